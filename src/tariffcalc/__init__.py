@@ -1,0 +1,109 @@
+"""
+tariffcalc: which duties apply to this product, from this origin, on this
+date, how much, and why.
+
+Everything public is re-exported here; see the documentation for a tour.
+"""
+
+from tariffcalc.citations import Citation, Confidence, Instrument
+from tariffcalc.codes import ProductCode
+from tariffcalc.countries import Country, CountryGroup, Membership, OriginScope, country_names
+from tariffcalc.errors import (
+    DataFileError,
+    InvalidCodeError,
+    InvalidCountryError,
+    InvalidMeasureError,
+    InvalidPeriodError,
+    InvalidRateError,
+    MissingFactError,
+    RateTextError,
+    ScheduleError,
+    TariffError,
+    UnknownScheduleError,
+)
+from tariffcalc.measures import (
+    Basis,
+    Condition,
+    ContentValue,
+    InTransit,
+    Measure,
+    MeasureKind,
+    NotIfClaimed,
+    OnlyIfClaimed,
+    Preference,
+    ProductScope,
+    Suspension,
+    ValueLess,
+    WholeValue,
+)
+from tariffcalc.periods import Period, parse_day
+from tariffcalc.rates import (
+    AdValorem,
+    AllIn,
+    Bounded,
+    Compound,
+    Free,
+    NotComputable,
+    OnContent,
+    Rate,
+    Specific,
+    normalise_unit,
+)
+from tariffcalc.rules import Displacement, StackingRule
+
+__version__ = "0.1.0.dev0"
+
+#: The name the design notes use for the base class.
+TariffcalcError = TariffError
+
+__all__ = [
+    "AdValorem",
+    "AllIn",
+    "Basis",
+    "Bounded",
+    "Citation",
+    "Compound",
+    "Condition",
+    "Confidence",
+    "ContentValue",
+    "Country",
+    "CountryGroup",
+    "DataFileError",
+    "Displacement",
+    "Free",
+    "InTransit",
+    "Instrument",
+    "InvalidCodeError",
+    "InvalidCountryError",
+    "InvalidMeasureError",
+    "InvalidPeriodError",
+    "InvalidRateError",
+    "Measure",
+    "MeasureKind",
+    "Membership",
+    "MissingFactError",
+    "NotComputable",
+    "NotIfClaimed",
+    "OnContent",
+    "OnlyIfClaimed",
+    "OriginScope",
+    "Period",
+    "Preference",
+    "ProductCode",
+    "ProductScope",
+    "Rate",
+    "RateTextError",
+    "ScheduleError",
+    "Specific",
+    "StackingRule",
+    "Suspension",
+    "TariffError",
+    "TariffcalcError",
+    "UnknownScheduleError",
+    "ValueLess",
+    "WholeValue",
+    "__version__",
+    "country_names",
+    "normalise_unit",
+    "parse_day",
+]

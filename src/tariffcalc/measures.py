@@ -1,0 +1,382 @@
+"""
+Measures: one legal duty each, with its product and origin scope, its
+validity, the conditions that switch it off and the basis it is charged on.
+
+>>> from datetime import date
+>>> from tariffcalc import AdValorem, Citation, Instrument, OriginScope, Period, ProductScope
+>>> eo = Instrument("EO 14257", "Reciprocal tariff", known_on=date(2025, 4, 2))
+>>> baseline = Measure(
+...     id="us.reciprocal.baseline", title="Reciprocal tariff, baseline",
+...     kind=MeasureKind.ADDITIONAL, rate=AdValorem(10),
+...     products=ProductScope.parse("all -8471"), origins=OriginScope.parse("all -CA -MX"),
+...     validity=Period(date(2025, 4, 5)), citation=Citation(eo, heading="9903.01.25"),
+...     tags={"reciprocal"})
+>>> baseline.products.carve_out(ProductCode.parse("8471.30.01.00"))
+ProductCode(digits='8471')
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from tariffcalc.citations import Citation, _identifier
+from tariffcalc.codes import ProductCode
+from tariffcalc.countries import OriginScope
+from tariffcalc.errors import InvalidMeasureError
+from tariffcalc.periods import Period, _calendar_day
+from tariffcalc.rates import AllIn, Rate, decimal, normalise_content
+
+__all__ = [
+    "Basis",
+    "Condition",
+    "ContentValue",
+    "InTransit",
+    "Measure",
+    "MeasureKind",
+    "NotIfClaimed",
+    "OnlyIfClaimed",
+    "Preference",
+    "ProductScope",
+    "Suspension",
+    "ValueLess",
+    "WholeValue",
+    "normalise_claim",
+]
+
+
+def _codes(values: Iterable[ProductCode | str]) -> tuple[ProductCode, ...]:
+    codes = {v if isinstance(v, ProductCode) else ProductCode.parse(v) for v in values}
+    return tuple(sorted(codes))
+
+
+@attrs.frozen
+class ProductScope:
+    """
+    The products a measure reaches: every product (``everything=True``) or
+    those under the ``include`` prefixes, minus those under ``exclude``
+    (carve-outs). A product is under a prefix when its code starts with it.
+
+    >>> scope = ProductScope.parse("8703.23 8703.24 -8703.24.01")
+    >>> scope.covers(ProductCode.parse("8703.23.01.90")), scope.covers(ProductCode.parse("8703.24.01"))
+    (True, False)
+    >>> str(scope)
+    '8703.23 8703.24 -8703.24.01'
+    """
+
+    include: tuple[ProductCode, ...] = attrs.field(default=(), converter=_codes)
+    exclude: tuple[ProductCode, ...] = attrs.field(default=(), converter=_codes)
+    everything: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if self.everything == bool(self.include):
+            raise InvalidMeasureError(
+                "a product scope is either 'all' (every product) or a list of code prefixes, "
+                f"got everything={self.everything} and include={[str(c) for c in self.include]}"
+            )
+
+    @classmethod
+    def parse(cls, text: str) -> ProductScope:
+        """Read ``all`` or prefixes, with carve-outs written ``-PREFIX``."""
+        words = str(text).split()
+        everything = "all" in words
+        include = [w for w in words if w != "all" and not w.startswith("-")]
+        exclude = [w[1:] for w in words if w.startswith("-")]
+        return cls(tuple(include), tuple(exclude), everything)  # type: ignore[arg-type]
+
+    def __str__(self) -> str:
+        words = ["all"] if self.everything else [str(c) for c in self.include]
+        return " ".join(words + [f"-{c}" for c in self.exclude])
+
+    def matched_prefix(self, product: ProductCode) -> ProductCode | None:
+        """The longest include prefix of *product* (``None`` outside the scope, ignoring carve-outs)."""
+        best = None
+        for prefix in self.include:
+            if product.is_within(prefix) and (best is None or prefix.level > best.level):
+                best = prefix
+        return best
+
+    def carve_out(self, product: ProductCode) -> ProductCode | None:
+        """The exclude prefix that removes *product*, if any."""
+        for prefix in self.exclude:
+            if product.is_within(prefix):
+                return prefix
+        return None
+
+    def covers(self, product: ProductCode) -> bool:
+        """Whether *product* is in scope, carve-outs included."""
+        return (self.everything or self.matched_prefix(product) is not None) and self.carve_out(product) is None
+
+
+class MeasureKind(enum.Enum):
+    """``base``: the ordinary (MFN) duty, one per entry; ``additional``: duties added on top."""
+
+    BASE = "base"
+    ADDITIONAL = "additional"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+# --- bases ------------------------------------------------------------------
+
+
+class Basis:
+    """What part of the entry's value an additional duty is charged on."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def parse(text: str) -> Basis:
+        """
+        Read ``value``, ``content:steel`` or ``value-less:us>=20%``.
+
+        >>> Basis.parse("value-less:us>=20%")
+        ValueLess(content='us', min_share=Decimal('20'))
+        """
+        text = str(text).strip()
+        if text == "value":
+            return WholeValue()
+        if text.startswith("content:"):
+            return ContentValue(text[len("content:") :])
+        if text.startswith("value-less:"):
+            content, _, share = text[len("value-less:") :].partition(">=")
+            return ValueLess(content, decimal(share.rstrip("%")) if share else None)
+        raise InvalidMeasureError(
+            f"{text!r} is not a basis; use 'value', 'content:NAME' (e.g. content:steel) "
+            "or 'value-less:NAME' with an optional '>=N%' (e.g. value-less:us>=20%)"
+        )
+
+
+@attrs.frozen
+class WholeValue(Basis):
+    """The whole customs value."""
+
+    def __str__(self) -> str:
+        return "value"
+
+
+def _content(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, str) or not value or value != normalise_content(value):
+        raise InvalidMeasureError(f"{attribute.name} must be a lower-case content name such as 'steel', got {value!r}")
+
+
+@attrs.frozen
+class ContentValue(Basis):
+    """The declared value of one content of the article (``steel``, ``aluminum``, ``copper``)."""
+
+    content: str = attrs.field(validator=_content)
+
+    def __str__(self) -> str:
+        return f"content:{self.content}"
+
+
+def _share(_instance: Any, _attribute: attrs.Attribute[Any], value: Decimal | None) -> None:
+    if value is not None and not (0 < value <= 100):
+        raise InvalidMeasureError(f"min_share is a percentage above 0 and at most 100, got {value}")
+
+
+@attrs.frozen
+class ValueLess(Basis):
+    """
+    The customs value less a declared content (the US content of EO 14257
+    s.3(f)); with ``min_share``, only when that content is at least this
+    percentage of the value, otherwise the whole value.
+    """
+
+    content: str = attrs.field(validator=_content)
+    min_share: Decimal | None = attrs.field(
+        default=None, converter=attrs.converters.optional(decimal), validator=_share
+    )
+
+    def __str__(self) -> str:
+        share = f">={format(self.min_share, 'f')}%" if self.min_share is not None else ""
+        return f"value-less:{self.content}{share}"
+
+
+# --- conditions ---------------------------------------------------------------
+
+
+def normalise_claim(text: str) -> str:
+    """
+    Claims are lower-case words: ``"USMCA"`` → ``"usmca"``, ``"A+"`` → ``"a+"``.
+
+    >>> normalise_claim(" USMCA ")
+    'usmca'
+    """
+    return str(text).strip().lower()
+
+
+def _claim(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, str) or not value or value != normalise_claim(value) or " " in value:
+        raise InvalidMeasureError(f"{attribute.name} must be a lower-case word such as 'usmca', got {value!r}")
+
+
+class Condition:
+    """A test on the facts of an entry that switches a measure off."""
+
+    __slots__ = ()
+
+    citation: Citation | None
+
+    def switches_off(self, on: date, loaded: date | None, claims: frozenset[str]) -> bool:
+        """Whether the measure does not apply to an entry with these facts."""
+        raise NotImplementedError
+
+
+@attrs.frozen
+class NotIfClaimed(Condition):
+    """Off when the importer claims *claim* (e.g. ``usmca``)."""
+
+    claim: str = attrs.field(converter=normalise_claim, validator=_claim)
+    citation: Citation | None = None
+
+    def switches_off(self, on: date, loaded: date | None, claims: frozenset[str]) -> bool:
+        return self.claim in claims
+
+    def __str__(self) -> str:
+        return f"not if {self.claim} is claimed"
+
+
+@attrs.frozen
+class OnlyIfClaimed(Condition):
+    """Off unless the importer claims *claim*."""
+
+    claim: str = attrs.field(converter=normalise_claim, validator=_claim)
+    citation: Citation | None = None
+
+    def switches_off(self, on: date, loaded: date | None, claims: frozenset[str]) -> bool:
+        return self.claim not in claims
+
+    def __str__(self) -> str:
+        return f"only if {self.claim} is claimed"
+
+
+@attrs.frozen
+class InTransit(Condition):
+    """
+    Off for goods loaded before ``loaded_before`` and entered before
+    ``entered_before`` (goods already on the water when a duty started).
+    Without a loading date the goods are not taken to be in transit.
+
+    >>> c = InTransit(date(2025, 4, 5), date(2025, 5, 27))
+    >>> c.switches_off(date(2025, 5, 20), date(2025, 4, 1), frozenset())
+    True
+    >>> c.switches_off(date(2025, 5, 27), date(2025, 4, 1), frozenset())
+    False
+    """
+
+    loaded_before: date = attrs.field(validator=_calendar_day)
+    entered_before: date = attrs.field(validator=_calendar_day)
+    citation: Citation | None = None
+
+    def switches_off(self, on: date, loaded: date | None, claims: frozenset[str]) -> bool:
+        return loaded is not None and loaded < self.loaded_before and on < self.entered_before
+
+    def __str__(self) -> str:
+        return f"in transit: loaded before {self.loaded_before} and entered before {self.entered_before}"
+
+
+# --- suspensions and preferences ---------------------------------------------------
+
+
+def _ids(values: Iterable[str]) -> frozenset[str]:
+    if isinstance(values, str):
+        values = (values,)
+    return frozenset(values)
+
+
+@attrs.frozen
+class Suspension:
+    """
+    A period during which measures do not apply, or apply a ``replacement``
+    rate. Extending a suspension is a new ``Suspension`` with its own
+    citation, never a change to the old one.
+    """
+
+    id: str = attrs.field(validator=_identifier)
+    measures: frozenset[str] = attrs.field(converter=_ids)
+    period: Period
+    citation: Citation
+    replacement: Rate | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not self.measures:
+            raise InvalidMeasureError(f"suspension {self.id} suspends no measure; list measure ids")
+        if isinstance(self.replacement, AllIn):
+            raise InvalidMeasureError(f"suspension {self.id}: an all-in rate cannot be a replacement rate")
+
+
+@attrs.frozen
+class Preference:
+    """
+    A preferential rate on a base measure, granted when the importer claims
+    the programme (``au``, ``kr``, ``usmca``, ``a+``, ...). The claim is
+    trusted: eligibility (origin, rules of origin) is the importer's to prove.
+    """
+
+    claim: str = attrs.field(converter=normalise_claim, validator=_claim)
+    rate: Rate
+
+
+# --- the measure ----------------------------------------------------------------
+
+
+_MEASURE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:/+-]*$")
+
+
+def _measure_id(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, str) or not _MEASURE_ID.match(value):
+        raise InvalidMeasureError(
+            f"{attribute.name} {value!r} is not a measure id; use letters, digits and . _ : / + -, "
+            "e.g. 'us.reciprocal.baseline'"
+        )
+
+
+def _tags(values: Iterable[str]) -> frozenset[str]:
+    if isinstance(values, str):
+        values = (values,)
+    return frozenset(values)
+
+
+@attrs.frozen
+class Measure:
+    """
+    One legal measure. A ``base`` measure is the ordinary duty of a product
+    (the most specific one applies); ``additional`` measures are added on top
+    on their :class:`Basis`. ``tags`` are what stacking rules refer to.
+    """
+
+    id: str = attrs.field(validator=_measure_id)
+    title: str
+    kind: MeasureKind = attrs.field(validator=attrs.validators.instance_of(MeasureKind))
+    rate: Rate = attrs.field(validator=attrs.validators.instance_of(Rate))
+    products: ProductScope = attrs.field(validator=attrs.validators.instance_of(ProductScope))
+    origins: OriginScope = attrs.field(validator=attrs.validators.instance_of(OriginScope))
+    validity: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    citation: Citation = attrs.field(validator=attrs.validators.instance_of(Citation))
+    basis: Basis = attrs.field(factory=WholeValue, validator=attrs.validators.instance_of(Basis))
+    conditions: tuple[Condition, ...] = attrs.field(default=(), converter=tuple)
+    tags: frozenset[str] = attrs.field(default=frozenset(), converter=_tags)
+    preferences: tuple[Preference, ...] = attrs.field(default=(), converter=tuple)
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind is MeasureKind.BASE:
+            if isinstance(self.rate, AllIn):
+                raise InvalidMeasureError(f"measure {self.id}: a base measure cannot have an all-in rate; make it additional")
+            if not isinstance(self.basis, WholeValue):
+                raise InvalidMeasureError(f"measure {self.id}: a base measure is charged on the whole value, not {self.basis}")
+        elif self.preferences:
+            raise InvalidMeasureError(f"measure {self.id}: only base measures carry preferences")
+        claims = [p.claim for p in self.preferences]
+        if len(claims) != len(set(claims)):
+            raise InvalidMeasureError(f"measure {self.id}: a programme has one preference at most, got {claims}")
+        for condition in self.conditions:
+            if not isinstance(condition, Condition):
+                raise InvalidMeasureError(f"measure {self.id}: {condition!r} is not a Condition")

@@ -1,0 +1,133 @@
+"""
+Half-open date periods: ``[start, end)``, ``end=None`` while open-ended.
+
+>>> from datetime import date
+>>> p = Period(date(2025, 4, 10), date(2025, 7, 9))
+>>> date(2025, 7, 8) in p, date(2025, 7, 9) in p
+(True, False)
+>>> str(p), Period.parse(str(p)) == p
+('2025-04-10/2025-07-09', True)
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import attrs
+from dateutil.parser import isoparse
+
+from tariffcalc.errors import InvalidPeriodError
+
+__all__ = ["Period", "parse_day"]
+
+
+def parse_day(text: str) -> date:
+    """
+    Read an ISO 8601 calendar day (``2025-04-09``); a time of day is refused.
+
+    >>> parse_day("2025-04-09")
+    datetime.date(2025, 4, 9)
+    """
+    if not isinstance(text, str):
+        raise InvalidPeriodError(f"a day must be given as text YYYY-MM-DD, got {text!r}")
+    stripped = text.strip()
+    try:
+        moment = isoparse(stripped)
+    except (ValueError, OverflowError):
+        raise InvalidPeriodError(
+            f"{text!r} is not a calendar day; write it as YYYY-MM-DD, e.g. 2025-04-09"
+        ) from None
+    if len(stripped) != 10 or moment.time() != moment.min.time():
+        raise InvalidPeriodError(
+            f"{text!r} is not a calendar day; write it as YYYY-MM-DD, e.g. 2025-04-09"
+        )
+    return moment.date()
+
+
+def _calendar_day(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    # A datetime is a date subclass, but it is not a day: refuse it.
+    if type(value) is not date:
+        raise InvalidPeriodError(
+            f"{attribute.name} must be a datetime.date (a day), got {type(value).__name__} {value!r}"
+        )
+
+
+def _optional_calendar_day(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        _calendar_day(instance, attribute, value)
+
+
+@attrs.frozen
+class Period:
+    """
+    The days on which something is in force: *start* included, *end*
+    excluded (``None`` while open-ended).
+
+    >>> Period(date(2025, 4, 5)).contains(date(2999, 1, 1))
+    True
+    >>> Period(date(2025, 4, 10), date(2025, 4, 10))
+    Traceback (most recent call last):
+    ...
+    tariffcalc.errors.InvalidPeriodError: period must end after it starts: 2025-04-10/2025-04-10 (the end day is excluded; a one-day period is 2025-04-10/2025-04-11)
+    """
+
+    start: date = attrs.field(validator=_calendar_day)
+    end: date | None = attrs.field(default=None, validator=_optional_calendar_day)
+
+    @end.validator
+    def _end_after_start(self, _attribute: attrs.Attribute[Any], end: date | None) -> None:
+        if end is not None and end <= self.start:
+            raise InvalidPeriodError(
+                f"period must end after it starts: {self.start}/{end} (the end day is "
+                f"excluded; a one-day period is {self.start}/{self.start + timedelta(days=1)})"
+            )
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """
+        Read ``START/END`` or ``START/`` (open-ended).
+
+        >>> Period.parse("2025-04-05/")
+        Period(start=datetime.date(2025, 4, 5), end=None)
+        """
+        start, sep, end = text.partition("/")
+        if not sep:
+            raise InvalidPeriodError(
+                f"{text!r} is not a period; write START/END or START/ (open), "
+                "e.g. 2025-04-10/2025-07-09"
+            )
+        return cls(parse_day(start), parse_day(end) if end.strip() else None)
+
+    def __str__(self) -> str:
+        return f"{self.start}/{self.end or ''}"
+
+    def __contains__(self, day: date) -> bool:
+        return self.contains(day)
+
+    def contains(self, day: date) -> bool:
+        """Whether *day* lies in ``[start, end)``."""
+        return self.start <= day and (self.end is None or day < self.end)
+
+    def overlaps(self, other: Period) -> bool:
+        """
+        Whether the two periods share at least one day.
+
+        >>> Period.parse("2025-01-01/2025-02-01").overlaps(Period.parse("2025-02-01/"))
+        False
+        """
+        return (other.end is None or self.start < other.end) and (
+            self.end is None or other.start < self.end
+        )
+
+    def intersection(self, other: Period) -> Period | None:
+        """The days both periods share, or ``None``."""
+        if not self.overlaps(other):
+            return None
+        start = max(self.start, other.start)
+        ends = [e for e in (self.end, other.end) if e is not None]
+        return Period(start, min(ends) if ends else None)
+
+    def boundaries(self) -> tuple[date, ...]:
+        """The days on which being inside this period can change."""
+        return (self.start,) if self.end is None else (self.start, self.end)

@@ -1,0 +1,65 @@
+"""
+Stacking rules: which measures do not apply together.
+
+>>> from datetime import date
+>>> from tariffcalc import Citation, Instrument, Period
+>>> eo = Instrument("EO 14257", "Reciprocal tariff", known_on=date(2025, 4, 2))
+>>> rule = StackingRule(
+...     id="s232-before-reciprocal", when="s232", drops="reciprocal",
+...     displaces=Displacement.ENTRY, validity=Period(date(2025, 4, 5)),
+...     citation=Citation(eo, heading="9903.01.33"))
+>>> str(rule)
+'where a measure tagged s232 applies, measures tagged reciprocal do not (whole entry)'
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import attrs
+
+from tariffcalc.citations import Citation, _identifier
+from tariffcalc.errors import InvalidMeasureError
+from tariffcalc.periods import Period
+
+__all__ = ["Displacement", "StackingRule"]
+
+
+class Displacement(enum.Enum):
+    """
+    ``entry``: the displaced measure does not apply at all; ``slice``: it
+    applies only to the value the applying measure does not cover (the
+    metal-content rule of 4 June 2025).
+    """
+
+    ENTRY = "entry"
+    SLICE = "slice"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def _tag(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, str) or not value or value != value.strip() or " " in value:
+        raise InvalidMeasureError(f"{attribute.name} must be one tag word such as 's232', got {value!r}")
+
+
+@attrs.frozen
+class StackingRule:
+    """Where a measure tagged ``when`` applies, measures tagged ``drops`` do not (on the whole entry or a slice)."""
+
+    id: str = attrs.field(validator=_identifier)
+    when: str = attrs.field(validator=_tag)
+    drops: str = attrs.field(validator=_tag)
+    displaces: Displacement = attrs.field(validator=attrs.validators.instance_of(Displacement))
+    validity: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    citation: Citation = attrs.field(validator=attrs.validators.instance_of(Citation))
+
+    def __attrs_post_init__(self) -> None:
+        if self.when == self.drops:
+            raise InvalidMeasureError(f"rule {self.id}: a tag cannot displace itself ({self.when})")
+
+    def __str__(self) -> str:
+        scope = "whole entry" if self.displaces is Displacement.ENTRY else "on the slice it covers"
+        return f"where a measure tagged {self.when} applies, measures tagged {self.drops} do not ({scope})"
