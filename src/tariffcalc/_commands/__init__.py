@@ -1,0 +1,1 @@
+"""Subcommands of the ``tariffcalc`` command, one module each (see :mod:`tariffcalc.cli`)."""
