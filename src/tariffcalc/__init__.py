@@ -8,10 +8,12 @@ Everything public is re-exported here; see the documentation for a tour.
 from tariffcalc.citations import Citation, Confidence, Instrument
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, CountryGroup, Membership, OriginScope, country_names
+from tariffcalc.entries import Entry
 from tariffcalc.errors import (
     DataFileError,
     InvalidCodeError,
     InvalidCountryError,
+    InvalidEntryError,
     InvalidMeasureError,
     InvalidPeriodError,
     InvalidRateError,
@@ -49,7 +51,20 @@ from tariffcalc.rates import (
     Specific,
     normalise_unit,
 )
+from tariffcalc.reasons import (
+    Displaced,
+    Expired,
+    NotYetInForce,
+    OriginNotCovered,
+    OutOfProductScope,
+    Reason,
+    Superseded,
+    Suspended,
+    SwitchedOff,
+)
+from tariffcalc.resolution import DutyLine, NotApplied, Resolution, Rounding
 from tariffcalc.rules import Displacement, StackingRule
+from tariffcalc.schedule import Schedule
 
 __version__ = "0.1.0.dev0"
 
@@ -69,12 +84,17 @@ __all__ = [
     "Country",
     "CountryGroup",
     "DataFileError",
+    "Displaced",
     "Displacement",
+    "DutyLine",
+    "Entry",
+    "Expired",
     "Free",
     "InTransit",
     "Instrument",
     "InvalidCodeError",
     "InvalidCountryError",
+    "InvalidEntryError",
     "InvalidMeasureError",
     "InvalidPeriodError",
     "InvalidRateError",
@@ -82,21 +102,32 @@ __all__ = [
     "MeasureKind",
     "Membership",
     "MissingFactError",
+    "NotApplied",
     "NotComputable",
     "NotIfClaimed",
+    "NotYetInForce",
     "OnContent",
     "OnlyIfClaimed",
+    "OriginNotCovered",
     "OriginScope",
+    "OutOfProductScope",
     "Period",
     "Preference",
     "ProductCode",
     "ProductScope",
     "Rate",
     "RateTextError",
+    "Reason",
+    "Resolution",
+    "Rounding",
+    "Schedule",
     "ScheduleError",
     "Specific",
     "StackingRule",
+    "Superseded",
+    "Suspended",
     "Suspension",
+    "SwitchedOff",
     "TariffError",
     "TariffcalcError",
     "UnknownScheduleError",

@@ -27,13 +27,9 @@ _SEPARATORS = re.compile(r"[.\s]")
 
 def _digits(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not value.isascii() or not value.isdigit():
-        raise InvalidCodeError(
-            f"a product code has digits only, got {value!r}; e.g. '8703.23.01.90' or '870323'"
-        )
+        raise InvalidCodeError(f"a product code has digits only, got {value!r}; e.g. '8703.23.01.90' or '870323'")
     if len(value) not in _VALID_LENGTHS:
-        raise InvalidCodeError(
-            f"a product code has 2, 4, 6, 8 or 10 digits, got {len(value)} in {value!r}"
-        )
+        raise InvalidCodeError(f"a product code has 2, 4, 6, 8 or 10 digits, got {len(value)} in {value!r}")
 
 
 @attrs.frozen(order=True)
@@ -64,13 +60,11 @@ class ProductCode:
         digits = _SEPARATORS.sub("", text)
         if digits.isascii() and digits.isdigit() and len(digits) not in _VALID_LENGTHS:
             raise InvalidCodeError(
-                f"a product code has 2, 4, 6, 8 or 10 digits, got {len(digits)} in "
-                f"{text!r} (read as {digits!r})"
+                f"a product code has 2, 4, 6, 8 or 10 digits, got {len(digits)} in {text!r} (read as {digits!r})"
             )
         if not (digits.isascii() and digits.isdigit()):
             raise InvalidCodeError(
-                f"a product code has digits and dots only, got {text!r}; "
-                "e.g. '8703.23.01.90' or '870323'"
+                f"a product code has digits and dots only, got {text!r}; e.g. '8703.23.01.90' or '870323'"
             )
         return cls(digits)
 

@@ -101,6 +101,14 @@ def _group_id(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> N
         )
 
 
+def _memberships(values: Iterable[Membership]) -> tuple[Membership, ...]:
+    return tuple(values)
+
+
+def _group_ids(values: Iterable[str]) -> frozenset[str]:
+    return frozenset([values] if isinstance(values, str) else values)
+
+
 @attrs.frozen
 class CountryGroup:
     """
@@ -110,7 +118,7 @@ class CountryGroup:
 
     id: str = attrs.field(validator=_group_id)
     name: str
-    members: tuple[Membership, ...] = attrs.field(converter=tuple)
+    members: tuple[Membership, ...] = attrs.field(converter=_memberships)
 
     def has(self, country: Country, on: date) -> bool:
         """Whether *country* is a member on day *on*."""
@@ -144,15 +152,14 @@ class OriginScope:
 
     everywhere: bool = False
     countries: frozenset[Country] = attrs.field(default=frozenset(), converter=_frozenset_of_countries)
-    groups: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    groups: frozenset[str] = attrs.field(default=frozenset(), converter=_group_ids)
     excluded: frozenset[Country] = attrs.field(default=frozenset(), converter=_frozenset_of_countries)
-    excluded_groups: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    excluded_groups: frozenset[str] = attrs.field(default=frozenset(), converter=_group_ids)
 
     def __attrs_post_init__(self) -> None:
         if self.everywhere and (self.countries or self.groups):
             raise InvalidCountryError(
-                f"origin scope {self}: 'all' already covers every country; list countries "
-                "and groups only without 'all'"
+                f"origin scope {self}: 'all' already covers every country; list countries and groups only without 'all'"
             )
         if not self.everywhere and not (self.countries or self.groups):
             raise InvalidCountryError(
@@ -179,7 +186,7 @@ class OriginScope:
                 (excluded_groups if negative else groups).add(token[1:])
             else:
                 (excluded if negative else countries).add(Country.parse(token))
-        return cls(everywhere, frozenset(countries), frozenset(groups), frozenset(excluded), frozenset(excluded_groups))
+        return cls(everywhere, frozenset(countries), groups, frozenset(excluded), excluded_groups)
 
     def __str__(self) -> str:
         words = ["all"] if self.everywhere else []
@@ -199,11 +206,7 @@ class OriginScope:
             return False
         if any(groups[g].has(country, on) for g in self.excluded_groups):
             return False
-        return (
-            self.everywhere
-            or country in self.countries
-            or any(groups[g].has(country, on) for g in self.groups)
-        )
+        return self.everywhere or country in self.countries or any(groups[g].has(country, on) for g in self.groups)
 
     def excludes(self, country: Country, on: date, groups: Mapping[str, CountryGroup]) -> bool:
         """Whether *country* is named among the exclusions on day *on*."""

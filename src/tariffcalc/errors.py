@@ -21,6 +21,7 @@ __all__ = [
     "DataFileError",
     "InvalidCodeError",
     "InvalidCountryError",
+    "InvalidEntryError",
     "InvalidMeasureError",
     "InvalidPeriodError",
     "InvalidRateError",
@@ -59,6 +60,10 @@ class RateTextError(InvalidRateError):
 
 class InvalidMeasureError(TariffError, ValueError):
     """A measure, suspension, rule or entry whose parts contradict each other."""
+
+
+class InvalidEntryError(TariffError, ValueError):
+    """The facts of an entry are impossible (a negative value, contents worth more than the goods)."""
 
 
 class MissingFactError(TariffError, LookupError):
@@ -101,7 +106,7 @@ class Problem(str):
         return (Problem, (self.what, self.where))
 
 
-class _ManyProblems(TariffError, ValueError):
+class _ManyProblemsError(TariffError, ValueError):
     """An error that carries every problem found, not just the first."""
 
     def __init__(self, headline: str, problems: Iterable[str]) -> None:
@@ -110,13 +115,13 @@ class _ManyProblems(TariffError, ValueError):
         super().__init__(f"{headline} ({len(self.problems)} problem(s)):\n{lines}")
         self.headline = headline
 
-    def __reduce__(self) -> tuple[type[_ManyProblems], tuple[str, tuple[str, ...]]]:
+    def __reduce__(self) -> tuple[type[_ManyProblemsError], tuple[str, tuple[str, ...]]]:
         return (type(self), (self.headline, self.problems))
 
 
-class ScheduleError(_ManyProblems):
+class ScheduleError(_ManyProblemsError):
     """A schedule that failed its checks; :attr:`problems` lists all of them."""
 
 
-class DataFileError(_ManyProblems):
+class DataFileError(_ManyProblemsError):
     """A data file that could not be loaded; :attr:`problems` lists every problem with its place."""

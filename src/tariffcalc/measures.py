@@ -88,7 +88,7 @@ class ProductScope:
         everything = "all" in words
         include = [w for w in words if w != "all" and not w.startswith("-")]
         exclude = [w[1:] for w in words if w.startswith("-")]
-        return cls(tuple(include), tuple(exclude), everything)  # type: ignore[arg-type]
+        return cls(tuple(include), tuple(exclude), everything)
 
     def __str__(self) -> str:
         words = ["all"] if self.everything else [str(c) for c in self.include]
@@ -339,6 +339,14 @@ def _measure_id(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> 
         )
 
 
+def _conditions(values: Iterable[Condition]) -> tuple[Condition, ...]:
+    return tuple(values)
+
+
+def _preferences(values: Iterable[Preference]) -> tuple[Preference, ...]:
+    return tuple(values)
+
+
 def _tags(values: Iterable[str]) -> frozenset[str]:
     if isinstance(values, str):
         values = (values,)
@@ -362,16 +370,20 @@ class Measure:
     validity: Period = attrs.field(validator=attrs.validators.instance_of(Period))
     citation: Citation = attrs.field(validator=attrs.validators.instance_of(Citation))
     basis: Basis = attrs.field(factory=WholeValue, validator=attrs.validators.instance_of(Basis))
-    conditions: tuple[Condition, ...] = attrs.field(default=(), converter=tuple)
+    conditions: tuple[Condition, ...] = attrs.field(default=(), converter=_conditions)
     tags: frozenset[str] = attrs.field(default=frozenset(), converter=_tags)
-    preferences: tuple[Preference, ...] = attrs.field(default=(), converter=tuple)
+    preferences: tuple[Preference, ...] = attrs.field(default=(), converter=_preferences)
 
     def __attrs_post_init__(self) -> None:
         if self.kind is MeasureKind.BASE:
             if isinstance(self.rate, AllIn):
-                raise InvalidMeasureError(f"measure {self.id}: a base measure cannot have an all-in rate; make it additional")
+                raise InvalidMeasureError(
+                    f"measure {self.id}: a base measure cannot have an all-in rate; make it additional"
+                )
             if not isinstance(self.basis, WholeValue):
-                raise InvalidMeasureError(f"measure {self.id}: a base measure is charged on the whole value, not {self.basis}")
+                raise InvalidMeasureError(
+                    f"measure {self.id}: a base measure is charged on the whole value, not {self.basis}"
+                )
         elif self.preferences:
             raise InvalidMeasureError(f"measure {self.id}: only base measures carry preferences")
         claims = [p.claim for p in self.preferences]

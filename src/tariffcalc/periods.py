@@ -35,13 +35,9 @@ def parse_day(text: str) -> date:
     try:
         moment = isoparse(stripped)
     except (ValueError, OverflowError):
-        raise InvalidPeriodError(
-            f"{text!r} is not a calendar day; write it as YYYY-MM-DD, e.g. 2025-04-09"
-        ) from None
+        raise InvalidPeriodError(f"{text!r} is not a calendar day; write it as YYYY-MM-DD, e.g. 2025-04-09") from None
     if len(stripped) != 10 or moment.time() != moment.min.time():
-        raise InvalidPeriodError(
-            f"{text!r} is not a calendar day; write it as YYYY-MM-DD, e.g. 2025-04-09"
-        )
+        raise InvalidPeriodError(f"{text!r} is not a calendar day; write it as YYYY-MM-DD, e.g. 2025-04-09")
     return moment.date()
 
 
@@ -94,8 +90,7 @@ class Period:
         start, sep, end = text.partition("/")
         if not sep:
             raise InvalidPeriodError(
-                f"{text!r} is not a period; write START/END or START/ (open), "
-                "e.g. 2025-04-10/2025-07-09"
+                f"{text!r} is not a period; write START/END or START/ (open), e.g. 2025-04-10/2025-07-09"
             )
         return cls(parse_day(start), parse_day(end) if end.strip() else None)
 
@@ -116,9 +111,7 @@ class Period:
         >>> Period.parse("2025-01-01/2025-02-01").overlaps(Period.parse("2025-02-01/"))
         False
         """
-        return (other.end is None or self.start < other.end) and (
-            self.end is None or other.start < self.end
-        )
+        return (other.end is None or self.start < other.end) and (self.end is None or other.start < self.end)
 
     def intersection(self, other: Period) -> Period | None:
         """The days both periods share, or ``None``."""

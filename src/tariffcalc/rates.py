@@ -23,7 +23,7 @@ tariffcalc.errors.MissingFactError: $0.015/kg needs the quantity in kg
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
@@ -150,9 +150,7 @@ def _currency(_instance: Any, _attribute: attrs.Attribute[Any], value: str) -> N
 
 def _content_name(_instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
     if not value or value != normalise_content(value) or "+" in value or "|" in value:
-        raise InvalidRateError(
-            f"{attribute.name} must be a lower-case content name such as 'steel', got {value!r}"
-        )
+        raise InvalidRateError(f"{attribute.name} must be a lower-case content name such as 'steel', got {value!r}")
 
 
 def _fmt(d: Decimal) -> str:
@@ -269,7 +267,11 @@ class Specific(Rate):
         return self.amount_per_unit * quantity
 
     def __str__(self) -> str:
-        money = f"${_fmt(self.amount_per_unit)}" if self.currency == "USD" else f"{_fmt(self.amount_per_unit)} {self.currency}"
+        money = (
+            f"${_fmt(self.amount_per_unit)}"
+            if self.currency == "USD"
+            else f"{_fmt(self.amount_per_unit)} {self.currency}"
+        )
         return f"{money}/{self.unit}"
 
 
@@ -310,16 +312,18 @@ def _compound_parts(_instance: Any, _attribute: attrs.Attribute[Any], parts: tup
         raise InvalidRateError(f"a compound rate has at least two parts, got {len(parts)}")
     for part in parts:
         if not isinstance(part, AdValorem | Specific | OnContent | Free):
-            raise InvalidRateError(
-                f"a compound rate adds ad valorem, specific and on-content parts, not {part!r}"
-            )
+            raise InvalidRateError(f"a compound rate adds ad valorem, specific and on-content parts, not {part!r}")
+
+
+def _rates(values: Iterable[Rate]) -> tuple[Rate, ...]:
+    return tuple(values)
 
 
 @attrs.frozen
 class Compound(Rate):
     """The sum of two or more parts: ``1.5¢/kg + 5%`` is ``$0.015/kg + 5%``."""
 
-    parts: tuple[Rate, ...] = attrs.field(converter=tuple, validator=_compound_parts)
+    parts: tuple[Rate, ...] = attrs.field(converter=_rates, validator=_compound_parts)
 
     def is_proportional(self) -> bool:
         return all(p.is_proportional() for p in self.parts)
@@ -419,8 +423,7 @@ class AllIn(Rate):
         contents: Mapping[str, Decimal] = _EMPTY,
     ) -> Decimal:
         raise InvalidRateError(
-            f"{self} depends on the base duty of the entry; use top_up(value, base_duty) "
-            "or resolve it in a Schedule"
+            f"{self} depends on the base duty of the entry; use top_up(value, base_duty) or resolve it in a Schedule"
         )
 
     def __str__(self) -> str:

@@ -1,0 +1,149 @@
+"""
+Why a candidate measure did not apply: one class per kind of reason, each
+with a readable ``str()`` and the citation of what switched it off.
+
+>>> from datetime import date
+>>> str(NotYetInForce(date(2025, 5, 3)))
+'not yet in force: applies from 2025-05-03'
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import attrs
+
+from tariffcalc.citations import Citation
+from tariffcalc.codes import ProductCode
+from tariffcalc.countries import Country
+from tariffcalc.measures import Condition, Suspension
+from tariffcalc.rules import StackingRule
+
+__all__ = [
+    "Displaced",
+    "Expired",
+    "NotYetInForce",
+    "OriginNotCovered",
+    "OutOfProductScope",
+    "Reason",
+    "Superseded",
+    "Suspended",
+    "SwitchedOff",
+]
+
+
+class Reason:
+    """Base of the reasons a measure did not apply."""
+
+    __slots__ = ()
+
+    @property
+    def citation(self) -> Citation | None:
+        """The legal source of the reason itself (a suspension, a rule, a condition), if any."""
+        return None
+
+    @property
+    def code(self) -> str:
+        """A short machine-readable name of the kind of reason."""
+        return type(self).__name__
+
+
+@attrs.frozen
+class OutOfProductScope(Reason):
+    """The product is under one of the measure's carve-outs."""
+
+    carve_out: ProductCode
+
+    def __str__(self) -> str:
+        return f"out of product scope: carved out under {self.carve_out}"
+
+
+@attrs.frozen
+class OriginNotCovered(Reason):
+    """The origin is not reached by the measure (or is excluded from it) on the day."""
+
+    origin: Country
+    excluded: bool
+
+    def __str__(self) -> str:
+        if self.excluded:
+            return f"origin {self.origin} is excluded"
+        return f"origin {self.origin} is not covered"
+
+
+@attrs.frozen
+class NotYetInForce(Reason):
+    """The entry is before the measure's first day."""
+
+    start: date
+
+    def __str__(self) -> str:
+        return f"not yet in force: applies from {self.start}"
+
+
+@attrs.frozen
+class Expired(Reason):
+    """The entry is on or after the measure's end (which is excluded)."""
+
+    end: date
+
+    def __str__(self) -> str:
+        return f"expired: last applied on {self.end - timedelta(days=1)}"
+
+
+@attrs.frozen
+class SwitchedOff(Reason):
+    """A condition on the entry's facts switched the measure off."""
+
+    condition: Condition
+
+    @property
+    def citation(self) -> Citation | None:
+        return self.condition.citation
+
+    def __str__(self) -> str:
+        cite = f" ({self.condition.citation})" if self.condition.citation else ""
+        return f"switched off: {self.condition}{cite}"
+
+
+@attrs.frozen
+class Suspended(Reason):
+    """A suspension covers the entry date."""
+
+    suspension: Suspension
+
+    @property
+    def citation(self) -> Citation | None:
+        return self.suspension.citation
+
+    def __str__(self) -> str:
+        period = self.suspension.period
+        until = f"until {period.end}" if period.end else "until further notice"
+        return f"suspended by {self.suspension.citation} from {period.start} {until}"
+
+
+@attrs.frozen
+class Displaced(Reason):
+    """A stacking rule removed the measure because another one applies."""
+
+    rule: StackingRule
+    by: str
+    whole_slice: bool = False
+
+    @property
+    def citation(self) -> Citation | None:
+        return self.rule.citation
+
+    def __str__(self) -> str:
+        how = "covers the whole value" if self.whole_slice else "applies"
+        return f"displaced by rule {self.rule.id}: {self.by} {how} ({self.rule}; {self.rule.citation})"
+
+
+@attrs.frozen
+class Superseded(Reason):
+    """Another base measure is more specific for this product."""
+
+    by: str
+
+    def __str__(self) -> str:
+        return f"superseded by the more specific base measure {self.by}"

@@ -1,0 +1,222 @@
+"""
+The answer to a question: the duty lines that apply, the candidates that
+did not and why, the facts that are missing, and the totals.
+"""
+
+from __future__ import annotations
+
+import html
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import attrs
+
+from tariffcalc.citations import Citation
+from tariffcalc.entries import Entry
+from tariffcalc.measures import Basis, Measure
+from tariffcalc.rates import Rate, decimal
+from tariffcalc.reasons import Reason
+
+__all__ = ["DutyLine", "NotApplied", "Resolution", "Rounding"]
+
+_ROUNDING_MODES = frozenset(
+    {"ROUND_HALF_UP", "ROUND_HALF_EVEN", "ROUND_HALF_DOWN", "ROUND_UP", "ROUND_DOWN", "ROUND_CEILING", "ROUND_FLOOR"}
+)
+
+
+@attrs.frozen
+class Rounding:
+    """
+    How each line's amount is rounded: to ``quantum`` (default the cent) with
+    ``mode`` (a :mod:`decimal` rounding constant, default half-up).
+
+    >>> Rounding().apply(Decimal("2.345"))
+    Decimal('2.35')
+    >>> Rounding(Decimal("1"), "ROUND_HALF_EVEN").apply(Decimal("2.5"))
+    Decimal('2')
+    """
+
+    quantum: Decimal = attrs.field(default=Decimal("0.01"), converter=decimal)
+    mode: str = attrs.field(default=ROUND_HALF_UP, validator=attrs.validators.in_(_ROUNDING_MODES))
+
+    def apply(self, amount: Decimal) -> Decimal:
+        """The amount rounded."""
+        return amount.quantize(self.quantum, rounding=self.mode)
+
+
+def _text(d: Decimal | None) -> str | None:
+    return None if d is None else format(d, "f")
+
+
+@attrs.frozen
+class DutyLine:
+    """
+    One duty that applies: the measure, the rate charged (a suspension's
+    replacement or a claimed preference where one applies), the value it is
+    charged on, and the amount (``None`` where a fact is missing or no customs
+    value was given).
+    """
+
+    measure: Measure
+    rate: Rate
+    basis: Basis
+    basis_value: Decimal | None
+    amount: Decimal | None
+    note: str = ""
+
+    @property
+    def heading(self) -> str | None:
+        """The heading the line is reported under (Chapter 99 heading or HTS line)."""
+        return self.measure.citation.heading
+
+    @property
+    def citation(self) -> Citation:
+        """The measure's citation."""
+        return self.measure.citation
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready account of the line."""
+        return {
+            "measure": self.measure.id,
+            "title": self.measure.title,
+            "kind": str(self.measure.kind),
+            "heading": self.heading,
+            "rate": str(self.rate),
+            "basis": str(self.basis),
+            "basis_value": _text(self.basis_value),
+            "amount": _text(self.amount),
+            "citation": str(self.citation),
+            "source": self.citation.source or self.citation.instrument.url,
+            "confidence": str(self.citation.confidence) if self.citation.confidence else None,
+            "note": self.note,
+        }
+
+
+@attrs.frozen
+class NotApplied:
+    """A candidate measure that did not apply, with the reason."""
+
+    measure: Measure
+    reason: Reason
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready account."""
+        because = self.reason.citation
+        return {
+            "measure": self.measure.id,
+            "title": self.measure.title,
+            "heading": self.measure.citation.heading,
+            "reason": str(self.reason),
+            "reason_code": self.reason.code,
+            "reason_citation": str(because) if because else None,
+            "citation": str(self.measure.citation),
+        }
+
+
+@attrs.frozen
+class Resolution:
+    """
+    The duty on one entry under one schedule.
+
+    ``rate`` is the total ad valorem equivalent in percent (``None`` when a
+    missing fact prevents it); ``amount`` the sum of the rounded line amounts
+    (``None`` without a customs value or when a fact is missing).
+    """
+
+    entry: Entry
+    schedule: str
+    lines: tuple[DutyLine, ...]
+    not_applied: tuple[NotApplied, ...]
+    missing: tuple[str, ...]
+    rate: Decimal | None
+    amount: Decimal | None
+
+    def line(self, measure_id: str) -> DutyLine | None:
+        """The applied line of measure *measure_id*, if it applied."""
+        return next((line for line in self.lines if line.measure.id == measure_id), None)
+
+    def reason(self, measure_id: str) -> Reason | None:
+        """Why measure *measure_id* did not apply (``None`` if it applied or was no candidate)."""
+        return next((n.reason for n in self.not_applied if n.measure.id == measure_id), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready account: every number as a decimal string."""
+        e = self.entry
+        return {
+            "entry": {
+                "product": str(e.product),
+                "origin": str(e.origin),
+                "date": e.on.isoformat(),
+                "value": _text(e.value),
+                "quantities": {k: _text(v) for k, v in e.quantities},
+                "content": {k: _text(v) for k, v in e.contents},
+                "loaded": e.loaded.isoformat() if e.loaded else None,
+                "claims": sorted(e.claims),
+            },
+            "schedule": {"name": self.schedule},
+            "rate": _text(self.rate),
+            "amount": _text(self.amount),
+            "lines": [line.to_dict() for line in self.lines],
+            "not_applied": [n.to_dict() for n in self.not_applied],
+            "missing": list(self.missing),
+        }
+
+    def explain(self) -> str:
+        """
+        A readable, cited account of every line, every measure that did not
+        apply and why, and the totals.
+        """
+        e = self.entry
+        head = f"{e.product} from {e.origin} ({e.origin.name}), entered {e.on}"
+        if e.value is not None:
+            head += f", customs value {e.value}"
+        if e.loaded is not None:
+            head += f", loaded {e.loaded}"
+        if e.claims:
+            head += f", claims {', '.join(sorted(e.claims))}"
+        out = [head, f"Schedule: {self.schedule}", "", "Applied:"]
+        if not self.lines:
+            out.append("  (none)")
+        for line in self.lines:
+            on = f" on {line.basis_value}" if line.basis_value is not None and line.amount is not None else ""
+            if str(line.basis) != "value":
+                on += f" ({line.basis})"
+            amount = f" = {line.amount}" if line.amount is not None else ""
+            out.append(f"  {line.measure.id}: {line.rate}{on}{amount}")
+            out.append(f"      {line.measure.title} [{line.citation}]")
+            if line.note:
+                out.append(f"      {line.note}")
+        if self.not_applied:
+            out += ["", "Not applied:"]
+            for n in self.not_applied:
+                out.append(f"  {n.measure.id}: {n.reason}")
+                out.append(f"      {n.measure.title} [{n.measure.citation}]")
+        if self.missing:
+            out += ["", "Missing facts:"] + [f"  - {m}" for m in self.missing]
+        rate = f"{self.rate}%" if self.rate is not None else "not computable (see missing facts)"
+        total = f"Total: {rate}"
+        if self.amount is not None:
+            total += f" = {self.amount}"
+        out += ["", total]
+        return "\n".join(out)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>".format(
+                *(
+                    html.escape(str(x))
+                    for x in (line.measure.id, line.heading or "", line.rate, line.amount, line.citation)
+                )
+            )
+            for line in self.lines
+        )
+        skipped = "".join(
+            f"<li><code>{html.escape(n.measure.id)}</code>: {html.escape(str(n.reason))}</li>" for n in self.not_applied
+        )
+        rate = html.escape(f"{self.rate}%" if self.rate is not None else "not computable")
+        return (
+            f"<p><b>{html.escape(str(self.entry.product))}</b> from {html.escape(str(self.entry.origin))}, "
+            f"{self.entry.on}: <b>{rate}</b> {html.escape(str(self.amount or ''))}</p>"
+            "<table><tr><th>measure</th><th>heading</th><th>rate</th><th>amount</th><th>citation</th></tr>"
+            f"{rows}</table><ul>{skipped}</ul>"
+        )

@@ -1,0 +1,323 @@
+"""
+The resolver: composes the measures of a schedule into the duty on one
+entry, exactly as DESIGN.md "Semantics of a resolution" says.
+
+1. candidates: product scope, validity, origin (each failure is a reason);
+2. conditions switch candidates off;
+3. suspensions stop them or swap in a replacement rate;
+4. the most specific base measure applies, with a claimed preference;
+5. stacking rules, in topological order, displace additional measures on
+   the whole entry or on the slice of value the displacing one covers;
+6. additional duties are charged on their basis, ``AllIn`` tops up;
+7. each line is rounded; the total is the sum of the lines.
+
+Use it through :meth:`tariffcalc.Schedule.resolve`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, NamedTuple
+
+from tariffcalc.entries import Entry
+from tariffcalc.errors import MissingFactError, ScheduleError
+from tariffcalc.measures import ContentValue, Measure, MeasureKind, Suspension, ValueLess, WholeValue
+from tariffcalc.rates import HUNDRED, AllIn, Rate
+from tariffcalc.reasons import (
+    Displaced,
+    Expired,
+    NotYetInForce,
+    OriginNotCovered,
+    OutOfProductScope,
+    Reason,
+    Superseded,
+    Suspended,
+    SwitchedOff,
+)
+from tariffcalc.resolution import DutyLine, NotApplied, Resolution, Rounding
+from tariffcalc.rules import Displacement, StackingRule
+
+if TYPE_CHECKING:
+    from tariffcalc.countries import CountryGroup
+
+__all__ = ["resolve_entry"]
+
+_ZERO = Decimal(0)
+_RATE_QUANTUM = Decimal("0.0001")
+
+
+class _Live(NamedTuple):
+    measure: Measure
+    rate: Rate
+    note: str
+
+
+class Index:
+    """What the resolver needs from a schedule, precomputed once."""
+
+    __slots__ = ("by_prefix", "everything", "groups", "name", "rules", "suspensions")
+
+    def __init__(
+        self,
+        name: str,
+        measures: Sequence[Measure],
+        rules: Sequence[StackingRule],
+        suspensions: Sequence[Suspension],
+        groups: Mapping[str, CountryGroup],
+    ) -> None:
+        self.name = name
+        by_prefix: dict[str, list[Measure]] = {}
+        everything: list[Measure] = []
+        for m in sorted(measures, key=lambda m: m.id):
+            if m.products.everything:
+                everything.append(m)
+            for prefix in m.products.include:
+                by_prefix.setdefault(prefix.digits, []).append(m)
+        self.by_prefix = {k: tuple(v) for k, v in by_prefix.items()}
+        self.everything = tuple(everything)
+        self.rules = tuple(sorted(rules, key=lambda r: r.id))
+        by_measure: dict[str, list[Suspension]] = {}
+        for s in sorted(suspensions, key=lambda s: s.id):
+            for mid in s.measures:
+                by_measure.setdefault(mid, []).append(s)
+        self.suspensions = {k: tuple(v) for k, v in by_measure.items()}
+        self.groups = groups
+
+    def candidates(self, digits: str) -> list[Measure]:
+        """Measures whose include prefixes or ``all`` reach the product, each once, by id."""
+        found: dict[str, Measure] = {m.id: m for m in self.everything}
+        by_prefix = self.by_prefix
+        for n in (2, 4, 6, 8, 10):
+            if n > len(digits):
+                break
+            for m in by_prefix.get(digits[:n], ()):
+                found[m.id] = m
+        return [found[k] for k in sorted(found)]
+
+
+def _screen(index: Index, entry: Entry, measure: Measure) -> Reason | _Live:
+    """Steps 1–3 for one candidate: the reason it does not apply, or the rate it applies at."""
+    carve = measure.products.carve_out(entry.product)
+    if carve is not None:
+        return OutOfProductScope(carve)
+    on = entry.on
+    validity = measure.validity
+    if on < validity.start:
+        return NotYetInForce(validity.start)
+    if validity.end is not None and on >= validity.end:
+        return Expired(validity.end)
+    origins = measure.origins
+    if not origins.covers(entry.origin, on, index.groups):
+        return OriginNotCovered(entry.origin, origins.excludes(entry.origin, on, index.groups))
+    for condition in measure.conditions:
+        if condition.switches_off(on, entry.loaded, entry.claims):
+            return SwitchedOff(condition)
+    for suspension in index.suspensions.get(measure.id, ()):
+        if suspension.period.contains(on):
+            if suspension.replacement is None:
+                return Suspended(suspension)
+            note = f"at {suspension.replacement} during suspension by {suspension.citation}"
+            return _Live(measure, suspension.replacement, note)
+    return _Live(measure, measure.rate, "")
+
+
+class _Money:
+    """The facts amounts are computed from; a nominal value of 100 when none is given."""
+
+    __slots__ = ("contents", "nominal", "quantities", "value")
+
+    def __init__(self, entry: Entry) -> None:
+        self.nominal = entry.value is None
+        self.value = HUNDRED if entry.value is None else entry.value
+        self.quantities = entry.quantity_map
+        self.contents = entry.content_map
+
+    def basis_value(self, live: _Live) -> Decimal:
+        """The value the measure is charged on before any slicing; raises MissingFactError."""
+        basis = live.measure.basis
+        if isinstance(basis, WholeValue):
+            return self.value
+        if isinstance(basis, ContentValue):
+            content = self.contents.get(basis.content)
+            if content is None or self.nominal:
+                facts = [f"value of the {basis.content} content"] if content is None else []
+                facts += ["customs value"] if self.nominal else []
+                raise MissingFactError(f"{live.measure.id} needs the " + " and the ".join(facts), facts)
+            return content
+        if self.nominal:
+            raise MissingFactError("needs the customs value", ("customs value",))
+        assert isinstance(basis, ValueLess)
+        less = self.contents.get(basis.content, _ZERO)
+        if basis.min_share is not None and less * HUNDRED < basis.min_share * self.value:
+            return self.value
+        return self.value - less
+
+
+def _choose_base(
+    lives: list[_Live], entry: Entry, money: _Money, skipped: list[NotApplied]
+) -> tuple[_Live | None, Rate | None, str]:
+    """Step 4: the most specific base measure and the rate it charges (a claimed preference)."""
+    if not lives:
+        return None, None, ""
+
+    def specificity(live: _Live) -> int:
+        prefix = live.measure.products.matched_prefix(entry.product)
+        return prefix.level if prefix is not None else 0
+
+    best = max(lives, key=lambda live: (specificity(live), live.measure.id))
+    for live in lives:
+        if live is not best:
+            skipped.append(NotApplied(live.measure, Superseded(best.measure.id)))
+    claimed = [p for p in best.measure.preferences if p.claim in entry.claims]
+    if not claimed:
+        return best, best.rate, best.note
+
+    def cost(rate: Rate) -> Decimal:
+        try:
+            return rate.amount(money.value, money.quantities, money.contents)
+        except MissingFactError:
+            return Decimal("Infinity")
+
+    preference = min(claimed, key=lambda p: (cost(p.rate), p.claim))
+    return best, preference.rate, f"preference {preference.claim} claimed (column 1 general: {best.rate})"
+
+
+def _order(lives: list[_Live], rules: list[StackingRule]) -> list[tuple[_Live, list[tuple[StackingRule, _Live]]]]:
+    """Topological order of the additional measures under the rules, with each one's displacers."""
+    by_tag: dict[str, list[_Live]] = {}
+    for live in lives:
+        for tag in live.measure.tags:
+            by_tag.setdefault(tag, []).append(live)
+    incoming: dict[str, list[tuple[StackingRule, _Live]]] = {live.measure.id: [] for live in lives}
+    outgoing: dict[str, set[str]] = {live.measure.id: set() for live in lives}
+    for rule in rules:
+        for winner in by_tag.get(rule.when, ()):
+            for loser in by_tag.get(rule.drops, ()):
+                if loser is not winner:
+                    incoming[loser.measure.id].append((rule, winner))
+                    outgoing[winner.measure.id].add(loser.measure.id)
+    pending = {mid: len({w.measure.id for _, w in edges}) for mid, edges in incoming.items()}
+    by_id = {live.measure.id: live for live in lives}
+    ready = sorted(mid for mid, n in pending.items() if n == 0)
+    order: list[tuple[_Live, list[tuple[StackingRule, _Live]]]] = []
+    while ready:
+        mid = ready.pop(0)
+        order.append((by_id[mid], incoming[mid]))
+        for next_id in sorted(outgoing[mid]):
+            pending[next_id] -= 1
+            if pending[next_id] == 0:
+                ready.append(next_id)
+                ready.sort()
+    if len(order) != len(lives):
+        stuck = sorted(mid for mid, n in pending.items() if n > 0)
+        raise ScheduleError(
+            "stacking rules form a cycle for this entry", [f"measures {', '.join(stuck)} displace each other"]
+        )
+    return order
+
+
+def resolve_entry(index: Index, entry: Entry, rounding: Rounding) -> Resolution:
+    """Resolve *entry* against the measures of *index* (see the module docstring)."""
+    skipped: list[NotApplied] = []
+    bases: list[_Live] = []
+    additions: list[_Live] = []
+    for measure in index.candidates(entry.product.digits):
+        if measure.kind is MeasureKind.BASE and not measure.products.covers(entry.product):
+            continue  # a base measure reaches only its own subtree
+        outcome = _screen(index, entry, measure)
+        if isinstance(outcome, Reason):
+            skipped.append(NotApplied(measure, outcome))
+        elif measure.kind is MeasureKind.BASE:
+            bases.append(outcome)
+        else:
+            additions.append(outcome)
+
+    money = _Money(entry)
+    missing: list[str] = []
+    lines: list[DutyLine] = []
+    exact: list[Decimal] = []  # unrounded line amounts, for the rate
+
+    def note_missing(error: MissingFactError) -> None:
+        missing.extend(f for f in error.facts if f not in missing)
+
+    base, base_rate, base_note = _choose_base(bases, entry, money, skipped)
+    base_amount: Decimal | None = None
+    base_exact: Decimal | None = None
+    if base is None:
+        missing.append(
+            f"a base (column 1) duty: the schedule has no base measure for {entry.product} from {entry.origin} on {entry.on}"
+        )
+    else:
+        assert base_rate is not None
+        try:
+            base_exact = base_rate.amount(money.value, money.quantities, money.contents)
+            base_amount = rounding.apply(base_exact)
+            exact.append(base_exact)
+        except MissingFactError as e:
+            note_missing(e)
+        lines.append(DutyLine(base.measure, base_rate, base.measure.basis, money.value, base_amount, base_note))
+
+    rules = [r for r in index.rules if r.validity.contains(entry.on)]
+    ordered = _order(additions, rules) if rules and len(additions) > 1 else [(a, []) for a in additions]
+    covered: dict[str, Decimal | None] = {}  # applied measure id -> value its basis covers (None: unknown)
+    for live, displacers in ordered:
+        applied_displacers = [(rule, w) for rule, w in displacers if w.measure.id in covered]
+        whole = [(rule, w) for rule, w in applied_displacers if rule.displaces is Displacement.ENTRY]
+        if whole:
+            rule, winner = min(whole, key=lambda rw: (rw[0].id, rw[1].measure.id))
+            skipped.append(NotApplied(live.measure, Displaced(rule, winner.measure.id)))
+            continue
+        try:
+            dutiable: Decimal | None = money.basis_value(live)
+        except MissingFactError as e:
+            note_missing(e)
+            dutiable = None
+        slice_notes = []
+        for rule, winner in sorted(applied_displacers, key=lambda rw: (rw[0].id, rw[1].measure.id)):
+            taken = covered[winner.measure.id]
+            dutiable = None if dutiable is None or taken is None else max(_ZERO, dutiable - taken)
+            slice_notes.append(f"less the value covered by {winner.measure.id} (rule {rule.id})")
+        if applied_displacers and dutiable is not None and dutiable == 0:
+            rule, winner = min(applied_displacers, key=lambda rw: (rw[0].id, rw[1].measure.id))
+            skipped.append(NotApplied(live.measure, Displaced(rule, winner.measure.id, whole_slice=True)))
+            continue
+        if applied_displacers and money.nominal and "customs value" not in missing:
+            missing.append("customs value")
+        covered[live.measure.id] = dutiable
+        amount: Decimal | None = None
+        if dutiable is not None:
+            try:
+                if isinstance(live.rate, AllIn):
+                    # The rounded base keeps base + top-up = round(target x value) exact;
+                    # without a value the rate is wanted, so the exact base serves.
+                    base_due = base_exact if money.nominal else base_amount
+                    if base_due is None:
+                        raise MissingFactError("all-in needs the base duty", ())
+                    share = base_due * dutiable / money.value if money.value else _ZERO
+                    line_exact = live.rate.top_up(dutiable, share)
+                else:
+                    line_exact = live.rate.amount(dutiable, money.quantities, money.contents)
+                    if money.nominal and not live.rate.is_proportional() and "customs value" not in missing:
+                        missing.append("customs value")
+                amount = rounding.apply(line_exact)
+                exact.append(line_exact)
+            except MissingFactError as e:
+                note_missing(e)
+        note = "; ".join(filter(None, [live.note, *slice_notes]))
+        lines.append(DutyLine(live.measure, live.rate, live.measure.basis, dutiable, amount, note))
+
+    if money.nominal and base_rate is not None and not base_rate.is_proportional() and "customs value" not in missing:
+        missing.append("customs value")
+    complete = not missing and len(exact) == len(lines)
+    rate = None
+    if complete and money.value:
+        rate = (sum(exact, _ZERO) * HUNDRED / money.value).quantize(_RATE_QUANTUM).normalize()
+        rate = rate.quantize(Decimal(1)) if rate == rate.to_integral() else rate
+    total = None
+    if complete and not money.nominal:
+        total = sum((line.amount for line in lines if line.amount is not None), _ZERO)
+    if money.nominal:
+        lines = [DutyLine(line.measure, line.rate, line.basis, None, None, line.note) for line in lines]
+    skipped.sort(key=lambda n: n.measure.id)
+    return Resolution(entry, index.name, tuple(lines), tuple(skipped), tuple(missing), rate, total)

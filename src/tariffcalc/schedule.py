@@ -1,0 +1,332 @@
+"""
+A schedule: an immutable, checked set of measures, suspensions, stacking
+rules and country groups, indexed for resolution.
+
+>>> from datetime import date
+>>> from tariffcalc import *
+>>> act = Instrument("HTS 2025", "Harmonized Tariff Schedule", known_on=date(2025, 1, 1))
+>>> mfn = Measure("mfn.8703.23.01", "Passenger cars", MeasureKind.BASE, AdValorem("2.5"),
+...               ProductScope.parse("8703.23.01"), OriginScope.parse("all"),
+...               Period(date(2025, 1, 1)), Citation(act, heading="8703.23.01"))
+>>> schedule = Schedule("example", [mfn])
+>>> r = schedule.resolve("8703.23.01.90", "JP", date(2025, 5, 5), value=40000)
+>>> r.rate, r.amount
+(Decimal('2.5'), Decimal('1000.00'))
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+import attrs
+
+from tariffcalc.codes import ProductCode
+from tariffcalc.countries import Country, CountryGroup, OriginScope
+from tariffcalc.entries import Entry
+from tariffcalc.errors import ScheduleError
+from tariffcalc.measures import Measure, Suspension
+from tariffcalc.resolution import Resolution, Rounding
+from tariffcalc.resolve import Index, resolve_entry
+from tariffcalc.rules import StackingRule
+
+__all__ = ["Schedule"]
+
+
+def _check(schedule: Schedule) -> list[str]:
+    """Every problem of the schedule, each naming what is involved."""
+    problems: list[str] = []
+    groups = {g.id: g for g in schedule.groups}
+
+    def duplicates(kind: str, ids: Iterable[str]) -> None:
+        seen: dict[str, int] = defaultdict(int)
+        for i in ids:
+            seen[i] += 1
+        problems.extend(
+            f"{kind} id {i!r} is used {n} times; ids must be unique" for i, n in sorted(seen.items()) if n > 1
+        )
+
+    duplicates("measure", (m.id for m in schedule.measures))
+    duplicates("suspension", (s.id for s in schedule.suspensions))
+    duplicates("rule", (r.id for r in schedule.rules))
+    duplicates("country group", (g.id for g in schedule.groups))
+
+    for m in sorted(schedule.measures, key=lambda m: m.id):
+        for g in sorted(m.origins.group_ids() - groups.keys()):
+            problems.append(f"measure {m.id}: unknown country group {g!r}; known groups: {sorted(groups) or 'none'}")
+
+    by_id = {m.id: m for m in schedule.measures}
+    per_measure: dict[str, list[Suspension]] = defaultdict(list)
+    for s in sorted(schedule.suspensions, key=lambda s: s.id):
+        for mid in sorted(s.measures):
+            target = by_id.get(mid)
+            if target is None:
+                problems.append(f"suspension {s.id}: no measure {mid!r} in the schedule")
+            elif not s.period.overlaps(target.validity):
+                problems.append(
+                    f"suspension {s.id}: its period {s.period} does not meet the validity "
+                    f"{target.validity} of measure {mid}"
+                )
+            else:
+                per_measure[mid].append(s)
+    for mid, suspensions in sorted(per_measure.items()):
+        for i, a in enumerate(suspensions):
+            for b in suspensions[i + 1 :]:
+                if a.period.overlaps(b.period):
+                    problems.append(
+                        f"suspensions {a.id} ({a.period}) and {b.id} ({b.period}) of measure {mid} overlap; "
+                        "end one where the next begins"
+                    )
+
+    problems.extend(_rule_cycles(schedule.rules))
+    problems.extend(_overlaps(schedule.measures, groups))
+    return problems
+
+
+def _rule_cycles(rules: Iterable[StackingRule]) -> list[str]:
+    """Cycles among the rules in force on the same day (checked on every day a rule starts)."""
+    rules = sorted(rules, key=lambda r: r.id)
+    found: set[tuple[str, ...]] = set()
+    for day in sorted({r.validity.start for r in rules}):
+        edges: dict[str, list[StackingRule]] = defaultdict(list)
+        for r in rules:
+            if r.validity.contains(day):
+                edges[r.when].append(r)
+        found.update(_cycles(edges))
+    return [
+        f"stacking rules {', '.join(cycle)} form a cycle; the tags they name must not displace each other"
+        for cycle in sorted(found)
+    ]
+
+
+def _cycles(edges: Mapping[str, list[StackingRule]]) -> set[tuple[str, ...]]:
+    """The rule ids of every cycle a depth-first search meets in the tag graph."""
+    found: set[tuple[str, ...]] = set()
+    state: dict[str, int] = {}  # 1 while on the path, 2 when done
+    path: list[StackingRule] = []
+
+    def visit(tag: str) -> None:
+        state[tag] = 1
+        for r in edges.get(tag, ()):
+            path.append(r)
+            if state.get(r.drops) == 1:
+                start = next(i for i, p in enumerate(path) if p.when == r.drops)
+                found.add(tuple(sorted(p.id for p in path[start:])))
+            elif r.drops not in state:
+                visit(r.drops)
+            path.pop()
+        state[tag] = 2
+
+    for tag in sorted(edges):
+        if tag not in state:
+            visit(tag)
+    return found
+
+
+def _always_excluded(scope: OriginScope, country: Country, groups: Mapping[str, CountryGroup]) -> bool:
+    return country in scope.excluded or any(country in groups[g].ever() for g in scope.excluded_groups if g in groups)
+
+
+def _origins_meet(a: OriginScope, b: OriginScope, groups: Mapping[str, CountryGroup]) -> bool:
+    known = {g: groups[g] for g in a.group_ids() | b.group_ids() if g in groups}
+    reach_a = a.may_reach(known) if a.groups <= known.keys() else None
+    reach_b = b.may_reach(known) if b.groups <= known.keys() else None
+    if reach_a is None and reach_b is None:
+        return True
+    if reach_a is None or reach_b is None:
+        finite, other = (reach_b, a) if reach_a is None else (reach_a, b)
+        assert finite is not None
+        own = b if reach_a is None else a
+        return any(not _always_excluded(other, c, known) and not _always_excluded(own, c, known) for c in finite)
+    return any(not _always_excluded(a, c, known) and not _always_excluded(b, c, known) for c in reach_a & reach_b)
+
+
+def _overlaps(measures: Iterable[Measure], groups: Mapping[str, CountryGroup]) -> list[str]:
+    """Measures of the same kind, product scope, basis and tags whose origins and periods meet."""
+    families: dict[tuple[Any, ...], list[Measure]] = defaultdict(list)
+    for m in measures:
+        families[(m.kind, m.products, m.basis, m.tags)].append(m)
+    problems = []
+    for family in families.values():
+        if len(family) < 2:
+            continue
+        family.sort(key=lambda m: (m.validity.start, m.id))
+        for i, a in enumerate(family):
+            for b in family[i + 1 :]:
+                if a.validity.end is not None and b.validity.start >= a.validity.end:
+                    continue
+                if a.validity.overlaps(b.validity) and _origins_meet(a.origins, b.origins, groups):
+                    problems.append(
+                        f"measures {a.id} ({a.validity}) and {b.id} ({b.validity}) are both {a.kind} measures on "
+                        f"{a.products} from overlapping origins ({a.origins} / {b.origins}) on overlapping days; "
+                        "end one where the other begins, or tell them apart by origin"
+                    )
+    return problems
+
+
+def _canonical(value: Any, memo: dict[int, Any]) -> Any:
+    """A JSON-ready form of a value that does not depend on set order or hash seeds."""
+    key = id(value)
+    if key in memo:
+        return memo[key]
+    result: Any
+    if attrs.has(type(value)):
+        result = [type(value).__name__] + [
+            [f.name, _canonical(getattr(value, f.name), memo)] for f in attrs.fields(type(value))
+        ]
+    elif isinstance(value, frozenset | set):
+        result = sorted((_canonical(v, memo) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
+    elif isinstance(value, tuple | list):
+        result = [_canonical(v, memo) for v in value]
+    elif isinstance(value, Enum):
+        result = value.value
+    elif isinstance(value, Decimal | date):
+        result = str(value)
+    else:
+        result = value
+    memo[key] = result
+    return result
+
+
+def _measures(values: Iterable[Measure]) -> frozenset[Measure]:
+    return frozenset(values)
+
+
+def _rules(values: Iterable[StackingRule]) -> frozenset[StackingRule]:
+    return frozenset(values)
+
+
+def _suspensions(values: Iterable[Suspension]) -> frozenset[Suspension]:
+    return frozenset(values)
+
+
+def _groups(values: Iterable[CountryGroup]) -> frozenset[CountryGroup]:
+    return frozenset(values)
+
+
+@attrs.frozen(cache_hash=True)
+class Schedule:
+    """
+    An immutable set of measures, suspensions, stacking rules and country
+    groups. It is checked when built: every problem found is reported at
+    once in a :class:`ScheduleError`. Order never matters: the parts are
+    kept as sets.
+    """
+
+    name: str
+    measures: frozenset[Measure] = attrs.field(default=frozenset(), converter=_measures)
+    rules: frozenset[StackingRule] = attrs.field(default=frozenset(), converter=_rules, kw_only=True)
+    suspensions: frozenset[Suspension] = attrs.field(default=frozenset(), converter=_suspensions, kw_only=True)
+    groups: frozenset[CountryGroup] = attrs.field(default=frozenset(), converter=_groups, kw_only=True)
+    _index: Index = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _memo: dict[str, Any] = attrs.field(init=False, eq=False, hash=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        problems = _check(self)
+        if problems:
+            raise ScheduleError(f"schedule {self.name!r} is not consistent", problems)
+        groups = {g.id: g for g in self.groups}
+        object.__setattr__(
+            self, "_index", Index(self.name, list(self.measures), list(self.rules), list(self.suspensions), groups)
+        )
+        object.__setattr__(self, "_memo", {})
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "measures": self.measures,
+            "rules": self.rules,
+            "suspensions": self.suspensions,
+            "groups": self.groups,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for key, value in state.items():
+            object.__setattr__(self, key, value)
+        self.__attrs_post_init__()
+
+    @classmethod
+    def combine(cls, name: str, *schedules: Schedule) -> Schedule:
+        """
+        One schedule with every part of *schedules* (checked again as a whole).
+
+        >>> Schedule.combine("both", Schedule("a"), Schedule("b")).name
+        'both'
+        """
+        return cls(
+            name,
+            [m for s in schedules for m in s.measures],
+            rules=[r for s in schedules for r in s.rules],
+            suspensions=[p for s in schedules for p in s.suspensions],
+            groups=[g for s in schedules for g in s.groups],
+        )
+
+    @property
+    def fingerprint(self) -> str:
+        """A sha256 of the schedule's content, independent of order: the same content, the same hash."""
+        if "fingerprint" not in self._memo:
+            memo: dict[int, Any] = {}
+            content = [
+                self.name,
+                _canonical(self.measures, memo),
+                _canonical(self.rules, memo),
+                _canonical(self.suspensions, memo),
+                _canonical(self.groups, memo),
+            ]
+            text = json.dumps(content, sort_keys=True, separators=(",", ":"))
+            self._memo["fingerprint"] = hashlib.sha256(text.encode()).hexdigest()
+        fingerprint: str = self._memo["fingerprint"]
+        return fingerprint
+
+    def measure(self, measure_id: str) -> Measure:
+        """
+        The measure with id *measure_id*.
+
+        >>> Schedule("empty").measure("nope")
+        Traceback (most recent call last):
+        ...
+        tariffcalc.errors.ScheduleError: schedule 'empty' has no measure 'nope' (1 problem(s)):
+          - known ids start with: (none)
+        """
+        for m in self.measures:
+            if m.id == measure_id:
+                return m
+        known = sorted(m.id for m in self.measures)[:5]
+        raise ScheduleError(
+            f"schedule {self.name!r} has no measure {measure_id!r}",
+            [f"known ids start with: {', '.join(known) or '(none)'}"],
+        )
+
+    def resolve(
+        self,
+        product: ProductCode | str,
+        origin: Country | str,
+        on: date,
+        *,
+        value: Decimal | int | str | None = None,
+        quantities: Mapping[str, Decimal | int | str] | None = None,
+        content: Mapping[str, Decimal | int | str] | None = None,
+        loaded: date | None = None,
+        claims: Iterable[str] = (),
+        rounding: Rounding = Rounding(),  # noqa: B008  # immutable value
+    ) -> Resolution:
+        """
+        The duty on *product* from *origin* entered on *on*, with the facts of
+        the entry: customs ``value``, ``quantities`` by unit, declared
+        ``content`` values (``steel``, ``aluminum``, ``us``), the day the goods
+        were ``loaded`` and the programmes or exemptions ``claims``-ed.
+        """
+        entry = Entry.of(
+            product, origin, on, value=value, quantities=quantities, content=content, loaded=loaded, claims=claims
+        )
+        return resolve_entry(self._index, entry, rounding)
+
+    def resolve_entry(self, entry: Entry, rounding: Rounding = Rounding()) -> Resolution:  # noqa: B008
+        """Resolve a prepared :class:`Entry`."""
+        return resolve_entry(self._index, entry, rounding)
