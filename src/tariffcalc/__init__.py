@@ -65,6 +65,7 @@ from tariffcalc.reasons import (
 from tariffcalc.resolution import DutyLine, NotApplied, Resolution, Rounding
 from tariffcalc.rules import Displacement, StackingRule
 from tariffcalc.schedule import Schedule
+from tariffcalc.timeline import Segment, Timeline
 
 __version__ = "0.1.0.dev0"
 
@@ -122,6 +123,7 @@ __all__ = [
     "Rounding",
     "Schedule",
     "ScheduleError",
+    "Segment",
     "Specific",
     "StackingRule",
     "Superseded",
@@ -130,6 +132,7 @@ __all__ = [
     "SwitchedOff",
     "TariffError",
     "TariffcalcError",
+    "Timeline",
     "UnknownScheduleError",
     "ValueLess",
     "WholeValue",

@@ -32,9 +32,11 @@ from tariffcalc.countries import Country, CountryGroup, OriginScope
 from tariffcalc.entries import Entry
 from tariffcalc.errors import ScheduleError
 from tariffcalc.measures import Measure, Suspension
+from tariffcalc.periods import Period
 from tariffcalc.resolution import Resolution, Rounding
 from tariffcalc.resolve import Index, resolve_entry
 from tariffcalc.rules import StackingRule
+from tariffcalc.timeline import Timeline, build_timeline
 
 __all__ = ["Schedule"]
 
@@ -326,6 +328,35 @@ class Schedule:
             product, origin, on, value=value, quantities=quantities, content=content, loaded=loaded, claims=claims
         )
         return resolve_entry(self._index, entry, rounding)
+
+    def timeline(
+        self,
+        product: ProductCode | str,
+        origin: Country | str,
+        period: Period,
+        *,
+        value: Decimal | int | str | None = None,
+        quantities: Mapping[str, Decimal | int | str] | None = None,
+        content: Mapping[str, Decimal | int | str] | None = None,
+        loaded: date | None = None,
+        claims: Iterable[str] = (),
+        rounding: Rounding = Rounding(),  # noqa: B008  # immutable value
+    ) -> Timeline:
+        """
+        The resolution of an entry on every day of *period* (which needs an
+        end), as segments that change only where something in the schedule does.
+        """
+        entry = Entry.of(
+            product,
+            origin,
+            period.start,
+            value=value,
+            quantities=quantities,
+            content=content,
+            loaded=loaded,
+            claims=claims,
+        )
+        return build_timeline(self, entry, period, rounding)
 
     def resolve_entry(self, entry: Entry, rounding: Rounding = Rounding()) -> Resolution:  # noqa: B008
         """Resolve a prepared :class:`Entry`."""

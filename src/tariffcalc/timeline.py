@@ -1,0 +1,105 @@
+"""
+The history of a resolution over a range of days: piecewise constant,
+split only where a measure, suspension, rule, condition or group
+membership changes.
+
+>>> from datetime import date
+>>> from tariffcalc import *
+>>> act = Instrument("EO 14257", "Reciprocal tariff", known_on=date(2025, 4, 2))
+>>> extra = Measure("reciprocal", "10%", MeasureKind.ADDITIONAL, AdValorem(10), ProductScope.parse("all"),
+...                 OriginScope.parse("all"), Period(date(2025, 4, 5)), Citation(act, heading="9903.01.25"))
+>>> t = Schedule("t", [extra]).timeline("0101.21.00", "JP", Period(date(2025, 4, 1), date(2025, 4, 10)))
+>>> [(str(s.period), str(s.resolution.rate)) for s in t.segments]
+[('2025-04-01/2025-04-05', 'None'), ('2025-04-05/2025-04-10', 'None')]
+>>> [s.resolution.lines[0].rate for s in t.segments[1:]]
+[AdValorem(percent=Decimal('10'))]
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import attrs
+
+from tariffcalc.entries import Entry
+from tariffcalc.errors import InvalidPeriodError
+from tariffcalc.measures import InTransit
+from tariffcalc.periods import Period
+from tariffcalc.resolution import Resolution, Rounding
+from tariffcalc.resolve import Index, resolve_entry
+
+if TYPE_CHECKING:
+    from tariffcalc.schedule import Schedule
+
+__all__ = ["Segment", "Timeline", "change_days"]
+
+
+@attrs.frozen
+class Segment:
+    """Days on which the resolution is the same; ``resolution`` is the one of the first day."""
+
+    period: Period
+    resolution: Resolution
+
+
+@attrs.frozen
+class Timeline:
+    """Consecutive segments covering the requested days."""
+
+    segments: tuple[Segment, ...]
+
+    def at(self, day: date) -> Resolution:
+        """The resolution in force on *day* (its entry date is the segment's first day)."""
+        for segment in self.segments:
+            if segment.period.contains(day):
+                return segment.resolution
+        raise InvalidPeriodError(
+            f"{day} is outside the timeline {self.segments[0].period.start}/{self.segments[-1].period.end}"
+        )
+
+
+def change_days(index: Index, entry: Entry) -> frozenset[date]:
+    """Every day on which the resolution of *entry* can change."""
+    days: set[date] = set()
+    for measure in index.candidates(entry.product.digits):
+        days.update(measure.validity.boundaries())
+        for suspension in index.suspensions.get(measure.id, ()):
+            days.update(suspension.period.boundaries())
+        for condition in measure.conditions:
+            if isinstance(condition, InTransit):
+                days.add(condition.entered_before)
+    for rule in index.rules:
+        days.update(rule.validity.boundaries())
+    for group in index.groups.values():
+        days.update(group.boundaries())
+    return frozenset(days)
+
+
+def _same(a: Resolution, b: Resolution) -> bool:
+    return (a.lines, a.not_applied, a.missing, a.rate, a.amount) == (
+        b.lines,
+        b.not_applied,
+        b.missing,
+        b.rate,
+        b.amount,
+    )
+
+
+def build_timeline(schedule: Schedule, entry: Entry, period: Period, rounding: Rounding = Rounding()) -> Timeline:  # noqa: B008
+    """The timeline of *entry* over *period* (which must have an end)."""
+    if period.end is None:
+        raise InvalidPeriodError(f"a timeline needs a period with an end, got {period}")
+    index: Index = schedule._index
+    cuts = sorted(d for d in change_days(index, entry) if period.start < d < period.end)
+    starts = [period.start, *cuts]
+    ends = [*cuts, period.end]
+    segments: list[Segment] = []
+    for start, end in zip(starts, ends, strict=True):
+        resolution = resolve_entry(index, attrs.evolve(entry, on=start), rounding)
+        if segments and _same(segments[-1].resolution, resolution):
+            previous = segments.pop()
+            segments.append(Segment(Period(previous.period.start, end), previous.resolution))
+        else:
+            segments.append(Segment(Period(start, end), resolution))
+    return Timeline(tuple(segments))
