@@ -64,6 +64,16 @@ from tariffcalc.reasons import (
 )
 from tariffcalc.resolution import DutyLine, NotApplied, Resolution, Rounding
 from tariffcalc.rules import Displacement, StackingRule
+from tariffcalc.scenario import (
+    AddMeasure,
+    AddSuspension,
+    ExtendSuspension,
+    RemoveMeasure,
+    Scenario,
+    ScheduleDiff,
+    SetRate,
+    diff,
+)
 from tariffcalc.schedule import Schedule
 from tariffcalc.timeline import Segment, Timeline
 
@@ -74,6 +84,8 @@ TariffcalcError = TariffError
 
 __all__ = [
     "AdValorem",
+    "AddMeasure",
+    "AddSuspension",
     "AllIn",
     "Basis",
     "Bounded",
@@ -90,6 +102,7 @@ __all__ = [
     "DutyLine",
     "Entry",
     "Expired",
+    "ExtendSuspension",
     "Free",
     "InTransit",
     "Instrument",
@@ -119,11 +132,15 @@ __all__ = [
     "Rate",
     "RateTextError",
     "Reason",
+    "RemoveMeasure",
     "Resolution",
     "Rounding",
+    "Scenario",
     "Schedule",
+    "ScheduleDiff",
     "ScheduleError",
     "Segment",
+    "SetRate",
     "Specific",
     "StackingRule",
     "Superseded",
@@ -138,6 +155,7 @@ __all__ = [
     "WholeValue",
     "__version__",
     "country_names",
+    "diff",
     "normalise_unit",
     "parse_day",
 ]
