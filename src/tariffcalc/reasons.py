@@ -60,7 +60,11 @@ class OutOfProductScope(Reason):
 
 @attrs.frozen
 class OriginNotCovered(Reason):
-    """The origin is not reached by the measure (or is excluded from it) on the day."""
+    """
+    The origin is excluded from the measure on the day. (A measure that simply
+    does not reach the origin — one for other countries — is no candidate and
+    is not reported.)
+    """
 
     origin: Country
     excluded: bool

@@ -96,20 +96,29 @@ class Index:
         return [found[k] for k in sorted(found)]
 
 
-def _screen(index: Index, entry: Entry, measure: Measure) -> Reason | _Live:
-    """Steps 1–3 for one candidate: the reason it does not apply, or the rate it applies at."""
+def _screen(index: Index, entry: Entry, measure: Measure) -> Reason | _Live | None:
+    """
+    Steps 1–3 for one measure whose product prefix matches: ``None`` when it
+    is no candidate at all (it is for other origins), the reason it does not
+    apply, or the rate it applies at.
+    """
+    on = entry.on
+    origins = measure.origins
+    if not origins.covers(entry.origin, on, index.groups):
+        # Deliberate: a measure for other countries is no candidate, as a measure
+        # for other products is none; only an explicit exclusion is a reason
+        # worth reporting (DESIGN.md step 1: "origin scope covers c on date d").
+        if origins.excludes(entry.origin, on, index.groups):
+            return OriginNotCovered(entry.origin, excluded=True)
+        return None
     carve = measure.products.carve_out(entry.product)
     if carve is not None:
         return OutOfProductScope(carve)
-    on = entry.on
     validity = measure.validity
     if on < validity.start:
         return NotYetInForce(validity.start)
     if validity.end is not None and on >= validity.end:
         return Expired(validity.end)
-    origins = measure.origins
-    if not origins.covers(entry.origin, on, index.groups):
-        return OriginNotCovered(entry.origin, origins.excludes(entry.origin, on, index.groups))
     for condition in measure.conditions:
         if condition.switches_off(on, entry.loaded, entry.claims):
             return SwitchedOff(condition)
@@ -226,6 +235,8 @@ def resolve_entry(index: Index, entry: Entry, rounding: Rounding) -> Resolution:
         if measure.kind is MeasureKind.BASE and not measure.products.covers(entry.product):
             continue  # a base measure reaches only its own subtree
         outcome = _screen(index, entry, measure)
+        if outcome is None:
+            continue
         if isinstance(outcome, Reason):
             skipped.append(NotApplied(measure, outcome))
         elif measure.kind is MeasureKind.BASE:
