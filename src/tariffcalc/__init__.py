@@ -26,6 +26,7 @@ from tariffcalc.errors import (
 from tariffcalc.measures import (
     Basis,
     Condition,
+    ContentShare,
     ContentValue,
     InTransit,
     Measure,
@@ -93,6 +94,7 @@ __all__ = [
     "Compound",
     "Condition",
     "Confidence",
+    "ContentShare",
     "ContentValue",
     "Country",
     "CountryGroup",

@@ -22,20 +22,24 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from tariffcalc.citations import Citation, _identifier
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import OriginScope
-from tariffcalc.errors import InvalidMeasureError
+from tariffcalc.errors import InvalidMeasureError, MissingFactError
 from tariffcalc.periods import Period, _calendar_day
 from tariffcalc.rates import AllIn, Rate, decimal, normalise_content
+
+if TYPE_CHECKING:
+    from tariffcalc.entries import Entry
 
 __all__ = [
     "Basis",
     "Condition",
+    "ContentShare",
     "ContentValue",
     "InTransit",
     "Measure",
@@ -225,8 +229,11 @@ class Condition:
 
     citation: Citation | None
 
-    def switches_off(self, on: date, loaded: date | None, claims: frozenset[str]) -> bool:
-        """Whether the measure does not apply to an entry with these facts."""
+    def switches_off(self, entry: Entry) -> bool:
+        """
+        Whether the measure does not apply to *entry*; raises
+        :class:`MissingFactError` when the entry lacks a fact the test needs.
+        """
         raise NotImplementedError
 
 
@@ -237,8 +244,8 @@ class NotIfClaimed(Condition):
     claim: str = attrs.field(converter=normalise_claim, validator=_claim)
     citation: Citation | None = None
 
-    def switches_off(self, on: date, loaded: date | None, claims: frozenset[str]) -> bool:
-        return self.claim in claims
+    def switches_off(self, entry: Entry) -> bool:
+        return self.claim in entry.claims
 
     def __str__(self) -> str:
         return f"not if {self.claim} is claimed"
@@ -251,8 +258,8 @@ class OnlyIfClaimed(Condition):
     claim: str = attrs.field(converter=normalise_claim, validator=_claim)
     citation: Citation | None = None
 
-    def switches_off(self, on: date, loaded: date | None, claims: frozenset[str]) -> bool:
-        return self.claim not in claims
+    def switches_off(self, entry: Entry) -> bool:
+        return self.claim not in entry.claims
 
     def __str__(self) -> str:
         return f"only if {self.claim} is claimed"
@@ -265,10 +272,11 @@ class InTransit(Condition):
     ``entered_before`` (goods already on the water when a duty started).
     Without a loading date the goods are not taken to be in transit.
 
+    >>> from tariffcalc import Entry
     >>> c = InTransit(date(2025, 4, 5), date(2025, 5, 27))
-    >>> c.switches_off(date(2025, 5, 20), date(2025, 4, 1), frozenset())
+    >>> c.switches_off(Entry.of("0101.21", "JP", date(2025, 5, 20), loaded=date(2025, 4, 1)))
     True
-    >>> c.switches_off(date(2025, 5, 27), date(2025, 4, 1), frozenset())
+    >>> c.switches_off(Entry.of("0101.21", "JP", date(2025, 5, 27), loaded=date(2025, 4, 1)))
     False
     """
 
@@ -276,11 +284,48 @@ class InTransit(Condition):
     entered_before: date = attrs.field(validator=_calendar_day)
     citation: Citation | None = None
 
-    def switches_off(self, on: date, loaded: date | None, claims: frozenset[str]) -> bool:
-        return loaded is not None and loaded < self.loaded_before and on < self.entered_before
+    def switches_off(self, entry: Entry) -> bool:
+        return entry.loaded is not None and entry.loaded < self.loaded_before and entry.on < self.entered_before
 
     def __str__(self) -> str:
         return f"in transit: loaded before {self.loaded_before} and entered before {self.entered_before}"
+
+
+@attrs.frozen
+class ContentShare(Condition):
+    """
+    Off unless the declared *content* is at least ``minimum`` percent of the
+    customs value (more than ``minimum`` when ``inclusive`` is false): a
+    content threshold such as "only articles of at least 20% US content".
+
+    >>> from tariffcalc import Entry
+    >>> c = ContentShare("us", Decimal(20))
+    >>> c.switches_off(Entry.of("8703.23", "JP", date(2025, 5, 1), value=100, content={"us": 19}))
+    True
+    >>> c.switches_off(Entry.of("8703.23", "JP", date(2025, 5, 1)))
+    Traceback (most recent call last):
+    ...
+    tariffcalc.errors.MissingFactError: only if the us content is at least 20% of the value: needs the customs value and the value of the us content
+    """
+
+    content: str = attrs.field(validator=_content)
+    minimum: Decimal = attrs.field(converter=decimal, validator=_share)
+    inclusive: bool = True
+    citation: Citation | None = None
+
+    def switches_off(self, entry: Entry) -> bool:
+        declared = entry.content_value(self.content)
+        if entry.value is None or declared is None:
+            facts = ["customs value"] if entry.value is None else []
+            facts += [f"value of the {self.content} content"] if declared is None else []
+            raise MissingFactError(f"{self}: needs the " + " and the ".join(facts), facts)
+        share = declared * 100
+        threshold = self.minimum * entry.value
+        return share < threshold if self.inclusive else share <= threshold
+
+    def __str__(self) -> str:
+        relation = "at least" if self.inclusive else "more than"
+        return f"only if the {self.content} content is {relation} {format(self.minimum, 'f')}% of the value"
 
 
 # --- suspensions and preferences ---------------------------------------------------

@@ -51,6 +51,7 @@ class _Live(NamedTuple):
     measure: Measure
     rate: Rate
     note: str
+    missing: tuple[str, ...] = ()
 
 
 class Index:
@@ -119,16 +120,21 @@ def _screen(index: Index, entry: Entry, measure: Measure) -> Reason | _Live | No
         return NotYetInForce(validity.start)
     if validity.end is not None and on >= validity.end:
         return Expired(validity.end)
+    undecided: list[str] = []
     for condition in measure.conditions:
-        if condition.switches_off(on, entry.loaded, entry.claims):
-            return SwitchedOff(condition)
+        try:
+            if condition.switches_off(entry):
+                return SwitchedOff(condition)
+        except MissingFactError as e:
+            # Not known to be off: it stays a candidate, and its amount waits for the fact.
+            undecided.extend(e.facts)
     for suspension in index.suspensions.get(measure.id, ()):
         if suspension.period.contains(on):
             if suspension.replacement is None:
                 return Suspended(suspension)
             note = f"at {suspension.replacement} during suspension by {suspension.citation}"
-            return _Live(measure, suspension.replacement, note)
-    return _Live(measure, measure.rate, "")
+            return _Live(measure, suspension.replacement, note, tuple(undecided))
+    return _Live(measure, measure.rate, "", tuple(undecided))
 
 
 class _Money:
@@ -262,6 +268,8 @@ def resolve_entry(index: Index, entry: Entry, rounding: Rounding) -> Resolution:
     else:
         assert base_rate is not None
         try:
+            if base.missing:
+                raise MissingFactError("a condition needs a fact", base.missing)
             base_exact = base_rate.amount(money.value, money.quantities, money.contents)
             base_amount = rounding.apply(base_exact)
             exact.append(base_exact)
@@ -299,6 +307,8 @@ def resolve_entry(index: Index, entry: Entry, rounding: Rounding) -> Resolution:
         amount: Decimal | None = None
         if dutiable is not None:
             try:
+                if live.missing:
+                    raise MissingFactError("a condition needs a fact", live.missing)
                 if isinstance(live.rate, AllIn):
                     # The rounded base keeps base + top-up = round(target x value) exact;
                     # without a value the rate is wanted, so the exact base serves.
