@@ -92,7 +92,10 @@ __all__ = [
     "Revision",
     "hts_schedule",
     "import_hts",
+    "line_measures",
+    "merged_spans",
     "read_revision",
+    "revision_for",
 ]
 
 
@@ -194,6 +197,11 @@ COLUMN2 = CountryGroup(
 COLUMN1 = OriginScope(everywhere=True, excluded_groups=frozenset({"column2"}))
 #: Column 2 applies to column 2 countries only.
 COLUMN2_ORIGINS = OriginScope(groups=frozenset({"column2"}))
+
+#: Tags of the imported measures, for stacking rules that name the HTS columns
+#: (column 1 and column 2 measures of a line never meet: their origins are disjoint).
+COLUMN1_TAGS = frozenset({"hts", "hts.column1"})
+COLUMN2_TAGS = frozenset({"hts", "hts.column2"})
 
 # --- rows -----------------------------------------------------------------------------
 
@@ -649,35 +657,74 @@ class HtsRevision:
         return Coverage(*(ColumnCoverage(**counts[c]) for c in COLUMNS))
 
 
-def _line_measures(line: Line, revision: Revision, period: Period, note: str) -> Iterator[Measure]:
-    code = str(line.code)
-    scope = _intern(ProductScope((line.code,)))
-    if line.printed_on != line.code:
-        note = (f"rate printed on {line.printed_on}; " + note) if note else f"rate printed on {line.printed_on}"
-    citation = _intern(Citation(revision.instrument, heading=code, note=note))
+def line_measures(
+    code: ProductCode,
+    title: str,
+    general: Rate,
+    preferences: tuple[Preference, ...],
+    other: Rate | None,
+    revision: Revision,
+    period: Period,
+    *,
+    printed_on: ProductCode | None = None,
+    note: str = "",
+) -> tuple[Measure, ...]:
+    """
+    The base measures of one line: column 1 (``hts.col1.CODE/START``) and, if
+    it has an Other rate, column 2 (``hts.col2.CODE/START``). Shared parts
+    (scope, citation) are interned.
+
+    >>> from datetime import date
+    >>> [m.id for m in line_measures(ProductCode.parse("6109.10.00"), "Of cotton", parse_rate_text("16.5%"), (),
+    ...                              parse_rate_text("90%"), REV_32, Period(date(2025, 11, 15)))]
+    ['hts.col1.6109.10.00/2025-11-15', 'hts.col2.6109.10.00/2025-11-15']
+    """
+    dotted = str(code)
+    scope = _intern(ProductScope((code,)))
+    if printed_on is not None and printed_on != code:
+        note = f"rate printed on {printed_on}; {note}" if note else f"rate printed on {printed_on}"
+    citation = _intern(Citation(_instrument(revision), heading=dotted, note=note))
     start = period.start.isoformat()
-    yield Measure(
-        id=f"hts.col1.{code}/{start}",
-        title=line.description,
+    col1 = Measure(
+        id=f"hts.col1.{dotted}/{start}",
+        title=title,
         kind=MeasureKind.BASE,
-        rate=line.general,
+        rate=general,
         products=scope,
         origins=COLUMN1,
         validity=period,
         citation=citation,
-        preferences=line.preferences,
+        tags=COLUMN1_TAGS,
+        preferences=preferences,
     )
-    if line.other is not None:
-        yield Measure(
-            id=f"hts.col2.{code}/{start}",
-            title=line.description,
-            kind=MeasureKind.BASE,
-            rate=line.other,
-            products=scope,
-            origins=COLUMN2_ORIGINS,
-            validity=period,
-            citation=citation,
-        )
+    if other is None:
+        return (col1,)
+    col2 = Measure(
+        id=f"hts.col2.{dotted}/{start}",
+        title=title,
+        kind=MeasureKind.BASE,
+        rate=other,
+        products=scope,
+        origins=COLUMN2_ORIGINS,
+        validity=period,
+        citation=citation,
+        tags=COLUMN2_TAGS,
+    )
+    return (col1, col2)
+
+
+def _line_measures(line: Line, revision: Revision, period: Period, note: str) -> tuple[Measure, ...]:
+    return line_measures(
+        line.code,
+        line.description,
+        line.general,
+        line.preferences,
+        line.other,
+        revision,
+        period,
+        printed_on=line.printed_on,
+        note=note,
+    )
 
 
 def read_revision(path: str | Path, revision: Revision | None = None) -> HtsRevision:
