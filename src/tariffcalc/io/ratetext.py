@@ -396,7 +396,7 @@ def _formula(text: str, original: str) -> Chapter99Formula | None:
     if c := _CONTENT_ADDITION.match(addition_text):
         content = normalise_content(c[2])
         return Chapter99Formula(AdValorem(c[1]), "non-us" if content == "non-u.s." else content, original, named)
-    addition = _sum(addition_text)
+    addition = _sum(re.sub(r"^a duty of ", "", addition_text))
     if addition is None:
         addition = NotComputable(UNRECOGNISED, addition_text)
     return Chapter99Formula(addition, None, original, named)
