@@ -239,20 +239,6 @@ class Schedule:
         )
         object.__setattr__(self, "_memo", {})
 
-    def __getstate__(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "measures": self.measures,
-            "rules": self.rules,
-            "suspensions": self.suspensions,
-            "groups": self.groups,
-        }
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        for key, value in state.items():
-            object.__setattr__(self, key, value)
-        self.__attrs_post_init__()
-
     @classmethod
     def combine(cls, name: str, *schedules: Schedule) -> Schedule:
         """
