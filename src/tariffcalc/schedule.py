@@ -172,26 +172,25 @@ def _overlaps(measures: Iterable[Measure], groups: Mapping[str, CountryGroup]) -
     return problems
 
 
-def _canonical(value: Any, memo: dict[int, Any]) -> Any:
-    """A JSON-ready form of a value that does not depend on set order or hash seeds."""
+def _canonical(value: Any, memo: dict[int, str]) -> str:
+    """A JSON text of a value that does not depend on set order or hash seeds (shared parts computed once)."""
     key = id(value)
     if key in memo:
         return memo[key]
-    result: Any
     if attrs.has(type(value)):
-        result = [type(value).__name__] + [
-            [f.name, _canonical(getattr(value, f.name), memo)] for f in attrs.fields(type(value))
-        ]
+        parts = [json.dumps(type(value).__name__)]
+        parts += [_canonical(getattr(value, f.name), memo) for f in attrs.fields(type(value))]
+        result = "[" + ",".join(parts) + "]"
     elif isinstance(value, frozenset | set):
-        result = sorted((_canonical(v, memo) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
+        result = "[" + ",".join(sorted(_canonical(v, memo) for v in value)) + "]"
     elif isinstance(value, tuple | list):
-        result = [_canonical(v, memo) for v in value]
+        result = "[" + ",".join(_canonical(v, memo) for v in value) + "]"
     elif isinstance(value, Enum):
-        result = value.value
+        result = json.dumps(value.value)
     elif isinstance(value, Decimal | date):
-        result = str(value)
+        result = json.dumps(str(value))
     else:
-        result = value
+        result = json.dumps(value)
     memo[key] = result
     return result
 
@@ -259,15 +258,9 @@ class Schedule:
     def fingerprint(self) -> str:
         """A sha256 of the schedule's content, independent of order: the same content, the same hash."""
         if "fingerprint" not in self._memo:
-            memo: dict[int, Any] = {}
-            content = [
-                self.name,
-                _canonical(self.measures, memo),
-                _canonical(self.rules, memo),
-                _canonical(self.suspensions, memo),
-                _canonical(self.groups, memo),
-            ]
-            text = json.dumps(content, sort_keys=True, separators=(",", ":"))
+            memo: dict[int, str] = {}
+            parts = (self.name, self.measures, self.rules, self.suspensions, self.groups)
+            text = "[" + ",".join(_canonical(part, memo) for part in parts) + "]"
             self._memo["fingerprint"] = hashlib.sha256(text.encode()).hexdigest()
         fingerprint: str = self._memo["fingerprint"]
         return fingerprint
