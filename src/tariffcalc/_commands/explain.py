@@ -1,0 +1,188 @@
+"""
+``tariffcalc explain`` and ``tariffcalc rate``: the duty on one entry, with
+every line cited and every measure that did not apply and why (``explain``),
+or the total only (``rate``).
+
+    tariffcalc explain 8703.23.01.90 --origin JP --date 2025-05-20 --value 40000
+    tariffcalc rate 8708.99.81 --origin JP --date 2025-09-20 --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from tariffcalc.codes import ProductCode
+from tariffcalc.countries import Country
+from tariffcalc.errors import InvalidCodeError, InvalidEntryError, TariffError
+from tariffcalc.measures import MeasureKind
+from tariffcalc.periods import parse_day
+from tariffcalc.rates import decimal, normalise_content, normalise_unit
+from tariffcalc.resolution import Resolution
+from tariffcalc.schedule import Schedule
+
+__all__ = ["register", "resolve_args", "run_explain", "run_rate"]
+
+_QUANTITY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([^\d\s].*?)\s*$")
+
+
+def _add_entry_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("product", help="HTS code, e.g. 8703.23.01.90 or 8703230190")
+    parser.add_argument("--origin", required=True, help="country of origin, ISO 3166-1 alpha-2 (JP, CN, DE, GB)")
+    parser.add_argument("--date", required=True, help="entry date, YYYY-MM-DD")
+    parser.add_argument("--value", help="customs value in USD, e.g. 40000 (without it: rates only)")
+    parser.add_argument("--loaded", help="day the goods were loaded on the vessel that brought them, YYYY-MM-DD")
+    parser.add_argument(
+        "--content", action="append", default=[], metavar="NAME=VALUE",
+        help="declared content value, e.g. steel=5000, aluminum=800, us=3000 (repeatable)",
+    )
+    parser.add_argument(
+        "--quantity", action="append", default=[], metavar="AMOUNTUNIT",
+        help="quantity for specific duties, e.g. 10kg, '2 No.', 5liter (repeatable)",
+    )
+    parser.add_argument(
+        "--claim", action="append", default=[],
+        help="a programme or exemption claimed: usmca, uk-auto-trq, auto-offset, not-auto-part, donation (repeatable)",
+    )
+    parser.add_argument("--schedule", default="us-2025", help="packaged schedule name (us-2025) or a data file/directory")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``explain`` and ``rate`` subcommands."""
+    explain = subparsers.add_parser(
+        "explain", help="the duty on one entry, every line cited, and why other measures did not apply",
+        description="The duty on one entry: each applied line with its citation, each measure that did not apply and why.",
+    )
+    _add_entry_arguments(explain)
+    explain.set_defaults(run=run_explain)
+    rate = subparsers.add_parser(
+        "rate", help="the total duty rate (and amount) on one entry",
+        description="The total ad valorem equivalent (and the amount when --value is given).",
+    )
+    _add_entry_arguments(rate)
+    rate.set_defaults(run=run_rate)
+
+
+def _pairs(items: Sequence[str]) -> dict[str, Decimal]:
+    contents: dict[str, Decimal] = {}
+    for item in items:
+        name, sep, amount = item.partition("=")
+        if not sep or not name.strip():
+            raise InvalidEntryError(f"--content {item!r}: write NAME=VALUE, e.g. steel=5000")
+        key = normalise_content(name)
+        if key in contents:
+            raise InvalidEntryError(f"--content {key!r} is given twice")
+        contents[key] = _amount(f"--content {key}", amount)
+    return contents
+
+
+def _amount(what: str, text: str) -> Decimal:
+    try:
+        amount = decimal(text)
+    except TariffError:
+        raise InvalidEntryError(f"{what}: {text!r} is not a number; write e.g. 5000 or 1234.56") from None
+    if amount < 0:
+        raise InvalidEntryError(f"{what} must not be negative, got {amount}")
+    return amount
+
+
+def _quantities(items: Sequence[str]) -> dict[str, Decimal]:
+    quantities: dict[str, Decimal] = {}
+    for item in items:
+        m = _QUANTITY.match(item)
+        if not m:
+            raise InvalidEntryError(f"--quantity {item!r}: write an amount and a unit, e.g. 10kg or '2 No.'")
+        unit = normalise_unit(m[2])
+        if unit in quantities:
+            raise InvalidEntryError(f"--quantity in {unit} is given twice")
+        quantities[unit] = _amount(f"--quantity {unit}", m[1])
+    return quantities
+
+
+def _day(option: str, text: str) -> date:
+    try:
+        return parse_day(text)
+    except TariffError as e:
+        raise type(e)(f"{option}: {e}") from None
+
+
+def _check_product(schedule: Schedule, product: ProductCode) -> None:
+    """An unknown code is bad input: say so, with the lines under or above it."""
+    bases = [m for m in schedule.measures if m.kind is MeasureKind.BASE]
+    if not bases:
+        return
+    under: set[str] = set()
+    for m in bases:
+        for prefix in m.products.include:
+            if product.is_within(prefix):
+                return
+            if prefix.is_within(product):
+                under.add(str(prefix))
+    if under:
+        shown = ", ".join(sorted(under)[:5]) + (", ..." if len(under) > 5 else "")
+        raise InvalidCodeError(
+            f"{product} is not a tariff line of schedule {schedule.name!r}; give a more specific code, e.g. {shown}"
+        )
+    raise InvalidCodeError(
+        f"{product} is not in schedule {schedule.name!r}: no tariff line starts with it; "
+        "check the code (e.g. 8703.23.01.90)"
+    )
+
+
+def resolve_args(args: argparse.Namespace) -> tuple[Schedule, Resolution]:
+    """Check the command-line facts (raising :class:`TariffError` on bad input) and resolve the entry."""
+    from tariffcalc.datasets import load_schedule
+
+    product = ProductCode.parse(args.product)
+    origin = Country.parse(args.origin)
+    on = _day("--date", args.date)
+    loaded = _day("--loaded", args.loaded) if args.loaded else None
+    value = _amount("--value", args.value) if args.value is not None else None
+    content = _pairs(args.content)
+    quantities = _quantities(args.quantity)
+    schedule = load_schedule(args.schedule)
+    _check_product(schedule, product)
+    resolution = schedule.resolve(
+        product, origin, on, value=value, quantities=quantities, content=content, loaded=loaded, claims=args.claim
+    )
+    return schedule, resolution
+
+
+def _document(schedule: Schedule, resolution: Resolution) -> dict[str, Any]:
+    document = resolution.to_dict()
+    document["schedule"] = {"name": schedule.name, "fingerprint": schedule.fingerprint}
+    return document
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    """Print the explanation (or its JSON); bad input raises :class:`TariffError`."""
+    schedule, resolution = resolve_args(args)
+    if args.json:
+        print(json.dumps(_document(schedule, resolution), indent=2, ensure_ascii=False))
+    else:
+        print(resolution.explain())
+        print(f"Schedule fingerprint: {schedule.fingerprint}")
+    return 0
+
+
+def run_rate(args: argparse.Namespace) -> int:
+    """Print the total rate (and amount); with a missing fact, what is missing."""
+    schedule, resolution = resolve_args(args)
+    if args.json:
+        document = _document(schedule, resolution)
+        print(json.dumps({k: document[k] for k in ("rate", "amount", "missing", "schedule")}, indent=2))
+        return 0
+    if resolution.rate is None:
+        print("not computable: needs " + "; ".join(resolution.missing))
+        return 0
+    text = f"{resolution.rate}%"
+    if resolution.amount is not None:
+        text += f" = {resolution.amount}"
+    print(text)
+    return 0

@@ -1,0 +1,42 @@
+"""
+``tariffcalc validate PATH``: read a data file or a directory of them, check
+every field and the schedule they form, and report every problem at once
+(file, line, field path); exit 0 when valid, 2 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from tariffcalc.errors import UnknownScheduleError
+
+__all__ = ["register", "run"]
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``validate`` subcommand."""
+    parser = subparsers.add_parser(
+        "validate", help="check a data file or directory and report every problem",
+        description="Check a TOML data file (or every *.toml file of a directory) and the schedule it forms.",
+    )
+    parser.add_argument("path", help="a data file or a directory of data files")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print a summary when valid; problems raise :class:`~tariffcalc.errors.DataFileError`."""
+    from tariffcalc.io.datafile import read
+
+    path = Path(args.path)
+    if not path.exists():
+        raise UnknownScheduleError(f"{path}: no such file or directory; give a data file or a directory of them")
+    data = read(path)
+    schedule = data.to_schedule()
+    print(
+        f"{path}: valid schedule {schedule.name!r}: {len(schedule.measures)} measures, "
+        f"{len(schedule.suspensions)} suspensions, {len(schedule.rules)} rules, {len(schedule.groups)} groups, "
+        f"{len(data.instruments)} instruments; fingerprint {schedule.fingerprint}"
+    )
+    return 0

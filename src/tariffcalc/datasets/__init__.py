@@ -1,0 +1,84 @@
+"""
+Packaged schedules, and a loader that takes a packaged name or a path.
+
+``us-2025`` is the MFN (column 1 and 2) base duties of the HTS import
+(:func:`tariffcalc.datasets.mfn.load_mfn`) combined with the cited 2025
+measures in ``datasets/us2025/`` (IEEPA reciprocal and fentanyl duties,
+Section 232 autos, parts, steel and aluminium, Section 301 on China).
+
+>>> from datetime import date
+>>> us = load_schedule("us-2025")
+>>> r = us.resolve("8703.23.01.90", "JP", date(2025, 5, 5), value=40000)
+>>> [(line.heading, str(line.rate), line.amount) for line in r.lines]
+[('8703.23.01.90', '2.5%', Decimal('1000.00')), ('9903.94.01', '25%', Decimal('10000.00'))]
+>>> r.rate
+Decimal('27.5')
+>>> load_schedule("us-2024")
+Traceback (most recent call last):
+...
+tariffcalc.errors.UnknownScheduleError: no schedule 'us-2024': give a packaged name (us-2025, us-2025-measures) or the path of a data file or directory
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tariffcalc.errors import UnknownScheduleError
+
+if TYPE_CHECKING:
+    from tariffcalc.io.datafile import DataSet
+    from tariffcalc.schedule import Schedule
+
+__all__ = ["NAMES", "data_path", "load_schedule", "us2025_data"]
+
+#: The packaged schedules: ``us-2025`` (MFN + the 2025 measures) and
+#: ``us-2025-measures`` (the 2025 measures alone, without base duties).
+NAMES: tuple[str, ...] = ("us-2025", "us-2025-measures")
+
+
+def data_path() -> Path:
+    """The directory of the packaged ``us-2025`` data files."""
+    with as_file(files("tariffcalc").joinpath("datasets/us2025")) as path:
+        return Path(path)
+
+
+@cache
+def us2025_data() -> DataSet:
+    """The packaged 2025 measures as read from their data files (cached)."""
+    from tariffcalc.io.datafile import read
+
+    return read(data_path())
+
+
+@cache
+def _packaged(name: str) -> Schedule:
+    from tariffcalc.schedule import Schedule
+
+    measures = us2025_data().to_schedule()
+    if name == "us-2025-measures":
+        return measures
+    from tariffcalc.datasets.mfn import load_mfn
+
+    return Schedule.combine("us-2025", load_mfn(), measures)
+
+
+def load_schedule(name_or_path: str | Path) -> Schedule:
+    """
+    The packaged schedule *name_or_path* (see :data:`NAMES`), or the
+    schedule in the data file or directory at that path. Packaged schedules
+    are built once per process.
+    """
+    if isinstance(name_or_path, str) and name_or_path in NAMES:
+        return _packaged(name_or_path)
+    path = Path(name_or_path)
+    if not path.exists():
+        raise UnknownScheduleError(
+            f"no schedule {str(name_or_path)!r}: give a packaged name ({', '.join(NAMES)}) "
+            "or the path of a data file or directory"
+        )
+    from tariffcalc.io.datafile import load
+
+    return load(path)
