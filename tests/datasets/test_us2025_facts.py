@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tariffcalc import Confidence, Country, Measure, OriginScope, Period, ProductCode
+from tariffcalc import Confidence, Country, Measure, OriginScope, ProductCode
 from tariffcalc.datasets import load_schedule, us2025_data
 from tariffcalc.reasons import Expired, NotYetInForce
 from tariffcalc.schedule import Schedule
@@ -262,7 +262,8 @@ def test_ieepa_measures_end_when_collection_ended(measures: dict[str, Measure]) 
     ieepa = [m for m in measures.values() if m.id.startswith("us.ieepa.")]
     assert ieepa
     for m in ieepa:
-        assert m.validity.end is not None and m.validity.end <= date(2026, 2, 24), m.id
+        assert m.validity.end is not None, m.id
+        assert m.validity.end <= date(2026, 2, 24), m.id
         assert m.validity.end != date(2026, 2, 24) or "2026-02-24" in m.citation.note, m.id
 
 
