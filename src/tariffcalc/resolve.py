@@ -85,6 +85,14 @@ class Index:
         self.suspensions = {k: tuple(v) for k, v in by_measure.items()}
         self.groups = groups
 
+    def __getstate__(self) -> dict[str, object]:
+        # Slotted without a __dict__: pickle protocols 0 and 1 need the state spelled out.
+        return {slot: getattr(self, slot) for slot in self.__slots__}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for slot, value in state.items():
+            setattr(self, slot, value)
+
     def candidates(self, digits: str) -> list[Measure]:
         """Measures whose include prefixes or ``all`` reach the product, each once, by id."""
         found: dict[str, Measure] = {m.id: m for m in self.everything}
