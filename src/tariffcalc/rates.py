@@ -499,7 +499,9 @@ def _parse_rate(text: str) -> Rate:
     whole = text
     text = " ".join(text.split())
     if text.startswith("not computable: "):
-        reason, _, original = text[len("not computable: ") :].partition(" | ")
+        reason, sep, original = text[len("not computable: ") :].partition(" | ")
+        if not sep and reason.endswith(" |"):
+            reason = reason[:-2]  # "REASON | " with an empty text lost its last space to the normalisation above
         return NotComputable(reason, original)
     if m := _ALL_IN.match(text):
         return AllIn(m[1])
