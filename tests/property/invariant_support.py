@@ -1,0 +1,67 @@
+"""Shared strategies and helpers of the property tests (not a test module)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from hypothesis import strategies as st
+
+from tariffcalc import Country, Entry, Measure, OriginScope, Period, Resolution, Schedule, Suspension
+from tariffcalc.testing import ORIGINS, entries, schedules
+
+
+def outcome(resolution: Resolution) -> tuple[Any, ...]:
+    """Everything a resolution says, except the entry it was asked about."""
+    return (resolution.lines, resolution.not_applied, resolution.missing, resolution.rate, resolution.amount)
+
+
+def schedule_and_entry(
+    schedule_strategy: st.SearchStrategy[Schedule] | None = None, **entry_options: Any
+) -> st.SearchStrategy[tuple[Schedule, Entry]]:
+    """A schedule and an entry drawn for it."""
+    base = schedules() if schedule_strategy is None else schedule_strategy
+    return base.flatmap(lambda s: st.tuples(st.just(s), entries(for_schedule=s, **entry_options)))
+
+
+def rebuilt(
+    schedule: Schedule,
+    *,
+    measures: Iterable[Measure] | None = None,
+    suspensions: Iterable[Suspension] | None = None,
+    rules: Iterable[Any] | None = None,
+) -> Schedule:
+    """The schedule with some of its parts replaced."""
+    return Schedule(
+        schedule.name,
+        list(schedule.measures if measures is None else measures),
+        rules=list(schedule.rules if rules is None else rules),
+        suspensions=list(schedule.suspensions if suspensions is None else suspensions),
+        groups=list(schedule.groups),
+    )
+
+
+def without_measures(schedule: Schedule, ids: frozenset[str]) -> Schedule:
+    """The schedule without the measures *ids*; suspensions lose them too (and go if left with none)."""
+    kept = []
+    for s in schedule.suspensions:
+        rest = s.measures - ids
+        if rest == s.measures:
+            kept.append(s)
+        elif rest:
+            kept.append(Suspension(s.id, rest, s.period, s.citation, s.replacement))
+    return rebuilt(schedule, measures=[m for m in schedule.measures if m.id not in ids], suspensions=kept)
+
+
+def covered_origins(scope: OriginScope) -> list[str]:
+    """The countries of :data:`ORIGINS` a group-free scope reaches on every day."""
+    assert not scope.groups
+    assert not scope.excluded_groups
+    reached = ORIGINS if scope.everywhere else sorted(c.code for c in scope.countries)
+    return [c for c in reached if Country(c) not in scope.excluded]
+
+
+def days_around(period: Period) -> list[date]:
+    """The days either side of each boundary of *period*."""
+    return sorted({d + timedelta(days=k) for d in period.boundaries() for k in (-1, 0)})
