@@ -38,7 +38,7 @@ A file holds any of these tables (all optional)::
     confidence = "C2"                # C2 | C1 | U
     note = "why this source was chosen"
     [[measures.conditions]]
-    type = "in-transit"              # in-transit | not-if-claimed | only-if-claimed
+    type = "in-transit"              # in-transit | not-if-claimed | only-if-claimed | content-share
     loaded_before = 2025-04-05
     entered_before = 2025-05-27
 
@@ -113,6 +113,7 @@ from tariffcalc.errors import DataFileError, Problem, ScheduleError, TariffError
 from tariffcalc.measures import (
     Basis,
     Condition,
+    ContentShare,
     InTransit,
     Measure,
     MeasureKind,
@@ -172,6 +173,9 @@ class _ConditionDoc:
     claim: str | None = None
     loaded_before: datetime.date | None = None
     entered_before: datetime.date | None = None
+    content: str | None = None
+    minimum: str | None = None
+    inclusive: bool = True
     citation: _CitationDoc | None = None
 
 
@@ -240,6 +244,16 @@ class _FileDoc:
     rules: list[_RuleDoc] = attrs.Factory(list)
 
 
+class _FieldProblemError(TariffError, ValueError):
+    """One field's problem, reported with its place by the reader."""
+
+
+def _strict_bool(value: Any, _type: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {type(value).__name__} {value!r}")
+    return value
+
+
 def _strict_str(value: Any, _type: Any) -> str:
     if not isinstance(value, str):
         raise TypeError(f"expected text in quotes, got {type(value).__name__} {value!r}")
@@ -265,6 +279,8 @@ def _converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     converter.register_structure_hook(str, _strict_str)
     converter.register_structure_hook(datetime.date, _strict_day)
+    converter.register_structure_hook(bool, _strict_bool)
+    converter.register_structure_hook_func(lambda t: t == list[str], lambda v, t: _list_of_text(v))
     # products_file accepts one name or a list of names.
     base = make_dict_structure_fn(
         _MeasureDoc, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
@@ -276,7 +292,6 @@ def _converter() -> cattrs.Converter:
         return base(value, type_)
 
     converter.register_structure_hook(_MeasureDoc, measure)
-    converter.register_structure_hook_func(lambda t: t == list[str], lambda v, t: _list_of_text(v))
     return converter
 
 
@@ -584,9 +599,9 @@ class _Context:
             found = self.reader.instruments.get(doc.instrument)
             if found is None:
                 known = ", ".join(repr(k) for k in sorted(self.reader.instruments)) or "none defined"
-                raise DataFileError(
+                raise _FieldProblemError(
                     f"unknown instrument {doc.instrument!r}; define it under [instruments.{_key(doc.instrument)}] "
-                    f"or use one of: {known}", ()
+                    f"or use one of: {known}"
                 )
             return found
 
@@ -596,9 +611,7 @@ class _Context:
             try:
                 return Confidence(doc.confidence)
             except ValueError:
-                raise DataFileError(
-                    f"{doc.confidence!r} is not a confidence mark; use C2, C1 or U", ()
-                ) from None
+                raise _FieldProblemError(f"{doc.confidence!r} is not a confidence mark; use C2, C1 or U") from None
 
         values = self.fields({"instrument": instrument, "confidence": confidence}, path)
         return self.field(
@@ -625,8 +638,11 @@ class _Context:
         if doc.type == "in-transit":
             loaded, entered = need("loaded_before"), need("entered_before")
             return self.field(path, lambda: InTransit(loaded, entered, citation))
+        if doc.type == "content-share":
+            content, minimum = need("content"), need("minimum")
+            return self.field(path, lambda: ContentShare(content, minimum, doc.inclusive, citation))
         self.reader.problem(
-            f"unknown condition type {doc.type!r}; use in-transit, not-if-claimed or only-if-claimed",
+            f"unknown condition type {doc.type!r}; use in-transit, not-if-claimed, only-if-claimed or content-share",
             self.file, self.index, [*path, "type"],
         )
         raise _FieldError
@@ -794,7 +810,7 @@ def _enum(cls: type[_E], text: str, valid: str) -> _E:
     try:
         return cls(text)
     except ValueError:
-        raise DataFileError(f"{text!r} is not valid here; use {valid}", ()) from None
+        raise _FieldProblemError(f"{text!r} is not valid here; use {valid}") from None
 
 
 def _key(text: str) -> str:
@@ -926,6 +942,13 @@ def _condition_lines(condition: Condition) -> list[str]:
     if isinstance(condition, NotIfClaimed | OnlyIfClaimed):
         kind = "not-if-claimed" if isinstance(condition, NotIfClaimed) else "only-if-claimed"
         lines += [f"type = {_string(kind)}", f"claim = {_string(condition.claim)}"]
+    elif isinstance(condition, ContentShare):
+        lines += [
+            'type = "content-share"',
+            f"content = {_string(condition.content)}",
+            f"minimum = {_string(format(condition.minimum, 'f'))}",
+            f"inclusive = {'true' if condition.inclusive else 'false'}",
+        ]
     elif isinstance(condition, InTransit):
         lines += [
             'type = "in-transit"',
