@@ -323,3 +323,12 @@ def test_load_mfn() -> None:
 
     assert (D("16.5"), D("3300")) == (r.rate, r.amount)
     assert mfn is load_mfn()
+
+
+def test_line_without_other_rate_is_not_a_silent_zero(schedule32: Any) -> None:
+    """9801.00.10 prints General "Free" and no Other rate: goods of Cuba get a missing duty, not zero."""
+    resolution = schedule32.resolve("9801.00.10.10", "CU", date(2026, 1, 15), value=D("1000"))
+
+    assert [NotComputable(ratetext.NO_OTHER, "")] == [line.rate for line in resolution.lines]
+    assert resolution.amount is None
+    assert resolution.missing

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from tariffcalc.codes import ProductCode
 from tariffcalc.errors import DataFileError
-from tariffcalc.io.hts import COLUMN2, HtsRevision, Revision, line_measures, merged_spans
+from tariffcalc.io.hts import COLUMN2, HtsRevision, Revision, Shared, line_measures, merged_spans
 from tariffcalc.measures import Measure, Preference
 from tariffcalc.periods import Period
 from tariffcalc.rates import Rate
@@ -90,7 +90,7 @@ def build_extract(revisions: Sequence[HtsRevision], sources: Iterable[Mapping[st
                 titles.add(line.description),
                 rate(line.general),
                 preferences.add(prefs),
-                -1 if line.other is None else rate(line.other),
+                rate(line.other),
                 periods.add((str(period.start), str(period.end) if period.end else None)),
                 revision_index[revision],
                 notes.add(note),
@@ -132,6 +132,7 @@ def measures_from_extract(data: Mapping[str, Any], where: str = EXTRACT) -> tupl
     periods = [Period(date.fromisoformat(s), date.fromisoformat(e) if e else None) for s, e in data["periods"]]
     titles, notes = data["titles"], data["notes"]
     codes: dict[str, ProductCode] = {}
+    shared = Shared()
 
     def code(digits: str) -> ProductCode:
         found = codes.get(digits)
@@ -148,11 +149,12 @@ def measures_from_extract(data: Mapping[str, Any], where: str = EXTRACT) -> tupl
                 titles[title],
                 rates[general],
                 preferences[prefs],
-                None if other < 0 else rates[other],
+                rates[other],
                 revisions[revision],
                 periods[period],
                 printed_on=code(printed_on) if printed_on else c,
                 note=notes[note],
+                shared=shared,
             )
         )
     return tuple(out)

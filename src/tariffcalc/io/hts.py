@@ -52,7 +52,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 
@@ -64,6 +64,7 @@ from tariffcalc.io.ratetext import (
     CHAINED,
     MISSING_TARGET,
     NO_GRANT,
+    NO_OTHER,
     NO_RATE,
     TIERS,
     Chapter99Formula,
@@ -76,6 +77,9 @@ from tariffcalc.io.ratetext import (
 from tariffcalc.measures import Measure, MeasureKind, Preference, ProductScope
 from tariffcalc.periods import Period
 from tariffcalc.rates import Compound, NotComputable, Rate
+
+if TYPE_CHECKING:
+    from tariffcalc.schedule import Schedule
 
 __all__ = [
     "COLUMN1",
@@ -90,6 +94,7 @@ __all__ = [
     "HtsRow",
     "Line",
     "Revision",
+    "Shared",
     "hts_schedule",
     "import_hts",
     "line_measures",
@@ -277,12 +282,8 @@ def read_rows(path: str | Path) -> tuple[HtsRow, ...]:
             f"{path}: no such file; give the path of a USITC HTS export such as hts_2025_rev_32.json.gz"
         )
     try:
-        if p.read_bytes()[:2] == b"\x1f\x8b":
-            with gzip.open(p, "rt", encoding="utf-8") as f:
-                data = json.load(f)
-        else:
-            with p.open(encoding="utf-8") as f:
-                data = json.load(f)
+        raw = p.read_bytes()
+        data = json.loads(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
     except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as e:
         raise HtsFileError(f"{path}: not a readable USITC JSON export ({e})") from None
     if not isinstance(data, list):
@@ -316,7 +317,7 @@ class Line:
     printed_on: ProductCode
     general: Rate
     preferences: tuple[Preference, ...]
-    other: Rate | None
+    other: Rate
 
 
 @attrs.frozen
@@ -391,7 +392,7 @@ def _status_of(value: Rate | Chapter99Formula | None, resolved: bool) -> Status:
 class _Resolver:
     """Follows references between the rows of one revision."""
 
-    def __init__(self, parsed: Mapping[str, tuple[Any, SpecialRates, Any]], rows: Sequence[HtsRow]) -> None:
+    def __init__(self, parsed: Mapping[str, tuple[Any, SpecialRates, Any]]) -> None:
         self.parsed = parsed
         self.codes = sorted(parsed)
 
@@ -442,12 +443,29 @@ class _Resolver:
         return rate
 
 
-_INTERN: dict[Any, Any] = {}
+T = TypeVar("T")
 
 
-def _intern(value: Any) -> Any:
-    """One shared object per distinct value (rates, preference tuples, scopes, citations)."""
-    return _INTERN.setdefault(value, value)
+class Shared:
+    """
+    One shared object per distinct value (rates, preference tuples, scopes,
+    citations, periods) within one import, so equal parts of many measures
+    take memory once. A table lives as long as the import that uses it.
+
+    >>> shared = Shared()
+    >>> a, b = shared(Period(date(2025, 1, 1))), shared(Period(date(2025, 1, 1)))
+    >>> a is b
+    True
+    """
+
+    __slots__ = ("_table",)
+
+    def __init__(self) -> None:
+        self._table: dict[Any, Any] = {}
+
+    def __call__(self, value: T) -> T:
+        found: T = self._table.setdefault(value, value)
+        return found
 
 
 @attrs.frozen
@@ -477,6 +495,7 @@ class HtsRevision:
         table = tuple(
             r if isinstance(r, HtsRow) else _row(i, dict(r), where) for i, r in enumerate(rows)
         )
+        shared = Shared()
         parsed: dict[str, tuple[Any, SpecialRates, Any]] = {}
         for row in table:
             if not row.htsno:
@@ -487,7 +506,7 @@ class HtsRevision:
             digits = ProductCode.parse(row.htsno).digits
             parsed.setdefault(digits, (general, special, other))
 
-        resolver = _Resolver(parsed, table)
+        resolver = _Resolver(parsed)
         statuses: dict[tuple[int, Column], Status] = {}
         resolved_values: dict[str, tuple[Any, SpecialRates, Any]] = {}
         for row in table:
@@ -497,7 +516,7 @@ class HtsRevision:
             general, special, other = parsed[digits]
             g, g_status = cls._resolve_single(general, 0, resolver)
             o, o_status = cls._resolve_single(other, 2, resolver)
-            s, s_status = cls._resolve_special(special, resolver)
+            s, s_status = cls._resolve_special(special, resolver, shared)
             if row.general:
                 statuses[(row.position, "general")] = g_status
             if row.special:
@@ -506,7 +525,7 @@ class HtsRevision:
                 statuses[(row.position, "other")] = o_status
             resolved_values.setdefault(digits, (g, s, o))
 
-        lines, unrated = cls._lines(table, resolved_values)
+        lines, unrated = cls._lines(table, resolved_values, shared)
         return cls(revision, table, lines, unrated, statuses, resolved_values)
 
     @staticmethod
@@ -524,7 +543,9 @@ class HtsRevision:
         return value, _status_of(value, resolved=False)
 
     @staticmethod
-    def _resolve_special(special: SpecialRates, resolver: _Resolver) -> tuple[SpecialRates, Status]:
+    def _resolve_special(
+        special: SpecialRates, resolver: _Resolver, shared: Shared
+    ) -> tuple[SpecialRates, Status]:
         resolved_any = False
         problems: list[str] = []
         preferences = []
@@ -536,21 +557,21 @@ class HtsRevision:
             status = _status_of(rate, resolved=False)
             if status != EXACT:
                 problems.append(status)
-            preferences.append(_intern(Preference(p.claim, _intern(rate))))
+            preferences.append(shared(Preference(p.claim, shared(rate))))
         unlisted, u_status = HtsRevision._resolve_single(special.unlisted, 1, resolver)
         if special.unlisted is not None:
             if u_status == RESOLVED:
                 resolved_any = True
             elif u_status != EXACT:
                 problems.append(u_status)
-        result = _intern(SpecialRates(_intern(tuple(preferences)), unlisted))
+        result = shared(SpecialRates(shared(tuple(preferences)), unlisted))
         if problems:
             return result, problems[0]
         return result, RESOLVED if resolved_any else EXACT
 
     @staticmethod
     def _lines(
-        table: Sequence[HtsRow], values: Mapping[str, tuple[Any, SpecialRates, Any]]
+        table: Sequence[HtsRow], values: Mapping[str, tuple[Any, SpecialRates, Any]], shared: Shared
     ) -> tuple[dict[str, Line], tuple[ProductCode, ...]]:
         lines: dict[str, Line] = {}
         unrated: list[ProductCode] = []
@@ -571,7 +592,7 @@ class HtsRevision:
                 if bearer is None:
                     unrated.append(code)
                 else:
-                    line = HtsRevision._line(code, row, bearer, values)
+                    line = HtsRevision._line(code, row, bearer, values, shared)
                     lines[code.digits] = line
                     if code.level == 10 and code.digits[:8] not in eights:
                         lone_children.setdefault(code.digits[:8], []).append(line)
@@ -587,7 +608,11 @@ class HtsRevision:
 
     @staticmethod
     def _line(
-        code: ProductCode, row: HtsRow, bearer: HtsRow, values: Mapping[str, tuple[Any, SpecialRates, Any]]
+        code: ProductCode,
+        row: HtsRow,
+        bearer: HtsRow,
+        values: Mapping[str, tuple[Any, SpecialRates, Any]],
+        shared: Shared,
     ) -> Line:
         general, special, other = values[ProductCode.parse(bearer.htsno).digits]
         if isinstance(general, Chapter99Formula):  # pragma: no cover - only Chapter 99 prints formulas
@@ -596,13 +621,17 @@ class HtsRevision:
             other = NotComputable(NO_RATE, other.text)
         if general is None:  # pragma: no cover - bearer rows have a General text
             general = NotComputable(NO_RATE, "")
+        if other is None:
+            # 48 Chapter 98 lines print a General rate and no Other rate: column 2
+            # goods get no silent zero there, but a rate that says so.
+            other = NotComputable(NO_OTHER, "")
         return Line(
             code,
-            _intern(row.description),
+            shared(row.description),
             ProductCode.parse(bearer.htsno),
-            _intern(general),
+            shared(general),
             special.preferences,
-            _intern(other) if other is not None else None,
+            shared(other),
         )
 
     # --- what a revision gives ---------------------------------------------------------
@@ -614,10 +643,11 @@ class HtsRevision:
         in force from the revision's effective date (open-ended unless
         *validity* is given).
         """
-        period = _intern(validity or Period(self.revision.effective))
+        shared = Shared()
+        period = validity or Period(self.revision.effective)
         out: list[Measure] = []
         for line in self.lines.values():
-            out.extend(_line_measures(line, self.revision, period, note=""))
+            out.extend(_line_measures(line, self.revision, period, "", shared))
         return tuple(out)
 
     def chapter99(self) -> tuple[Chapter99Heading, ...]:
@@ -662,12 +692,13 @@ def line_measures(
     title: str,
     general: Rate,
     preferences: tuple[Preference, ...],
-    other: Rate | None,
+    other: Rate,
     revision: Revision,
     period: Period,
     *,
     printed_on: ProductCode | None = None,
     note: str = "",
+    shared: Shared | None = None,
 ) -> tuple[Measure, ...]:
     """
     The base measures of one line: column 1 (``hts.col1.CODE/START``) and, if
@@ -680,10 +711,11 @@ def line_measures(
     ['hts.col1.6109.10.00/2025-11-15', 'hts.col2.6109.10.00/2025-11-15']
     """
     dotted = str(code)
-    scope = _intern(ProductScope((code,)))
+    shared = shared or Shared()
+    scope = shared(ProductScope((code,)))
     if printed_on is not None and printed_on != code:
         note = f"rate printed on {printed_on}; {note}" if note else f"rate printed on {printed_on}"
-    citation = _intern(Citation(_instrument(revision), heading=dotted, note=note))
+    citation = shared(Citation(_instrument(revision), heading=dotted, note=note))
     start = period.start.isoformat()
     col1 = Measure(
         id=f"hts.col1.{dotted}/{start}",
@@ -697,8 +729,6 @@ def line_measures(
         tags=COLUMN1_TAGS,
         preferences=preferences,
     )
-    if other is None:
-        return (col1,)
     col2 = Measure(
         id=f"hts.col2.{dotted}/{start}",
         title=title,
@@ -713,7 +743,9 @@ def line_measures(
     return (col1, col2)
 
 
-def _line_measures(line: Line, revision: Revision, period: Period, note: str) -> tuple[Measure, ...]:
+def _line_measures(
+    line: Line, revision: Revision, period: Period, note: str, shared: Shared
+) -> tuple[Measure, ...]:
     return line_measures(
         line.code,
         line.description,
@@ -724,6 +756,7 @@ def _line_measures(line: Line, revision: Revision, period: Period, note: str) ->
         period,
         printed_on=line.printed_on,
         note=note,
+        shared=shared,
     )
 
 
@@ -779,7 +812,7 @@ def _emit(
 ) -> tuple[Line, Revision, Period, str]:
     first = ordered[run[0]]
     line = first.lines[digits]
-    period = _intern(Period(starts[run[0]], ends[run[-1]]))
+    period = Period(starts[run[0]], ends[run[-1]])
     note = ""
     if len(run) > 1:
         note = "same rates in " + ", ".join(ordered[i].revision.id for i in run)
@@ -793,13 +826,14 @@ def import_hts(revisions: Iterable[HtsRevision | str | Path]) -> tuple[Measure, 
     consecutive revisions merged where its rates did not change.
     """
     read = [r if isinstance(r, HtsRevision) else read_revision(r) for r in revisions]
+    shared = Shared()
     out: list[Measure] = []
     for line, revision, period, note in merged_spans(read):
-        out.extend(_line_measures(line, revision, period, note))
+        out.extend(_line_measures(line, revision, shared(period), note, shared))
     return tuple(out)
 
 
-def hts_schedule(revisions: Iterable[HtsRevision | str | Path], name: str = "us-hts") -> Any:
+def hts_schedule(revisions: Iterable[HtsRevision | str | Path], name: str = "us-hts") -> Schedule:
     """A :class:`~tariffcalc.schedule.Schedule` of :func:`import_hts`, with the column 2 group."""
     from tariffcalc.schedule import Schedule
 

@@ -112,6 +112,7 @@ TIERS = "referenced lines give different rates (quota tiers)"
 CHAINED = "referenced line's own rate is not computable"
 CONFLICT = "programme listed twice with different rates"
 NO_RATE = "no General rate on the line or its parent"
+NO_OTHER = "no column 2 (Other) rate on the line or its parent"
 
 #: Every reason this module and :mod:`tariffcalc.io.hts` give for a
 #: :class:`~tariffcalc.rates.NotComputable`.
@@ -129,6 +130,7 @@ REASONS: tuple[str, ...] = (
     CHAINED,
     CONFLICT,
     NO_RATE,
+    NO_OTHER,
 )
 
 # --- values this module adds to the rate classes --------------------------------
