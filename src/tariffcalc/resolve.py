@@ -271,7 +271,7 @@ def resolve_entry(index: Index, entry: Entry, rounding: Rounding) -> Resolution:
     base_exact: Decimal | None = None
     if base is None:
         missing.append(
-            f"a base (column 1) duty: the schedule has no base measure for {entry.product} from {entry.origin} on {entry.on}"
+            f"a base (column 1) duty: the schedule has no base measure in force for {entry.product} from {entry.origin} on the entry date"
         )
     else:
         assert base_rate is not None
