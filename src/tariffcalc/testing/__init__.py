@@ -509,10 +509,15 @@ def conditions(draw: st.DrawFn, *, claims: Sequence[str] = CLAIMS) -> Condition:
 
 
 @st.composite
-def _preferences(draw: st.DrawFn, claims: Sequence[str]) -> tuple[Preference, ...]:
+def _preferences(
+    draw: st.DrawFn, claims: Sequence[str], rate: SearchStrategy[Rate] | None = None
+) -> tuple[Preference, ...]:
     chosen = draw(st.lists(st.sampled_from(claims), unique=True, max_size=2))
-    rate = st.one_of(free_rates(), ad_valorem_rates(20), specific_rates())
-    return tuple(Preference(c, draw(rate)) for c in chosen)
+    the_rate = _PREFERENCE_RATES if rate is None else rate
+    return tuple(Preference(c, draw(the_rate)) for c in chosen)
+
+
+_PREFERENCE_RATES: SearchStrategy[Rate] = st.one_of(free_rates(), ad_valorem_rates(20), specific_rates())
 
 
 def _measure_ids() -> SearchStrategy[str]:
@@ -560,7 +565,7 @@ def measures(
         basis=the_basis,
         conditions=tuple(draw(_CONDITION_LISTS)) if with_conditions else (),
         tags=frozenset() if base else the_tags,
-        preferences=draw(_preferences(CLAIMS)) if base else (),
+        preferences=draw(_preferences(CLAIMS, rate)) if base else (),
     )
 
 
@@ -571,12 +576,14 @@ def suspensions(
     *,
     id: str | None = None,  # the suspension's own field name
     replacement: bool | None = None,
+    rate: SearchStrategy[Rate] | None = None,
     max_days: int = 200,
 ) -> Suspension:
     """
     A suspension of one of *for_measures* (and of any others its period
     also meets), starting inside the first one's validity, with a
-    replacement rate when *replacement* (``None``: maybe).
+    replacement rate (drawn from *rate*, by default any but all-in) when
+    *replacement* (``None``: maybe).
     """
     first = draw(st.sampled_from(list(for_measures)))
     period = draw(_within(first.validity, max_days))
@@ -588,7 +595,7 @@ def suspensions(
         measures=frozenset([first.id, *(m.id for m in more)]),
         period=period,
         citation=draw(_CITATIONS),
-        replacement=draw(rates(all_in=False)) if with_replacement else None,
+        replacement=draw(rates(all_in=False) if rate is None else rate) if with_replacement else None,
     )
 
 
@@ -617,7 +624,6 @@ def stacking_rules(draw: st.DrawFn, tags: Sequence[str] = TAGS, *, max_rules: in
 # --- schedules and entries ------------------------------------------------------------------
 
 
-_MAYBE_REPLACEMENT = st.none() | rates(all_in=False)
 _CONDITION_LISTS = st.lists(conditions(), max_size=2)
 _STARTS = st.sampled_from([0, 1, 30]) | st.integers(0, 120)
 _GAPS = st.sampled_from([0, 0, 1, 30])
@@ -661,7 +667,8 @@ def schedules(
     name only the drawn groups. There is always at least one base measure.
 
     *rate* and *basis* replace the strategies of every measure's rate
-    (except all-in on base measures) and of additional measures' bases.
+    (except all-in on base measures), of preferences and of replacement
+    rates, and of additional measures' bases.
     """
     groups = draw(st.lists(country_groups(), unique_by=lambda g: g.id, max_size=2)) if with_groups else []
     group_ids = [g.id for g in groups]
@@ -697,6 +704,10 @@ def schedules(
                 )
             )
     all_suspensions: list[Suspension] = []
+    rate_strategy_no_all_in = (
+        rate.filter(lambda r: not isinstance(r, AllIn)) if rate is not None else rates(all_in=False)
+    )
+    maybe_replacement = st.none() | rate_strategy_no_all_in
     if with_suspensions:
         for m in all_measures:
             if draw(st.integers(0, 2)) != 0:
@@ -705,7 +716,7 @@ def schedules(
             room = m.validity
             for k in range(draw(st.integers(1, 2))):
                 period = draw(_within(room, 200))
-                replacement = draw(_MAYBE_REPLACEMENT)
+                replacement = draw(maybe_replacement)
                 all_suspensions.append(
                     Suspension(f"susp.{m.id}.{k}", frozenset([m.id]), period, draw(_CITATIONS), replacement)
                 )
@@ -715,7 +726,7 @@ def schedules(
         untouched = [m for m in all_measures if not any(m.id in s.measures for s in all_suspensions)]
         if len(untouched) > 1 and draw(st.booleans()):
             # One suspension of several measures at once, as EO 14266 paused every Annex I rate.
-            all_suspensions.append(draw(suspensions(untouched, id="susp.shared")))
+            all_suspensions.append(draw(suspensions(untouched, id="susp.shared", rate=rate_strategy_no_all_in)))
     rules = draw(stacking_rules()) if with_rules else ()
     return Schedule(name, all_measures, rules=rules, suspensions=all_suspensions, groups=groups)
 
@@ -788,7 +799,7 @@ def entries(
         measure = draw(st.sampled_from(measures_))
         product = draw(covered_codes(measure.products))
         near = _near(measure.validity)
-        listed = sorted(c.code for c in measure.origins.countries)
+        listed = sorted(c.code for c in measure.origins.countries if c.code in among)
         origin = draw(countries(listed) if bool(listed) and draw(st.booleans()) else countries(among))
     else:
         product = draw(product_codes(levels=(10,)))
