@@ -8,8 +8,22 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from tariffcalc import Country, Entry, Measure, OriginScope, Period, Resolution, Schedule, Suspension
-from tariffcalc.testing import ORIGINS, entries, schedules
+from tariffcalc import (
+    AdValorem,
+    Citation,
+    Country,
+    Entry,
+    Instrument,
+    Measure,
+    MeasureKind,
+    OriginScope,
+    Period,
+    ProductScope,
+    Resolution,
+    Schedule,
+    Suspension,
+)
+from tariffcalc.testing import ORIGINS, entries, rates, schedules
 
 
 def outcome(resolution: Resolution) -> tuple[Any, ...]:
@@ -65,3 +79,28 @@ def covered_origins(scope: OriginScope) -> list[str]:
 def days_around(period: Period) -> list[date]:
     """The days either side of each boundary of *period*."""
     return sorted({d + timedelta(days=k) for d in period.boundaries() for k in (-1, 0)})
+
+
+def computable_schedules(**options: Any) -> st.SearchStrategy[Schedule]:
+    """
+    Schedules whose every rate can be computed and where every product has
+    a base duty: a catch-all base measure (``all -99``, never more specific
+    than a drawn one) is added, in force on every drawn day.
+    """
+    return schedules(rate=rates(not_computable=False), **options).map(with_catch_all_base)
+
+
+def with_catch_all_base(schedule: Schedule) -> Schedule:
+    """The schedule plus a free base measure for every product but chapter 99, from 2000 on."""
+    act = Instrument("HTS", "Harmonized Tariff Schedule", known_on=date(2000, 1, 1))
+    catch_all = Measure(
+        "zz.catch-all",
+        "Everything else",
+        MeasureKind.BASE,
+        AdValorem("3.7"),
+        ProductScope.parse("all -99"),
+        OriginScope(True),
+        Period(date(2000, 1, 1)),
+        Citation(act),
+    )
+    return rebuilt(schedule, measures=[*schedule.measures, catch_all])

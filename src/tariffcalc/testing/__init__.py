@@ -408,18 +408,24 @@ def not_computable_rates(draw: st.DrawFn) -> NotComputable:
 
 
 def rates(
-    *, all_in: bool = True, units: Sequence[str] = UNITS, contents: Sequence[str] = CONTENTS
+    *,
+    all_in: bool = True,
+    not_computable: bool = True,
+    units: Sequence[str] = UNITS,
+    contents: Sequence[str] = CONTENTS,
 ) -> SearchStrategy[Rate]:
     """
     A rate of any class: ``Free``, ``AdValorem``, ``Specific``, ``Compound``,
-    ``Bounded``, ``OnContent``, ``NotComputable`` and (unless *all_in* is
-    false) ``AllIn``.
+    ``Bounded``, ``OnContent``, and unless told otherwise ``NotComputable``
+    and ``AllIn``.
     """
-    return _rates(all_in, tuple(units), tuple(contents))
+    return _rates(all_in, not_computable, tuple(units), tuple(contents))
 
 
 @cache
-def _rates(all_in: bool, units: tuple[str, ...], contents: tuple[str, ...]) -> SearchStrategy[Rate]:
+def _rates(
+    all_in: bool, not_computable: bool, units: tuple[str, ...], contents: tuple[str, ...]
+) -> SearchStrategy[Rate]:
     choices: list[SearchStrategy[Rate]] = [
         free_rates(),
         ad_valorem_rates(),
@@ -427,8 +433,9 @@ def _rates(all_in: bool, units: tuple[str, ...], contents: tuple[str, ...]) -> S
         compound_rates(units, contents),
         bounded_rates(units),
         on_content_rates(contents),
-        not_computable_rates(),
     ]
+    if not_computable:
+        choices.append(not_computable_rates())
     if all_in:
         choices.append(all_in_rates())
     return st.one_of(choices)
@@ -474,7 +481,21 @@ _INSTRUMENTS = instruments()
 _CITATIONS = citations()
 
 
-_MAYBE_CITATION = st.none() | _CITATIONS
+# A few varied citations, for values where the citation is not what is tested:
+# drawing a whole citation for every part of a schedule makes schedules too big.
+_ACTS = (
+    Instrument("EO 14257", "Reciprocal tariff", date(2025, 4, 2), None, "90 FR 15041", "https://example.org/eo14257"),
+    Instrument("EO 14345", "Japan agreement", date(2025, 9, 4), date(2025, 8, 7)),
+    Instrument("HTS 2025", "Harmonized Tariff Schedule", date(2025, 1, 1)),
+)
+_FEW_CITATIONS = st.sampled_from(
+    [
+        Citation(_ACTS[0], "9903.01.25", None, Confidence.C2),
+        Citation(_ACTS[1], "9903.02.73", "https://example.org/source", Confidence.U, "retroactive"),
+        Citation(_ACTS[2]),
+    ]
+)
+_MAYBE_CITATION = st.none() | _FEW_CITATIONS
 _TAG_SETS = st.frozensets(st.sampled_from(TAGS), max_size=2)
 
 
@@ -538,6 +559,7 @@ def measures(
     validity: SearchStrategy[Period] | None = None,
     basis: SearchStrategy[Basis] | None = None,
     tags: SearchStrategy[frozenset[str]] | None = None,
+    citation: SearchStrategy[Citation] | None = None,
     group_ids: Sequence[str] = (),
     with_conditions: bool = True,
 ) -> Measure:
@@ -561,7 +583,7 @@ def measures(
         products=draw(products if products is not None else product_scopes()),
         origins=draw(origins if origins is not None else origin_scopes(group_ids=group_ids)),
         validity=draw(validity if validity is not None else periods()),
-        citation=draw(_CITATIONS),
+        citation=draw(citation if citation is not None else _CITATIONS),
         basis=the_basis,
         conditions=tuple(draw(_CONDITION_LISTS)) if with_conditions else (),
         tags=frozenset() if base else the_tags,
@@ -615,7 +637,7 @@ def stacking_rules(draw: st.DrawFn, tags: Sequence[str] = TAGS, *, max_rules: in
             drops=drops,
             displaces=draw(st.sampled_from(Displacement)),
             validity=draw(periods()),
-            citation=draw(_CITATIONS),
+            citation=draw(_FEW_CITATIONS),
         )
         for n, (when, drops) in enumerate(chosen)
     )
@@ -687,7 +709,7 @@ def schedules(
             continue
         seen.add(key)
         for n, validity in enumerate(draw(_chain(draw(st.integers(1, 3)), anchor))):
-            rate_strategy = rate.filter(lambda r: not isinstance(r, AllIn)) if rate and base else rate
+            rate_strategy = rate.filter(lambda r: not isinstance(r, AllIn)) if rate is not None and base else rate
             all_measures.append(
                 draw(
                     measures(
@@ -698,6 +720,7 @@ def schedules(
                         validity=st.just(validity),
                         basis=st.just(the_basis),
                         tags=st.just(the_tags),
+                        citation=_FEW_CITATIONS,
                         group_ids=group_ids,
                         with_conditions=with_conditions,
                     )
@@ -718,7 +741,7 @@ def schedules(
                 period = draw(_within(room, 200))
                 replacement = draw(maybe_replacement)
                 all_suspensions.append(
-                    Suspension(f"susp.{m.id}.{k}", frozenset([m.id]), period, draw(_CITATIONS), replacement)
+                    Suspension(f"susp.{m.id}.{k}", frozenset([m.id]), period, draw(_FEW_CITATIONS), replacement)
                 )
                 if period.end is None or period.end == room.end:
                     break
