@@ -240,6 +240,15 @@ def test_parts_offset_never_gives_a_wrong_number(us: Schedule) -> None:
     assert r.line("us.s232.auto-parts") is not None
 
 
+def test_unmodelled_partner_rate_is_not_a_wrong_number(us: Schedule) -> None:
+    """EO 14326 rates not in the facts (e.g. Vietnam) are reported as needing work by hand, not as 10%."""
+    r = us.resolve(VALVE, "VN", date(2025, 8, 20), value=V)
+    assert (None, None) == (r.amount, r.rate)
+    assert isinstance(r.reason("us.ieepa.reciprocal.baseline"), Displaced)
+    before = us.resolve(VALVE, "VN", date(2025, 8, 6), value=V)
+    assert before.amount == Decimal("1200.00")
+
+
 def test_metal_content_is_a_needed_fact(us: Schedule) -> None:
     """From 4 June the steel duty needs the steel content; without it no total is given."""
     r = us.resolve(STEELWARE, "DE", date(2025, 6, 10), value=V)
