@@ -667,6 +667,11 @@ def _chain(draw: st.DrawFn, count: int, anchor: date) -> list[Period]:
     return chain
 
 
+def _no_all_in(rate: Rate) -> Rate:
+    """An all-in rate becomes the ad valorem rate of its target (where all-in is not allowed)."""
+    return AdValorem(rate.target) if isinstance(rate, AllIn) else rate
+
+
 @st.composite
 def schedules(
     draw: st.DrawFn,
@@ -709,7 +714,7 @@ def schedules(
             continue
         seen.add(key)
         for n, validity in enumerate(draw(_chain(draw(st.integers(1, 3)), anchor))):
-            rate_strategy = rate.filter(lambda r: not isinstance(r, AllIn)) if rate is not None and base else rate
+            rate_strategy = rate.map(_no_all_in) if rate is not None and base else rate
             all_measures.append(
                 draw(
                     measures(
@@ -727,9 +732,7 @@ def schedules(
                 )
             )
     all_suspensions: list[Suspension] = []
-    rate_strategy_no_all_in = (
-        rate.filter(lambda r: not isinstance(r, AllIn)) if rate is not None else rates(all_in=False)
-    )
+    rate_strategy_no_all_in = rate.map(_no_all_in) if rate is not None else rates(all_in=False)
     maybe_replacement = st.none() | rate_strategy_no_all_in
     if with_suspensions:
         for m in all_measures:
