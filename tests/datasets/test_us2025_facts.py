@@ -54,6 +54,8 @@ MEASURES = [
     ("us.ieepa.reciprocal.jp.annex-i", "24%", "2025-04-09/2025-08-07", "9903.01.53", "C2"),
     ("us.ieepa.reciprocal.jp.eo14326", "15%", f"2025-08-07/{IEEPA_END}", "9903.02.30", "U"),
     ("us.ieepa.reciprocal.jp.deal", "all-in 15%", f"2025-08-07/{IEEPA_END}", "9903.02.73", "C2"),
+    # facts s.2.4: Japanese civil aircraft free of reciprocal and s232 metals from 16 Sept (9903.96.02)
+    ("us.jp-deal.civil-aircraft", "Free", "2025-09-16/", "9903.96.02", "C2"),
     # facts s.3: autos 25% from 3 April (9903.94.01), parts 25% from 3 May (9903.94.05), USMCA vehicles 9903.94.03
     ("us.s232.autos", "25%", "2025-04-03/", "9903.94.01", "C2"),
     ("us.s232.autos.usmca", "25%", "2025-04-03/", "9903.94.03", "C2"),
@@ -157,6 +159,8 @@ RULES = [
     ("proc10947.s232-aluminum-over-ieepa-mx", "s232-aluminum", "ieepa-mx", "slice", "2025-06-04/"),
     ("eo14309.uk-autos", "s232-auto-uk", "s232-auto-general", "entry", "2025-06-30/"),
     ("eo14345.jp-autos", "s232-auto-jp", "s232-auto-general", "entry", "2025-09-16/"),
+    ("eo14345.civil-aircraft-over-s232-steel", "s232-metal-exempt", "s232-steel", "entry", "2025-09-16/"),
+    ("eo14345.civil-aircraft-over-s232-aluminum", "s232-metal-exempt", "s232-aluminum", "entry", "2025-09-16/"),
     ("s301-2024.replaces-list", "s301-2024", "s301-list", "entry", "2024-09-27/"),
 ]
 

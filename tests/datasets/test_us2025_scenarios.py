@@ -54,11 +54,12 @@ BASES = [
     _base("7326.90.86", "2.9"),
     _base("8414.51.30", "4.7"),
     _base("8517.13.00", None),
+    _base("8414.59.65", "2.3"),
 ]
 
-CAR, TRUCK, PART, FURNITURE, VALVE, TSHIRT, STEELWARE, FAN, PHONE = (
+CAR, TRUCK, PART, FURNITURE, VALVE, TSHIRT, STEELWARE, FAN, PHONE, BLOWER = (
     "8703.23.01.90", "8704.21.01.00", "8708.30.50.90", "9403.60.80.81", "8481.80.90.50",
-    "6109.10.00.12", "7326.90.86.88", "8414.51.30.00", "8517.13.00.00",
+    "6109.10.00.12", "7326.90.86.88", "8414.51.30.00", "8517.13.00.00", "8414.59.65.90",
 )
 V = 10000
 
@@ -178,6 +179,14 @@ SCENARIOS: list[tuple[str, str, str, date, dict[str, Any], str, dict[str, str]]]
     # s.1: smartphones were excepted by the 11 April memorandum, retroactive to 5 April (9903.01.32)
     ("vn-phone-6-april", PHONE, "VN", date(2025, 4, 6), {}, "0.00",
      {"test.mfn.8517.13.00": "0.00", "us.ieepa.reciprocal.exempt.annex-ii.electronics": "0.00"}),
+    # s.4: an aluminium derivative outside ch. 76 (9903.85.08): 50% on the aluminium content 2000 = 1000;
+    # the other 8000 pays the Japan deal: 15% x 8000 - 230 x 8000/10000 = 1200 - 184 = 1016
+    ("jp-blower", BLOWER, "JP", date(2025, 9, 20), {"content": {"aluminum": 2000}}, "2246.00",
+     {"test.mfn.8414.59.65": "230.00", "us.s232.aluminum.derivatives-other.50": "1000.00",
+      "us.ieepa.reciprocal.jp.deal": "1016.00"}),
+    # s.2.4: the same as a civil aircraft part under 9903.96.02 from 16 Sept: no s232 aluminium, no reciprocal
+    ("jp-civil-aircraft", BLOWER, "JP", date(2025, 9, 20), {"content": {"aluminum": 2000}, "claims": ["civil-aircraft"]},
+     "230.00", {"test.mfn.8414.59.65": "230.00", "us.jp-deal.civil-aircraft": "0.00"}),
     # later facts s.1.3: no IEEPA duty on entries from 24 Feb 2026: MFN only
     ("jp-after-ieepa", VALVE, "JP", date(2026, 2, 24), {}, "200.00", {"test.mfn.8481.80.90": "200.00"}),
 ]
