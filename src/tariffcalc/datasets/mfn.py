@@ -69,6 +69,15 @@ def build_extract(revisions: Sequence[HtsRevision], sources: Iterable[Mapping[st
     files read (``file``, ``sha256``), in the order of *revisions*.
 
     Every rate is checked to read back from its canonical text.
+
+    >>> from tariffcalc.io.hts import REV_32
+    >>> rev = HtsRevision.from_rows(REV_32, [{"htsno": "0102.29.40", "indent": "3", "description": "Other",
+    ...     "general": "1¢/kg", "special": "Free (A+,AU)", "other": "6.6¢/kg"}])
+    >>> extract = build_extract([rev], [{"file": "example.json.gz", "sha256": "0" * 64}])
+    >>> extract["rates"], extract["lines"]
+    (['Free', '$0.01/kg', '$0.066/kg'], [['01022940', 0, 1, 0, 2, 0, 0, 0, '']])
+    >>> [m.id for m in measures_from_extract(extract)]
+    ['hts.col1.0102.29.40/2025-11-15', 'hts.col2.0102.29.40/2025-11-15']
     """
     rates, titles, notes, claims = _Table(), _Table(), _Table(), _Table()
     preferences, periods = _Table(), _Table()
@@ -117,7 +126,10 @@ def build_extract(revisions: Sequence[HtsRevision], sources: Iterable[Mapping[st
 
 
 def measures_from_extract(data: Mapping[str, Any], where: str = EXTRACT) -> tuple[Measure, ...]:
-    """The measures an extract stands for (equal to :func:`tariffcalc.io.hts.import_hts` of its sources)."""
+    """
+    The measures an extract stands for (equal to :func:`tariffcalc.io.hts.import_hts`
+    of its sources; see :func:`build_extract` for an example).
+    """
     if data.get("format") != FORMAT or data.get("line_fields") != _LINE_FIELDS:
         raise DataFileError(
             f"cannot read {where}",
@@ -161,7 +173,12 @@ def measures_from_extract(data: Mapping[str, Any], where: str = EXTRACT) -> tupl
 
 
 def read_extract(path: str | None = None) -> dict[str, Any]:
-    """The extract as stored (the packaged one unless *path* is given)."""
+    """
+    The extract as stored (the packaged one unless *path* is given).
+
+    >>> [s["file"] for s in read_extract()["sources"]]
+    ['hts_2025_basic.json.gz', 'hts_2025_rev_32.json.gz', 'hts_2026_rev_10.json.gz']
+    """
     if path is None:
         raw = files("tariffcalc").joinpath(EXTRACT).read_bytes()
     else:

@@ -215,7 +215,14 @@ _KEYS = ("htsno", "indent", "description", "general", "special", "other")
 
 @attrs.frozen
 class HtsRow:
-    """One row of the USITC export, as printed (texts whitespace-trimmed)."""
+    """
+    One row of the USITC export, as printed (texts with their whitespace
+    collapsed); ``position`` is its index in the file.
+
+    >>> row = HtsRow(7, "0101.29.00", 2, "Other", "Free", "", "20%")
+    >>> row.code, row.chapter
+    (ProductCode(digits='01012900'), '01')
+    """
 
     position: int
     htsno: str
@@ -308,8 +315,16 @@ RESOLVED = "reference_resolved"
 @attrs.frozen
 class Line:
     """
-    An 8- or 10-digit line with the rates that apply to it (its own or its
-    parent's), references followed.
+    An 8- or 10-digit line with the rates that apply to it (its own or those
+    of the row it inherits from, ``printed_on``), references followed. A
+    line that prints no Other rate has a
+    :class:`~tariffcalc.rates.NotComputable` one, never none.
+
+    >>> revision = HtsRevision.from_rows(REV_32, [
+    ...     {"htsno": "9801.00.10", "indent": "0", "description": "US goods returned",
+    ...      "general": "Free", "special": "", "other": ""}])
+    >>> revision.lines["98010010"].other
+    NotComputable(reason='no column 2 (Other) rate on the line or its parent', text='')
     """
 
     code: ProductCode
@@ -346,7 +361,14 @@ class Chapter99Heading:
 
 @attrs.frozen
 class ColumnCoverage:
-    """Counts of one column's rate texts by how they were read."""
+    """
+    Counts of one column's rate texts by how they were read;
+    ``chapter99_formulas`` says how many of the exact ones are Chapter 99
+    formulas.
+
+    >>> ColumnCoverage(3, 2, 0, {"sugar sliding scale by polarity degree": 1}).to_dict()
+    {'total': 3, 'exact': 2, 'reference_resolved': 0, 'unsupported': {'sugar sliding scale by polarity degree': 1}}
+    """
 
     total: int = 0
     exact: int = 0
@@ -366,7 +388,16 @@ class ColumnCoverage:
 
 @attrs.frozen
 class Coverage:
-    """How every rate text of a revision was read, by column."""
+    """
+    How every rate text of a revision was read, by column.
+
+    >>> revision = HtsRevision.from_rows(REV_32, [
+    ...     {"htsno": "0101.21.00", "indent": "2", "description": "Purebred breeding animals",
+    ...      "general": "Free", "special": "", "other": "See additional U.S. note 1"}])
+    >>> coverage = revision.coverage()
+    >>> coverage.general.exact, coverage.other.unsupported
+    (1, {'rate set out in a U.S. note': 1})
+    """
 
     general: ColumnCoverage
     special: ColumnCoverage
@@ -472,7 +503,19 @@ class Shared:
 class HtsRevision:
     """
     One revision of the HTS, read: its rows, its 8- and 10-digit lines (outside
-    Chapter 99) with their rates, and how each rate text was read.
+    Chapter 99) with their rates, the lines without a General rate
+    (``unrated``), how each rate text was read (``statuses``, keyed by row
+    position and column) and the parsed columns of every row (``parsed``).
+
+    >>> revision = HtsRevision.from_rows(REV_32, [
+    ...     {"htsno": "9903.01.25", "indent": "0", "description": "Reciprocal baseline",
+    ...      "general": "The duty provided in the applicable subheading + 10%", "special": "", "other": ""},
+    ...     {"htsno": "9802.00.91.00", "indent": "0", "description": "Textile goods assembled in Mexico",
+    ...      "general": "", "special": "Free (See U.S. note 4 of this subchapter)", "other": ""}])
+    >>> revision.lines, [str(c) for c in revision.unrated]
+    ({}, ['9802.00.91.00'])
+    >>> [h.adds() for h in revision.chapter99()]
+    ['the applicable subheading + 10%']
     """
 
     revision: Revision
@@ -484,14 +527,27 @@ class HtsRevision:
 
     @classmethod
     def read(cls, path: str | Path, revision: Revision | None = None) -> HtsRevision:
-        """Read a USITC export file; the revision is told by the file name unless given."""
+        """
+        Read a USITC export file; the revision is told by the file name unless given.
+
+        >>> HtsRevision.read("missing/hts_2025_rev_32.json.gz")
+        Traceback (most recent call last):
+        ...
+        tariffcalc.io.hts.HtsFileError: missing/hts_2025_rev_32.json.gz: no such file; give the path of a USITC HTS export such as hts_2025_rev_32.json.gz
+        """
         return cls.from_rows(revision or revision_for(path), read_rows(path), where=str(path))
 
     @classmethod
     def from_rows(
         cls, revision: Revision, rows: Iterable[HtsRow | Mapping[str, Any]], *, where: str = "<rows>"
     ) -> HtsRevision:
-        """Read rows already loaded (``HtsRow`` or USITC dicts)."""
+        """
+        Read rows already loaded (``HtsRow`` or USITC dicts, in schedule order).
+
+        >>> HtsRevision.from_rows(REV_32, [{"htsno": "0101.30.00.00", "indent": "1", "description": "Asses",
+        ...     "general": "6.8%", "special": "", "other": "15%"}]).lines["01013000"].general
+        AdValorem(percent=Decimal('6.8'))
+        """
         table = tuple(
             r if isinstance(r, HtsRow) else _row(i, dict(r), where) for i, r in enumerate(rows)
         )
@@ -652,7 +708,8 @@ class HtsRevision:
 
     def chapter99(self) -> tuple[Chapter99Heading, ...]:
         """
-        Every Chapter 99 heading with what it adds: reported, not applied.
+        Every Chapter 99 heading with what it adds: reported, not applied
+        (see the class example).
         """
         out = []
         for row in self.rows:
@@ -663,7 +720,7 @@ class HtsRevision:
         return tuple(out)
 
     def coverage(self) -> Coverage:
-        """Counts of every rate text by how it was read (see :data:`Status`)."""
+        """Counts of every rate text by how it was read (see :class:`Coverage`)."""
         counts: dict[Column, dict[str, Any]] = {
             c: {"total": 0, "exact": 0, "reference_resolved": 0, "unsupported": {}, "chapter99_formulas": 0}
             for c in COLUMNS
@@ -777,6 +834,13 @@ def merged_spans(revisions: Sequence[HtsRevision]) -> Iterator[tuple[Line, Revis
     Each line's runs of consecutive revisions with the same rates: the
     line (as read in the first revision of the run), that revision, the
     period of the run and the citation note naming the revisions merged.
+
+    >>> def one(revision, rate):
+    ...     return HtsRevision.from_rows(revision, [{"htsno": "6109.10.00", "indent": "1",
+    ...         "description": "Of cotton", "general": rate, "special": "", "other": "90%"}])
+    >>> [(str(p), note) for _, _, p, note in merged_spans([one(BASIC_2025, "16.5%"), one(REV_32, "16.5%"),
+    ...                                                    one(REV_2026_10, "12%")])]
+    [('2025-01-01/2026-06-08', 'same rates in HTS 2025 Basic Edition, HTS 2025 Rev. 32'), ('2026-06-08/', '')]
     """
     ordered = sorted(revisions, key=lambda r: r.revision.effective)
     starts = [r.revision.effective for r in ordered]
@@ -821,9 +885,14 @@ def _emit(
 
 def import_hts(revisions: Iterable[HtsRevision | str | Path]) -> tuple[Measure, ...]:
     """
-    The base measures of several revisions, each in force from its
-    effective date to the next one's (the last open-ended), a line's
-    consecutive revisions merged where its rates did not change.
+    The base measures of several revisions (read or paths), each in force
+    from its effective date to the next one's (the last open-ended), a
+    line's consecutive revisions merged where its rates did not change.
+
+    >>> rev = HtsRevision.from_rows(REV_32, [{"htsno": "8703.23.01", "indent": "2", "description": "Cars",
+    ...     "general": "2.5%", "special": "Free (AU,S)", "other": "10%"}])
+    >>> [(m.id, str(m.rate), str(m.origins)) for m in import_hts([rev])]
+    [('hts.col1.8703.23.01/2025-11-15', '2.5%', 'all -@column2'), ('hts.col2.8703.23.01/2025-11-15', '10%', '@column2')]
     """
     read = [r if isinstance(r, HtsRevision) else read_revision(r) for r in revisions]
     shared = Shared()
@@ -834,7 +903,14 @@ def import_hts(revisions: Iterable[HtsRevision | str | Path]) -> tuple[Measure, 
 
 
 def hts_schedule(revisions: Iterable[HtsRevision | str | Path], name: str = "us-hts") -> Schedule:
-    """A :class:`~tariffcalc.schedule.Schedule` of :func:`import_hts`, with the column 2 group."""
+    """
+    A :class:`~tariffcalc.schedule.Schedule` of :func:`import_hts`, with the column 2 group.
+
+    >>> rev = HtsRevision.from_rows(REV_32, [{"htsno": "8703.23.01", "indent": "2", "description": "Cars",
+    ...     "general": "2.5%", "special": "Free (AU,S)", "other": "10%"}])
+    >>> hts_schedule([rev]).resolve("8703.23.01.90", "AU", date(2026, 1, 5), value=1000, claims=["au"]).amount
+    Decimal('0.00')
+    """
     from tariffcalc.schedule import Schedule
 
     return Schedule(name, import_hts(revisions), groups=[COLUMN2])
