@@ -204,6 +204,27 @@ def test_resolver_returns_parsed_general_rate(data: st.DataObject, rev32: HtsRev
     assert [htsno] == [line.measure.citation.heading for line in resolution.lines]
 
 
+IN_FORCE = {"HTS 2025 Basic Edition": date(2025, 6, 1), "HTS 2025 Rev. 32": date(2026, 1, 15),
+            "HTS 2026 Rev. 10": date(2026, 7, 1)}
+
+
+@given(data=st.data())
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_packaged_schedule_follows_each_revision(data: st.DataObject, revisions: tuple[HtsRevision, ...]) -> None:
+    """
+    On a day of any shipped revision, the packaged schedule applies that
+    revision's parsed General rate of a random real 10-digit line (or of its
+    parent), whatever lines were merged across revisions.
+    """
+    revision = data.draw(st.sampled_from(revisions))
+    htsno, text = data.draw(st.sampled_from(_ten_digit_expectations(revision)))
+    on = IN_FORCE[revision.revision.id]
+
+    resolution = load_mfn().resolve(htsno, "KR", on, value=D("1000"))
+
+    assert [parse_rate_text(text)] == [line.rate for line in resolution.lines]
+
+
 # --- no silent zero, no float -------------------------------------------------------------
 
 

@@ -63,10 +63,10 @@ from __future__ import annotations
 
 import decimal as _decimal
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import attrs
 
@@ -136,7 +136,10 @@ REASONS: tuple[str, ...] = (
 # --- values this module adds to the rate classes --------------------------------
 
 
-def _dotted_codes(values: Any) -> tuple[str, ...]:
+_NO_FACTS: Mapping[str, Decimal] = {}
+
+
+def _dotted_codes(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(values)
 
 
@@ -174,7 +177,12 @@ class Reference(Rate):
                 return True
         return False
 
-    def amount(self, value: Any = None, quantities: Any = None, contents: Any = None) -> Any:
+    def amount(
+        self,
+        value: Decimal | None = None,
+        quantities: Mapping[str, Decimal] = _NO_FACTS,
+        contents: Mapping[str, Decimal] = _NO_FACTS,
+    ) -> Decimal:
         raise MissingFactError(
             f"unresolved reference to {', '.join(self.targets)}: {self.text!r}",
             (f"the rate of {', '.join(self.targets)}",),
