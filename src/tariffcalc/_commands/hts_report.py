@@ -36,7 +36,11 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "hts-report",
         help="count how the rate texts of a USITC HTS export are read",
-        description=__doc__.strip().splitlines()[2] if __doc__ else None,
+        description=(
+            "Count, per column (General, Special, Other), the rate texts of a USITC HTS export that read "
+            "into a computable rate (exact), that name other lines the importer followed "
+            "(reference_resolved), and the rest by the reason they are not computable (unsupported)."
+        ),
     )
     parser.add_argument("path", help="a USITC JSON export, gzipped or plain (e.g. hts_2025_rev_32.json.gz)")
     parser.add_argument("--json", action="store_true", help="print one JSON object keyed by column")
