@@ -63,7 +63,9 @@ class TestAResolutionIsLinearInTheValue:
     """
 
     @given(
-        schedule_and_entry(_AD_VALOREM_SCHEDULES, complete=True).map(lambda c: (c[0], attrs.evolve(c[1], contents=()))),
+        schedule_and_entry(_AD_VALOREM_SCHEDULES, complete=True, on=days()).map(
+            lambda c: (c[0], attrs.evolve(c[1], contents=()))
+        ),
         st.integers(1, 50),
     )
     def test_scaled(self, case: tuple[Schedule, Entry], k: int) -> None:
