@@ -438,7 +438,8 @@ class _Resolver:
             start, _, end = target.partition("-")
             low = ProductCode.parse(start).digits
             high = ProductCode.parse(end).digits if end else low
-            hits = [d for d in self.codes if low <= d[: len(low)] <= high]
+            # Codes are digit strings in order: those under [low, high] are one run.
+            hits = self.codes[bisect.bisect_left(self.codes, low) : bisect.bisect_left(self.codes, high + "~")]
             if not hits:
                 return None
             found.extend(hits)
