@@ -353,3 +353,31 @@ def test_line_without_other_rate_is_not_a_silent_zero(schedule32: Any) -> None:
     assert [NotComputable(ratetext.NO_OTHER, "")] == [line.rate for line in resolution.lines]
     assert resolution.amount is None
     assert resolution.missing
+
+
+def _row(htsno: str, general: str, other: str = "") -> dict[str, str]:
+    return {"htsno": htsno, "indent": "1", "description": "x", "general": general, "special": "", "other": other}
+
+
+def test_general_reference_to_an_existing_line_is_followed() -> None:
+    """A "The rate applicable to 1701.14.10" text takes that line's rate, counted as reference_resolved."""
+    from tariffcalc.io.hts import REV_32
+
+    revision = HtsRevision.from_rows(
+        REV_32, [_row("1701.14.10", "1.4606¢/kg", "4.3817¢/kg"), _row("1701.99.90", "The rate applicable to 1701.14.10")]
+    )
+
+    assert Specific(D("0.014606"), "kg") == revision.lines["17019990"].general
+    assert 1 == revision.coverage().general.reference_resolved
+
+
+def test_general_reference_to_a_missing_line_says_so() -> None:
+    """A reference to a line the revision does not have is not computable, with the reason."""
+    from tariffcalc.io.hts import REV_32
+
+    revision = HtsRevision.from_rows(REV_32, [_row("1701.99.90", "The rate applicable to 1701.14.10")])
+
+    assert NotComputable(ratetext.MISSING_TARGET, "The rate applicable to 1701.14.10") == (
+        revision.lines["17019990"].general
+    )
+    assert {ratetext.MISSING_TARGET: 1} == dict(revision.coverage().general.unsupported)
