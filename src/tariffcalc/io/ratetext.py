@@ -87,6 +87,7 @@ from tariffcalc.rates import (
 )
 
 __all__ = [
+    "PROGRAMME_CLAIMS",
     "REASONS",
     "Chapter99Formula",
     "Reference",
