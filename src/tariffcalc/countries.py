@@ -53,7 +53,7 @@ def _iso_code(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> N
         )
 
 
-@attrs.frozen(order=True)
+@attrs.frozen(order=True, cache_hash=True)
 class Country:
     """An ISO 3166-1 alpha-2 country code, checked against the packaged table."""
 
@@ -119,10 +119,18 @@ class CountryGroup:
     id: str = attrs.field(validator=_group_id)
     name: str
     members: tuple[Membership, ...] = attrs.field(converter=_memberships)
+    # Derived once: periods by member, so a look-up does not scan every member.
+    _periods: dict[Country, tuple[Period, ...]] = attrs.field(init=False, eq=False, hash=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        periods: dict[Country, list[Period]] = {}
+        for m in self.members:
+            periods.setdefault(m.country, []).append(m.period)
+        object.__setattr__(self, "_periods", {c: tuple(ps) for c, ps in periods.items()})
 
     def has(self, country: Country, on: date) -> bool:
         """Whether *country* is a member on day *on*."""
-        return any(m.country == country and m.period.contains(on) for m in self.members)
+        return any(p.contains(on) for p in self._periods.get(country, ()))
 
     def ever(self) -> frozenset[Country]:
         """Every country that is a member at some time."""

@@ -17,6 +17,7 @@ Use it through :meth:`tariffcalc.Schedule.resolve`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -39,11 +40,12 @@ from tariffcalc.resolution import DutyLine, NotApplied, Resolution, Rounding
 from tariffcalc.rules import Displacement, StackingRule
 
 if TYPE_CHECKING:
-    from tariffcalc.countries import CountryGroup
+    from tariffcalc.countries import Country, CountryGroup
 
 __all__ = ["resolve_entry"]
 
 _ZERO = Decimal(0)
+_COVERED, _EXCLUDED, _ELSEWHERE = 1, 2, 3
 _RATE_QUANTUM = Decimal("0.0001")
 
 
@@ -57,7 +59,7 @@ class _Live(NamedTuple):
 class Index:
     """What the resolver needs from a schedule, precomputed once."""
 
-    __slots__ = ("by_prefix", "everything", "groups", "name", "rules", "suspensions")
+    __slots__ = ("by_prefix", "everything", "groups", "name", "reach", "rules", "suspensions")
 
     def __init__(
         self,
@@ -84,6 +86,12 @@ class Index:
                 by_measure.setdefault(mid, []).append(s)
         self.suspensions = {k: tuple(v) for k, v in by_measure.items()}
         self.groups = groups
+        # The countries a measure may ever reach (None: all but a few), so that a
+        # measure for other countries is passed over without testing its scope.
+        self.reach: dict[str, frozenset[Country] | None] = {}
+        for m in measures:
+            reach = m.origins.may_reach(groups) if m.origins.groups <= groups.keys() else None
+            self.reach[m.id] = reach
 
     def __getstate__(self) -> dict[str, object]:
         # Slotted without a __dict__: pickle protocols 0 and 1 need the state spelled out.
@@ -92,6 +100,10 @@ class Index:
     def __setstate__(self, state: dict[str, object]) -> None:
         for slot, value in state.items():
             setattr(self, slot, value)
+
+    def rules_on(self, day: date) -> list[StackingRule]:
+        """The rules in force on *day*, by id."""
+        return [r for r in self.rules if r.validity.contains(day)]
 
     def candidates(self, digits: str) -> list[Measure]:
         """Measures whose include prefixes or ``all`` reach the product, each once, by id."""
@@ -105,7 +117,7 @@ class Index:
         return [found[k] for k in sorted(found)]
 
 
-def _screen(index: Index, entry: Entry, measure: Measure) -> Reason | _Live | None:
+def _screen(index: Index, entry: Entry, measure: Measure, reach: dict[int, int]) -> Reason | _Live | None:
     """
     Steps 1–3 for one measure whose product prefix matches: ``None`` when it
     is no candidate at all (it is for other origins), the reason it does not
@@ -113,13 +125,24 @@ def _screen(index: Index, entry: Entry, measure: Measure) -> Reason | _Live | No
     """
     on = entry.on
     origins = measure.origins
-    if not origins.covers(entry.origin, on, index.groups):
+    reachable = index.reach[measure.id]
+    if reachable is not None and entry.origin not in reachable:
+        return None  # a measure for other countries only (it has no exclusions to report)
+    # Many measures share one scope object (every MFN line): test each scope once.
+    verdict = reach.get(id(origins))
+    if verdict is None:
+        if origins.covers(entry.origin, on, index.groups):
+            verdict = _COVERED
+        elif origins.excludes(entry.origin, on, index.groups):
+            verdict = _EXCLUDED
+        else:
+            verdict = _ELSEWHERE
+        reach[id(origins)] = verdict
+    if verdict != _COVERED:
         # Deliberate: a measure for other countries is no candidate, as a measure
         # for other products is none; only an explicit exclusion is a reason
         # worth reporting (DESIGN.md step 1: "origin scope covers c on date d").
-        if origins.excludes(entry.origin, on, index.groups):
-            return OriginNotCovered(entry.origin, excluded=True)
-        return None
+        return OriginNotCovered(entry.origin, excluded=True) if verdict == _EXCLUDED else None
     carve = measure.products.carve_out(entry.product)
     if carve is not None:
         return OutOfProductScope(carve)
@@ -245,10 +268,11 @@ def resolve_entry(index: Index, entry: Entry, rounding: Rounding) -> Resolution:
     skipped: list[NotApplied] = []
     bases: list[_Live] = []
     additions: list[_Live] = []
+    reach: dict[int, int] = {}
     for measure in index.candidates(entry.product.digits):
         if measure.kind is MeasureKind.BASE and not measure.products.covers(entry.product):
             continue  # a base measure reaches only its own subtree
-        outcome = _screen(index, entry, measure)
+        outcome = _screen(index, entry, measure, reach)
         if outcome is None:
             continue
         if isinstance(outcome, Reason):
@@ -285,7 +309,7 @@ def resolve_entry(index: Index, entry: Entry, rounding: Rounding) -> Resolution:
             note_missing(e)
         lines.append(DutyLine(base.measure, base_rate, base.measure.basis, money.value, base_amount, base_note))
 
-    rules = [r for r in index.rules if r.validity.contains(entry.on)]
+    rules = index.rules_on(entry.on)
     ordered = _order(additions, rules) if rules and len(additions) > 1 else [(a, []) for a in additions]
     covered: dict[str, Decimal | None] = {}  # applied measure id -> value its basis covers (None: unknown)
     for live, displacers in ordered:

@@ -179,7 +179,7 @@ def _canonical(value: Any, memo: dict[int, str]) -> str:
         return memo[key]
     if attrs.has(type(value)):
         parts = [json.dumps(type(value).__name__)]
-        parts += [_canonical(getattr(value, f.name), memo) for f in attrs.fields(type(value))]
+        parts += [_canonical(getattr(value, f.name), memo) for f in attrs.fields(type(value)) if f.eq]
         result = "[" + ",".join(parts) + "]"
     elif isinstance(value, frozenset | set):
         result = "[" + ",".join(sorted(_canonical(v, memo) for v in value)) + "]"
