@@ -140,8 +140,11 @@ class TestCandidatesAndReasons:
     def test_suspended_until_further_notice(self) -> None:
         pause = Suspension("pause", "x", Period.parse("2025-04-10/"), Citation(ACT))
         r = Schedule("s", [base(), extra("x")], suspensions=[pause]).resolve("8703.23", "JP", DAY, value=100)
-        assert Suspended(pause) == r.reason("x")
-        assert "suspended by EO 1 from 2025-04-10 until further notice" == str(r.reason("x"))
+        reason = r.reason("x")
+        assert Suspended(pause) == reason
+        assert "suspended by EO 1 from 2025-04-10 until further notice" == str(reason)
+        assert reason is not None
+        assert Citation(ACT) == reason.citation
 
     def test_unknown_ids_have_no_line_and_no_reason(self) -> None:
         r = Schedule("s", [base()]).resolve("8703.23", "JP", DAY, value=100)
@@ -447,6 +450,16 @@ class TestPresentation:
         assert "  recip: displaced by rule r: s232 applies" in text
         # 2.5% + 25% of 40,000 and 50% of the 1,000 of steel: 1,000 + 10,000 + 500 = 11,500 = 28.75%.
         assert text.endswith("Total: 28.75% = 11500.00")
+
+    def test_explain_shows_a_line_note(self) -> None:
+        pause = Suspension("p", "x", Period.parse("2025-05-01/"), Citation(ACT), replacement=AdValorem(10))
+        r = Schedule("s", [base(), extra("x", AdValorem(34))], suspensions=[pause]).resolve(
+            "8703.23", "CN", DAY, value=100
+        )
+        assert (
+            "  x: 10% on 100 = 10.00\n      additional x [EO 1, heading 9903.01.25]\n      at 10% during suspension by EO 1"
+            in r.explain()
+        )
 
     def test_explain_without_lines(self) -> None:
         text = Schedule("empty").resolve("0101", "JP", DAY).explain()
