@@ -79,7 +79,7 @@ class Instrument:
         return f"{self.id} ({self.published})" if self.published else self.id
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Citation:
     """
     The legal source of one measure, suspension, condition or rule: its

@@ -32,7 +32,7 @@ def _digits(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> Non
         raise InvalidCodeError(f"a product code has 2, 4, 6, 8 or 10 digits, got {len(value)} in {value!r}")
 
 
-@attrs.frozen(order=True)
+@attrs.frozen(order=True, cache_hash=True)
 class ProductCode:
     """
     A tariff code of 2, 4, 6, 8 or 10 digits, stored without dots.

@@ -134,7 +134,7 @@ class CountryGroup:
 
     def ever(self) -> frozenset[Country]:
         """Every country that is a member at some time."""
-        return frozenset(m.country for m in self.members)
+        return frozenset(self._periods)
 
     def boundaries(self) -> frozenset[date]:
         """The days on which membership changes."""
@@ -145,7 +145,7 @@ def _frozenset_of_countries(values: Iterable[Country | str]) -> frozenset[Countr
     return frozenset(v if isinstance(v, Country) else Country.parse(v) for v in values)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class OriginScope:
     """
     The origins a measure reaches: every country (``everywhere=True``), or the

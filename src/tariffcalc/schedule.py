@@ -155,6 +155,7 @@ def _overlaps(measures: Iterable[Measure], groups: Mapping[str, CountryGroup]) -
     for m in measures:
         families[(m.kind, m.products, m.basis, m.tags)].append(m)
     problems = []
+    meets: dict[tuple[OriginScope, OriginScope], bool] = {}  # few distinct scopes, many measures
     for family in families.values():
         if len(family) < 2:
             continue
@@ -162,8 +163,11 @@ def _overlaps(measures: Iterable[Measure], groups: Mapping[str, CountryGroup]) -
         for i, a in enumerate(family):
             for b in family[i + 1 :]:
                 if a.validity.end is not None and b.validity.start >= a.validity.end:
-                    continue
-                if a.validity.overlaps(b.validity) and _origins_meet(a.origins, b.origins, groups):
+                    break  # sorted by start: no later one meets *a* either
+                pair = (a.origins, b.origins)
+                if pair not in meets:
+                    meets[pair] = _origins_meet(a.origins, b.origins, groups)
+                if meets[pair]:
                     problems.append(
                         f"measures {a.id} ({a.validity}) and {b.id} ({b.validity}) are both {a.kind} measures on "
                         f"{a.products} from overlapping origins ({a.origins} / {b.origins}) on overlapping days; "
