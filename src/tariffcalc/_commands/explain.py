@@ -38,31 +38,43 @@ def _add_entry_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--value", help="customs value in USD, e.g. 40000 (without it: rates only)")
     parser.add_argument("--loaded", help="day the goods were loaded on the vessel that brought them, YYYY-MM-DD")
     parser.add_argument(
-        "--content", action="append", default=[], metavar="NAME=VALUE",
+        "--content",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
         help="declared content value, e.g. steel=5000, aluminum=800, us=3000 (repeatable)",
     )
     parser.add_argument(
-        "--quantity", action="append", default=[], metavar="AMOUNTUNIT",
+        "--quantity",
+        action="append",
+        default=[],
+        metavar="AMOUNTUNIT",
         help="quantity for specific duties, e.g. 10kg, '2 No.', 5liter (repeatable)",
     )
     parser.add_argument(
-        "--claim", action="append", default=[],
+        "--claim",
+        action="append",
+        default=[],
         help="a programme or exemption claimed: usmca, uk-auto-trq, auto-offset, not-auto-part, donation (repeatable)",
     )
-    parser.add_argument("--schedule", default="us-2025", help="packaged schedule name (us-2025) or a data file/directory")
+    parser.add_argument(
+        "--schedule", default="us-2025", help="packaged schedule name (us-2025) or a data file/directory"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
 def register(subparsers: Any) -> None:
     """Add the ``explain`` and ``rate`` subcommands."""
     explain = subparsers.add_parser(
-        "explain", help="the duty on one entry, every line cited, and why other measures did not apply",
+        "explain",
+        help="the duty on one entry, every line cited, and why other measures did not apply",
         description="The duty on one entry: each applied line with its citation, each measure that did not apply and why.",
     )
     _add_entry_arguments(explain)
     explain.set_defaults(run=run_explain)
     rate = subparsers.add_parser(
-        "rate", help="the total duty rate (and amount) on one entry",
+        "rate",
+        help="the total duty rate (and amount) on one entry",
         description="The total ad valorem equivalent (and the amount when --value is given).",
     )
     _add_entry_arguments(rate)

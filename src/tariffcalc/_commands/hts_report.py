@@ -63,8 +63,11 @@ def _text(name: str, c: ColumnCoverage) -> list[str]:
     lines = [
         f"{name}: {c.total:,} texts",
         f"  exact               {c.exact:>7,}  {_percent(c.exact, c.total):>7}"
-        + (f"  (of which {c.chapter99_formulas:,} Chapter 99 formulas, reported not applied)"
-           if c.chapter99_formulas else ""),
+        + (
+            f"  (of which {c.chapter99_formulas:,} Chapter 99 formulas, reported not applied)"
+            if c.chapter99_formulas
+            else ""
+        ),
         f"  reference_resolved  {c.reference_resolved:>7,}  {_percent(c.reference_resolved, c.total):>7}",
     ]
     unsupported = sum(c.unsupported.values())

@@ -19,11 +19,14 @@ __all__ = ["register", "run"]
 def register(subparsers: Any) -> None:
     """Add the ``measures`` subcommand."""
     parser = subparsers.add_parser(
-        "measures", help="list the measures of a schedule",
+        "measures",
+        help="list the measures of a schedule",
         description="List the measures of a schedule: id, heading, rate, validity, confidence and title.",
     )
     parser.add_argument("--search", help="only measures whose id, title, heading, tags or instrument contain TEXT")
-    parser.add_argument("--schedule", default="us-2025", help="packaged schedule name (us-2025) or a data file/directory")
+    parser.add_argument(
+        "--schedule", default="us-2025", help="packaged schedule name (us-2025) or a data file/directory"
+    )
     parser.add_argument("--base", action="store_true", help="include the base (MFN) measures")
     parser.add_argument("--json", action="store_true", help="print a JSON list")
     parser.set_defaults(run=run)

@@ -18,7 +18,8 @@ __all__ = ["register", "run"]
 def register(subparsers: Any) -> None:
     """Add the ``validate`` subcommand."""
     parser = subparsers.add_parser(
-        "validate", help="check a data file or directory and report every problem",
+        "validate",
+        help="check a data file or directory and report every problem",
         description="Check a TOML data file (or every *.toml file of a directory) and the schedule it forms.",
     )
     parser.add_argument("path", help="a data file or a directory of data files")

@@ -110,8 +110,13 @@ def build_extract(revisions: Sequence[HtsRevision], sources: Iterable[Mapping[st
         "format": FORMAT,
         "generated_by": "scripts/make_mfn_extract.py",
         "sources": [
-            {**dict(source), "revision": r.revision.id, "title": r.revision.title,
-             "effective": str(r.revision.effective), "stem": r.revision.stem}
+            {
+                **dict(source),
+                "revision": r.revision.id,
+                "title": r.revision.title,
+                "effective": str(r.revision.effective),
+                "stem": r.revision.stem,
+            }
             for r, source in zip(ordered, sources, strict=True)
         ],
         "rates": rates.values,
@@ -133,7 +138,9 @@ def measures_from_extract(data: Mapping[str, Any], where: str = EXTRACT) -> tupl
     if data.get("format") != FORMAT or data.get("line_fields") != _LINE_FIELDS:
         raise DataFileError(
             f"cannot read {where}",
-            [f"{where}: format {data.get('format')!r} is not {FORMAT!r}; regenerate it with scripts/make_mfn_extract.py"],
+            [
+                f"{where}: format {data.get('format')!r} is not {FORMAT!r}; regenerate it with scripts/make_mfn_extract.py"
+            ],
         )
     revisions = [
         Revision(s["revision"], s["title"], date.fromisoformat(s["effective"]), s["stem"]) for s in data["sources"]
@@ -198,4 +205,3 @@ def load_mfn() -> Schedule:
     from tariffcalc.schedule import Schedule
 
     return Schedule("us-hts-mfn", measures_from_extract(read_extract()), groups=[COLUMN2])
-

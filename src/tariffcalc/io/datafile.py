@@ -297,7 +297,7 @@ def _converter() -> cattrs.Converter:
 
 def _list_of_text(value: Any) -> list[str]:
     if not isinstance(value, list):
-        raise TypeError(f"expected a list of texts such as [\"a\", \"b\"], got {type(value).__name__} {value!r}")
+        raise TypeError(f'expected a list of texts such as ["a", "b"], got {type(value).__name__} {value!r}')
     bad = [v for v in value if not isinstance(v, str)]
     if bad:
         raise TypeError(f"expected texts in quotes, got {bad[0]!r}")
@@ -309,8 +309,17 @@ _CONVERTER = _converter()
 _VALID_FIELDS: dict[str, tuple[str, ...]] = {
     cls.__name__: tuple(a.name for a in attrs.fields(cls))
     for cls in (
-        _ScheduleDoc, _InstrumentDoc, _CitationDoc, _ConditionDoc, _PreferenceDoc, _MeasureDoc,
-        _SuspensionDoc, _RuleDoc, _MemberDoc, _GroupDoc, _FileDoc,
+        _ScheduleDoc,
+        _InstrumentDoc,
+        _CitationDoc,
+        _ConditionDoc,
+        _PreferenceDoc,
+        _MeasureDoc,
+        _SuspensionDoc,
+        _RuleDoc,
+        _MemberDoc,
+        _GroupDoc,
+        _FileDoc,
     )
 }
 
@@ -320,10 +329,7 @@ def _format_cattrs(exc: BaseException, _type: Any) -> str:
         return "this required field is missing"
     if isinstance(exc, ForbiddenExtraKeysError):
         valid = _VALID_FIELDS.get(getattr(exc.cl, "__name__", ""), ())
-        return (
-            f"unknown field(s) {', '.join(sorted(exc.extra_fields))}; valid fields are "
-            + ", ".join(valid)
-        )
+        return f"unknown field(s) {', '.join(sorted(exc.extra_fields))}; valid fields are " + ", ".join(valid)
     return str(exc)
 
 
@@ -456,7 +462,9 @@ class DataSet:
                 self.name, self.measures, rules=self.rules, suspensions=self.suspensions, groups=self.groups
             )
         except ScheduleError as e:
-            raise DataFileError(f"{self.name}: the data files load but do not form a valid schedule", e.problems) from None
+            raise DataFileError(
+                f"{self.name}: the data files load but do not form a valid schedule", e.problems
+            ) from None
 
     @classmethod
     def from_schedule(cls, schedule: Schedule, *, description: str = "") -> DataSet:
@@ -523,8 +531,12 @@ class _Reader:
             path: list[str | int] = ["instruments", key]
             try:
                 instrument = Instrument(
-                    key, inst.title, known_on=inst.known_on, applies_from=inst.applies_from,
-                    published=inst.published, url=inst.url,
+                    key,
+                    inst.title,
+                    known_on=inst.known_on,
+                    applies_from=inst.applies_from,
+                    published=inst.published,
+                    url=inst.url,
                 )
             except TariffError as e:
                 self.problem(str(e), file, index, path)
@@ -625,9 +637,7 @@ class _Context:
         def need(name: str) -> Any:
             value = getattr(doc, name)
             if value is None:
-                self.reader.problem(
-                    f"a {doc.type} condition needs {name}", self.file, self.index, path
-                )
+                self.reader.problem(f"a {doc.type} condition needs {name}", self.file, self.index, path)
                 raise _FieldError
             return value
 
@@ -643,7 +653,9 @@ class _Context:
             return self.field(path, lambda: ContentShare(content, minimum, doc.inclusive, citation))
         self.reader.problem(
             f"unknown condition type {doc.type!r}; use in-transit, not-if-claimed, only-if-claimed or content-share",
-            self.file, self.index, [*path, "type"],
+            self.file,
+            self.index,
+            [*path, "type"],
         )
         raise _FieldError
 
@@ -659,8 +671,10 @@ class _Context:
             raise _FieldError
         if doc.products is None and not doc.products_file:
             self.reader.problem(
-                "a measure needs products (e.g. \"all\" or \"8703.23 8703.24\") or products_file",
-                self.file, self.index, path,
+                'a measure needs products (e.g. "all" or "8703.23 8703.24") or products_file',
+                self.file,
+                self.index,
+                path,
             )
             raise _FieldError
         return self.field([*path, "products"], lambda: ProductScope.parse(" ".join(words)))
@@ -676,8 +690,10 @@ class _Context:
             text = target.read_text(encoding="utf-8")
         except OSError as e:
             self.reader.problem(
-                f"cannot read products_file {name!r} ({e.strerror}); give a path relative to "
-                f"{self.base}", self.file, self.index, path,
+                f"cannot read products_file {name!r} ({e.strerror}); give a path relative to {self.base}",
+                self.file,
+                self.index,
+                path,
             )
             raise _FieldError from None
         words: list[str] = []
@@ -739,10 +755,18 @@ class _Context:
             return self.field(
                 path,
                 lambda: Measure(
-                    id=doc.id, title=doc.title, kind=parts["kind"], rate=parts["rate"],
-                    products=parts["products"], origins=parts["origins"], validity=parts["validity"],
-                    citation=parts["citation"], basis=parts["basis"], conditions=tuple(conditions),
-                    tags=frozenset(doc.tags), preferences=tuple(preferences),
+                    id=doc.id,
+                    title=doc.title,
+                    kind=parts["kind"],
+                    rate=parts["rate"],
+                    products=parts["products"],
+                    origins=parts["origins"],
+                    validity=parts["validity"],
+                    citation=parts["citation"],
+                    basis=parts["basis"],
+                    conditions=tuple(conditions),
+                    tags=frozenset(doc.tags),
+                    preferences=tuple(preferences),
                 ),
             )
         except _FieldError:
@@ -824,8 +848,13 @@ def _finish(reader: _Reader, default_name: str, headline: str) -> DataSet:
     name = reader.schedule.name if reader.schedule is not None else default_name
     description = reader.schedule.description if reader.schedule is not None else ""
     return DataSet(
-        name, tuple(measures), tuple(suspensions), tuple(rules), tuple(groups),
-        tuple(reader.instruments.values()), description,
+        name,
+        tuple(measures),
+        tuple(suspensions),
+        tuple(rules),
+        tuple(groups),
+        tuple(reader.instruments.values()),
+        description,
     )
 
 
@@ -956,9 +985,7 @@ def _condition_lines(condition: Condition) -> list[str]:
             f"entered_before = {condition.entered_before.isoformat()}",
         ]
     else:
-        raise DataFileError(
-            "cannot write the data file", [Problem(f"no data-file form for condition {condition!r}")]
-        )
+        raise DataFileError("cannot write the data file", [Problem(f"no data-file form for condition {condition!r}")])
     if condition.citation is not None:
         lines += _citation_lines("measures.conditions.citation", condition.citation)
     return lines
@@ -987,8 +1014,12 @@ def dumps(data: DataSet | Schedule) -> str:
     if data.description:
         out.append(f"description = {_string(data.description)}")
     for inst in instruments.values():
-        out += ["", f"[instruments.{_key(inst.id)}]", f"title = {_string(inst.title)}",
-                f"known_on = {inst.known_on.isoformat()}"]
+        out += [
+            "",
+            f"[instruments.{_key(inst.id)}]",
+            f"title = {_string(inst.title)}",
+            f"known_on = {inst.known_on.isoformat()}",
+        ]
         if inst.applies_from is not None:
             out.append(f"applies_from = {inst.applies_from.isoformat()}")
         if inst.published is not None:
@@ -1002,10 +1033,16 @@ def dumps(data: DataSet | Schedule) -> str:
         out.append("]")
     for m in sorted(data.measures, key=lambda m: (m.id, str(m.validity))):
         out += [
-            "", "[[measures]]", f"id = {_string(m.id)}", f"title = {_string(m.title)}",
-            f"kind = {_string(m.kind.value)}", f"rate = {_string(str(m.rate))}",
-            f"products = {_long_text(str(m.products).split())}", f"origins = {_string(str(m.origins))}",
-            f"validity = {_string(str(m.validity))}", f"basis = {_string(str(m.basis))}",
+            "",
+            "[[measures]]",
+            f"id = {_string(m.id)}",
+            f"title = {_string(m.title)}",
+            f"kind = {_string(m.kind.value)}",
+            f"rate = {_string(str(m.rate))}",
+            f"products = {_long_text(str(m.products).split())}",
+            f"origins = {_string(str(m.origins))}",
+            f"validity = {_string(str(m.validity))}",
+            f"basis = {_string(str(m.basis))}",
             f"tags = {_value(sorted(m.tags))}",
         ]
         if m.preferences:
@@ -1014,14 +1051,26 @@ def dumps(data: DataSet | Schedule) -> str:
         for c in m.conditions:
             out += _condition_lines(c)
     for s in sorted(data.suspensions, key=lambda s: s.id):
-        out += ["", "[[suspensions]]", f"id = {_string(s.id)}", f"measures = {_value(sorted(s.measures))}",
-                f"period = {_string(str(s.period))}"]
+        out += [
+            "",
+            "[[suspensions]]",
+            f"id = {_string(s.id)}",
+            f"measures = {_value(sorted(s.measures))}",
+            f"period = {_string(str(s.period))}",
+        ]
         if s.replacement is not None:
             out.append(f"replacement = {_string(str(s.replacement))}")
         out += _citation_lines("suspensions.citation", s.citation)
     for r in sorted(data.rules, key=lambda r: r.id):
-        out += ["", "[[rules]]", f"id = {_string(r.id)}", f"when = {_string(r.when)}", f"drops = {_string(r.drops)}",
-                f"displaces = {_string(r.displaces.value)}", f"validity = {_string(str(r.validity))}"]
+        out += [
+            "",
+            "[[rules]]",
+            f"id = {_string(r.id)}",
+            f"when = {_string(r.when)}",
+            f"drops = {_string(r.drops)}",
+            f"displaces = {_string(r.displaces.value)}",
+            f"validity = {_string(str(r.validity))}",
+        ]
         out += _citation_lines("rules.citation", r.citation)
     return "\n".join(out) + "\n"
 

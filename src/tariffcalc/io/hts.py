@@ -285,9 +285,7 @@ def read_rows(path: str | Path) -> tuple[HtsRow, ...]:
     """
     p = Path(path)
     if not p.is_file():
-        raise HtsFileError(
-            f"{path}: no such file; give the path of a USITC HTS export such as hts_2025_rev_32.json.gz"
-        )
+        raise HtsFileError(f"{path}: no such file; give the path of a USITC HTS export such as hts_2025_rev_32.json.gz")
     try:
         raw = p.read_bytes()
         data = json.loads(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
@@ -549,9 +547,7 @@ class HtsRevision:
         ...     "general": "6.8%", "special": "", "other": "15%"}]).lines["01013000"].general
         AdValorem(percent=Decimal('6.8'))
         """
-        table = tuple(
-            r if isinstance(r, HtsRow) else _row(i, dict(r), where) for i, r in enumerate(rows)
-        )
+        table = tuple(r if isinstance(r, HtsRow) else _row(i, dict(r), where) for i, r in enumerate(rows))
         shared = Shared()
         parsed: dict[str, tuple[Any, SpecialRates, Any]] = {}
         for row in table:
@@ -600,9 +596,7 @@ class HtsRevision:
         return value, _status_of(value, resolved=False)
 
     @staticmethod
-    def _resolve_special(
-        special: SpecialRates, resolver: _Resolver, shared: Shared
-    ) -> tuple[SpecialRates, Status]:
+    def _resolve_special(special: SpecialRates, resolver: _Resolver, shared: Shared) -> tuple[SpecialRates, Status]:
         resolved_any = False
         problems: list[str] = []
         preferences = []
@@ -659,7 +653,9 @@ class HtsRevision:
             if digits in lines:
                 continue
             first = children[0]
-            if all((c.general, c.preferences, c.other) == (first.general, first.preferences, first.other) for c in children):
+            if all(
+                (c.general, c.preferences, c.other) == (first.general, first.preferences, first.other) for c in children
+            ):
                 lines[digits] = attrs.evolve(first, code=ProductCode(digits))
         return dict(sorted(lines.items())), tuple(unrated)
 
@@ -801,9 +797,7 @@ def line_measures(
     return (col1, col2)
 
 
-def _line_measures(
-    line: Line, revision: Revision, period: Period, note: str, shared: Shared
-) -> tuple[Measure, ...]:
+def _line_measures(line: Line, revision: Revision, period: Period, note: str, shared: Shared) -> tuple[Measure, ...]:
     return line_measures(
         line.code,
         line.description,

@@ -319,9 +319,7 @@ _CONTENT_ADDITION = re.compile(rf"^a duty of ({_NUM})% upon the value of the (.+
 _NO_CHANGE = re.compile(r"^no change\.?$", re.IGNORECASE)
 _FREE = re.compile(r"^Free(?:$|\s*[,(])")
 _SEE_CODES = re.compile(rf"^See (?P<codes>{_CODES})\.?$")
-_RATE_OF_CODE = re.compile(
-    rf"^The rate (?:of duty )?applicable to (?:subheading |heading )?(?P<codes>{_CODE})\.?$"
-)
+_RATE_OF_CODE = re.compile(rf"^The rate (?:of duty )?applicable to (?:subheading |heading )?(?P<codes>{_CODE})\.?$")
 
 # Bases of "N% on ..." that are the whole customs value.
 _WHOLE_VALUE = frozenset({"entire set", "full value of the imported article"})
@@ -556,4 +554,3 @@ def parse_special_text(text: str) -> SpecialRates:
     if not collapsed:
         return SpecialRates()
     return _parse_special(collapsed)
-
