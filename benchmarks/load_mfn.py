@@ -76,15 +76,23 @@ def main() -> None:
     core_median = statistics.median(core) * 1e6
 
     print(f"import tariffcalc.datasets.mfn:           {imported:6.2f} s")
-    print(f"load_mfn(): {len(schedule.measures):,} measures   {loaded:6.2f} s   (target ≤ 1.5 s: "
-          f"{'met' if loaded <= 1.5 else 'NOT met'})")
+    print(
+        f"load_mfn(): {len(schedule.measures):,} measures   {loaded:6.2f} s   (target ≤ 1.5 s: "
+        f"{'met' if loaded <= 1.5 else 'NOT met'})"
+    )
     print(f"json.load of raw {RAW.name} ({len(rows):,} rows): {raw:6.2f} s")
-    print(f"RSS after loading:                         {rss:6.1f} MB (target ≤ 150 MB: "
-          f"{'met' if rss <= 150 else 'NOT met'})")
-    print(f"resolution of a random real 10-digit line: median {median:6.1f} µs over {len(samples):,} "
-          f"uncached schedule.resolve() calls (target ≤ 20 µs: {'met' if median <= 20 else 'NOT met'})")
-    print(f"  of which the resolver on a prepared entry: median {core_median:6.1f} µs (target ≤ 20 µs: "
-          f"{'met' if core_median <= 20 else 'NOT met'})")
+    print(
+        f"RSS after loading:                         {rss:6.1f} MB (target ≤ 150 MB: "
+        f"{'met' if rss <= 150 else 'NOT met'})"
+    )
+    print(
+        f"resolution of a random real 10-digit line: median {median:6.1f} µs over {len(samples):,} "
+        f"uncached schedule.resolve() calls (target ≤ 20 µs: {'met' if median <= 20 else 'NOT met'})"
+    )
+    print(
+        f"  of which the resolver on a prepared entry: median {core_median:6.1f} µs (target ≤ 20 µs: "
+        f"{'met' if core_median <= 20 else 'NOT met'})"
+    )
 
 
 if __name__ == "__main__":

@@ -30,8 +30,10 @@ def main() -> None:
     t3 = time.perf_counter()
     full = load_schedule("us-2025")
     t4 = time.perf_counter()
-    print(f"import {t1 - t0:.3f}s; read data files {t2 - t1:.3f}s ({len(data.measures)} measures); "
-          f"check {t3 - t2:.3f}s; with MFN {t4 - t3:.3f}s ({len(full.measures)} measures)")
+    print(
+        f"import {t1 - t0:.3f}s; read data files {t2 - t1:.3f}s ({len(data.measures)} measures); "
+        f"check {t3 - t2:.3f}s; with MFN {t4 - t3:.3f}s ({len(full.measures)} measures)"
+    )
 
     rng = random.Random(2025)
     lines = sorted({p for m in full.measures if m.kind.value == "base" for p in m.products.include if p.level == 10})
@@ -43,14 +45,28 @@ def main() -> None:
         start = time.perf_counter()
         full.resolve(product, rng.choice(origins), on, value=10000, content={"steel": 3000, "aluminum": 1000})
         samples.append(time.perf_counter() - start)
-    print(f"resolve: median {statistics.median(samples) * 1e6:.0f} us, "
-          f"p95 {sorted(samples)[int(len(samples) * 0.95)] * 1e6:.0f} us over {len(samples)} entries")
+    print(
+        f"resolve: median {statistics.median(samples) * 1e6:.0f} us, "
+        f"p95 {sorted(samples)[int(len(samples) * 0.95)] * 1e6:.0f} us over {len(samples)} entries"
+    )
 
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "tariffcalc", "explain", "8708.30.50.90", "--origin", "JP", "--date", "2025-05-20",
-         "--value", "1000"],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "tariffcalc",
+            "explain",
+            "8708.30.50.90",
+            "--origin",
+            "JP",
+            "--date",
+            "2025-05-20",
+            "--value",
+            "1000",
+        ],
+        check=True,
+        capture_output=True,
     )
     print(f"tariffcalc explain in a fresh process: {time.perf_counter() - start:.2f}s")
 

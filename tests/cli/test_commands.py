@@ -21,7 +21,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 def test_explain_the_news_story(capsys: pytest.CaptureFixture[str]) -> None:
     """A Japanese car part entered on 20 May 2025: 2.5% MFN + 25% s232, no reciprocal duty."""
-    status, out, err = run(capsys, "explain", "8708.30.50.90", "--origin", "JP", "--date", "2025-05-20", "--value", "1000")
+    status, out, err = run(
+        capsys, "explain", "8708.30.50.90", "--origin", "JP", "--date", "2025-05-20", "--value", "1000"
+    )
     assert (0, "") == (status, err)
     assert "us.s232.auto-parts: 25% on 1000 = 250.00" in out
     assert "Total: 27.5% = 275.00" in out
@@ -35,7 +37,8 @@ def test_explain_json_has_what_the_issue_asks(capsys: pytest.CaptureFixture[str]
     assert status == 0
     assert ("27.5", "11000.00", []) == (doc["rate"], doc["amount"], doc["missing"])
     assert [(x["heading"], x["rate"], x["amount"]) for x in doc["lines"]] == [
-        ("8703.23.01.90", "2.5%", "1000.00"), ("9903.94.01", "25%", "10000.00")
+        ("8703.23.01.90", "2.5%", "1000.00"),
+        ("9903.94.01", "25%", "10000.00"),
     ]
     assert all({"measure", "heading", "rate", "amount", "citation"} <= set(x) for x in doc["lines"])
     assert all({"measure", "reason"} <= set(x) for x in doc["not_applied"])
@@ -50,9 +53,26 @@ def test_explain_without_value_gives_rates_and_null_amount(capsys: pytest.Captur
 
 def test_explain_with_every_fact(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(
-        capsys, "explain", "7326.90.86.88", "--origin", "DE", "--date", "2025-06-10", "--value", "10000",
-        "--content", "steel=6000", "--content", "us=0", "--quantity", "10kg", "--loaded", "2025-05-01",
-        "--claim", "USMCA", "--json",
+        capsys,
+        "explain",
+        "7326.90.86.88",
+        "--origin",
+        "DE",
+        "--date",
+        "2025-06-10",
+        "--value",
+        "10000",
+        "--content",
+        "steel=6000",
+        "--content",
+        "us=0",
+        "--quantity",
+        "10kg",
+        "--loaded",
+        "2025-05-01",
+        "--claim",
+        "USMCA",
+        "--json",
     )
     doc = json.loads(out)
     assert status == 0
@@ -64,7 +84,9 @@ def test_explain_with_every_fact(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_missing_fact_gives_null_amount(capsys: pytest.CaptureFixture[str]) -> None:
     """Without the steel content the steel duty cannot be computed: the amount is null and the fact named."""
-    _, out, _ = run(capsys, "explain", "7326.90.86.88", "--origin", "DE", "--date", "2025-06-10", "--value", "10000", "--json")
+    _, out, _ = run(
+        capsys, "explain", "7326.90.86.88", "--origin", "DE", "--date", "2025-06-10", "--value", "10000", "--json"
+    )
     doc = json.loads(out)
     assert (doc["rate"], doc["amount"]) == (None, None)
     assert "value of the steel content" in doc["missing"]
@@ -93,20 +115,24 @@ def test_rate_json(capsys: pytest.CaptureFixture[str]) -> None:
         (["rate", *CAR, "--date", "2025-05-05", "--origin", "XX"], "'XX' is not an ISO 3166-1 alpha-2 country code"),
         (["rate", *CAR, "--date", "5 May 2025"], "--date: '5 May 2025' is not a calendar day"),
         (["rate", *CAR, "--date", "2025-02-30"], "--date: '2025-02-30' is not a calendar day"),
-        (["rate", *CAR, "--date", "2025-05-05", "--loaded", "yesterday"], "--loaded: 'yesterday' is not a calendar day"),
+        (
+            ["rate", *CAR, "--date", "2025-05-05", "--loaded", "yesterday"],
+            "--loaded: 'yesterday' is not a calendar day",
+        ),
         (["rate", *CAR, "--date", "2025-05-05", "--value", "-1"], "--value must not be negative, got -1"),
         (["rate", *CAR, "--date", "2025-05-05", "--value", "lots"], "--value: 'lots' is not a number"),
         (["rate", *CAR, "--date", "2025-05-05", "--content", "steel"], "--content 'steel': write NAME=VALUE"),
         (["rate", *CAR, "--date", "2025-05-05", "--content", "steel=-3"], "--content steel must not be negative"),
         (["rate", *CAR, "--date", "2025-05-05", "--quantity", "kg"], "--quantity 'kg': write an amount and a unit"),
-        (["rate", *CAR, "--date", "2025-05-05", "--schedule", "us-1999"], "no schedule 'us-1999': give a packaged name (us-2025"),
+        (
+            ["rate", *CAR, "--date", "2025-05-05", "--schedule", "us-1999"],
+            "no schedule 'us-1999': give a packaged name (us-2025",
+        ),
         (["explain", *CAR], "the following arguments are required: --date"),
         (["validate", "/nonexistent"], "/nonexistent: no such file or directory"),
     ],
 )
-def test_bad_input_exits_2_with_one_line(
-    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
-) -> None:
+def test_bad_input_exits_2_with_one_line(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
     try:
         status, out, err = run(capsys, *argv)
     except SystemExit as e:  # argparse's own errors exit through parser.exit
@@ -151,5 +177,5 @@ def test_validate_reports_every_problem(capsys: pytest.CaptureFixture[str], tmp_
         "'$0.015/kg', '1.2 EUR/kg', '6% on case', joined by ' + ', with ' MIN '/' MAX ' bounds, "
         "or 'all-in 15%' or 'not computable: REASON | TEXT'",
         f"  - {bad}:10 measures[0].citation.instrument: unknown instrument 'EO 1'; define it under "
-        "[instruments.\"EO 1\"] or use one of: none defined",
+        '[instruments."EO 1"] or use one of: none defined',
     ]

@@ -137,9 +137,12 @@ def test_every_problem_is_reported_at_once_with_its_line() -> None:
 
 
 def test_shape_problems_name_the_valid_fields() -> None:
-    text = GOOD.replace('title = "Cars"', 'title = "Cars"\ncolour = "red"').replace('known_on = 2025-04-02', "")
+    text = GOOD.replace('title = "Cars"', 'title = "Cars"\ncolour = "red"').replace("known_on = 2025-04-02", "")
     problems = _problems(text)
-    assert any(p.startswith("t.toml:12 measures[0]: unknown field(s) colour; valid fields are id, title, kind") for p in problems)
+    assert any(
+        p.startswith("t.toml:12 measures[0]: unknown field(s) colour; valid fields are id, title, kind")
+        for p in problems
+    )
     assert any(p.startswith("t.toml:5 instruments['EO 1'].known_on: this required field is missing") for p in problems)
 
 
@@ -150,7 +153,9 @@ def test_wrong_types_are_problems() -> None:
 
 
 def test_unknown_instrument_lists_the_known_ones() -> None:
-    problems = _problems(GOOD.replace('instrument = "EO 1"\nheading = "8703.23"', 'instrument = "EO 2"\nheading = "8703.23"'))
+    problems = _problems(
+        GOOD.replace('instrument = "EO 1"\nheading = "8703.23"', 'instrument = "EO 2"\nheading = "8703.23"')
+    )
     assert problems == (
         "t.toml:21 measures[0].citation.instrument: unknown instrument 'EO 2'; define it under "
         "[instruments.\"EO 2\"] or use one of: 'EO 1'",
@@ -161,7 +166,9 @@ def test_conditions_and_kinds_are_checked() -> None:
     text = GOOD.replace('type = "in-transit"', 'type = "in-orbit"').replace('kind = "base"', 'kind = "basic"')
     problems = _problems(text)
     assert "t.toml:15 measures[0].kind: 'basic' is not valid here; use base or additional" in problems
-    assert any(p.startswith("t.toml:40 measures[1].conditions[0].type: unknown condition type 'in-orbit'") for p in problems)
+    assert any(
+        p.startswith("t.toml:40 measures[1].conditions[0].type: unknown condition type 'in-orbit'") for p in problems
+    )
 
 
 def test_product_files_are_checked_line_by_line(tiny: Path) -> None:
@@ -212,8 +219,15 @@ def test_errors_are_tariff_errors_and_value_errors() -> None:
 
 def test_data_sets_compare_by_content() -> None:
     data = us2025_data()
-    shuffled = DataSet(data.name, tuple(reversed(data.measures)), data.suspensions, data.rules, data.groups,
-                       data.instruments, data.description)
+    shuffled = DataSet(
+        data.name,
+        tuple(reversed(data.measures)),
+        data.suspensions,
+        data.rules,
+        data.groups,
+        data.instruments,
+        data.description,
+    )
     assert shuffled == data
     assert hash(shuffled) == hash(data)
 

@@ -124,11 +124,21 @@ MEASURES = [
 # (suspension id, measures, period): facts s.2.1 (EO 14266 to 9 July, EO 14316 to 1 August; 1-7 August [U]),
 # s.6 China (EO 14298 from 14 May for 90 days, extended 11 Aug to 10 Nov, then kept at 10%)
 SUSPENSIONS = [
-    ("eo14266.annex-i-pause", {"us.ieepa.reciprocal.jp.annex-i", "us.ieepa.reciprocal.eu.annex-i"}, "2025-04-10/2025-07-09"),
-    ("eo14316.annex-i-pause-extended", {"us.ieepa.reciprocal.jp.annex-i", "us.ieepa.reciprocal.eu.annex-i"},
-     "2025-07-09/2025-08-01"),
-    ("eo14326.annex-i-until-new-rates", {"us.ieepa.reciprocal.jp.annex-i", "us.ieepa.reciprocal.eu.annex-i"},
-     "2025-08-01/2025-08-07"),
+    (
+        "eo14266.annex-i-pause",
+        {"us.ieepa.reciprocal.jp.annex-i", "us.ieepa.reciprocal.eu.annex-i"},
+        "2025-04-10/2025-07-09",
+    ),
+    (
+        "eo14316.annex-i-pause-extended",
+        {"us.ieepa.reciprocal.jp.annex-i", "us.ieepa.reciprocal.eu.annex-i"},
+        "2025-07-09/2025-08-01",
+    ),
+    (
+        "eo14326.annex-i-until-new-rates",
+        {"us.ieepa.reciprocal.jp.annex-i", "us.ieepa.reciprocal.eu.annex-i"},
+        "2025-08-01/2025-08-07",
+    ),
     ("eo14298.china-24-points", {"us.ieepa.reciprocal.cn.34"}, "2025-05-14/2025-08-12"),
     ("eo-2025-08-11.china-24-points", {"us.ieepa.reciprocal.cn.34"}, "2025-08-12/2025-11-10"),
     ("eo-2025-11-04.china-24-points", {"us.ieepa.reciprocal.cn.34"}, f"2025-11-10/{IEEPA_END}"),
@@ -136,7 +146,13 @@ SUSPENSIONS = [
 
 # (rule id, when, drops, displaces, validity): facts s.5 and s.1
 RULES = [
-    ("eo14257.country-replaces-baseline", "reciprocal-country", "reciprocal-baseline", "entry", f"2025-04-09/{IEEPA_END}"),
+    (
+        "eo14257.country-replaces-baseline",
+        "reciprocal-country",
+        "reciprocal-baseline",
+        "entry",
+        f"2025-04-09/{IEEPA_END}",
+    ),
     ("eo14257.exceptions", "reciprocal-exempt", "reciprocal", "entry", f"2025-04-05/{IEEPA_END}"),
     ("eo14345.in-lieu", "reciprocal-deal", "reciprocal-country", "entry", f"2025-08-07/{IEEPA_END}"),
     ("eo14345.replaces-baseline", "reciprocal-deal", "reciprocal-baseline", "entry", f"2025-08-07/{IEEPA_END}"),
@@ -184,7 +200,10 @@ def test_measure_matches_the_facts(
 ) -> None:
     m = measures[mid]
     assert (rate, validity, heading, Confidence(confidence)) == (
-        str(m.rate), str(m.validity), m.citation.heading, m.citation.confidence
+        str(m.rate),
+        str(m.validity),
+        m.citation.heading,
+        m.citation.confidence,
     )
 
 
@@ -224,7 +243,11 @@ def test_retroactive_instruments_record_both_days() -> None:
     """EO 14345 was signed on 4 Sept 2025 and applies from 7 August (facts s.2.3); EO 14289 from 4 March."""
     instruments = {i.id: i for i in us2025_data().instruments}
     eo14345 = instruments["EO 14345"]
-    assert (date(2025, 9, 4), date(2025, 8, 7), True) == (eo14345.known_on, eo14345.applies_from, eo14345.is_retroactive)
+    assert (date(2025, 9, 4), date(2025, 8, 7), True) == (
+        eo14345.known_on,
+        eo14345.applies_from,
+        eo14345.is_retroactive,
+    )
     eo14289 = instruments["EO 14289"]
     assert (date(2025, 4, 29), date(2025, 3, 4)) == (eo14289.known_on, eo14289.applies_from)
     memo = instruments["Memorandum of 11 April 2025"]
@@ -239,9 +262,7 @@ def _sample(m: Measure, groups: dict[str, list[Country]]) -> tuple[ProductCode, 
     elif origins.groups:
         country = groups[sorted(origins.groups)[0]][0]
     else:
-        country = next(
-            Country(c) for c in ("JP", "VN", "DE", "BR") if Country(c) not in origins.excluded
-        )
+        country = next(Country(c) for c in ("JP", "VN", "DE", "BR") if Country(c) not in origins.excluded)
     return product, country
 
 

@@ -37,8 +37,13 @@ def test_every_entry_resolves(
     """No entry makes the rules cycle or the resolver fail; every applied line is cited with a confidence mark."""
     loaded = None if days_on_the_water is None else on - timedelta(days=days_on_the_water)
     r = US.resolve(
-        product, Country(origin), on, value=10000, content={"steel": 4000, "aluminum": 1000, "us": 0},
-        loaded=loaded, claims=claims,
+        product,
+        Country(origin),
+        on,
+        value=10000,
+        content={"steel": 4000, "aluminum": 1000, "us": 0},
+        loaded=loaded,
+        claims=claims,
     )
     assert all(line.measure.citation.confidence is not None for line in r.lines)
     # the offset is never claimed here, so only the missing base duty can be missing
@@ -66,7 +71,8 @@ def test_the_reciprocal_duty_is_charged_once(product: ProductCode, origin: str, 
     """Baseline, country and deal rates replace each other: at most one reciprocal line with a duty."""
     r = US.resolve(product, Country(origin), on, value=10000, content={"steel": 4000, "aluminum": 1000})
     charging = [
-        line for line in r.lines
+        line
+        for line in r.lines
         if "reciprocal" in line.measure.tags and (line.amount is None or line.amount > Decimal(0))
     ]
     assert len(charging) <= 1

@@ -57,7 +57,10 @@ def test_statistical_line_takes_its_parents_rate(rev32: HtsRevision) -> None:
     line = rev32.lines["0101290010"]
 
     assert (Free(), AdValorem(20), (), ProductCode.parse("0101.29.00")) == (
-        line.general, line.other, line.preferences, line.printed_on
+        line.general,
+        line.other,
+        line.preferences,
+        line.printed_on,
     )
 
 
@@ -204,8 +207,11 @@ def test_resolver_returns_parsed_general_rate(data: st.DataObject, rev32: HtsRev
     assert [htsno] == [line.measure.citation.heading for line in resolution.lines]
 
 
-IN_FORCE = {"HTS 2025 Basic Edition": date(2025, 6, 1), "HTS 2025 Rev. 32": date(2026, 1, 15),
-            "HTS 2026 Rev. 10": date(2026, 7, 1)}
+IN_FORCE = {
+    "HTS 2025 Basic Edition": date(2025, 6, 1),
+    "HTS 2025 Rev. 32": date(2026, 1, 15),
+    "HTS 2026 Rev. 10": date(2026, 7, 1),
+}
 
 
 @given(data=st.data())
@@ -364,7 +370,8 @@ def test_general_reference_to_an_existing_line_is_followed() -> None:
     from tariffcalc.io.hts import REV_32
 
     revision = HtsRevision.from_rows(
-        REV_32, [_row("1701.14.10", "1.4606¢/kg", "4.3817¢/kg"), _row("1701.99.90", "The rate applicable to 1701.14.10")]
+        REV_32,
+        [_row("1701.14.10", "1.4606¢/kg", "4.3817¢/kg"), _row("1701.99.90", "The rate applicable to 1701.14.10")],
     )
 
     assert Specific(D("0.014606"), "kg") == revision.lines["17019990"].general
