@@ -86,6 +86,10 @@ class Citation:
     instrument, the tariff heading it is reported under (a Chapter 99 heading
     or an HTS line), the page the fact was taken from, how well it is sourced,
     and a note (e.g. which source was chosen where sources disagree).
+
+    ``heading_when_met`` is for all-in measures, which are filed under one
+    heading when they top the duty up and under another when the base duty
+    alone already meets the target (EU 9903.02.20 / 9903.02.19).
     """
 
     instrument: Instrument
@@ -93,6 +97,7 @@ class Citation:
     source: str | None = None
     confidence: Confidence | None = None
     note: str = ""
+    heading_when_met: str | None = None
 
     def __str__(self) -> str:
         text = str(self.instrument)

@@ -63,11 +63,14 @@ class DutyLine:
     basis_value: Decimal | None
     amount: Decimal | None
     note: str = ""
+    #: The heading this line is filed under when it differs from the measure's
+    #: own (an all-in measure whose target the base duty already meets).
+    reported_heading: str | None = None
 
     @property
     def heading(self) -> str | None:
         """The heading the line is reported under (Chapter 99 heading or HTS line)."""
-        return self.measure.citation.heading
+        return self.reported_heading or self.measure.citation.heading
 
     @property
     def citation(self) -> Citation:

@@ -21,6 +21,8 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
+import attrs
+
 from tariffcalc.entries import Entry
 from tariffcalc.errors import MissingFactError, ScheduleError
 from tariffcalc.measures import ContentValue, Measure, MeasureKind, Suspension, ValueLess, WholeValue
@@ -337,6 +339,7 @@ def resolve_entry(index: Index, entry: Entry, rounding: Rounding) -> Resolution:
             missing.append("customs value")
         covered[live.measure.id] = dutiable
         amount: Decimal | None = None
+        reported_heading = None
         if dutiable is not None:
             try:
                 if live.missing:
@@ -349,6 +352,8 @@ def resolve_entry(index: Index, entry: Entry, rounding: Rounding) -> Resolution:
                         raise MissingFactError("all-in needs the base duty", ())
                     share = base_due * dutiable / money.value if money.value else _ZERO
                     line_exact = live.rate.top_up(dutiable, share)
+                    if line_exact == 0:
+                        reported_heading = live.measure.citation.heading_when_met
                 else:
                     line_exact = live.rate.amount(dutiable, money.quantities, money.contents)
                     if money.nominal and not live.rate.is_proportional() and "customs value" not in missing:
@@ -358,7 +363,7 @@ def resolve_entry(index: Index, entry: Entry, rounding: Rounding) -> Resolution:
             except MissingFactError as e:
                 note_missing(e)
         note = "; ".join(filter(None, [live.note, *slice_notes]))
-        lines.append(DutyLine(live.measure, live.rate, live.measure.basis, dutiable, amount, note))
+        lines.append(DutyLine(live.measure, live.rate, live.measure.basis, dutiable, amount, note, reported_heading))
 
     if money.nominal and base_rate is not None and not base_rate.is_proportional() and "customs value" not in missing:
         missing.append("customs value")
@@ -371,6 +376,6 @@ def resolve_entry(index: Index, entry: Entry, rounding: Rounding) -> Resolution:
     if complete and not money.nominal:
         total = sum((line.amount for line in lines if line.amount is not None), _ZERO)
     if money.nominal:
-        lines = [DutyLine(line.measure, line.rate, line.basis, None, None, line.note) for line in lines]
+        lines = [attrs.evolve(line, basis_value=None, amount=None) for line in lines]
     skipped.sort(key=lambda n: n.measure.id)
     return Resolution(entry, index.name, tuple(lines), tuple(skipped), tuple(missing), rate, total)

@@ -165,6 +165,7 @@ class _CitationDoc:
     source: str | None = None
     confidence: str | None = None
     note: str = ""
+    heading_when_met: str | None = None
 
 
 @attrs.define
@@ -628,7 +629,9 @@ class _Context:
         values = self.fields({"instrument": instrument, "confidence": confidence}, path)
         return self.field(
             path,
-            lambda: Citation(values["instrument"], doc.heading, doc.source, values["confidence"], doc.note),
+            lambda: Citation(
+                values["instrument"], doc.heading, doc.source, values["confidence"], doc.note, doc.heading_when_met
+            ),
         )
 
     def condition(self, doc: _ConditionDoc, path: list[str | int]) -> Condition:
@@ -963,6 +966,8 @@ def _citation_lines(table: str, citation: Citation) -> list[str]:
         lines.append(f"confidence = {_string(citation.confidence.value)}")
     if citation.note:
         lines.append(f"note = {_string(citation.note)}")
+    if citation.heading_when_met is not None:
+        lines.append(f"heading_when_met = {_string(citation.heading_when_met)}")
     return lines
 
 
