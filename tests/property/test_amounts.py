@@ -49,9 +49,33 @@ class TestAdValoremIsLinearInTheValue:
         assert rate.amount(k * a) == k * rate.amount(a)
 
 
-_AD_VALOREM_SCHEDULES = schedules(rate=ad_valorem_rates(), basis=st.just(WholeValue()), with_conditions=False).map(
-    with_catch_all_base
-)
+@st.composite
+def _ad_valorem_schedules(draw: st.DrawFn) -> Schedule:
+    """Schedules of ad valorem duties on the whole value, with a base duty and one more duty everywhere."""
+    drawn = draw(schedules(rate=ad_valorem_rates(), basis=st.just(WholeValue()), with_conditions=False))
+    everywhere = Measure(
+        "zz.everywhere",
+        "An additional duty on everything",
+        MeasureKind.ADDITIONAL,
+        draw(ad_valorem_rates()),
+        ProductScope.parse("all -99"),
+        OriginScope(True),
+        Period(date(2000, 1, 1)),
+        Citation(Instrument("EO 1", "An act", known_on=date(2000, 1, 1))),
+        tags={"zz-unruled"},
+    )
+    return with_catch_all_base(
+        Schedule(
+            drawn.name,
+            [*drawn.measures, everywhere],
+            rules=drawn.rules,
+            suspensions=drawn.suspensions,
+            groups=drawn.groups,
+        )
+    )
+
+
+_AD_VALOREM_SCHEDULES = _ad_valorem_schedules()
 
 
 class TestAResolutionIsLinearInTheValue:

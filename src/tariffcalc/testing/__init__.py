@@ -80,6 +80,7 @@ __all__ = [
     "CHAPTERS",
     "CLAIMS",
     "CONTENTS",
+    "EXTRA_TAGS",
     "ORIGINS",
     "PREFIXES",
     "TAGS",
@@ -146,6 +147,8 @@ CONTENTS: tuple[str, ...] = ("steel", "aluminum", "copper", "us")
 CLAIMS: tuple[str, ...] = ("usmca", "au", "kr", "a+")
 #: Stacking tags, in the order rules may run (earlier tags displace later ones).
 TAGS: tuple[str, ...] = ("s232-autos", "s232-metals", "fentanyl", "reciprocal", "s301")
+#: Tags that no drawn stacking rule names (a measure's heading family, a deal).
+EXTRA_TAGS: tuple[str, ...] = ("annex-i", "deal")
 
 _GROUP_IDS = ("EU", "column2", "annex1")
 
@@ -497,6 +500,13 @@ _FEW_CITATIONS = st.sampled_from(
 )
 _MAYBE_CITATION = st.none() | _FEW_CITATIONS
 _TAG_SETS = st.frozensets(st.sampled_from(TAGS), max_size=2)
+# At most one tag that rules name, so that two measures can never displace each other in a circle
+# (tags {a, d} and {b, c} under rules a -> b and c -> d would), plus maybe one that no rule names.
+_SCHEDULE_TAG_SETS = st.builds(
+    lambda ruled, extra: frozenset(t for t in (ruled, extra) if t is not None),
+    st.none() | st.sampled_from(TAGS),
+    st.none() | st.sampled_from(EXTRA_TAGS),
+)
 
 
 # --- measures -----------------------------------------------------------------------------
@@ -690,8 +700,10 @@ def schedules(
     basis and tags) whose validities follow one another, so no two of one
     family overlap; ids are unique; each suspension starts inside the
     validity of a measure it suspends, and those of one measure never
-    overlap; stacking rules come from :func:`stacking_rules`; origin scopes
-    name only the drawn groups. There is always at least one base measure.
+    overlap; stacking rules come from :func:`stacking_rules`, and each
+    measure carries at most one tag that a rule names (so no two measures
+    can displace each other in a circle); origin scopes name only the drawn
+    groups. There is always at least one base measure.
 
     *rate* and *basis* replace the strategies of every measure's rate
     (except all-in on base measures), of preferences and of replacement
@@ -708,7 +720,7 @@ def schedules(
         base = kind is MeasureKind.BASE
         scope = draw(product_scopes())
         the_basis = WholeValue() if base else draw(basis if basis is not None else bases())
-        the_tags: frozenset[str] = frozenset() if base else draw(_TAG_SETS)
+        the_tags: frozenset[str] = frozenset() if base else draw(_SCHEDULE_TAG_SETS)
         key = (kind, scope, the_basis, the_tags)
         if key in seen:
             continue
