@@ -20,6 +20,7 @@ from tariffcalc import (
     Period,
     ProductScope,
     RemoveMeasure,
+    RemoveSuspension,
     Scenario,
     Schedule,
     ScheduleError,
@@ -73,6 +74,14 @@ def test_removing_a_measure_drops_its_suspension() -> None:
     assert ["removed measure reciprocal.jp", "removed suspension eo14266"] == [
         str(c) for c in diff(SCHEDULE, removed).changes
     ]
+
+
+def test_removing_a_suspension_brings_the_rate_back() -> None:
+    """Without EO 14266's pause, Japan's 24% applies on 15 April: 2.5% + 24% = 26.5%."""
+    unpaused = Scenario("no pause", (RemoveSuspension("eo14266"),)).apply(SCHEDULE)
+    assert Decimal("26.5") == unpaused.resolve("8703.23.01.90", "JP", date(2025, 4, 15), value=40000).rate
+    with pytest.raises(ScheduleError, match="no suspension 'nope'"):
+        Scenario("x", (RemoveSuspension("nope"),)).apply(SCHEDULE)
 
 
 def test_adding_a_measure_and_a_suspension() -> None:

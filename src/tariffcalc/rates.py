@@ -110,6 +110,7 @@ _UNIT_SYNONYMS = {
     "pairs": "pr",
     "thousand": "1000",
     "1,000": "1000",
+    "1,000 pins": "1000 pins",
     "metric ton": "t",
     "tonne": "t",
     "barrel": "bbl",

@@ -39,6 +39,7 @@ __all__ = [
     "Difference",
     "ExtendSuspension",
     "RemoveMeasure",
+    "RemoveSuspension",
     "Scenario",
     "ScheduleDiff",
     "SetRate",
@@ -143,6 +144,17 @@ class AddSuspension(Change):
                 "scenario adds a suspension twice", [f"suspension {self.suspension.id!r} already exists"]
             )
         parts.suspensions[self.suspension.id] = self.suspension
+
+
+@attrs.frozen
+class RemoveSuspension(Change):
+    """Take a suspension out: "as seen before the pause was announced"."""
+
+    suspension: str
+
+    def apply_to(self, parts: _Parts) -> None:
+        parts.suspension(self.suspension)
+        del parts.suspensions[self.suspension]
 
 
 @attrs.frozen

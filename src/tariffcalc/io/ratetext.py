@@ -323,8 +323,6 @@ _RATE_OF_CODE = re.compile(rf"^The rate (?:of duty )?applicable to (?:subheading
 
 # Bases of "N% on ..." that are the whole customs value.
 _WHOLE_VALUE = frozenset({"entire set", "full value of the imported article"})
-# Unit spellings of the export that normalise_unit does not know.
-_UNIT_SPELLINGS = {"1,000 pins": "1000 pins", "1,000": "1000"}
 
 _THIRDS = _decimal.Context(prec=28)
 
@@ -358,7 +356,7 @@ def _specific(dollars: str | None, cents: str | None, rest: str) -> Rate | None:
     if m is None:  # pragma: no cover - the pattern matches any non-empty text
         return None
     base = m["unit"].strip()
-    unit = normalise_unit(_UNIT_SPELLINGS.get(base, base))
+    unit = normalise_unit(base)
     if m["q"]:
         qualifier = re.sub(r"^(?:on|of) ", "", m["q"])
         unit = f"{unit} {qualifier}"
