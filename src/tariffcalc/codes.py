@@ -13,6 +13,7 @@ True
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 import attrs
@@ -57,16 +58,7 @@ class ProductCode:
         """
         if not isinstance(text, str):
             raise InvalidCodeError(f"a product code is text such as '8703.23.01', got {text!r}")
-        digits = _SEPARATORS.sub("", text)
-        if digits.isascii() and digits.isdigit() and len(digits) not in _VALID_LENGTHS:
-            raise InvalidCodeError(
-                f"a product code has 2, 4, 6, 8 or 10 digits, got {len(digits)} in {text!r} (read as {digits!r})"
-            )
-        if not (digits.isascii() and digits.isdigit()):
-            raise InvalidCodeError(
-                f"a product code has digits and dots only, got {text!r}; e.g. '8703.23.01.90' or '870323'"
-            )
-        return cls(digits)
+        return _parse(text)
 
     def __str__(self) -> str:
         d = self.digits
@@ -86,3 +78,17 @@ class ProductCode:
     def is_within(self, prefix: ProductCode) -> bool:
         """Whether this code is *prefix* itself or lies below it."""
         return self.digits.startswith(prefix.digits)
+
+
+@lru_cache(maxsize=16384)  # codes are immutable values; entries repeat the same few codes
+def _parse(text: str) -> ProductCode:
+    digits = _SEPARATORS.sub("", text)
+    if digits.isascii() and digits.isdigit() and len(digits) not in _VALID_LENGTHS:
+        raise InvalidCodeError(
+            f"a product code has 2, 4, 6, 8 or 10 digits, got {len(digits)} in {text!r} (read as {digits!r})"
+        )
+    if not (digits.isascii() and digits.isdigit()):
+        raise InvalidCodeError(
+            f"a product code has digits and dots only, got {text!r}; e.g. '8703.23.01.90' or '870323'"
+        )
+    return ProductCode(digits)

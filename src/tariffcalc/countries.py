@@ -18,7 +18,7 @@ import io
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -73,8 +73,7 @@ class Country:
         """
         if not isinstance(text, str):
             raise InvalidCountryError(f"a country code is text such as 'JP', got {text!r}")
-        code = text.strip().upper()
-        return cls("GB" if code == "UK" else code)
+        return _parse_country(text)
 
     @property
     def name(self) -> str:
@@ -83,6 +82,12 @@ class Country:
 
     def __str__(self) -> str:
         return self.code
+
+
+@lru_cache(maxsize=1024)  # countries are immutable values; a few hundred exist
+def _parse_country(text: str) -> Country:
+    code = text.strip().upper()
+    return Country("GB" if code == "UK" else code)
 
 
 @attrs.frozen

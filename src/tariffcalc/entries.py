@@ -42,6 +42,8 @@ def _money(what: str, raw: Any) -> Decimal:
 
 
 def _amounts(kind: str, normalise: Any, raw: RawAmounts) -> Amounts:
+    if not raw:
+        return ()
     pairs = raw.items() if isinstance(raw, Mapping) else (raw or ())
     result: dict[str, Decimal] = {}
     for name, amount in pairs:
@@ -65,6 +67,8 @@ def _contents(raw: RawAmounts) -> Amounts:
 
 
 def _claims(raw: Iterable[str]) -> frozenset[str]:
+    if not raw:
+        return frozenset()
     return frozenset(normalise_claim(c) for c in ([raw] if isinstance(raw, str) else raw))
 
 
