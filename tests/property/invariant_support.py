@@ -12,6 +12,7 @@ from tariffcalc import (
     AdValorem,
     Citation,
     Country,
+    Displacement,
     Entry,
     Instrument,
     Measure,
@@ -21,9 +22,10 @@ from tariffcalc import (
     ProductScope,
     Resolution,
     Schedule,
+    StackingRule,
     Suspension,
 )
-from tariffcalc.testing import ORIGINS, entries, rates, schedules
+from tariffcalc.testing import ORIGINS, TAGS, bases, citations, entries, measures, periods, rates, schedules
 
 
 def outcome(resolution: Resolution) -> tuple[Any, ...]:
@@ -34,8 +36,8 @@ def outcome(resolution: Resolution) -> tuple[Any, ...]:
 def schedule_and_entry(
     schedule_strategy: st.SearchStrategy[Schedule] | None = None, **entry_options: Any
 ) -> st.SearchStrategy[tuple[Schedule, Entry]]:
-    """A schedule and an entry drawn for it."""
-    base = schedules() if schedule_strategy is None else schedule_strategy
+    """A schedule (by default from :func:`rich_schedules`) and an entry drawn for it."""
+    base = rich_schedules() if schedule_strategy is None else schedule_strategy
     return base.flatmap(lambda s: st.tuples(st.just(s), entries(for_schedule=s, **entry_options)))
 
 
@@ -87,7 +89,7 @@ def computable_schedules(**options: Any) -> st.SearchStrategy[Schedule]:
     a base duty: a catch-all base measure (``all -99``, never more specific
     than a drawn one) is added, in force on every drawn day.
     """
-    return schedules(rate=rates(not_computable=False), **options).map(with_catch_all_base)
+    return schedules(rate=rates(not_computable=False), **options).flatmap(_with_rivals).map(with_catch_all_base)
 
 
 def with_catch_all_base(schedule: Schedule) -> Schedule:
@@ -104,3 +106,51 @@ def with_catch_all_base(schedule: Schedule) -> Schedule:
         Citation(act),
     )
     return rebuilt(schedule, measures=[*schedule.measures, catch_all])
+
+
+@st.composite
+def _with_rivals(draw: st.DrawFn, schedule: Schedule) -> Schedule:
+    """
+    The schedule plus two additional measures on every product and origin,
+    one tagged with a rule's ``when`` and one with its ``drops``, in force
+    around the rule's start, so that stacking rules really displace.
+    """
+    rules = sorted(schedule.rules, key=lambda r: r.id)
+    if rules:
+        rule = draw(st.sampled_from(rules))
+    else:
+        when, drops = draw(st.permutations(list(TAGS)))[:2]
+        rule = StackingRule(
+            "rule.rivals", when, drops, draw(st.sampled_from(Displacement)), draw(periods()), draw(citations())
+        )
+        rules = [rule]
+    start = rule.validity.start - timedelta(days=draw(st.integers(0, 30)))
+    validity = Period(start, None if draw(st.booleans()) else start + timedelta(days=draw(st.integers(1, 200))))
+    rivals = [
+        draw(
+            measures(
+                kind=MeasureKind.ADDITIONAL,
+                id=f"zz.rival.{tag}",
+                rate=rates(all_in=False, not_computable=False),
+                products=st.just(ProductScope.parse("all -99")),
+                origins=st.just(OriginScope(True)),
+                validity=st.just(validity),
+                basis=bases(),
+                tags=st.just(frozenset([tag])),
+                with_conditions=False,
+            )
+        )
+        for tag in (rule.when, rule.drops)
+    ]
+    return Schedule(
+        schedule.name,
+        [*schedule.measures, *rivals],
+        rules=rules,
+        suspensions=schedule.suspensions,
+        groups=schedule.groups,
+    )
+
+
+def rich_schedules(**options: Any) -> st.SearchStrategy[Schedule]:
+    """Drawn schedules in which stacking rules have measures to act on (see ``_with_rivals``)."""
+    return schedules(**options).flatmap(_with_rivals)

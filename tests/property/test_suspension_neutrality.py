@@ -10,16 +10,16 @@ from datetime import date, timedelta
 import attrs
 from hypothesis import event, given
 from hypothesis import strategies as st
-from invariant_support import days_around, outcome, rebuilt, without_measures
+from invariant_support import days_around, outcome, rebuilt, rich_schedules, without_measures
 
 from tariffcalc import Entry, Measure, Period, Schedule, Suspension
-from tariffcalc.testing import citations, covered_codes, entries, rates, schedules
+from tariffcalc.testing import citations, covered_codes, entries, rates
 
 
 @st.composite
 def _case(draw: st.DrawFn, replacement: bool) -> tuple[Schedule, Schedule, Measure, Suspension, Entry, list[date]]:
     """A schedule without any suspension of one of its measures, the same with one, an entry and days to ask."""
-    drawn = draw(schedules())
+    drawn = draw(rich_schedules())
     measure = draw(st.sampled_from(sorted(drawn.measures, key=lambda m: m.id)))
     plain = rebuilt(drawn, suspensions=[s for s in drawn.suspensions if measure.id not in s.measures])
     start = measure.validity.start + timedelta(days=draw(st.integers(0, 60)))

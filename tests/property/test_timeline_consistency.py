@@ -12,17 +12,17 @@ from datetime import timedelta
 import attrs
 from hypothesis import given
 from hypothesis import strategies as st
-from invariant_support import outcome
+from invariant_support import outcome, rich_schedules
 
 from tariffcalc import Entry, Period, Schedule
-from tariffcalc.testing import days, entries, schedules
+from tariffcalc.testing import days, entries
 from tariffcalc.timeline import change_days
 
 
 @st.composite
 def _case(draw: st.DrawFn) -> tuple[Schedule, Entry, Period]:
     """A schedule, an entry on the first day of a range of up to 75 days around some boundary of it."""
-    schedule = draw(schedules())
+    schedule = draw(rich_schedules())
     boundaries = sorted(
         {d for m in schedule.measures for d in m.validity.boundaries()}
         | {d for s in schedule.suspensions for d in s.period.boundaries()}

@@ -311,7 +311,7 @@ def origin_scopes(draw: st.DrawFn, *, among: Sequence[str] = ORIGINS, group_ids:
     ``all`` with exclusions, or listed countries and groups with exclusions
     that are never also listed.
     """
-    if draw(st.booleans()):
+    if draw(st.integers(0, 2)) != 0:
         excluded = draw(st.frozensets(countries(among), max_size=2))
         excluded_groups = draw(st.frozensets(st.sampled_from(group_ids), max_size=1)) if group_ids else frozenset()
         return OriginScope(True, excluded=excluded, excluded_groups=excluded_groups)
@@ -332,7 +332,7 @@ def product_scopes(draw: st.DrawFn, *, prefixes: Sequence[str] = PREFIXES) -> Pr
     include prefix whole.
     """
     pool = [ProductCode.parse(p) for p in prefixes]
-    if draw(st.integers(0, 3)) == 0:
+    if draw(st.integers(0, 2)) == 0:
         exclude = draw(st.lists(st.sampled_from([p for p in pool if p.level >= 4] or pool), max_size=2))
         return ProductScope((), exclude, True)
     include = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=3))
@@ -632,10 +632,17 @@ def suspensions(
 
 
 @st.composite
-def stacking_rules(draw: st.DrawFn, tags: Sequence[str] = TAGS, *, max_rules: int = 4) -> tuple[StackingRule, ...]:
+def stacking_rules(
+    draw: st.DrawFn,
+    tags: Sequence[str] = TAGS,
+    *,
+    max_rules: int = 4,
+    validity: SearchStrategy[Period] | None = None,
+) -> tuple[StackingRule, ...]:
     """
     Stacking rules that cannot form a cycle: the *tags* are put in a drawn
     order and a rule only ever lets an earlier tag displace a later one.
+    Their validity comes from *validity* (by default any period).
     """
     order = draw(st.permutations(list(tags)))
     pairs = [(a, b) for i, a in enumerate(order) for b in order[i + 1 :]]
@@ -646,7 +653,7 @@ def stacking_rules(draw: st.DrawFn, tags: Sequence[str] = TAGS, *, max_rules: in
             when=when,
             drops=drops,
             displaces=draw(st.sampled_from(Displacement)),
-            validity=draw(periods()),
+            validity=draw(periods() if validity is None else validity),
             citation=draw(_FEW_CITATIONS),
         )
         for n, (when, drops) in enumerate(chosen)
@@ -657,8 +664,10 @@ def stacking_rules(draw: st.DrawFn, tags: Sequence[str] = TAGS, *, max_rules: in
 
 
 _CONDITION_LISTS = st.lists(conditions(), max_size=2)
-_STARTS = st.sampled_from([0, 1, 30]) | st.integers(0, 120)
+_STARTS = st.sampled_from([0, 0, 1, 30]) | st.integers(0, 60)
 _GAPS = st.sampled_from([0, 0, 1, 30])
+_CHAIN_LENGTHS = st.one_of(st.sampled_from([1, 29, 90, 365, 366]), st.integers(30, 400))
+_FAMILY_KINDS = st.sampled_from([MeasureKind.BASE, MeasureKind.ADDITIONAL, MeasureKind.ADDITIONAL])
 
 
 @st.composite
@@ -671,7 +680,7 @@ def _chain(draw: st.DrawFn, count: int, anchor: date) -> list[Period]:
         if last and draw(st.booleans()):
             chain.append(Period(start))
             break
-        end = start + timedelta(days=draw(_lengths(300)))
+        end = start + timedelta(days=draw(_CHAIN_LENGTHS))
         chain.append(Period(start, end))
         start = end + timedelta(days=draw(_GAPS))
     return chain
@@ -687,7 +696,7 @@ def schedules(
     draw: st.DrawFn,
     *,
     name: str = "drawn",
-    max_families: int = 5,
+    max_families: int = 6,
     rate: SearchStrategy[Rate] | None = None,
     basis: SearchStrategy[Basis] | None = None,
     with_rules: bool = True,
@@ -716,7 +725,7 @@ def schedules(
     all_measures: list[Measure] = []
     seen: set[tuple[object, ...]] = set()
     for f in range(families):
-        kind = MeasureKind.BASE if f == 0 else draw(st.sampled_from(MeasureKind))
+        kind = MeasureKind.BASE if f == 0 else draw(_FAMILY_KINDS)
         base = kind is MeasureKind.BASE
         scope = draw(product_scopes())
         the_basis = WholeValue() if base else draw(basis if basis is not None else bases())
@@ -765,7 +774,15 @@ def schedules(
         if len(untouched) > 1 and draw(st.booleans()):
             # One suspension of several measures at once, as EO 14266 paused every Annex I rate.
             all_suspensions.append(draw(suspensions(untouched, id="susp.shared", rate=rate_strategy_no_all_in)))
-    rules = draw(stacking_rules()) if with_rules else ()
+    rules: tuple[StackingRule, ...] = ()
+    if with_rules:
+        # Rules between the tags the measures carry, mostly in force from before the measures start.
+        used = sorted({t for m in all_measures for t in m.tags if t in TAGS}) or list(TAGS)
+        since = st.one_of(
+            periods(anchor - timedelta(days=60), anchor, open_ended=True),
+            periods(anchor - timedelta(days=60), anchor + timedelta(days=200)),
+        )
+        rules = draw(stacking_rules(used if len(used) > 1 else TAGS, validity=since))
     return Schedule(name, all_measures, rules=rules, suspensions=all_suspensions, groups=groups)
 
 
@@ -802,7 +819,7 @@ def _needs(schedule: Schedule | None) -> tuple[list[str], list[str]]:
 def _near(period: Period) -> SearchStrategy[date]:
     """Days in or around *period*, its boundaries first."""
     edges = [d + timedelta(days=k) for d in period.boundaries() for k in (-1, 0)]
-    inside = _within(period, 400).map(lambda p: p.start)
+    inside = _within(period, 120).map(lambda p: p.start)
     return st.one_of(st.sampled_from(edges), inside, days())
 
 
