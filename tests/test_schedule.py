@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import pickle
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -192,3 +195,33 @@ class TestIdentity:
         assert hash(schedule) == hash(copy)
         assert schedule.fingerprint == copy.fingerprint
         assert schedule.resolve("0101", "JP", date(2025, 5, 1)) == copy.resolve("0101", "JP", date(2025, 5, 1))
+
+
+_FINGERPRINT_SCRIPT = """
+from datetime import date
+from tariffcalc import *
+act = Instrument("EO 1", "An act", known_on=date(2025, 1, 1))
+measures = [
+    Measure(f"m{i}", "t", MeasureKind.ADDITIONAL, AdValorem(i), ProductScope.parse("87 72 -8703"),
+            OriginScope.parse("all -CA -MX -CN -JP"), Period(date(2025, 1, 1)), Citation(act),
+            tags={f"tag{i}", "shared", "other"})
+    for i in range(5)
+]
+print(Schedule("s", measures).fingerprint)
+"""
+
+
+def test_the_fingerprint_does_not_depend_on_the_hash_seed() -> None:
+    """Sets iterate in an order that depends on PYTHONHASHSEED; the fingerprint must not."""
+    prints = {
+        subprocess.run(
+            [sys.executable, "-c", _FINGERPRINT_SCRIPT],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in ("0", "1", "2", "12345")
+    }
+    assert 1 == len(prints)
+    assert 64 == len(prints.pop())
