@@ -255,7 +255,7 @@ def test_retroactive_instruments_record_both_days() -> None:
 
 
 def _sample(m: Measure, groups: dict[str, list[Country]]) -> tuple[ProductCode, Country]:
-    product = ProductCode.parse("9403.60.80.81") if m.products.everything else m.products.include[0]
+    product = ProductCode.parse("9403.60.80.93") if m.products.everything else m.products.include[0]
     origins: OriginScope = m.origins
     if origins.countries:
         country = sorted(origins.countries)[0]

@@ -125,19 +125,30 @@ def _day(option: str, text: str) -> date:
 
 
 def _check_product(schedule: Schedule, product: ProductCode) -> None:
-    """An unknown code is bad input: say so, with the lines under or above it."""
-    bases = [m for m in schedule.measures if m.kind is MeasureKind.BASE]
-    if not bases:
+    """
+    An unknown code is bad input: say so, with the lines under or beside it.
+    A code is known when a base measure names it or names a parent of it that
+    has no lines of the code's own length (a 10-digit code under an 8-digit
+    line with its own statistical lines must be one of them).
+    """
+    prefixes = {p for m in schedule.measures if m.kind is MeasureKind.BASE for p in m.products.include}
+    if not prefixes:
         return
-    under: set[str] = set()
-    for m in bases:
-        for prefix in m.products.include:
-            if product.is_within(prefix):
-                return
-            if prefix.is_within(product):
-                under.add(str(prefix))
+    if product in prefixes:
+        return
+    covering = [p for p in prefixes if product.is_within(p)]
+    if covering:
+        parent = max(covering, key=lambda p: p.level)
+        siblings = sorted(str(p) for p in prefixes if p.is_within(parent) and p.level == product.level)
+        if not siblings:
+            return
+        shown = ", ".join(siblings[:6]) + (", ..." if len(siblings) > 6 else "")
+        raise InvalidCodeError(
+            f"{product} is not a line of schedule {schedule.name!r}; the lines under {parent} are {shown}"
+        )
+    under = sorted(str(p) for p in prefixes if p.is_within(product))
     if under:
-        shown = ", ".join(sorted(under)[:5]) + (", ..." if len(under) > 5 else "")
+        shown = ", ".join(under[:5]) + (", ..." if len(under) > 5 else "")
         raise InvalidCodeError(
             f"{product} is not a tariff line of schedule {schedule.name!r}; give a more specific code, e.g. {shown}"
         )
