@@ -61,7 +61,7 @@ class _Live(NamedTuple):
 class Index:
     """What the resolver needs from a schedule, precomputed once."""
 
-    __slots__ = ("by_prefix", "everything", "groups", "name", "reach", "rules", "suspensions")
+    __slots__ = ("by_id", "by_prefix", "everything", "groups", "name", "reach", "rules", "suspensions")
 
     def __init__(
         self,
@@ -72,6 +72,7 @@ class Index:
         groups: Mapping[str, CountryGroup],
     ) -> None:
         self.name = name
+        self.by_id = {m.id: m for m in measures}
         by_prefix: dict[str, list[Measure]] = {}
         everything: list[Measure] = []
         for m in sorted(measures, key=lambda m: m.id):

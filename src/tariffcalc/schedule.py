@@ -279,9 +279,9 @@ class Schedule:
         tariffcalc.errors.ScheduleError: schedule 'empty' has no measure 'nope' (1 problem(s)):
           - known ids start with: (none)
         """
-        for m in self.measures:
-            if m.id == measure_id:
-                return m
+        found = self._index.by_id.get(measure_id)
+        if found is not None:
+            return found
         known = sorted(m.id for m in self.measures)[:5]
         raise ScheduleError(
             f"schedule {self.name!r} has no measure {measure_id!r}",
