@@ -14,7 +14,7 @@ import subprocess
 import sys
 
 STEPS = [
-    [sys.executable, "-m", "pytest", "--cov=tariffcalc", "--cov-branch", "--cov-report=term", "--cov-fail-under=90"],
+    [sys.executable, "-m", "pytest", "--cov=tariffcalc", "--cov-branch", "--cov-report=term", "--cov-fail-under=95"],
     [sys.executable, "-m", "mypy"],
     [sys.executable, "-m", "ruff", "check", "src", "tests", "scripts", "benchmarks"],
     [sys.executable, "-m", "ruff", "format", "--check", "src", "tests", "scripts", "benchmarks"],
