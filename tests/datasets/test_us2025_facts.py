@@ -66,6 +66,9 @@ MEASURES = [
     # facts s.2.4: Japan cars and parts 15% all-in from 16 Sept (9903.94.40-.43), not retroactive
     ("us.s232.autos.jp", "all-in 15%", "2025-09-16/", "9903.94.41", "C2"),
     ("us.s232.auto-parts.jp", "all-in 15%", "2025-09-16/", "9903.94.43", "C2"),
+    # later facts s.2.7 (EU deal, CSMS #66336270): cars 9903.94.50/.51, parts .52/.53, retroactive to 1 Aug 2025
+    ("us.s232.autos.eu", "all-in 15%", "2025-08-01/", "9903.94.51", "C2"),
+    ("us.s232.auto-parts.eu", "all-in 15%", "2025-08-01/", "9903.94.53", "C2"),
     # facts s.4: steel/aluminium 25% from 12 March, 50% from 4 June (UK 25%, headings [U]); inclusions from 18 Aug
     ("us.s232.steel.mill-ch72.25", "25%", "2025-03-12/2025-06-04", "9903.81.87", "C2"),
     ("us.s232.steel.mill-ch72.50", "50%", "2025-06-04/", "9903.81.87", "C2"),
@@ -175,6 +178,7 @@ RULES = [
     ("proc10947.s232-aluminum-over-ieepa-mx", "s232-aluminum", "ieepa-mx", "slice", "2025-06-04/"),
     ("eo14309.uk-autos", "s232-auto-uk", "s232-auto-general", "entry", "2025-06-30/"),
     ("eo14345.jp-autos", "s232-auto-jp", "s232-auto-general", "entry", "2025-09-16/"),
+    ("eu-framework.eu-autos", "s232-auto-eu", "s232-auto-general", "entry", "2025-08-01/"),
     ("eo14345.civil-aircraft-over-s232-steel", "s232-metal-exempt", "s232-steel", "entry", "2025-09-16/"),
     ("eo14345.civil-aircraft-over-s232-aluminum", "s232-metal-exempt", "s232-aluminum", "entry", "2025-09-16/"),
     ("s301-2024.replaces-list", "s301-2024", "s301-list", "entry", "2024-09-27/"),
