@@ -609,6 +609,7 @@ def suspensions(
     id: str | None = None,  # the suspension's own field name
     replacement: bool | None = None,
     rate: SearchStrategy[Rate] | None = None,
+    citation: SearchStrategy[Citation] | None = None,
     max_days: int = 200,
 ) -> Suspension:
     """
@@ -626,7 +627,7 @@ def suspensions(
         id=draw(st.integers(0, 999).map(lambda n: f"suspension.{n}")) if id is None else id,
         measures=frozenset([first.id, *(m.id for m in more)]),
         period=period,
-        citation=draw(_CITATIONS),
+        citation=draw(_CITATIONS if citation is None else citation),
         replacement=draw(rates(all_in=False) if rate is None else rate) if with_replacement else None,
     )
 
@@ -773,7 +774,9 @@ def schedules(
         untouched = [m for m in all_measures if not any(m.id in s.measures for s in all_suspensions)]
         if len(untouched) > 1 and draw(st.booleans()):
             # One suspension of several measures at once, as EO 14266 paused every Annex I rate.
-            all_suspensions.append(draw(suspensions(untouched, id="susp.shared", rate=rate_strategy_no_all_in)))
+            all_suspensions.append(
+                draw(suspensions(untouched, id="susp.shared", rate=rate_strategy_no_all_in, citation=_FEW_CITATIONS))
+            )
     rules: tuple[StackingRule, ...] = ()
     if with_rules:
         # Rules between the tags the measures carry, mostly in force from before the measures start.
