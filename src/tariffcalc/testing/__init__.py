@@ -47,8 +47,13 @@ from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 from functools import cache
 
-from hypothesis import strategies as st
-from hypothesis.strategies import SearchStrategy
+try:
+    from hypothesis import strategies as st
+    from hypothesis.strategies import SearchStrategy
+except ImportError as e:  # pragma: no cover - only without the extra
+    raise ImportError(
+        "tariffcalc.testing needs Hypothesis; install the extra: pip install 'tariffcalc[testing]'"
+    ) from e
 
 from tariffcalc.citations import Citation, Confidence, Instrument
 from tariffcalc.codes import ProductCode
@@ -156,7 +161,6 @@ _GROUP_IDS = ("EU", "column2", "annex1")
 # --- days and periods -------------------------------------------------------------
 
 
-@cache
 def days(min_value: date = WINDOW[0], max_value: date = WINDOW[1]) -> SearchStrategy[date]:
     """
     Days between *min_value* and *max_value* (both included), awkward days first.
@@ -165,6 +169,11 @@ def days(min_value: date = WINDOW[0], max_value: date = WINDOW[1]) -> SearchStra
     >>> find(days(), lambda d: d.month == 2 and d.day == 29)
     datetime.date(2024, 2, 29)
     """
+    return _days(min_value, max_value)
+
+
+@cache
+def _days(min_value: date, max_value: date) -> SearchStrategy[date]:
     awkward = [d for d in AWKWARD_DAYS if min_value <= d <= max_value]
     anyday = st.dates(min_value, max_value)
     return st.one_of(st.sampled_from(awkward), anyday) if awkward else anyday
