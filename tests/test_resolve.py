@@ -18,6 +18,7 @@ from tariffcalc import (
     Citation,
     Confidence,
     ContentShare,
+    Country,
     ContentValue,
     Displaced,
     Displacement,
@@ -115,6 +116,11 @@ class TestCandidatesAndReasons:
         assert isinstance(r.reason("not-ca"), OriginNotCovered)
         assert r.reason("cn-only") is None
         assert r.line("cn-only") is None
+
+    def test_a_reason_for_an_origin_that_is_simply_not_reached(self) -> None:
+        # The resolver reports only exclusions; the reason still reads right when built by hand.
+        assert "origin JP is not covered" == str(OriginNotCovered(Country("JP"), excluded=False))
+        assert OriginNotCovered(Country("JP"), excluded=False).citation is None
 
     def test_not_yet_in_force_and_expired(self) -> None:
         s = Schedule(
