@@ -25,7 +25,7 @@ from tariffcalc import (
     StackingRule,
     Suspension,
 )
-from tariffcalc.testing import ORIGINS, TAGS, bases, citations, entries, measures, periods, rates, schedules
+from tariffcalc.testing import ORIGINS, bases, citations, entries, measures, periods, rates, schedules
 
 
 def outcome(resolution: Resolution) -> tuple[Any, ...]:
@@ -111,19 +111,20 @@ def with_catch_all_base(schedule: Schedule) -> Schedule:
 @st.composite
 def _with_rivals(draw: st.DrawFn, schedule: Schedule) -> Schedule:
     """
-    The schedule plus two additional measures on every product and origin,
-    one tagged with a rule's ``when`` and one with its ``drops``, in force
-    around the rule's start, so that stacking rules really displace.
+    The schedule plus a stacking rule of its own and two additional measures
+    on every product and origin, one tagged with its ``when`` and one with
+    its ``drops``, in force around the rule's start, so that rules really displace.
     """
-    rules = sorted(schedule.rules, key=lambda r: r.id)
-    if rules:
-        rule = draw(st.sampled_from(rules))
-    else:
-        when, drops = draw(st.permutations(list(TAGS)))[:2]
-        rule = StackingRule(
-            "rule.rivals", when, drops, draw(st.sampled_from(Displacement)), draw(periods()), draw(citations())
-        )
-        rules = [rule]
+    # A rule of its own between tags nothing else carries, so that it cannot close a circle.
+    rule = StackingRule(
+        "rule.rivals",
+        "rival-winner",
+        "rival-loser",
+        draw(st.sampled_from(Displacement)),
+        draw(periods()),
+        draw(citations()),
+    )
+    rules = [*schedule.rules, rule]
     start = rule.validity.start - timedelta(days=draw(st.integers(0, 30)))
     validity = Period(start, None if draw(st.booleans()) else start + timedelta(days=draw(st.integers(1, 200))))
     rivals = [

@@ -509,11 +509,10 @@ _FEW_CITATIONS = st.sampled_from(
 )
 _MAYBE_CITATION = st.none() | _FEW_CITATIONS
 _TAG_SETS = st.frozensets(st.sampled_from(TAGS), max_size=2)
-# At most one tag that rules name, so that two measures can never displace each other in a circle
-# (tags {a, d} and {b, c} under rules a -> b and c -> d would), plus maybe one that no rule names.
+# Up to two tags that rules may name, plus maybe one that no rule names (a heading family, a deal).
 _SCHEDULE_TAG_SETS = st.builds(
-    lambda ruled, extra: frozenset(t for t in (ruled, extra) if t is not None),
-    st.none() | st.sampled_from(TAGS),
+    lambda ruled, extra: ruled | ({extra} if extra is not None else set()),
+    st.frozensets(st.sampled_from(TAGS), max_size=2),
     st.none() | st.sampled_from(EXTRA_TAGS),
 )
 
@@ -696,6 +695,42 @@ def _chain(draw: st.DrawFn, count: int, anchor: date) -> list[Period]:
     return chain
 
 
+def _acyclic(rules: Sequence[StackingRule], tag_sets: set[frozenset[str]]) -> tuple[StackingRule, ...]:
+    """
+    The *rules*, less each one that would let measures displace each other
+    in a circle. Tags are acyclic by construction, but a measure carries all
+    its tags at once: under rules a -> b and c -> d, measures tagged {a, d}
+    and {b, c} displace each other, and so do two measures tagged {a, b}.
+    Checked on the tag sets the measures carry, whatever the rules' dates.
+    """
+    nodes = sorted(tag_sets, key=sorted)
+    kept: list[StackingRule] = []
+    for rule in rules:
+        trial = [*kept, rule]
+        edges = {
+            i: {j for j, u in enumerate(nodes) for r in trial if r.when in t and r.drops in u}
+            for i, t in enumerate(nodes)
+        }
+        if not _has_cycle(edges):
+            kept.append(rule)
+    return tuple(kept)
+
+
+def _has_cycle(edges: dict[int, set[int]]) -> bool:
+    """Whether the directed graph has a cycle (a node pointing at itself counts)."""
+    state: dict[int, int] = {}  # 1 on the path, 2 done
+
+    def visit(node: int) -> bool:
+        state[node] = 1
+        for nxt in edges[node]:
+            if state.get(nxt) == 1 or (nxt not in state and visit(nxt)):
+                return True
+        state[node] = 2
+        return False
+
+    return any(node not in state and visit(node) for node in edges)
+
+
 def _no_all_in(rate: Rate) -> Rate:
     """An all-in rate becomes the ad valorem rate of its target (where all-in is not allowed)."""
     return AdValorem(rate.target) if isinstance(rate, AllIn) else rate
@@ -719,10 +754,10 @@ def schedules(
     basis and tags) whose validities follow one another, so no two of one
     family overlap; ids are unique; each suspension starts inside the
     validity of a measure it suspends, and those of one measure never
-    overlap; stacking rules come from :func:`stacking_rules`, and each
-    measure carries at most one tag that a rule names (so no two measures
-    can displace each other in a circle); origin scopes name only the drawn
-    groups. There is always at least one base measure.
+    overlap; stacking rules come from :func:`stacking_rules`, less any
+    that would let two measures displace each other in a circle through
+    the several tags they carry; origin scopes name only the drawn groups.
+    There is always at least one base measure.
 
     *rate* and *basis* replace the strategies of every measure's rate
     (except all-in on base measures), of preferences and of replacement
@@ -794,7 +829,8 @@ def schedules(
             periods(anchor - timedelta(days=60), anchor, open_ended=True),
             periods(anchor - timedelta(days=60), anchor + timedelta(days=200)),
         )
-        rules = draw(stacking_rules(used if len(used) > 1 else TAGS, validity=since))
+        drawn = draw(stacking_rules(used if len(used) > 1 else TAGS, validity=since))
+        rules = _acyclic(drawn, {m.tags for m in all_measures})
     return Schedule(name, all_measures, rules=rules, suspensions=all_suspensions, groups=groups)
 
 
