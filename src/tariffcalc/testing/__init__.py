@@ -150,7 +150,7 @@ UNITS: tuple[str, ...] = ("kg", "liter", "No.", "doz", "m2", "pf.liter")
 CONTENTS: tuple[str, ...] = ("steel", "aluminum", "copper", "us")
 #: Claims of programmes or exemptions.
 CLAIMS: tuple[str, ...] = ("usmca", "au", "kr", "a+")
-#: Stacking tags, in the order rules may run (earlier tags displace later ones).
+#: Stacking tags; each drawn set of rules puts them in a drawn order and only lets earlier ones displace later ones.
 TAGS: tuple[str, ...] = ("s232-autos", "s232-metals", "fentanyl", "reciprocal", "s301")
 #: Tags that no drawn stacking rule names (a measure's heading family, a deal).
 EXTRA_TAGS: tuple[str, ...] = ("annex-i", "deal")
