@@ -95,10 +95,11 @@ class TestCandidatesAndReasons:
         assert Superseded("mfn.8703.23") == r.reason("mfn.87")
         assert "superseded by the more specific base measure mfn.8703.23" == str(r.reason("mfn.87"))
 
-    def test_a_base_measure_of_another_subtree_is_no_candidate(self) -> None:
+    def test_a_base_measure_carved_out_says_so(self) -> None:
+        """A carve-out is a reason for base measures as for additional ones (issue #2: 'out of product scope via carve-out X')."""
         s = Schedule("s", [base("mfn.87", products="87 -8703"), base("mfn.8703", products="8703")])
         r = s.resolve("8703.23", "JP", DAY, value=100)
-        assert r.reason("mfn.87") is None
+        assert OutOfProductScope(ProductCode("8703")) == r.reason("mfn.87")
         assert r.line("mfn.8703") is not None
 
     def test_a_carve_out_is_reported(self) -> None:

@@ -62,6 +62,8 @@ def decimal(value: Any) -> Decimal:
     ...
     tariffcalc.errors.InvalidRateError: 0.1 is a float; give rates and money as Decimal, int or str (e.g. Decimal('0.1')) so they stay exact
     """
+    if type(value) is int:  # the common case, already exact and plain
+        return Decimal(value)
     if isinstance(value, float):
         raise InvalidRateError(
             f"{value!r} is a float; give rates and money as Decimal, int or str "

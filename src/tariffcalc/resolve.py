@@ -273,8 +273,6 @@ def resolve_entry(index: Index, entry: Entry, rounding: Rounding) -> Resolution:
     additions: list[_Live] = []
     reach: dict[int, int] = {}
     for measure in index.candidates(entry.product.digits):
-        if measure.kind is MeasureKind.BASE and not measure.products.covers(entry.product):
-            continue  # a base measure reaches only its own subtree
         outcome = _screen(index, entry, measure, reach)
         if outcome is None:
             continue
