@@ -329,16 +329,23 @@ class TestBasesAndStacking:
         assert isinstance(reason, Displaced)
         assert reason.whole_slice
 
-    def test_measures_that_displace_each_other_are_a_clear_error(self) -> None:
-        s = Schedule(
-            "s",
-            [base(), extra("x", tags={"a", "b"}, products="87"), extra("y", tags={"a", "b"})],
-            rules=[rule("r", "a", "b")],
-        )
-        with pytest.raises(
-            ScheduleError, match=r"(?s)stacking rules form a cycle for this entry .*measures x, y displace each other"
-        ):
-            s.resolve("8703.23", "JP", DAY, value=100)
+    def test_measures_that_displace_each_other_are_refused_when_built(self) -> None:
+        """Two measures carrying both tags of one rule would displace each other: the schedule says so at once."""
+        with pytest.raises(ScheduleError, match=r"measure x carries both tags of rule r \(a and b\)"):
+            Schedule(
+                "s",
+                [base(), extra("x", tags={"a", "b"}, products="87"), extra("y", tags={"a", "b"})],
+                rules=[rule("r", "a", "b")],
+            )
+
+    def test_a_circle_through_tag_sets_is_refused_when_built(self) -> None:
+        """Rules a->b and c->d are acyclic on tags, but measures tagged {a, d} and {b, c} displace each other."""
+        with pytest.raises(ScheduleError, match=r"stacking rules r1, r2 let measures x, y displace each other"):
+            Schedule(
+                "s",
+                [base(), extra("x", tags={"a", "d"}, products="87"), extra("y", tags={"b", "c"})],
+                rules=[rule("r1", "a", "b"), rule("r2", "c", "d")],
+            )
 
     def test_all_in_tops_the_base_up(self) -> None:
         s = Schedule("s", [base(), extra("jp", AllIn(15))])

@@ -87,6 +87,7 @@ def _check(schedule: Schedule) -> list[str]:
                     )
 
     problems.extend(_rule_cycles(schedule.rules))
+    problems.extend(_measure_cycles(schedule.measures, schedule.rules))
     problems.extend(_overlaps(schedule.measures, groups))
     return problems
 
@@ -105,6 +106,85 @@ def _rule_cycles(rules: Iterable[StackingRule]) -> list[str]:
         f"stacking rules {', '.join(cycle)} form a cycle; the tags they name must not displace each other"
         for cycle in sorted(found)
     ]
+
+
+def _measure_cycles(measures: Iterable[Measure], rules: Iterable[StackingRule]) -> list[str]:
+    """
+    Measures that could displace each other in a circle although the tags do
+    not: rules a->b and c->d with measures tagged {a, d} and {b, c}, or a
+    measure carrying both tags of one rule. Checked on the tag sets measures
+    carry, on every day a rule starts.
+    """
+    rules = sorted(rules, key=lambda r: r.id)
+    carriers: dict[frozenset[str], list[str]] = defaultdict(list)
+    for m in measures:
+        if m.tags:
+            carriers[m.tags].append(m.id)
+    found: set[tuple[str, ...]] = set()
+    problems: list[str] = []
+    for day in sorted({r.validity.start for r in rules}):
+        active = [r for r in rules if r.validity.contains(day)]
+        for tags, ids in sorted(carriers.items(), key=lambda kv: sorted(kv[0])):
+            for r in active:
+                if r.when in tags and r.drops in tags and (r.id, *ids[:1]) not in found:
+                    found.add((r.id, *ids[:1]))
+                    problems.append(
+                        f"measure {min(ids)} carries both tags of rule {r.id} ({r.when} and {r.drops}); "
+                        "two such measures would displace each other: give it one of them"
+                    )
+        tag_edges: dict[str, list[StackingRule]] = defaultdict(list)
+        for r in active:
+            tag_edges[r.when].append(r)
+        if _cycles(tag_edges):
+            continue  # the rules themselves form a cycle, reported as such
+        # Edges between distinct tag sets; a cycle among them is a circle of measures.
+        edges: dict[frozenset[str], set[frozenset[str]]] = defaultdict(set)
+        via: dict[tuple[frozenset[str], frozenset[str]], str] = {}
+        for r in active:
+            for a in carriers:
+                if r.when not in a:
+                    continue
+                for b in carriers:
+                    if a != b and r.drops in b:
+                        edges[a].add(b)
+                        via.setdefault((a, b), r.id)
+        for cycle in _set_cycles(edges):
+            rule_ids = tuple(sorted({via[(cycle[i], cycle[(i + 1) % len(cycle)])] for i in range(len(cycle))}))
+            if rule_ids in found:
+                continue
+            found.add(rule_ids)
+            names = [min(carriers[t]) for t in cycle]
+            problems.append(
+                f"stacking rules {', '.join(rule_ids)} let measures {', '.join(names)} displace each other in a "
+                "circle through the tags they carry; change their tags or the rules"
+            )
+    return problems
+
+
+def _set_cycles(edges: Mapping[frozenset[str], set[frozenset[str]]]) -> list[list[frozenset[str]]]:
+    """One cycle per strongly connected knot met by a depth-first search (enough to report it)."""
+    cycles: list[list[frozenset[str]]] = []
+    state: dict[frozenset[str], int] = {}
+    path: list[frozenset[str]] = []
+
+    def key(t: frozenset[str]) -> list[str]:
+        return sorted(t)
+
+    def visit(node: frozenset[str]) -> None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(edges.get(node, ()), key=key):
+            if state.get(nxt) == 1:
+                cycles.append(path[path.index(nxt) :])
+            elif nxt not in state:
+                visit(nxt)
+        path.pop()
+        state[node] = 2
+
+    for node in sorted(edges, key=key):
+        if node not in state:
+            visit(node)
+    return cycles
 
 
 def _cycles(edges: Mapping[str, list[StackingRule]]) -> set[tuple[str, ...]]:
