@@ -31,3 +31,12 @@ schedule = Schedule("example", [mfn])
 result: Resolution = schedule.resolve("8703.23.01.90", "JP", date(2025, 5, 5), value=Decimal(40000))
 rate: Decimal | None = result.rate
 text: str = result.explain()
+
+# The public strategies, as users combine them.
+from hypothesis.strategies import SearchStrategy  # noqa: E402
+
+from tariffcalc import Entry  # noqa: E402
+from tariffcalc.testing import entries, schedules  # noqa: E402
+
+drawn_schedules: SearchStrategy[Schedule] = schedules()
+drawn_entries: SearchStrategy[Entry] = entries(for_schedule=schedule, among=["JP"])
