@@ -60,9 +60,17 @@ def _packaged(name: str) -> Schedule:
     measures = us2025_data().to_schedule()
     if name == "us-2025-measures":
         return measures
-    from tariffcalc.datasets.mfn import load_mfn
+    from tariffcalc.datasets.mfn import mfn_measures
+    from tariffcalc.io.hts import COLUMN2
 
-    return Schedule.combine("us-2025", load_mfn(), measures)
+    # One schedule built and checked once, rather than the MFN checked alone and then again combined.
+    return Schedule(
+        "us-2025",
+        [*mfn_measures(), *measures.measures],
+        rules=measures.rules,
+        suspensions=measures.suspensions,
+        groups=[COLUMN2, *measures.groups],
+    )
 
 
 def load_schedule(name_or_path: str | Path) -> Schedule:

@@ -38,7 +38,7 @@ from tariffcalc.rates import Rate
 if TYPE_CHECKING:
     from tariffcalc.schedule import Schedule
 
-__all__ = ["EXTRACT", "FORMAT", "build_extract", "load_mfn", "measures_from_extract", "read_extract"]
+__all__ = ["EXTRACT", "FORMAT", "build_extract", "load_mfn", "measures_from_extract", "mfn_measures", "read_extract"]
 
 #: The packaged extract, inside the ``tariffcalc`` package.
 EXTRACT = "datasets/hts_mfn.json.gz"
@@ -196,6 +196,12 @@ def read_extract(path: str | None = None) -> dict[str, Any]:
 
 
 @cache
+def mfn_measures() -> tuple[Measure, ...]:
+    """The packaged MFN base measures, read once per process (to build schedules of your own)."""
+    return tuple(measures_from_extract(read_extract()))
+
+
+@cache
 def load_mfn() -> Schedule:
     """
     The packaged MFN schedule (built once per process, then shared: it is
@@ -204,4 +210,4 @@ def load_mfn() -> Schedule:
     """
     from tariffcalc.schedule import Schedule
 
-    return Schedule("us-hts-mfn", measures_from_extract(read_extract()), groups=[COLUMN2])
+    return Schedule("us-hts-mfn", mfn_measures(), groups=[COLUMN2])
