@@ -136,6 +136,8 @@ __all__ = ["DataSet", "dump", "dumps", "load", "loads", "read", "read_text"]
 SUFFIX = ".toml"
 
 _T = TypeVar("_T")
+_Doc = TypeVar("_Doc")
+_Built = TypeVar("_Built")
 
 
 # --- the documents as written in TOML ------------------------------------------------------
@@ -558,23 +560,17 @@ class _Reader:
         groups: list[CountryGroup] = []
         for file, index, base, doc in self.docs:
             ctx = _Context(self, file, index, base)
-            for i, g in enumerate(doc.groups):
-                group = ctx.group(g, ["groups", i])
-                if group is not None:
-                    groups.append(group)
-            for i, m in enumerate(doc.measures):
-                measure = ctx.measure(m, ["measures", i])
-                if measure is not None:
-                    measures.append(measure)
-            for i, s in enumerate(doc.suspensions):
-                suspension = ctx.suspension(s, ["suspensions", i])
-                if suspension is not None:
-                    suspensions.append(suspension)
-            for i, r in enumerate(doc.rules):
-                rule = ctx.rule(r, ["rules", i])
-                if rule is not None:
-                    rules.append(rule)
+            groups += _built(doc.groups, ctx.group, "groups")
+            measures += _built(doc.measures, ctx.measure, "measures")
+            suspensions += _built(doc.suspensions, ctx.suspension, "suspensions")
+            rules += _built(doc.rules, ctx.rule, "rules")
         return measures, suspensions, rules, groups
+
+
+def _built(docs: Iterable[_Doc], make: Callable[[_Doc, list[str | int]], _Built | None], key: str) -> list[_Built]:
+    """The values built from one table's documents; a document that failed has had its problems noted."""
+    values = (make(doc, [key, i]) for i, doc in enumerate(docs))
+    return [v for v in values if v is not None]
 
 
 class _FieldError(Exception):
