@@ -1,7 +1,7 @@
 """
 Real 2025 US cases, reproduced with a schedule built by hand in this test
 (not the packaged data), each expected total worked out from the rule
-cited in /work/shared/reference/us-2025-facts.md ("facts §N").
+cited in docs/sources/us-2025-facts.md ("facts §N").
 
 MFN (column 1 general) rates are from the 2025 basic HTS edition
 (tests/data/hts): 8703.23.01 2.5%, 8467.21.00 1.7%, 7326.90.86 2.9%.

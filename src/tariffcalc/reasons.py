@@ -20,6 +20,7 @@ from tariffcalc.measures import Condition, Suspension
 from tariffcalc.rules import StackingRule
 
 __all__ = [
+    "BeforeData",
     "Displaced",
     "Expired",
     "NotYetInForce",
@@ -83,6 +84,25 @@ class NotYetInForce(Reason):
 
     def __str__(self) -> str:
         return f"not yet in force: applies from {self.start}"
+
+
+@attrs.frozen
+class BeforeData(Reason):
+    """
+    The entry is before the first day of the schedule's data, and the measure
+    starts on that day: the data cannot say whether it applied earlier.
+
+    >>> str(BeforeData(date(2025, 1, 1)))
+    'before the data: the sources of this schedule begin on 2025-01-01, so what applied earlier is not known to it'
+    """
+
+    start: date
+
+    def __str__(self) -> str:
+        return (
+            f"before the data: the sources of this schedule begin on {self.start}, "
+            "so what applied earlier is not known to it"
+        )
 
 
 @attrs.frozen

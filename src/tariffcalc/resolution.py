@@ -133,6 +133,9 @@ class Resolution:
     missing: tuple[str, ...]
     rate: Decimal | None
     amount: Decimal | None
+    #: What the answer must be read with: the entry date is outside the days
+    #: the schedule's sources confirm (its horizon).
+    warnings: tuple[str, ...] = ()
 
     def line(self, measure_id: str) -> DutyLine | None:
         """The applied line of measure *measure_id*, if it applied."""
@@ -162,6 +165,7 @@ class Resolution:
             "lines": [line.to_dict() for line in self.lines],
             "not_applied": [n.to_dict() for n in self.not_applied],
             "missing": list(self.missing),
+            "warnings": list(self.warnings),
         }
 
     def explain(self) -> str:
@@ -177,7 +181,10 @@ class Resolution:
             head += f", loaded {e.loaded}"
         if e.claims:
             head += f", claims {', '.join(sorted(e.claims))}"
-        out = [head, f"Schedule: {self.schedule}", "", "Applied:"]
+        out = [head, f"Schedule: {self.schedule}"]
+        if self.warnings:
+            out += ["", "Warnings:"] + [f"  ! {w}" for w in self.warnings]
+        out += ["", "Applied:"]
         if not self.lines:
             out.append("  (none)")
         for line in self.lines:
@@ -217,8 +224,9 @@ class Resolution:
             f"<li><code>{html.escape(n.measure.id)}</code>: {html.escape(str(n.reason))}</li>" for n in self.not_applied
         )
         rate = html.escape(f"{self.rate}%" if self.rate is not None else "not computable")
+        warnings = "".join(f'<p class="warning"><b>Warning:</b> {html.escape(w)}</p>' for w in self.warnings)
         return (
-            f"<p><b>{html.escape(str(self.entry.product))}</b> from {html.escape(str(self.entry.origin))}, "
+            f"{warnings}<p><b>{html.escape(str(self.entry.product))}</b> from {html.escape(str(self.entry.origin))}, "
             f"{self.entry.on}: <b>{rate}</b> {html.escape(str(self.amount or ''))}</p>"
             "<table><tr><th>measure</th><th>heading</th><th>rate</th><th>amount</th><th>citation</th></tr>"
             f"{rows}</table><ul>{skipped}</ul>"

@@ -17,7 +17,7 @@ Use it through :meth:`tariffcalc.Schedule.resolve`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -26,8 +26,10 @@ import attrs
 from tariffcalc.entries import Entry
 from tariffcalc.errors import MissingFactError, ScheduleError
 from tariffcalc.measures import ContentValue, Measure, MeasureKind, Suspension, ValueLess, WholeValue
+from tariffcalc.periods import Period
 from tariffcalc.rates import HUNDRED, AllIn, Rate
 from tariffcalc.reasons import (
+    BeforeData,
     Displaced,
     Expired,
     NotYetInForce,
@@ -61,7 +63,7 @@ class _Live(NamedTuple):
 class Index:
     """What the resolver needs from a schedule, precomputed once."""
 
-    __slots__ = ("by_id", "by_prefix", "everything", "groups", "name", "reach", "rules", "suspensions")
+    __slots__ = ("by_id", "by_prefix", "everything", "groups", "horizon", "name", "reach", "rules", "suspensions")
 
     def __init__(
         self,
@@ -70,8 +72,10 @@ class Index:
         rules: Sequence[StackingRule],
         suspensions: Sequence[Suspension],
         groups: Mapping[str, CountryGroup],
+        horizon: Period | None = None,
     ) -> None:
         self.name = name
+        self.horizon = horizon
         self.by_id = {m.id: m for m in measures}
         by_prefix: dict[str, list[Measure]] = {}
         everything: list[Measure] = []
@@ -151,6 +155,10 @@ def _screen(index: Index, entry: Entry, measure: Measure, reach: dict[int, int])
         return OutOfProductScope(carve)
     validity = measure.validity
     if on < validity.start:
+        horizon = index.horizon
+        if horizon is not None and validity.start == horizon.start:
+            # It starts with the data itself: whether it applied earlier is beyond the data.
+            return BeforeData(horizon.start)
         return NotYetInForce(validity.start)
     if validity.end is not None and on >= validity.end:
         return Expired(validity.end)
@@ -377,4 +385,30 @@ def resolve_entry(index: Index, entry: Entry, rounding: Rounding) -> Resolution:
     if money.nominal:
         lines = [attrs.evolve(line, basis_value=None, amount=None) for line in lines]
     skipped.sort(key=lambda n: n.measure.id)
-    return Resolution(entry, index.name, tuple(lines), tuple(skipped), tuple(missing), rate, total)
+    warnings = horizon_warnings(index.name, index.horizon, entry.on)
+    return Resolution(entry, index.name, tuple(lines), tuple(skipped), tuple(missing), rate, total, warnings)
+
+
+def horizon_warnings(schedule: str, horizon: Period | None, on: date) -> tuple[str, ...]:
+    """
+    What an answer for *on* must say about the *horizon* of the schedule's
+    data: nothing inside it, a warning before or after it.
+
+    >>> horizon = Period(date(2025, 1, 1), date(2026, 6, 28))
+    >>> horizon_warnings("us", horizon, date(2025, 5, 20))
+    ()
+    >>> print(horizon_warnings("us", horizon, date(2027, 1, 5))[0])
+    the entry date is after the last day the sources of schedule 'us' confirm (2026-06-27): the law may have changed since, and events the data schedules after that day are marked uncertain (U)
+    """
+    if horizon is None or horizon.contains(on):
+        return ()
+    if on < horizon.start:
+        return (
+            f"the entry date is before the data of schedule {schedule!r} begins ({horizon.start}): "
+            "measures in force only before then are not in it, so the answer may miss duties",
+        )
+    assert horizon.end is not None  # a schedule's horizon is closed
+    return (
+        f"the entry date is after the last day the sources of schedule {schedule!r} confirm ({horizon.end - timedelta(days=1)}): "
+        "the law may have changed since, and events the data schedules after that day are marked uncertain (U)",
+    )

@@ -197,6 +197,7 @@ class Scenario:
             rules=parts.rules,
             suspensions=parts.suspensions.values(),
             groups=parts.groups,
+            horizon=schedule.horizon,
         )
 
 

@@ -295,6 +295,18 @@ def _groups(values: Iterable[CountryGroup]) -> frozenset[CountryGroup]:
     return frozenset(values)
 
 
+def _closed_horizon(_schedule: object, _attribute: object, horizon: Period | None) -> None:
+    if horizon is None:
+        return
+    if not isinstance(horizon, Period):
+        raise TypeError(f"a schedule's horizon is a Period or None, got {type(horizon).__name__} {horizon!r}")
+    if horizon.end is None:
+        raise ScheduleError(
+            f"a schedule's horizon needs a last day, got the open period {horizon}",
+            ["give the period its sources confirm, e.g. Period.parse('2025-01-01/2026-06-28')"],
+        )
+
+
 @attrs.frozen(cache_hash=True)
 class Schedule:
     """
@@ -309,6 +321,9 @@ class Schedule:
     rules: frozenset[StackingRule] = attrs.field(default=frozenset(), converter=_rules, kw_only=True)
     suspensions: frozenset[Suspension] = attrs.field(default=frozenset(), converter=_suspensions, kw_only=True)
     groups: frozenset[CountryGroup] = attrs.field(default=frozenset(), converter=_groups, kw_only=True)
+    #: The days its sources confirm (``None``: not stated). An answer for a day
+    #: outside it is still computed, but carries a warning.
+    horizon: Period | None = attrs.field(default=None, validator=_closed_horizon, kw_only=True)
     _index: Index = attrs.field(init=False, eq=False, hash=False, repr=False)
     _memo: dict[str, Any] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
@@ -318,14 +333,18 @@ class Schedule:
             raise ScheduleError(f"schedule {self.name!r} is not consistent", problems)
         groups = {g.id: g for g in self.groups}
         object.__setattr__(
-            self, "_index", Index(self.name, list(self.measures), list(self.rules), list(self.suspensions), groups)
+            self,
+            "_index",
+            Index(self.name, list(self.measures), list(self.rules), list(self.suspensions), groups, self.horizon),
         )
         object.__setattr__(self, "_memo", {})
 
     @classmethod
-    def combine(cls, name: str, *schedules: Schedule) -> Schedule:
+    def combine(cls, name: str, *schedules: Schedule, horizon: Period | None = None) -> Schedule:
         """
-        One schedule with every part of *schedules* (checked again as a whole).
+        One schedule with every part of *schedules* (checked again as a whole),
+        and the *horizon* its sources confirm (the parts' horizons are not
+        guessed at: say it).
 
         >>> Schedule.combine("both", Schedule("a"), Schedule("b")).name
         'both'
@@ -336,6 +355,7 @@ class Schedule:
             rules=[r for s in schedules for r in s.rules],
             suspensions=[p for s in schedules for p in s.suspensions],
             groups=[g for s in schedules for g in s.groups],
+            horizon=horizon,
         )
 
     @property
@@ -343,7 +363,9 @@ class Schedule:
         """A sha256 of the schedule's content, independent of order: the same content, the same hash."""
         if "fingerprint" not in self._memo:
             memo: dict[int, str] = {}
-            parts = (self.name, self.measures, self.rules, self.suspensions, self.groups)
+            parts: tuple[Any, ...] = (self.name, self.measures, self.rules, self.suspensions, self.groups)
+            if self.horizon is not None:  # schedules without one keep the fingerprint they always had
+                parts += (str(self.horizon),)
             text = "[" + ",".join(_canonical(part, memo) for part in parts) + "]"
             self._memo["fingerprint"] = hashlib.sha256(text.encode()).hexdigest()
         fingerprint: str = self._memo["fingerprint"]

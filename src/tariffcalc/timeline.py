@@ -73,16 +73,19 @@ def change_days(index: Index, entry: Entry) -> frozenset[date]:
         days.update(rule.validity.boundaries())
     for group in index.groups.values():
         days.update(group.boundaries())
+    if index.horizon is not None:  # the answer's warnings change there
+        days.update(index.horizon.boundaries())
     return frozenset(days)
 
 
 def _same(a: Resolution, b: Resolution) -> bool:
-    return (a.lines, a.not_applied, a.missing, a.rate, a.amount) == (
+    return (a.lines, a.not_applied, a.missing, a.rate, a.amount, a.warnings) == (
         b.lines,
         b.not_applied,
         b.missing,
         b.rate,
         b.amount,
+        b.warnings,
     )
 
 

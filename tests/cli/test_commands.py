@@ -42,7 +42,11 @@ def test_explain_json_has_what_the_issue_asks(capsys: pytest.CaptureFixture[str]
     ]
     assert all({"measure", "heading", "rate", "amount", "citation"} <= set(x) for x in doc["lines"])
     assert all({"measure", "reason"} <= set(x) for x in doc["not_applied"])
-    assert doc["schedule"] == {"name": "us-2025", "fingerprint": load_schedule("us-2025").fingerprint}
+    assert doc["schedule"] == {
+        "name": "us-2025-26",
+        "fingerprint": load_schedule("us-2025").fingerprint,
+        "horizon": "2025-01-01/2026-06-28",
+    }
 
 
 def test_explain_without_value_gives_rates_and_null_amount(capsys: pytest.CaptureFixture[str]) -> None:
@@ -103,19 +107,25 @@ def test_rate_prints_the_total(capsys: pytest.CaptureFixture[str]) -> None:
 def test_rate_json(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "rate", *CAR, "--date", "2025-05-05", "--value", "40000", "--json")
     doc = json.loads(out)
-    assert (doc["rate"], doc["amount"], doc["schedule"]["name"]) == ("27.5", "11000.00", "us-2025")
+    assert (doc["rate"], doc["amount"], doc["schedule"]["name"]) == ("27.5", "11000.00", "us-2025-26")
 
 
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
         (["rate", "87O3", "--origin", "JP", "--date", "2025-05-05"], "a product code has digits and dots only"),
-        (["rate", "9999.99.99", "--origin", "JP", "--date", "2025-05-05"], "9999.99.99 is not in schedule 'us-2025'"),
-        (["rate", "8703", "--origin", "JP", "--date", "2025-05-05"], "8703 is not a tariff line of schedule 'us-2025'"),
+        (
+            ["rate", "9999.99.99", "--origin", "JP", "--date", "2025-05-05"],
+            "9999.99.99 is not in schedule 'us-2025-26'",
+        ),
+        (
+            ["rate", "8703", "--origin", "JP", "--date", "2025-05-05"],
+            "8703 is not a tariff line of schedule 'us-2025-26'",
+        ),
         (
             # 9403.60.80 has the statistical lines .10, .40, .89 and .93 in every packaged revision; .81 is none.
             ["rate", "9403.60.80.81", "--origin", "JP", "--date", "2025-05-05"],
-            "9403.60.80.81 is not a line of schedule 'us-2025'; the lines under 9403.60.80 are 9403.60.80.10, "
+            "9403.60.80.81 is not a line of schedule 'us-2025-26'; the lines under 9403.60.80 are 9403.60.80.10, "
             "9403.60.80.40, 9403.60.80.89, 9403.60.80.93",
         ),
         (["rate", *CAR, "--date", "2025-05-05", "--origin", "XX"], "'XX' is not an ISO 3166-1 alpha-2 country code"),
@@ -153,7 +163,7 @@ def test_measures_lists_and_searches(capsys: pytest.CaptureFixture[str]) -> None
     status, out, _ = run(capsys, "measures", "--search", "9903.94.4")
     assert status == 0
     assert out.splitlines()[0].startswith("us.s232.auto-parts.jp  9903.94.43  all-in 15%  2025-09-16/  JP  [C2]")
-    assert out.splitlines()[-1].startswith("2 measure(s) in schedule us-2025")
+    assert out.splitlines()[-1].startswith("2 measure(s) in schedule us-2025-26")
     _, out, _ = run(capsys, "measures", "--schedule", "us-2025-measures", "--json")
     rows = json.loads(out)
     assert len(rows) == len(load_schedule("us-2025-measures").measures)
@@ -163,7 +173,7 @@ def test_measures_lists_and_searches(capsys: pytest.CaptureFixture[str]) -> None
 def test_validate_the_packaged_data(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "validate", str(data_path()))
     assert status == 0
-    assert "valid schedule 'us-2025'" in out
+    assert "valid schedule 'us-2025-26'" in out
 
 
 def test_validate_reports_every_problem(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

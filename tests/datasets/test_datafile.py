@@ -227,12 +227,13 @@ def test_data_sets_compare_by_content() -> None:
         data.groups,
         data.instruments,
         data.description,
+        data.horizon,
     )
     assert shuffled == data
     assert hash(shuffled) == hash(data)
 
 
 def test_the_packaged_files_are_plain_files() -> None:
-    """Nothing reads ../shared at run time: every list a data file names ships with the package."""
+    """Nothing reads outside the package at run time: every list a data file names ships with it."""
     for toml in data_path().glob("*.toml"):
         assert "/work/shared" not in toml.read_text(encoding="utf-8")

@@ -2,7 +2,7 @@
 EU cars and parts under the US-EU framework agreement, end to end on the
 packaged us-2025 schedule.
 
-Source: ../shared/reference/us-2025-26-later-facts.md s.2.7 (EU: 15% all-in,
+Source: docs/sources/us-2025-26-later-facts.md s.2.7 (EU: 15% all-in,
 retroactive to 1 Aug 2025; 9903.94.50 cars MFN >= 15%, .51 cars MFN < 15%,
 .52/.53 parts), confirmed by CBP CSMS #66336270 as quoted by C.H. Robinson
 (26 Sep 2025). MFN rates from HTS 2025: 8703.23.01 2.5%, 8708.30.50 2.5%,

@@ -1,6 +1,6 @@
 """
 Every measure, suspension and rule of the packaged us-2025 data against the
-reference facts (../shared/reference/us-2025-facts.md, section in the
+reference facts (docs/sources/us-2025-facts.md, section in the
 comments), with boundary days: a measure applies from its first day and not
 on its end day.
 """
@@ -13,9 +13,10 @@ import pytest
 
 from tariffcalc import Confidence, Country, Measure, OriginScope, ProductCode
 from tariffcalc.datasets import load_schedule, us2025_data
-from tariffcalc.reasons import Expired, NotYetInForce
+from tariffcalc.reasons import BeforeData, Expired, NotYetInForce
 from tariffcalc.schedule import Schedule
 
+HORIZON_START = date(2025, 1, 1)  # the first day of the packaged data (schedule.toml)
 IEEPA_END = "2026-02-24"  # later facts s.1.3: IEEPA duties not collected on entries from 24 Feb 2026
 
 # (measure id, rate, validity, Chapter 99 heading, confidence) as the facts give them.
@@ -285,7 +286,9 @@ def test_every_measure_starts_and_ends_on_its_days(measures_only: Schedule) -> N
         def reason(day: date, m: Measure = m, product: ProductCode = product, country: Country = country) -> object:
             return measures_only.resolve(product, country, day, value=1000).reason(m.id)
 
-        assert isinstance(reason(start - timedelta(days=1)), NotYetInForce), m.id
+        # A measure that starts with the data (1 January 2025) is "before the data" the day before.
+        before = BeforeData if start == HORIZON_START else NotYetInForce
+        assert isinstance(reason(start - timedelta(days=1)), before), m.id
         assert not isinstance(reason(start), NotYetInForce | Expired), m.id
         if end is not None:
             assert not isinstance(reason(end - timedelta(days=1)), NotYetInForce | Expired), m.id

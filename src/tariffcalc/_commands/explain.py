@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -19,6 +20,7 @@ from typing import Any
 
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country
+from tariffcalc.datasets import DEFAULT
 from tariffcalc.errors import InvalidCodeError, InvalidEntryError, TariffError
 from tariffcalc.measures import MeasureKind
 from tariffcalc.periods import parse_day
@@ -58,7 +60,7 @@ def _add_entry_arguments(parser: argparse.ArgumentParser) -> None:
         help="a programme or exemption claimed: usmca, uk-auto-trq, auto-offset, not-auto-part, donation (repeatable)",
     )
     parser.add_argument(
-        "--schedule", default="us-2025", help="packaged schedule name (us-2025) or a data file/directory"
+        "--schedule", default=DEFAULT, help=f"packaged schedule name ({DEFAULT}) or a data file/directory"
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
 
@@ -179,7 +181,8 @@ def resolve_args(args: argparse.Namespace) -> tuple[Schedule, Resolution]:
 
 def _document(schedule: Schedule, resolution: Resolution) -> dict[str, Any]:
     document = resolution.to_dict()
-    document["schedule"] = {"name": schedule.name, "fingerprint": schedule.fingerprint}
+    horizon = str(schedule.horizon) if schedule.horizon is not None else None
+    document["schedule"] = {"name": schedule.name, "fingerprint": schedule.fingerprint, "horizon": horizon}
     return document
 
 
@@ -199,8 +202,10 @@ def run_rate(args: argparse.Namespace) -> int:
     schedule, resolution = resolve_args(args)
     if args.json:
         document = _document(schedule, resolution)
-        print(json.dumps({k: document[k] for k in ("rate", "amount", "missing", "schedule")}, indent=2))
+        print(json.dumps({k: document[k] for k in ("rate", "amount", "missing", "warnings", "schedule")}, indent=2))
         return 0
+    for warning in resolution.warnings:  # on stderr, so that scripts reading the rate are not disturbed
+        print(f"warning: {warning}", file=sys.stderr)
     if resolution.rate is None:
         print("not computable: needs " + "; ".join(resolution.missing))
         return 0

@@ -11,6 +11,7 @@ import argparse
 import json
 from typing import Any
 
+from tariffcalc.datasets import DEFAULT
 from tariffcalc.measures import Measure, MeasureKind
 
 __all__ = ["register", "run"]
@@ -25,7 +26,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--search", help="only measures whose id, title, heading, tags or instrument contain TEXT")
     parser.add_argument(
-        "--schedule", default="us-2025", help="packaged schedule name (us-2025) or a data file/directory"
+        "--schedule", default=DEFAULT, help=f"packaged schedule name ({DEFAULT}) or a data file/directory"
     )
     parser.add_argument("--base", action="store_true", help="include the base (MFN) measures")
     parser.add_argument("--json", action="store_true", help="print a JSON list")

@@ -1,22 +1,26 @@
 """
 Packaged schedules, and a loader that takes a packaged name or a path.
 
-``us-2025`` is the MFN (column 1 and 2) base duties of the HTS import
-(:func:`tariffcalc.datasets.mfn.load_mfn`) combined with the cited 2025
-measures in ``datasets/us2025/`` (IEEPA reciprocal and fentanyl duties,
-Section 232 autos, parts, steel and aluminium, Section 301 on China).
+``us-2025-26`` is the MFN (column 1 and 2) base duties of the HTS import
+(:func:`tariffcalc.datasets.mfn.load_mfn`) combined with the cited measures
+of 2025 and 2026 in ``datasets/us2025/`` (IEEPA reciprocal and other
+duties to their end, Section 122, Section 232, Section 301 on China). Its
+horizon is the period its sources confirm; an answer for a day outside it
+carries a warning. ``us-2025`` is its earlier name and still works.
 
 >>> from datetime import date
->>> us = load_schedule("us-2025")
+>>> us = load_schedule("us-2025-26")
 >>> r = us.resolve("8703.23.01.90", "JP", date(2025, 5, 5), value=40000)
 >>> [(line.heading, str(line.rate), line.amount) for line in r.lines]
 [('8703.23.01.90', '2.5%', Decimal('1000.00')), ('9903.94.01', '25%', Decimal('10000.00'))]
 >>> r.rate
 Decimal('27.5')
+>>> str(us.horizon), load_schedule("us-2025") is us
+('2025-01-01/2026-06-28', True)
 >>> load_schedule("us-2024")
 Traceback (most recent call last):
 ...
-tariffcalc.errors.UnknownScheduleError: no schedule 'us-2024': give a packaged name (us-2025, us-2025-measures) or the path of a data file or directory
+tariffcalc.errors.UnknownScheduleError: no schedule 'us-2024': give a packaged name (us-2025-26, us-2025-26-measures, us-2025, us-2025-measures) or the path of a data file or directory
 """
 
 from __future__ import annotations
@@ -32,11 +36,15 @@ if TYPE_CHECKING:
     from tariffcalc.io.datafile import DataSet
     from tariffcalc.schedule import Schedule
 
-__all__ = ["NAMES", "data_path", "load_schedule", "us2025_data"]
+__all__ = ["ALIASES", "DEFAULT", "NAMES", "data_path", "load_schedule", "us2025_data"]
 
-#: The packaged schedules: ``us-2025`` (MFN + the 2025 measures) and
-#: ``us-2025-measures`` (the 2025 measures alone, without base duties).
-NAMES: tuple[str, ...] = ("us-2025", "us-2025-measures")
+#: The packaged schedules: ``us-2025-26`` (MFN + the measures of 2025 and
+#: 2026) and ``us-2025-26-measures`` (the measures alone, without base duties).
+NAMES: tuple[str, ...] = ("us-2025-26", "us-2025-26-measures")
+#: Earlier names that still load the same schedules.
+ALIASES: dict[str, str] = {"us-2025": "us-2025-26", "us-2025-measures": "us-2025-26-measures"}
+#: The schedule the command uses when none is named.
+DEFAULT = NAMES[0]
 
 
 def data_path() -> Path:
@@ -58,33 +66,37 @@ def _packaged(name: str) -> Schedule:
     from tariffcalc.schedule import Schedule
 
     measures = us2025_data().to_schedule()
-    if name == "us-2025-measures":
+    if name == "us-2025-26-measures":
         return measures
     from tariffcalc.datasets.mfn import mfn_measures
     from tariffcalc.io.hts import COLUMN2
 
     # One schedule built and checked once, rather than the MFN checked alone and then again combined.
     return Schedule(
-        "us-2025",
+        name,
         [*mfn_measures(), *measures.measures],
         rules=measures.rules,
         suspensions=measures.suspensions,
         groups=[COLUMN2, *measures.groups],
+        horizon=measures.horizon,
     )
 
 
 def load_schedule(name_or_path: str | Path) -> Schedule:
     """
-    The packaged schedule *name_or_path* (see :data:`NAMES`), or the
+    The packaged schedule *name_or_path* (see :data:`NAMES` and
+    :data:`ALIASES`), or the
     schedule in the data file or directory at that path. Packaged schedules
     are built once per process.
     """
     if isinstance(name_or_path, str) and name_or_path in NAMES:
         return _packaged(name_or_path)
+    if isinstance(name_or_path, str) and name_or_path in ALIASES:
+        return _packaged(ALIASES[name_or_path])
     path = Path(name_or_path)
     if not path.exists():
         raise UnknownScheduleError(
-            f"no schedule {str(name_or_path)!r}: give a packaged name ({', '.join(NAMES)}) "
+            f"no schedule {str(name_or_path)!r}: give a packaged name ({', '.join([*NAMES, *ALIASES])}) "
             "or the path of a data file or directory"
         )
     from tariffcalc.io.datafile import load

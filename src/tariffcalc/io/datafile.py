@@ -8,6 +8,7 @@ A file holds any of these tables (all optional)::
 
     [schedule]                       # at most once per file or directory
     name = "us-2025"
+    horizon = "2025-01-01/2026-06-28"  # the days the sources confirm (optional)
 
     [instruments."EO 14257"]         # cited by id from any file of the directory
     title = "Regulating Imports With a Reciprocal Tariff ..."
@@ -109,7 +110,7 @@ from cattrs.gen import make_dict_structure_fn
 from tariffcalc.citations import Citation, Confidence, Instrument
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, CountryGroup, Membership, OriginScope
-from tariffcalc.errors import DataFileError, Problem, ScheduleError, TariffError
+from tariffcalc.errors import DataFileError, InvalidPeriodError, Problem, ScheduleError, TariffError
 from tariffcalc.measures import (
     Basis,
     Condition,
@@ -149,6 +150,7 @@ _Built = TypeVar("_Built")
 class _ScheduleDoc:
     name: str
     description: str = ""
+    horizon: str | None = None
 
 
 @attrs.define
@@ -435,6 +437,8 @@ class DataSet:
     groups: tuple[CountryGroup, ...] = ()
     instruments: tuple[Instrument, ...] = ()
     description: str = ""
+    #: The days the data's sources confirm (see :attr:`Schedule.horizon`).
+    horizon: Period | None = None
 
     def __eq__(self, other: object) -> bool:
         # Order of the entries does not matter: two data sets with the same content are equal.
@@ -454,6 +458,7 @@ class DataSet:
             frozenset(self.rules),
             frozenset(self.groups),
             frozenset(self.instruments),
+            self.horizon,
         )
 
     def to_schedule(self) -> Schedule:
@@ -462,7 +467,12 @@ class DataSet:
 
         try:
             return Schedule(
-                self.name, self.measures, rules=self.rules, suspensions=self.suspensions, groups=self.groups
+                self.name,
+                self.measures,
+                rules=self.rules,
+                suspensions=self.suspensions,
+                groups=self.groups,
+                horizon=self.horizon,
             )
         except ScheduleError as e:
             raise DataFileError(
@@ -477,7 +487,9 @@ class DataSet:
         rules = tuple(schedule.rules)
         groups = tuple(schedule.groups)
         instruments = {c.instrument for c in _citations(measures, suspensions, rules)}
-        return cls(schedule.name, measures, suspensions, rules, groups, tuple(instruments), description)
+        return cls(
+            schedule.name, measures, suspensions, rules, groups, tuple(instruments), description, schedule.horizon
+        )
 
 
 def _citations(
@@ -502,6 +514,7 @@ class _Reader:
         self.instruments: dict[str, Instrument] = {}
         self.instrument_where: dict[str, str] = {}
         self.schedule: _ScheduleDoc | None = None
+        self.horizon: Period | None = None
         self.docs: list[tuple[str, _LineIndex, Path | None, _FileDoc]] = []
 
     def problem(self, what: str, file: str, index: _LineIndex | None, path: Sequence[str | int]) -> None:
@@ -530,6 +543,15 @@ class _Reader:
             if self.schedule is not None:
                 self.problem("a second [schedule] table; name the schedule once", file, index, ["schedule"])
             self.schedule = doc.schedule
+            if doc.schedule.horizon is not None:
+                try:
+                    self.horizon = Period.parse(doc.schedule.horizon)
+                    if self.horizon.end is None:
+                        raise InvalidPeriodError(
+                            f"a horizon needs a last day, got {doc.schedule.horizon!r}; write START/END, e.g. '2025-01-01/2026-06-28'"
+                        )
+                except TariffError as e:
+                    self.problem(str(e), file, index, ["schedule", "horizon"])
         for key, inst in doc.instruments.items():
             path: list[str | int] = ["instruments", key]
             try:
@@ -854,6 +876,7 @@ def _finish(reader: _Reader, default_name: str, headline: str) -> DataSet:
         tuple(groups),
         tuple(reader.instruments.values()),
         description,
+        reader.horizon,
     )
 
 
@@ -1014,6 +1037,8 @@ def dumps(data: DataSet | Schedule) -> str:
     out: list[str] = ["# tariffcalc data file", "", "[schedule]", f"name = {_string(data.name)}"]
     if data.description:
         out.append(f"description = {_string(data.description)}")
+    if data.horizon is not None:
+        out.append(f"horizon = {_string(str(data.horizon))}")
     for inst in instruments.values():
         out += [
             "",
