@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 import attrs
 
-from tariffcalc.citations import Citation
+from tariffcalc.citations import Citation, Instrument
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country
 from tariffcalc.measures import Condition, Suspension
@@ -24,6 +24,7 @@ __all__ = [
     "Displaced",
     "Expired",
     "NotYetInForce",
+    "NotYetKnown",
     "OriginNotCovered",
     "OutOfProductScope",
     "Reason",
@@ -84,6 +85,32 @@ class NotYetInForce(Reason):
 
     def __str__(self) -> str:
         return f"not yet in force: applies from {self.start}"
+
+
+@attrs.frozen
+class NotYetKnown(Reason):
+    """
+    The measure's instrument was not yet known on the knowledge date of the
+    question (signed or published later, perhaps retroactively): the law as
+    known then did not include it.
+
+    >>> eo = Instrument("EO 14345", "Japan agreement", known_on=date(2025, 9, 4), applies_from=date(2025, 8, 7))
+    >>> print(NotYetKnown(eo, date(2025, 8, 20)))
+    not known on 2025-08-20: EO 14345 became known on 2025-09-04 (retroactive to 2025-08-07)
+    """
+
+    instrument: Instrument
+    known: date
+
+    @property
+    def citation(self) -> Citation | None:
+        return Citation(self.instrument)
+
+    def __str__(self) -> str:
+        text = f"not known on {self.known}: {self.instrument.id} became known on {self.instrument.known_on}"
+        if self.instrument.is_retroactive:
+            text += f" (retroactive to {self.instrument.applies_from})"
+        return text
 
 
 @attrs.frozen

@@ -6,6 +6,7 @@ did not and why, the facts that are missing, and the totals.
 from __future__ import annotations
 
 import html
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -136,6 +137,9 @@ class Resolution:
     #: What the answer must be read with: the entry date is outside the days
     #: the schedule's sources confirm (its horizon).
     warnings: tuple[str, ...] = ()
+    #: The knowledge date: the answer follows the law as known on this day
+    #: (``None``: as finally known, with every later and retroactive act).
+    known: date | None = None
 
     def line(self, measure_id: str) -> DutyLine | None:
         """The applied line of measure *measure_id*, if it applied."""
@@ -160,6 +164,7 @@ class Resolution:
                 "claims": sorted(e.claims),
             },
             "schedule": {"name": self.schedule},
+            "known": self.known.isoformat() if self.known else None,
             "rate": _text(self.rate),
             "amount": _text(self.amount),
             "lines": [line.to_dict() for line in self.lines],
@@ -182,6 +187,8 @@ class Resolution:
         if e.claims:
             head += f", claims {', '.join(sorted(e.claims))}"
         out = [head, f"Schedule: {self.schedule}"]
+        if self.known is not None:
+            out.append(f"Law as known on {self.known} (later and retroactive acts left out)")
         if self.warnings:
             out += ["", "Warnings:"] + [f"  ! {w}" for w in self.warnings]
         out += ["", "Applied:"]

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
+from tariffcalc.citations import Citation
 from tariffcalc.entries import Entry
 from tariffcalc.errors import MissingFactError, ScheduleError
 from tariffcalc.measures import ContentValue, Measure, MeasureKind, Suspension, ValueLess, WholeValue
@@ -33,6 +34,7 @@ from tariffcalc.reasons import (
     Displaced,
     Expired,
     NotYetInForce,
+    NotYetKnown,
     OriginNotCovered,
     OutOfProductScope,
     Reason,
@@ -108,9 +110,13 @@ class Index:
         for slot, value in state.items():
             setattr(self, slot, value)
 
-    def rules_on(self, day: date) -> list[StackingRule]:
-        """The rules in force on *day*, by id."""
-        return [r for r in self.rules if r.validity.contains(day)]
+    def rules_on(self, day: date, known: date | None = None) -> list[StackingRule]:
+        """The rules in force on *day* (and known on *known*, when given), by id."""
+        return [
+            r
+            for r in self.rules
+            if r.validity.contains(day) and (known is None or r.citation.instrument.known_on <= known)
+        ]
 
     def candidates(self, digits: str) -> list[Measure]:
         """Measures whose include prefixes or ``all`` reach the product, each once, by id."""
@@ -124,7 +130,14 @@ class Index:
         return [found[k] for k in sorted(found)]
 
 
-def _screen(index: Index, entry: Entry, measure: Measure, reach: dict[int, int]) -> Reason | _Live | None:
+def _known(citation: Citation | None, known: date | None) -> bool:
+    """Whether what *citation* rests on was known on *known* (everything is, without a knowledge date)."""
+    return known is None or citation is None or citation.instrument.known_on <= known
+
+
+def _screen(
+    index: Index, entry: Entry, measure: Measure, reach: dict[int, int], known: date | None = None
+) -> Reason | _Live | None:
     """
     Steps 1–3 for one measure whose product prefix matches: ``None`` when it
     is no candidate at all (it is for other origins), the reason it does not
@@ -162,8 +175,13 @@ def _screen(index: Index, entry: Entry, measure: Measure, reach: dict[int, int])
         return NotYetInForce(validity.start)
     if validity.end is not None and on >= validity.end:
         return Expired(validity.end)
+    if not _known(measure.citation, known):
+        assert known is not None
+        return NotYetKnown(measure.citation.instrument, known)
     undecided: list[str] = []
     for condition in measure.conditions:
+        if not _known(condition.citation, known):
+            continue  # a later instrument's condition: not part of the law as known then
         try:
             if condition.switches_off(entry):
                 return SwitchedOff(condition)
@@ -171,7 +189,7 @@ def _screen(index: Index, entry: Entry, measure: Measure, reach: dict[int, int])
             # Not known to be off: it stays a candidate, and its amount waits for the fact.
             undecided.extend(e.facts)
     for suspension in index.suspensions.get(measure.id, ()):
-        if suspension.period.contains(on):
+        if suspension.period.contains(on) and _known(suspension.citation, known):
             if suspension.replacement is None:
                 return Suspended(suspension)
             note = f"at {suspension.replacement} during suspension by {suspension.citation}"
@@ -274,14 +292,17 @@ def _order(lives: list[_Live], rules: list[StackingRule]) -> list[tuple[_Live, l
     return order
 
 
-def resolve_entry(index: Index, entry: Entry, rounding: Rounding) -> Resolution:
-    """Resolve *entry* against the measures of *index* (see the module docstring)."""
+def resolve_entry(index: Index, entry: Entry, rounding: Rounding, known: date | None = None) -> Resolution:
+    """
+    Resolve *entry* against the measures of *index* (see the module
+    docstring), with the law as known on *known* (all of it when ``None``).
+    """
     skipped: list[NotApplied] = []
     bases: list[_Live] = []
     additions: list[_Live] = []
     reach: dict[int, int] = {}
     for measure in index.candidates(entry.product.digits):
-        outcome = _screen(index, entry, measure, reach)
+        outcome = _screen(index, entry, measure, reach, known)
         if outcome is None:
             continue
         if isinstance(outcome, Reason):
@@ -318,7 +339,7 @@ def resolve_entry(index: Index, entry: Entry, rounding: Rounding) -> Resolution:
             note_missing(e)
         lines.append(DutyLine(base.measure, base_rate, base.measure.basis, money.value, base_amount, base_note))
 
-    rules = index.rules_on(entry.on)
+    rules = index.rules_on(entry.on, known)
     ordered = _order(additions, rules) if rules and len(additions) > 1 else [(a, []) for a in additions]
     covered: dict[str, Decimal | None] = {}  # applied measure id -> value its basis covers (None: unknown)
     for live, displacers in ordered:
@@ -386,7 +407,7 @@ def resolve_entry(index: Index, entry: Entry, rounding: Rounding) -> Resolution:
         lines = [attrs.evolve(line, basis_value=None, amount=None) for line in lines]
     skipped.sort(key=lambda n: n.measure.id)
     warnings = horizon_warnings(index.name, index.horizon, entry.on)
-    return Resolution(entry, index.name, tuple(lines), tuple(skipped), tuple(missing), rate, total, warnings)
+    return Resolution(entry, index.name, tuple(lines), tuple(skipped), tuple(missing), rate, total, warnings, known)
 
 
 def horizon_warnings(schedule: str, horizon: Period | None, on: date) -> tuple[str, ...]:

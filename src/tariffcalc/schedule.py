@@ -2,7 +2,7 @@
 A schedule: an immutable, checked set of measures, suspensions, stacking
 rules and country groups, indexed for resolution.
 
->>> from datetime import date
+>>> from datetime import date, datetime
 >>> from tariffcalc import *
 >>> act = Instrument("HTS 2025", "Harmonized Tariff Schedule", known_on=date(2025, 1, 1))
 >>> mfn = Measure("mfn.8703.23.01", "Passenger cars", MeasureKind.BASE, AdValorem("2.5"),
@@ -20,7 +20,7 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -307,6 +307,14 @@ def _closed_horizon(_schedule: object, _attribute: object, horizon: Period | Non
         )
 
 
+def _knowledge_date(known: object) -> date | None:
+    if known is None or (isinstance(known, date) and not isinstance(known, datetime)):
+        return known
+    raise TypeError(
+        f"known is a datetime.date (the day whose knowledge to use) or None, got {type(known).__name__} {known!r}"
+    )
+
+
 @attrs.frozen(cache_hash=True)
 class Schedule:
     """
@@ -402,17 +410,23 @@ class Schedule:
         loaded: date | None = None,
         claims: Iterable[str] = (),
         rounding: Rounding = Rounding(),  # noqa: B008  # immutable value
+        known: date | None = None,
     ) -> Resolution:
         """
         The duty on *product* from *origin* entered on *on*, with the facts of
         the entry: customs ``value``, ``quantities`` by unit, declared
         ``content`` values (``steel``, ``aluminum``, ``us``), the day the goods
         were ``loaded`` and the programmes or exemptions ``claims``-ed.
+
+        With ``known``, the law as known on that day: measures, conditions,
+        suspensions and rules whose instrument became known later (even
+        retroactively) are left out. ``known=on`` is the entry *as filed*;
+        without it, the *final* law.
         """
         entry = Entry.of(
             product, origin, on, value=value, quantities=quantities, content=content, loaded=loaded, claims=claims
         )
-        return resolve_entry(self._index, entry, rounding)
+        return resolve_entry(self._index, entry, rounding, _knowledge_date(known))
 
     def timeline(
         self,
@@ -426,6 +440,7 @@ class Schedule:
         loaded: date | None = None,
         claims: Iterable[str] = (),
         rounding: Rounding = Rounding(),  # noqa: B008  # immutable value
+        known: date | None = None,
     ) -> Timeline:
         """
         The resolution of an entry on every day of *period* (which needs an
@@ -441,8 +456,13 @@ class Schedule:
             loaded=loaded,
             claims=claims,
         )
-        return build_timeline(self, entry, period, rounding)
+        return build_timeline(self, entry, period, rounding, _knowledge_date(known))
 
-    def resolve_entry(self, entry: Entry, rounding: Rounding = Rounding()) -> Resolution:  # noqa: B008
-        """Resolve a prepared :class:`Entry`."""
-        return resolve_entry(self._index, entry, rounding)
+    def resolve_entry(
+        self,
+        entry: Entry,
+        rounding: Rounding = Rounding(),  # noqa: B008  # immutable value
+        known: date | None = None,
+    ) -> Resolution:
+        """Resolve a prepared :class:`Entry` (with the law as known on ``known``, when given)."""
+        return resolve_entry(self._index, entry, rounding, _knowledge_date(known))

@@ -89,8 +89,14 @@ def _same(a: Resolution, b: Resolution) -> bool:
     )
 
 
-def build_timeline(schedule: Schedule, entry: Entry, period: Period, rounding: Rounding = Rounding()) -> Timeline:  # noqa: B008
-    """The timeline of *entry* over *period* (which must have an end)."""
+def build_timeline(
+    schedule: Schedule,
+    entry: Entry,
+    period: Period,
+    rounding: Rounding = Rounding(),  # noqa: B008  # immutable value
+    known: date | None = None,
+) -> Timeline:
+    """The timeline of *entry* over *period* (which must have an end), with the law as known on *known*."""
     if period.end is None:
         raise InvalidPeriodError(f"a timeline needs a period with an end, got {period}")
     index: Index = schedule._index
@@ -99,7 +105,7 @@ def build_timeline(schedule: Schedule, entry: Entry, period: Period, rounding: R
     ends = [*cuts, period.end]
     segments: list[Segment] = []
     for start, end in zip(starts, ends, strict=True):
-        resolution = resolve_entry(index, attrs.evolve(entry, on=start), rounding)
+        resolution = resolve_entry(index, attrs.evolve(entry, on=start), rounding, known)
         if segments and _same(segments[-1].resolution, resolution):
             previous = segments.pop()
             segments.append(Segment(Period(previous.period.start, end), previous.resolution))

@@ -40,6 +40,10 @@ def _add_entry_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--value", help="customs value in USD, e.g. 40000 (without it: rates only)")
     parser.add_argument("--loaded", help="day the goods were loaded on the vessel that brought them, YYYY-MM-DD")
     parser.add_argument(
+        "--known",
+        help="answer with the law as known on this day, YYYY-MM-DD (the entry date: as filed; default: as finally known)",
+    )
+    parser.add_argument(
         "--content",
         action="append",
         default=[],
@@ -168,13 +172,22 @@ def resolve_args(args: argparse.Namespace) -> tuple[Schedule, Resolution]:
     origin = Country.parse(args.origin)
     on = _day("--date", args.date)
     loaded = _day("--loaded", args.loaded) if args.loaded else None
+    known = _day("--known", args.known) if args.known else None
     value = _amount("--value", args.value) if args.value is not None else None
     content = _pairs(args.content)
     quantities = _quantities(args.quantity)
     schedule = load_schedule(args.schedule)
     _check_product(schedule, product)
     resolution = schedule.resolve(
-        product, origin, on, value=value, quantities=quantities, content=content, loaded=loaded, claims=args.claim
+        product,
+        origin,
+        on,
+        value=value,
+        quantities=quantities,
+        content=content,
+        loaded=loaded,
+        claims=args.claim,
+        known=known,
     )
     return schedule, resolution
 
@@ -202,7 +215,8 @@ def run_rate(args: argparse.Namespace) -> int:
     schedule, resolution = resolve_args(args)
     if args.json:
         document = _document(schedule, resolution)
-        print(json.dumps({k: document[k] for k in ("rate", "amount", "missing", "warnings", "schedule")}, indent=2))
+        keys = ("rate", "amount", "missing", "warnings", "known", "schedule")
+        print(json.dumps({k: document[k] for k in keys}, indent=2))
         return 0
     for warning in resolution.warnings:  # on stderr, so that scripts reading the rate are not disturbed
         print(f"warning: {warning}", file=sys.stderr)
