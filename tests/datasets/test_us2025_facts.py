@@ -1,6 +1,6 @@
 """
 Every measure, suspension and rule of the packaged us-2025 data against the
-reference facts (../shared/reference/us-2025-facts.md, section in the
+reference facts (docs/sources/us-2025-facts.md, section in the
 comments), with boundary days: a measure applies from its first day and not
 on its end day.
 """
