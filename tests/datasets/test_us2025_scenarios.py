@@ -482,8 +482,17 @@ SCENARIOS: list[tuple[str, str, str, date, dict[str, Any], str, dict[str, str]]]
         "230.00",
         {"test.mfn.8414.59.65": "230.00", "us.jp-deal.civil-aircraft": "0.00"},
     ),
-    # later facts s.1.3: no IEEPA duty on entries from 24 Feb 2026: MFN only
-    ("jp-after-ieepa", VALVE, "JP", date(2026, 2, 24), {}, "200.00", {"test.mfn.8481.80.90": "200.00"}),
+    # later facts s.1.3: no IEEPA duty on entries from 24 Feb 2026; s.1.5: the Section 122 surcharge, 10%
+    # (9903.03.01), replaces it that day: MFN 2% 200.00 + 10% 1000.00
+    (
+        "jp-after-ieepa",
+        VALVE,
+        "JP",
+        date(2026, 2, 24),
+        {},
+        "1200.00",
+        {"test.mfn.8481.80.90": "200.00", "us.s122.surcharge": "1000.00"},
+    ),
 ]
 
 
