@@ -303,6 +303,38 @@ EXAMPLES = [
         ("9903.85.67",),
         claims=("russian-aluminum",),
     ),
+    # Chinese aluminium the day before the fentanyl duty: Free + 10% (9903.85.01) + s301 25% (2024 review,
+    # 9903.91.01; lists/s301_biden_25.txt names 7601.10.60) = 3500 ...
+    Worked(
+        "later facts s.10 no.9 + facts s.6 China (before 4 Feb)",
+        ALUMINUM,
+        "CN",
+        date(2025, 2, 3),
+        "10000",
+        "3500.00",
+        ("9903.85.01", "9903.91.01"),
+    ),
+    # ... and from 4 February the fentanyl 10% stacks on top (EO 14195, outside any hierarchy) = 4500
+    Worked(
+        "facts s.6 China (fentanyl 10% from 4 Feb)",
+        ALUMINUM,
+        "CN",
+        date(2025, 2, 4),
+        "10000",
+        "4500.00",
+        ("9903.85.01", "9903.91.01"),
+    ),
+    # Canadian aluminium on 5 March, not USMCA: excepted from the 10%; only the IEEPA Canada 25% = 2500
+    Worked(
+        "facts s.6 Canada + later facts s.10 no.9",
+        ALUMINUM,
+        "CA",
+        date(2025, 3, 5),
+        "10000",
+        "2500.00",
+        ("9903.01.10",),
+        ("9903.85.01", "9903.85.21"),
+    ),
     # A Commerce product exclusion frees Chinese steel of the s232 line: 10% + 25% (s301) = 3500
     Worked(
         "HTS 2025 Basic 9903.80.01 (exclusions)",
