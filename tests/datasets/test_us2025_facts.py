@@ -12,7 +12,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from test_us_s232_2018 import MEASURES as S232_2018
 
 from tariffcalc import Confidence, Country, Measure, OriginScope, ProductCode
 from tariffcalc.datasets import load_schedule, us2025_data
@@ -128,7 +127,6 @@ MEASURES = [
     ("us.s301.2025-50", "50%", "2025-01-01/", "9903.91.05", "U"),
 ]
 # later facts s.10 no.9: the 2018 steel/aluminium regime until 12 March 2025 (its own table)
-MEASURES += S232_2018
 
 # (suspension id, measures, period): facts s.2.1 (EO 14266 to 9 July, EO 14316 to 1 August; 1-7 August [U]),
 # s.6 China (EO 14298 from 14 May for 90 days, extended 11 Aug to 10 Nov, then kept at 10%)
