@@ -7,7 +7,9 @@ on its end day.
 
 from __future__ import annotations
 
+import importlib
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -26,8 +28,9 @@ MEASURES = [
     ("us.ieepa.ca.35", "35%", f"2025-08-01/{IEEPA_END}", "9903.01.10", "C2"),
     ("us.ieepa.mx.25", "25%", "2025-03-04/2025-03-07", "9903.01.01", "C2"),
     ("us.ieepa.mx.25-usmca", "25%", f"2025-03-07/{IEEPA_END}", "9903.01.01", "C2"),
-    # facts s.6 China fentanyl: 10% from 4 Feb (EO 14195), 20% from 4 March (EO 14228), 10% from 10 Nov
-    ("us.ieepa.fentanyl.cn.10", "10%", "2025-02-04/2025-03-04", None, "C2"),
+    # facts s.6 China fentanyl: 10% from 4 Feb (EO 14195), 20% from 4 March (EO 14228), 10% from 10 Nov;
+    # the first month's heading 9903.01.20 read from U.S. note 2(s) (HTS text, later facts s.10)
+    ("us.ieepa.fentanyl.cn.10", "10%", "2025-02-04/2025-03-04", "9903.01.20", "C2"),
     ("us.ieepa.fentanyl.cn.20", "20%", "2025-03-04/2025-11-10", "9903.01.24", "C2"),
     ("us.ieepa.fentanyl.cn.10-from-2025-11-10", "10%", f"2025-11-10/{IEEPA_END}", "9903.01.24", "C2"),
     # facts s.1: baseline 10% from 5 April, 9903.01.25
@@ -185,6 +188,14 @@ RULES = [
 ]
 
 
+def _topic_rows(table: str) -> list[tuple[str, ...]]:
+    """The rows of *table* (MEASURES, RULES, ...) that the topic test modules ``test_us_*.py`` check themselves."""
+    rows: list[tuple[str, ...]] = []
+    for path in sorted(Path(__file__).parent.glob("test_us_*.py")):
+        rows.extend(getattr(importlib.import_module(path.stem), table, ()))
+    return rows
+
+
 @pytest.fixture(scope="module")
 def measures() -> dict[str, Measure]:
     return {m.id: m for m in us2025_data().measures}
@@ -214,7 +225,7 @@ def test_measure_matches_the_facts(
 def test_every_measure_is_in_the_table(measures: dict[str, Measure]) -> None:
     """Only the measures without a rate to check are outside the table; a new measure needs its row."""
     unrated = {"us.s232.auto-parts.offset", "us.ieepa.reciprocal.eo14326.other-partners"}
-    assert set(measures) - {m[0] for m in MEASURES} == unrated
+    assert set(measures) - {m[0] for m in [*MEASURES, *_topic_rows("MEASURES")]} == unrated
     assert all(str(measures[mid].rate).startswith("not computable: ") for mid in unrated)
 
 
@@ -240,7 +251,7 @@ def test_rule_matches_the_facts(rid: str, when: str, drops: str, displaces: str,
 
 
 def test_every_rule_is_in_the_table() -> None:
-    assert {r.id for r in us2025_data().rules} == {r[0] for r in RULES}
+    assert {r.id for r in us2025_data().rules} == {r[0] for r in [*RULES, *_topic_rows("RULES")]}
 
 
 def test_retroactive_instruments_record_both_days() -> None:
