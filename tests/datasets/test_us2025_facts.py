@@ -2,7 +2,9 @@
 Every measure, suspension and rule of the packaged us-2025 data against the
 reference facts (../shared/reference/us-2025-facts.md, section in the
 comments), with boundary days: a measure applies from its first day and not
-on its end day.
+on its end day. Topic modules ``test_us_*.py`` keep their own tables
+(``MEASURES``, ``RULES``) and check them; the completeness tests here count
+those rows too.
 """
 
 from __future__ import annotations
