@@ -2,7 +2,9 @@
 Every measure, suspension and rule of the packaged us-2025 data against the
 reference facts (docs/sources/us-2025-facts.md, section in the
 comments), with boundary days: a measure applies from its first day and not
-on its end day.
+on its end day. Topic modules ``test_us_*.py`` keep their own tables
+(``MEASURES``, ``RULES``) and check them; the completeness tests here count
+those rows too.
 """
 
 from __future__ import annotations
@@ -29,8 +31,9 @@ MEASURES = [
     ("us.ieepa.ca.35", "35%", f"2025-08-01/{IEEPA_END}", "9903.01.10", "C2"),
     ("us.ieepa.mx.25", "25%", "2025-03-04/2025-03-07", "9903.01.01", "C2"),
     ("us.ieepa.mx.25-usmca", "25%", f"2025-03-07/{IEEPA_END}", "9903.01.01", "C2"),
-    # facts s.6 China fentanyl: 10% from 4 Feb (EO 14195), 20% from 4 March (EO 14228), 10% from 10 Nov
-    ("us.ieepa.fentanyl.cn.10", "10%", "2025-02-04/2025-03-04", None, "C2"),
+    # facts s.6 China fentanyl: 10% from 4 Feb (EO 14195), 20% from 4 March (EO 14228), 10% from 10 Nov;
+    # the first month's heading 9903.01.20 read from U.S. note 2(s) (HTS text, later facts s.10)
+    ("us.ieepa.fentanyl.cn.10", "10%", "2025-02-04/2025-03-04", "9903.01.20", "C2"),
     ("us.ieepa.fentanyl.cn.20", "20%", "2025-03-04/2025-11-10", "9903.01.24", "C2"),
     ("us.ieepa.fentanyl.cn.10-from-2025-11-10", "10%", f"2025-11-10/{IEEPA_END}", "9903.01.24", "C2"),
     # facts s.1: baseline 10% from 5 April, 9903.01.25
