@@ -527,6 +527,51 @@ EXAMPLES = [
         absent=("9903.96.02",),
         claims=("civil-aircraft",),
     ),
+    # Italian silk fabric (5007.10.60, MFN 3.9%, an "unavailable natural resource" of 9903.02.74) on 1 Sep 2025:
+    # 390 and no reciprocal duty
+    Worked(
+        "later facts §2.7",
+        "5007.10.60",
+        "IT",
+        date(2025, 9, 1),
+        "10000",
+        "390.00",
+        applies=("9903.02.74",),
+        absent=("9903.02.20", "9903.02.19"),
+    ),
+    # ... on 31 Aug 2025: EU 15% all-in, 390 + 1110 under 9903.02.20 = 1500
+    Worked(
+        "facts §6 EU; later facts §2.7",
+        "5007.10.60",
+        "IT",
+        date(2025, 8, 31),
+        "10000",
+        "1500.00",
+        applies=("9903.02.20",),
+        absent=("9903.02.74",),
+    ),
+    # Swiss bulbs (0601.10.90, MFN 3.5%, on the 9903.02.84 list) on 14 Nov 2025: 350, no reciprocal duty
+    Worked(
+        "later facts §3.6",
+        "0601.10.90",
+        "CH",
+        date(2025, 11, 14),
+        "10000",
+        "350.00",
+        applies=("9903.02.84",),
+        absent=("9903.02.83", "9903.02.58"),
+    ),
+    # ... on 13 Nov 2025: 350 + 39% (3900) = 4250
+    Worked(
+        "later facts §3.6",
+        "0601.10.90",
+        "CH",
+        date(2025, 11, 13),
+        "10000",
+        "4250.00",
+        applies=("9903.02.58",),
+        absent=("9903.02.84",),
+    ),
     # Acai (2008.99.21, MFN 4.5%) from Vietnam claimed as a 9903.02.78 particular article on 13 Nov 2025: 450
     Worked(
         "later facts §3.2",
