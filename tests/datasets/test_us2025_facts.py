@@ -58,7 +58,8 @@ MEASURES = [
     ("us.ieepa.reciprocal.exempt.informational", "Free", f"2025-04-05/{IEEPA_END}", "9903.01.31", "C2"),
     # facts s.2.1: Japan 24% from 9 April under 9903.01.53; s.2.2: EO 14326 +15% (heading [U]); s.2.3: EO 14345 all-in
     ("us.ieepa.reciprocal.jp.annex-i", "24%", "2025-04-09/2025-08-07", "9903.01.53", "C2"),
-    ("us.ieepa.reciprocal.jp.eo14326", "15%", f"2025-08-07/{IEEPA_END}", "9903.02.30", "U"),
+    # (heading 9903.02.30 read in HTS 2025 Rev 32 / 2026 Rev 10: C2 since the partners topic)
+    ("us.ieepa.reciprocal.jp.eo14326", "15%", f"2025-08-07/{IEEPA_END}", "9903.02.30", "C2"),
     ("us.ieepa.reciprocal.jp.deal", "all-in 15%", f"2025-08-07/{IEEPA_END}", "9903.02.73", "C2"),
     # facts s.2.4: Japanese civil aircraft free of reciprocal and s232 metals from 16 Sept (9903.96.02)
     ("us.jp-deal.civil-aircraft", "Free", "2025-09-16/", "9903.96.02", "C2"),
@@ -232,7 +233,7 @@ def test_measure_matches_the_facts(
 
 def test_every_measure_is_in_the_table(measures: dict[str, Measure]) -> None:
     """Only the measures without a rate to check are outside the table; a new measure needs its row."""
-    unrated = {"us.s232.auto-parts.offset", "us.ieepa.reciprocal.eo14326.other-partners"}
+    unrated = {"us.s232.auto-parts.offset"}
     assert set(measures) - {m[0] for m in MEASURES + topic_rows("MEASURES")} == unrated
     assert all(str(measures[mid].rate).startswith("not computable: ") for mid in unrated)
 

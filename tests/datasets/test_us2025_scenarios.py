@@ -551,10 +551,14 @@ def test_parts_offset_never_gives_a_wrong_number(us: Schedule) -> None:
     assert r.line("us.s232.auto-parts") is not None
 
 
-def test_unmodelled_partner_rate_is_not_a_wrong_number(us: Schedule) -> None:
-    """EO 14326 rates not in the facts (e.g. Vietnam) are reported as needing work by hand, not as 10%."""
+def test_an_eo14326_partner_pays_its_own_rate(us: Schedule) -> None:
+    """Vietnam's EO 14326 rate is +20% under 9903.02.69 (HTS 2025 Rev 32), in place of the 10% baseline.
+
+    MFN 2% (200) + 20% (2000) = 2200; before 7 August 2025 MFN + 10% = 1200.
+    """
     r = us.resolve(VALVE, "VN", date(2025, 8, 20), value=V)
-    assert (None, None) == (r.amount, r.rate)
+    assert (Decimal("2200.00"), Decimal("22")) == (r.amount, r.rate)
+    assert r.line("us.ieepa.reciprocal.vn.eo14326") is not None
     assert isinstance(r.reason("us.ieepa.reciprocal.baseline"), Displaced)
     before = us.resolve(VALVE, "VN", date(2025, 8, 6), value=V)
     assert before.amount == Decimal("1200.00")

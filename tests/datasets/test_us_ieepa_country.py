@@ -482,7 +482,7 @@ NORTH_AMERICA_AND_CHINA = [
         "5650.00",
         ("9903.01.16",),
         ("9903.01.10",),
-        claims=("transshipped",),
+        claims=("transshipment",),
     ),
     # ... before 1 August 2025 there was no 40%: 1650 + 25% 2500 = 4150
     Worked(
@@ -494,7 +494,7 @@ NORTH_AMERICA_AND_CHINA = [
         "4150.00",
         ("9903.01.10",),
         ("9903.01.16",),
-        claims=("transshipped",),
+        claims=("transshipment",),
     ),
     # Mexico kept at 25% (later facts s.3.8; later extensions not checked, the data keeps 25% to 24 Feb 2026)
     Worked("later facts §3.8", "6109.10.00.12", "MX", date(2026, 1, 15), V, "4150.00", ("9903.01.01",)),

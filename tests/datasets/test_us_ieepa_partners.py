@@ -1,0 +1,690 @@
+"""
+The IEEPA reciprocal tariff from 7 August 2025 to its end on 24 February 2026:
+every EO 14326 partner rate, the Korea, Switzerland and Liechtenstein 15%
+all-in arrangements, the PTAAP exemptions of the EU, Korea, Switzerland and
+Liechtenstein, the 9903.02.78 particular articles and the 9903.02.01
+transshipment rate.
+
+Sources: docs/sources/us-2025-facts.md s.2.2 (EO 14326, 9903.02.01-.71, the
+in-transit rule), docs/sources/us-2025-26-later-facts.md s.1.3 (end on
+24 Feb 2026), s.2.7 (EU exemptions from 1 Sep 2025), s.3.2 (9903.02.78),
+s.3.5 (Korea), s.3.6 (Switzerland, Liechtenstein), s.3.7 and s.10.7 (Taiwan's
+cut never reached the HTS), s.10.3 (9903.02.88), s.10.12 (9903.02.56 ends);
+the Chapter 99 headings of HTS 2025 Rev 32 and 2026 Rev 10 (tests/data/hts/).
+
+MFN rates of the examples, HTS 2025 Rev 32 (unchanged in 2026 Rev 10):
+3924.10.40 plastic tableware 3.4%; 6109.10.00 cotton T-shirts 16.5%;
+2905.12.00 propan-1-ol / isopropyl alcohol 5.5%; 2008.99.21 acai 4.5%;
+8807.30.00 aircraft parts Free; 8708.30.50 brakes 2.5%.
+
+The tables MEASURES and RULES are also read by
+test_us2025_facts.py, which checks every measure and rule of the data.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from worked import Worked, check
+
+from tariffcalc import Confidence, Country, Measure
+from tariffcalc.datasets import load_schedule, us2025_data
+from tariffcalc.measures import OnlyIfClaimed
+
+IEEPA_END = "2026-02-24"  # later facts s.1.3
+EO14326 = f"2025-08-07/{IEEPA_END}"
+DEALS = "2025-11-14"  # later facts s.3.5, s.3.6: Korea, Switzerland, Liechtenstein all-in
+HTS = Path(__file__).resolve().parents[1] / "data" / "hts"
+
+# EO 14326 Annex I, as printed in HTS 2025 Rev 32 headings 9903.02.02-.71 (facts s.2.2):
+# (heading, ISO code, additional rate in percent). Japan (.30) and the EU (.19/.20) are in
+# test_us2025_facts.py. C2 where a fact sheet (or a broker page quoted there) also names the rate.
+PARTNERS = [
+    ("9903.02.02", "AF", 15), ("9903.02.03", "DZ", 30), ("9903.02.04", "AO", 15), ("9903.02.05", "BD", 20),
+    ("9903.02.06", "BO", 15), ("9903.02.07", "BA", 30), ("9903.02.08", "BW", 15), ("9903.02.09", "BR", 10),
+    ("9903.02.10", "BN", 25), ("9903.02.11", "KH", 19), ("9903.02.12", "CM", 15), ("9903.02.13", "TD", 15),
+    ("9903.02.14", "CR", 15), ("9903.02.15", "CI", 15), ("9903.02.16", "CD", 15), ("9903.02.17", "EC", 15),
+    ("9903.02.18", "GQ", 15), ("9903.02.21", "FK", 10), ("9903.02.22", "FJ", 15), ("9903.02.23", "GH", 15),
+    ("9903.02.24", "GY", 15), ("9903.02.25", "IS", 15), ("9903.02.26", "IN", 25), ("9903.02.27", "ID", 19),
+    ("9903.02.28", "IQ", 35), ("9903.02.29", "IL", 15), ("9903.02.31", "JO", 15), ("9903.02.32", "KZ", 25),
+    ("9903.02.33", "LA", 40), ("9903.02.34", "LS", 15), ("9903.02.35", "LY", 30), ("9903.02.36", "LI", 15),
+    ("9903.02.37", "MG", 15), ("9903.02.38", "MW", 15), ("9903.02.39", "MY", 19), ("9903.02.40", "MU", 15),
+    ("9903.02.41", "MD", 25), ("9903.02.42", "MZ", 15), ("9903.02.43", "MM", 40), ("9903.02.44", "NA", 15),
+    ("9903.02.45", "NR", 15), ("9903.02.46", "NZ", 15), ("9903.02.47", "NI", 18), ("9903.02.48", "NG", 15),
+    ("9903.02.49", "MK", 15), ("9903.02.50", "NO", 15), ("9903.02.51", "PK", 19), ("9903.02.52", "PG", 15),
+    ("9903.02.53", "PH", 19), ("9903.02.54", "RS", 35), ("9903.02.55", "ZA", 30), ("9903.02.56", "KR", 15),
+    ("9903.02.57", "LK", 20), ("9903.02.58", "CH", 39), ("9903.02.59", "SY", 41), ("9903.02.60", "TW", 20),
+    ("9903.02.61", "TH", 19), ("9903.02.62", "TT", 15), ("9903.02.63", "TN", 25), ("9903.02.64", "TR", 15),
+    ("9903.02.65", "UG", 15), ("9903.02.66", "GB", 10), ("9903.02.67", "VU", 15), ("9903.02.68", "VE", 15),
+    ("9903.02.69", "VN", 20), ("9903.02.70", "ZM", 15), ("9903.02.71", "ZW", 15),
+]  # fmt: skip
+SECOND_SOURCE = {"KR", "CH", "LI", "BR", "IN", "TW", "VN", "TH"}
+ENDED_BY_A_DEAL = {"KR", "CH", "LI"}  # later facts s.3.5, s.3.6, s.10.12
+
+# (measure id, rate, validity, heading, confidence): what the facts and the HTS text give.
+MEASURES = [
+    (
+        f"us.ieepa.reciprocal.{cc.lower()}.eo14326",
+        f"{rate}%",
+        f"2025-08-07/{DEALS if cc in ENDED_BY_A_DEAL else IEEPA_END}",
+        heading,
+        "C2" if cc in SECOND_SOURCE else "C1",
+    )
+    for heading, cc, rate in PARTNERS
+] + [
+    # later facts s.3.5: Korea 15% all-in from 14 Nov 2025, 9903.02.79 (MFN >= 15%) / .80 (< 15%)
+    ("us.ieepa.reciprocal.kr.deal", "all-in 15%", f"{DEALS}/{IEEPA_END}", "9903.02.80", "C2"),
+    # later facts s.3.6, s.10.3: Switzerland .82/.83, Liechtenstein .87/.88, from 14 Nov 2025
+    ("us.ieepa.reciprocal.ch.deal", "all-in 15%", f"{DEALS}/{IEEPA_END}", "9903.02.83", "C2"),
+    ("us.ieepa.reciprocal.li.deal", "all-in 15%", f"{DEALS}/{IEEPA_END}", "9903.02.88", "C2"),
+    # later facts s.0, s.2.7: EU exemptions 9903.02.74-.77 from 1 Sep 2025 (retroactive)
+    ("us.ieepa.reciprocal.eu.ptaap.natural-resources", "Free", f"2025-09-01/{IEEPA_END}", "9903.02.74", "C2"),
+    ("us.ieepa.reciprocal.eu.ptaap.particular", "Free", f"2025-09-01/{IEEPA_END}", "9903.02.75", "C1"),
+    ("us.eu-deal.civil-aircraft", "Free", "2025-09-01/", "9903.02.76", "C2"),
+    ("us.ieepa.reciprocal.eu.ptaap.pharma", "Free", f"2025-09-01/{IEEPA_END}", "9903.02.77", "C2"),
+    # later facts s.2.7: Korean civil aircraft exempt from 14 Nov 2025 (9903.02.81)
+    ("us.kr-deal.civil-aircraft", "Free", f"{DEALS}/", "9903.02.81", "C2"),
+    # later facts s.3.6, s.10.3: Swiss / Liechtenstein PTAAP, aircraft, generic pharma
+    ("us.ieepa.reciprocal.ch.ptaap.natural-resources", "Free", f"{DEALS}/{IEEPA_END}", "9903.02.84", "C2"),
+    ("us.ieepa.reciprocal.ch.civil-aircraft", "Free", f"{DEALS}/{IEEPA_END}", "9903.02.85", "C2"),
+    ("us.ieepa.reciprocal.ch.pharma", "Free", f"{DEALS}/{IEEPA_END}", "9903.02.86", "C2"),
+    ("us.ieepa.reciprocal.li.ptaap.natural-resources", "Free", f"{DEALS}/{IEEPA_END}", "9903.02.89", "C2"),
+    ("us.ieepa.reciprocal.li.civil-aircraft", "Free", f"{DEALS}/{IEEPA_END}", "9903.02.90", "C2"),
+    ("us.ieepa.reciprocal.li.pharma", "Free", f"{DEALS}/{IEEPA_END}", "9903.02.91", "C2"),
+    # later facts s.3.2: 11 particular articles under 9903.02.78 from 13 Nov 2025 (retroactive)
+    ("us.ieepa.reciprocal.exempt.particular-articles", "Free", f"2025-11-13/{IEEPA_END}", "9903.02.78", "C2"),
+    # facts s.2.2: transshipment 40% under 9903.02.01
+    ("us.ieepa.transshipment", "40%", EO14326, "9903.02.01", "C2"),
+]
+
+# (rule id, when, drops, displaces, validity)
+RULES = [
+    ("korea-deal.in-lieu", "reciprocal-deal", "reciprocal-country", "entry", f"{DEALS}/{IEEPA_END}"),
+    ("korea-deal.replaces-baseline", "reciprocal-deal", "reciprocal-baseline", "entry", f"{DEALS}/{IEEPA_END}"),
+    (
+        "eu-framework.civil-aircraft-over-s232-steel",
+        "s232-metal-exempt",
+        "s232-steel",
+        "entry",
+        "2025-09-01/2025-09-16",
+    ),
+    (
+        "eu-framework.civil-aircraft-over-s232-aluminum",
+        "s232-metal-exempt",
+        "s232-aluminum",
+        "entry",
+        "2025-09-01/2025-09-16",
+    ),
+    ("eo14326.transshipment-in-lieu", "ieepa-transship", "reciprocal", "entry", EO14326),
+]
+
+
+@pytest.fixture(scope="module")
+def measures() -> dict[str, Measure]:
+    return {m.id: m for m in us2025_data().measures}
+
+
+@pytest.mark.parametrize(
+    ("mid", "rate", "validity", "heading", "confidence"), MEASURES, ids=[m[0] for m in MEASURES]
+)
+def test_measure_matches_the_facts(
+    measures: dict[str, Measure], mid: str, rate: str, validity: str, heading: str, confidence: str
+) -> None:
+    m = measures[mid]
+    assert (rate, validity, heading, Confidence(confidence)) == (
+        str(m.rate),
+        str(m.validity),
+        m.citation.heading,
+        m.citation.confidence,
+    )
+
+
+@pytest.mark.parametrize(("rid", "when", "drops", "displaces", "validity"), RULES, ids=[r[0] for r in RULES])
+def test_rule_matches_the_facts(rid: str, when: str, drops: str, displaces: str, validity: str) -> None:
+    r = {r.id: r for r in us2025_data().rules}[rid]
+    assert (when, drops, displaces, validity) == (r.when, r.drops, str(r.displaces), str(r.validity))
+
+
+@pytest.mark.parametrize("revision", ["hts_2025_rev_32", "hts_2026_rev_10"])
+def test_every_eo14326_heading_of_the_hts_has_its_measure(measures: dict[str, Measure], revision: str) -> None:
+    """Each country heading 9903.02.02-.71 of the HTS text: '+ N%' for one country, and a measure with that rate."""
+    with gzip.open(HTS / f"{revision}.json.gz") as f:
+        rows = json.load(f)
+    by_heading = {m.citation.heading: m for m in measures.values() if m.id.endswith(".eo14326")}
+    seen = 0
+    for row in rows:
+        number = re.fullmatch(r"9903\.02\.(\d\d)", row["htsno"])
+        if not number or not 2 <= int(number[1]) <= 71 or row["htsno"] in ("9903.02.19", "9903.02.20"):
+            continue
+        rate = re.fullmatch(r"The duty provided in the applicable subheading \+ (\d+)%", row["general"])
+        assert rate, row["htsno"]
+        m = by_heading[row["htsno"]]
+        assert f"{rate[1]}%" == str(m.rate), row["htsno"]
+        assert len(m.origins.countries) == 1, m.id
+        assert "in transit" in row["description"], row["htsno"]
+        assert m.conditions, m.id
+        seen += 1
+    assert len(PARTNERS) + 1 == seen  # and Japan's 9903.02.30
+
+
+def test_the_not_computable_placeholder_is_gone(measures: dict[str, Measure]) -> None:
+    assert "us.ieepa.reciprocal.eo14326.other-partners" not in measures
+    assert not any(str(m.rate).startswith("not computable") for m in measures.values() if "reciprocal" in m.tags)
+
+
+def test_the_deals_file_their_zero_line_under_the_met_heading(measures: dict[str, Measure]) -> None:
+    """Later facts s.3.5, s.3.6: MFN >= 15% files 9903.02.79 (KR), .82 (CH), .87 (LI)."""
+    deals = [f"us.ieepa.reciprocal.{cc}.deal" for cc in ("kr", "ch", "li")]
+    met = {mid: measures[mid].citation.heading_when_met for mid in deals}
+    assert {
+        "us.ieepa.reciprocal.kr.deal": "9903.02.79",
+        "us.ieepa.reciprocal.ch.deal": "9903.02.82",
+        "us.ieepa.reciprocal.li.deal": "9903.02.87",
+    } == met
+
+
+def test_claimed_exemptions_need_their_claim(measures: dict[str, Measure]) -> None:
+    """Facts the code cannot show are claims: civil aircraft, non-patented pharma, religious use, transshipment."""
+    claims = {
+        "us.eu-deal.civil-aircraft": "civil-aircraft",
+        "us.kr-deal.civil-aircraft": "civil-aircraft",
+        "us.ieepa.reciprocal.ch.civil-aircraft": "civil-aircraft",
+        "us.ieepa.reciprocal.li.civil-aircraft": "civil-aircraft",
+        "us.ieepa.reciprocal.eu.ptaap.pharma": "non-patented-pharma",
+        "us.ieepa.reciprocal.ch.pharma": "non-patented-pharma",
+        "us.ieepa.reciprocal.li.pharma": "non-patented-pharma",
+        "us.ieepa.reciprocal.eu.ptaap.particular": "religious-use",
+        "us.ieepa.reciprocal.exempt.particular-articles": "annex-ii-particular",
+        "us.ieepa.transshipment": "transshipment",
+    }
+    for mid, claim in claims.items():
+        conditions = measures[mid].conditions
+        assert [claim] == [c.claim for c in conditions if isinstance(c, OnlyIfClaimed)], mid
+        assert 1 == len(conditions), mid
+
+
+def test_the_deal_instruments_are_retroactive() -> None:
+    """Korea: published 4 Dec 2025, from 1 Nov (autos) / 14 Nov; Switzerland: 17-18 Dec 2025, from 14 Nov."""
+    instruments = {i.id: i for i in us2025_data().instruments}
+    korea = instruments["Korea deal notice of 4 December 2025"]
+    swiss = instruments["Switzerland-Liechtenstein framework notice of 18 December 2025"]
+    assert (date(2025, 12, 4), date(2025, 11, 1), True) == (korea.known_on, korea.applies_from, korea.is_retroactive)
+    assert (date(2025, 12, 17), date(2025, 11, 14), True) == (swiss.known_on, swiss.applies_from, swiss.is_retroactive)
+
+
+# Hand-worked entries, each $10,000.
+EXAMPLES = [
+    # Korea: +15% on top of MFN under 9903.02.56 until 13 Nov 2025 (later facts s.3.5, s.7 no.11):
+    # MFN 3.4% (340) + 15% (1500) = 1840
+    Worked(
+        "later facts §3.5",
+        "3924.10.40",
+        "KR",
+        date(2025, 11, 13),
+        "10000",
+        "1840.00",
+        applies=("9903.02.56",),
+        absent=("9903.02.80", "9903.02.79", "9903.01.25"),
+    ),
+    # from 14 Nov 2025: 15% all-in: MFN 340 + top-up 1160 under 9903.02.80 = 1500
+    Worked(
+        "later facts §3.5",
+        "3924.10.40",
+        "KR",
+        date(2025, 11, 14),
+        "10000",
+        "1500.00",
+        applies=("9903.02.80",),
+        absent=("9903.02.56", "9903.02.79", "9903.01.25"),
+    ),
+    # Korean T-shirts: MFN 16.5% >= 15%: 1650, no reciprocal duty, filed under 9903.02.79
+    Worked(
+        "later facts §3.5",
+        "6109.10.00",
+        "KR",
+        date(2025, 11, 14),
+        "10000",
+        "1650.00",
+        applies=("9903.02.79",),
+        absent=("9903.02.56", "9903.02.80", "9903.01.25"),
+    ),
+    # Korean brakes on 31 Oct 2025: s232 auto parts 25% (Korea's 15% only from 1 Nov, another topic):
+    # MFN 2.5% (250) + 25% (2500) = 2750; s232 goods pay no reciprocal duty (facts s.5.1)
+    Worked(
+        "facts §3, §5.1",
+        "8708.30.50",
+        "KR",
+        date(2025, 10, 31),
+        "10000",
+        "2750.00",
+        applies=("9903.94.05",),
+        absent=("9903.02.56", "9903.02.80", "9903.01.25"),
+    ),
+    # Switzerland: 39% until 13 Nov (later facts s.3.6): 340 + 3900 = 4240
+    Worked(
+        "later facts §3.6",
+        "3924.10.40",
+        "CH",
+        date(2025, 11, 13),
+        "10000",
+        "4240.00",
+        applies=("9903.02.58",),
+        absent=("9903.02.83", "9903.01.25"),
+    ),
+    # from 14 Nov: 15% all-in, 340 + 1160 under 9903.02.83 = 1500
+    Worked(
+        "later facts §3.6",
+        "3924.10.40",
+        "CH",
+        date(2025, 11, 14),
+        "10000",
+        "1500.00",
+        applies=("9903.02.83",),
+        absent=("9903.02.58", "9903.02.82", "9903.01.25"),
+    ),
+    # Swiss T-shirts, MFN 16.5%: 1650 and a zero line under 9903.02.82
+    Worked(
+        "later facts §3.6",
+        "6109.10.00",
+        "CH",
+        date(2025, 11, 14),
+        "10000",
+        "1650.00",
+        applies=("9903.02.82",),
+        absent=("9903.02.58", "9903.02.83"),
+    ),
+    # Liechtenstein: +15% (9903.02.36) to 13 Nov = 340 + 1500 = 1840; from 14 Nov all-in under .88 = 1500
+    Worked(
+        "later facts §3.6, §10.3",
+        "3924.10.40",
+        "LI",
+        date(2025, 11, 13),
+        "10000",
+        "1840.00",
+        applies=("9903.02.36",),
+        absent=("9903.02.88", "9903.01.25"),
+    ),
+    Worked(
+        "later facts §3.6, §10.3",
+        "3924.10.40",
+        "LI",
+        date(2025, 11, 14),
+        "10000",
+        "1500.00",
+        applies=("9903.02.88",),
+        absent=("9903.02.36", "9903.02.87", "9903.01.25"),
+    ),
+    # Vietnam: +20% (9903.02.69) from 7 Aug 2025: 340 + 2000 = 2340
+    Worked(
+        "facts §2.2; HTS 9903.02.69",
+        "3924.10.40",
+        "VN",
+        date(2025, 9, 1),
+        "10000",
+        "2340.00",
+        applies=("9903.02.69",),
+        absent=("9903.01.25",),
+    ),
+    # ... but goods loaded on the vessel on 6 Aug and entered before 5 Oct keep the 10% of 9903.01.25: 340 + 1000
+    Worked(
+        "facts §2.2 (in transit)",
+        "3924.10.40",
+        "VN",
+        date(2025, 9, 1),
+        "10000",
+        "1340.00",
+        applies=("9903.01.25",),
+        absent=("9903.02.69",),
+        loaded=date(2025, 8, 6),
+    ),
+    # ... and the window closes on 5 Oct 2025: 340 + 2000
+    Worked(
+        "facts §2.2 (in transit)",
+        "3924.10.40",
+        "VN",
+        date(2025, 10, 5),
+        "10000",
+        "2340.00",
+        applies=("9903.02.69",),
+        absent=("9903.01.25",),
+        loaded=date(2025, 8, 6),
+    ),
+    # Vietnam, last day of IEEPA: 23 Feb 2026, still 2340
+    Worked(
+        "later facts §1.3",
+        "3924.10.40",
+        "VN",
+        date(2026, 2, 23),
+        "10000",
+        "2340.00",
+        applies=("9903.02.69",),
+    ),
+    # Taiwan after the 15 Jan 2026 announcement: still +20% (9903.02.60, later facts s.10.7): 340 + 2000
+    Worked(
+        "later facts §3.7, §10.7",
+        "3924.10.40",
+        "TW",
+        date(2026, 2, 1),
+        "10000",
+        "2340.00",
+        applies=("9903.02.60",),
+        absent=("9903.01.25",),
+    ),
+    # India before its extra 25% (27 Aug 2025, another topic): +25% (9903.02.26): 340 + 2500 = 2840
+    Worked(
+        "later facts §3.4; HTS 9903.02.26",
+        "3924.10.40",
+        "IN",
+        date(2025, 8, 20),
+        "10000",
+        "2840.00",
+        applies=("9903.02.26",),
+        absent=("9903.01.25",),
+    ),
+    # UK: +10% under its own heading 9903.02.66, not 9903.01.25 and not the EU's: 340 + 1000
+    Worked(
+        "facts §2.2; HTS 9903.02.66",
+        "3924.10.40",
+        "GB",
+        date(2025, 9, 1),
+        "10000",
+        "1340.00",
+        applies=("9903.02.66",),
+        absent=("9903.01.25", "9903.02.20"),
+    ),
+    # EU generic pharmaceutical input (isopropyl alcohol, MFN 5.5%) claimed non-patented from 1 Sep 2025:
+    # 550, no reciprocal duty, filed under 9903.02.77
+    Worked(
+        "later facts §2.7",
+        "2905.12.00",
+        "DE",
+        date(2025, 9, 1),
+        "10000",
+        "550.00",
+        applies=("9903.02.77",),
+        absent=("9903.02.20", "9903.02.19"),
+        claims=("non-patented-pharma",),
+    ),
+    # ... not claimed: EU 15% all-in, 550 + 950 under 9903.02.20 = 1500
+    Worked(
+        "facts §6 EU; later facts §2.7",
+        "2905.12.00",
+        "DE",
+        date(2025, 9, 1),
+        "10000",
+        "1500.00",
+        applies=("9903.02.20",),
+        absent=("9903.02.77",),
+    ),
+    # ... claimed on 31 Aug 2025, before the exemption: still 1500
+    Worked(
+        "later facts §2.7",
+        "2905.12.00",
+        "DE",
+        date(2025, 8, 31),
+        "10000",
+        "1500.00",
+        applies=("9903.02.20",),
+        absent=("9903.02.77",),
+        claims=("non-patented-pharma",),
+    ),
+    # Swiss generic pharmaceutical input claimed on 14 Nov 2025: MFN 550 only, 9903.02.86
+    Worked(
+        "later facts §3.6",
+        "2905.12.00",
+        "CH",
+        date(2025, 11, 14),
+        "10000",
+        "550.00",
+        applies=("9903.02.86",),
+        absent=("9903.02.83", "9903.02.58"),
+        claims=("non-patented-pharma",),
+    ),
+    # EU aircraft part (8807.30.00, Free) claimed civil-aircraft on 1 Sep 2025, $4,000 of aluminium in it:
+    # no reciprocal duty and no s232 aluminium duty (9903.02.76): 0
+    Worked(
+        "later facts §2.7",
+        "8807.30.00",
+        "FR",
+        date(2025, 9, 1),
+        "10000",
+        "0.00",
+        applies=("9903.02.76",),
+        absent=("9903.85.08", "9903.02.20"),
+        content={"aluminum": "4000"},
+        claims=("civil-aircraft",),
+    ),
+    # ... on 31 Aug 2025: 50% on the aluminium (2000) + EU all-in 15% on the other 6000 (MFN Free: 900) = 2900
+    Worked(
+        "facts §4, §6 EU; later facts §2.7",
+        "8807.30.00",
+        "FR",
+        date(2025, 8, 31),
+        "10000",
+        "2900.00",
+        applies=("9903.85.08", "9903.02.20"),
+        absent=("9903.02.76",),
+        content={"aluminum": "4000"},
+        claims=("civil-aircraft",),
+    ),
+    # Korean aircraft part claimed on 14 Nov 2025: free of reciprocal and aluminium duty (9903.02.81): 0
+    Worked(
+        "later facts §2.7",
+        "8807.30.00",
+        "KR",
+        date(2025, 11, 14),
+        "10000",
+        "0.00",
+        applies=("9903.02.81",),
+        absent=("9903.85.08", "9903.02.80"),
+        content={"aluminum": "4000"},
+        claims=("civil-aircraft",),
+    ),
+    # Swiss aircraft part claimed on 14 Nov 2025: reciprocal lifted (9903.02.85), but the Swiss note does not
+    # lift the s232 aluminium duty: 50% of 4000 = 2000
+    Worked(
+        "later facts §3.6",
+        "8807.30.00",
+        "CH",
+        date(2025, 11, 14),
+        "10000",
+        "2000.00",
+        applies=("9903.02.85", "9903.85.08"),
+        absent=("9903.02.83",),
+        content={"aluminum": "4000"},
+        claims=("civil-aircraft",),
+    ),
+    # Japanese aircraft part claimed on 1 Oct 2025 (facts s.2.4, 9903.96.02 from 16 Sep): no reciprocal, no
+    # aluminium duty: 0
+    Worked(
+        "facts §2.4",
+        "8807.30.00",
+        "JP",
+        date(2025, 10, 1),
+        "10000",
+        "0.00",
+        applies=("9903.96.02",),
+        absent=("9903.85.08", "9903.02.73"),
+        content={"aluminum": "4000"},
+        claims=("civil-aircraft",),
+    ),
+    # ... but a Japanese good outside the U.S. note 35(b) provisions gains nothing from the claim:
+    # Japan 15% all-in, 340 + 1160 under 9903.02.73 = 1500
+    Worked(
+        "facts §2.3, §2.4",
+        "3924.10.40",
+        "JP",
+        date(2025, 10, 1),
+        "10000",
+        "1500.00",
+        applies=("9903.02.73",),
+        absent=("9903.96.02",),
+        claims=("civil-aircraft",),
+    ),
+    # Italian silk fabric (5007.10.60, MFN 3.9%, an "unavailable natural resource" of 9903.02.74) on 1 Sep 2025:
+    # 390 and no reciprocal duty
+    Worked(
+        "later facts §2.7",
+        "5007.10.60",
+        "IT",
+        date(2025, 9, 1),
+        "10000",
+        "390.00",
+        applies=("9903.02.74",),
+        absent=("9903.02.20", "9903.02.19"),
+    ),
+    # ... on 31 Aug 2025: EU 15% all-in, 390 + 1110 under 9903.02.20 = 1500
+    Worked(
+        "facts §6 EU; later facts §2.7",
+        "5007.10.60",
+        "IT",
+        date(2025, 8, 31),
+        "10000",
+        "1500.00",
+        applies=("9903.02.20",),
+        absent=("9903.02.74",),
+    ),
+    # Swiss bulbs (0601.10.90, MFN 3.5%, on the 9903.02.84 list) on 14 Nov 2025: 350, no reciprocal duty
+    Worked(
+        "later facts §3.6",
+        "0601.10.90",
+        "CH",
+        date(2025, 11, 14),
+        "10000",
+        "350.00",
+        applies=("9903.02.84",),
+        absent=("9903.02.83", "9903.02.58"),
+    ),
+    # ... on 13 Nov 2025: 350 + 39% (3900) = 4250
+    Worked(
+        "later facts §3.6",
+        "0601.10.90",
+        "CH",
+        date(2025, 11, 13),
+        "10000",
+        "4250.00",
+        applies=("9903.02.58",),
+        absent=("9903.02.84",),
+    ),
+    # Acai (2008.99.21, MFN 4.5%) from Vietnam claimed as a 9903.02.78 particular article on 13 Nov 2025: 450
+    Worked(
+        "later facts §3.2",
+        "2008.99.21",
+        "VN",
+        date(2025, 11, 13),
+        "10000",
+        "450.00",
+        applies=("9903.02.78",),
+        absent=("9903.02.69",),
+        claims=("annex-ii-particular",),
+    ),
+    # ... the day before: 450 + 20% (2000) = 2450
+    Worked(
+        "later facts §3.2",
+        "2008.99.21",
+        "VN",
+        date(2025, 11, 12),
+        "10000",
+        "2450.00",
+        applies=("9903.02.69",),
+        absent=("9903.02.78",),
+        claims=("annex-ii-particular",),
+    ),
+    # Transshipment found (claimed): 40% under 9903.02.01 in lieu of Vietnam's 20%: 340 + 4000 = 4340
+    Worked(
+        "facts §2.2",
+        "3924.10.40",
+        "VN",
+        date(2025, 9, 1),
+        "10000",
+        "4340.00",
+        applies=("9903.02.01",),
+        absent=("9903.02.69", "9903.01.25"),
+        claims=("transshipment",),
+    ),
+    # ... also in lieu of Korea's all-in rate: 340 + 4000 = 4340
+    Worked(
+        "facts §2.2; later facts §3.5",
+        "3924.10.40",
+        "KR",
+        date(2025, 11, 14),
+        "10000",
+        "4340.00",
+        applies=("9903.02.01",),
+        absent=("9903.02.80", "9903.01.25"),
+        claims=("transshipment",),
+    ),
+    # ... but not before EO 14326 took effect (7 Aug 2025): Vietnam on 6 Aug pays the 10% baseline: 340 + 1000
+    Worked(
+        "facts §2.2",
+        "3924.10.40",
+        "VN",
+        date(2025, 8, 6),
+        "10000",
+        "1340.00",
+        applies=("9903.01.25",),
+        absent=("9903.02.01", "9903.02.69"),
+        claims=("transshipment",),
+    ),
+]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=str)
+def test_worked_example(example: Worked) -> None:
+    check(example)
+
+
+def _filed(product: str, origin: str, on: date, claims: tuple[str, ...] = ()) -> dict[str | None, Decimal | None]:
+    r = load_schedule("us-2025").resolve(product, origin, on, value=10000, claims=claims)
+    return {line.heading: line.amount for line in r.lines}
+
+
+def test_no_ieepa_duty_from_24_february_2026() -> None:
+    """Later facts s.1.3: Vietnamese tableware on 24 Feb 2026 pays MFN 340 and no IEEPA line.
+
+    Section 122 (9903.03.*, another topic) starts the same day; it is left out of the sum.
+    """
+    lines = _filed("3924.10.40", "VN", date(2026, 2, 24), claims=("transshipment",))
+    assert not [h for h in lines if h and h.startswith(("9903.01.", "9903.02."))]
+    assert Decimal("340.00") == sum(
+        a for h, a in lines.items() if a is not None and not (h or "").startswith("9903.03.")
+    )
+
+
+def test_a_korean_car_part_after_14_november_pays_no_reciprocal_duty() -> None:
+    """Later facts s.2.7, s.3.5: Korean auto parts stay outside the reciprocal tariff under the deal.
+
+    Their s232 rate (15% all-in from 1 Nov 2025) is another topic's, so only the headings are checked.
+    """
+    lines = _filed("8708.30.50", "KR", date(2025, 11, 14))
+    assert {"9903.02.56", "9903.02.79", "9903.02.80", "9903.01.25"}.isdisjoint(lines)
+    assert any(h and h.startswith("9903.94.") for h in lines)
+
+
+def test_japan_and_the_eu_keep_their_arrangements() -> None:
+    """Facts s.2.3 and s.6: Japan and the EU still file 9903.02.73 / .20 after the later deals."""
+    assert "9903.02.73" in _filed("3924.10.40", "JP", date(2025, 12, 1))
+    assert "9903.02.20" in _filed("3924.10.40", "IT", date(2025, 12, 1))
+    assert "9903.02.30" not in _filed("3924.10.40", "JP", date(2025, 12, 1))
+
+
+def test_every_partner_pays_its_rate_on_a_sample_day() -> None:
+    """Each EO 14326 partner on 1 Oct 2025: MFN 3.4% + its rate, under its own heading (Brazil and India
+    are checked before their extra duties exist in this data: the extra 40%/25% are another topic's)."""
+    schedule = load_schedule("us-2025")
+    for heading, cc, rate in PARTNERS:
+        on = date(2025, 8, 20) if cc in {"BR", "IN"} else date(2025, 10, 1)
+        r = schedule.resolve("3924.10.40", Country(cc), on, value=10000)
+        filed = {line.heading: line.amount for line in r.lines}
+        if cc in {"BR", "IN"}:
+            assert Decimal(100 * rate).quantize(Decimal("0.01")) == filed[heading], cc
+            continue
+        assert Decimal(340 + 100 * rate).quantize(Decimal("0.01")) == r.amount, cc
+        assert heading in filed, cc
+        assert "9903.01.25" not in filed, cc
