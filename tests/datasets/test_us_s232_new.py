@@ -27,6 +27,7 @@ HEAVY_TRUCK = "8704.43.00.00"  # diesel goods vehicle over 20 t (U.S. note 38(b)
 BUS = "8702.10.31.00"  # diesel bus for 16+ persons (U.S. note 38(c)); MFN 2%
 BRAKES = "8708.30.50.90"  # brakes "for other vehicles": on the auto-parts and MHDV-parts lists; MFN 2.5%
 HARNESS = "8544.30.00.00"  # ignition wiring sets for vehicles: on both parts lists; MFN 5%
+CYLINDER = "8412.21.00.75"  # hydraulic cylinders: on no parts list; a steel derivative from 18 Aug 2025; MFN Free
 SERVER = "8471.50.01.50"  # processing units (U.S. note 39(b) provision 8471.50); MFN Free
 
 # (measure id, rate, validity, Chapter 99 heading, confidence) as the facts and the HTS text give them.
@@ -52,6 +53,7 @@ MEASURES = [
     ("us.s232.buses", "10%", "2025-11-01/", "9903.74.02", "C2"),
     ("us.s232.trucks.vintage", "Free", "2025-11-01/", "9903.74.07", "C2"),
     ("us.s232.truck-parts", "25%", "2025-11-01/", "9903.74.08", "C2"),
+    ("us.s232.truck-parts.certified", "25%", "2025-11-01/", "9903.74.09", "C2"),
     # later facts §2.4: 25% on advanced-chip articles from 15 Jan 2026 (12:01 a.m. EST), 0% otherwise and for end uses
     ("us.s232.semi", "25%", "2026-01-15/", "9903.79.01", "C2"),
     ("us.s232.semi.other", "Free", "2026-01-15/", "9903.79.02", "C2"),
@@ -104,6 +106,7 @@ CLAIMS = {
     "not-wood-cabinet": {"us.s232.wood.cabinets", "us.s232.wood.uk", "us.s232.wood.jp", "us.s232.wood.eu"},
     "not-mhdv": {"us.s232.trucks", "us.s232.trucks.usmca"},
     "not-mhdv-part": {"us.s232.truck-parts"},
+    "mhdv-part-certified": {"us.s232.truck-parts.certified"},
     "vehicle-25-years": {"us.s232.trucks", "us.s232.buses", "us.s232.trucks.vintage"},
     "advanced-chip": {"us.s232.semi", "us.s232.semi.other", "us.s232.semi.data-center"},
     "chip-data-center": {"us.s232.semi", "us.s232.semi.data-center"},
@@ -457,6 +460,33 @@ EXAMPLES = [
         total="1500.00",
         applies=("9903.94.53",),
         absent=("9903.74.08",),
+    ),
+    Worked(
+        facts="U.S. note 38(j) (certified MHDV part)",
+        product=CYLINDER,
+        origin="DE",
+        on=date(2025, 12, 1),
+        value="10000",
+        content={"steel": "6000"},
+        claims=("mhdv-part-certified",),
+        # certified for U.S. truck production: 25% (9903.74.09) on the whole value = 2,500; MFN Free;
+        # no steel duty and no reciprocal duty on s232 truck parts -> 2,500
+        total="2500.00",
+        applies=("9903.74.09",),
+        absent=("9903.81.91", "9903.02.20"),
+    ),
+    Worked(
+        facts="facts §4 and later facts §2.3 (the same cylinder, not certified)",
+        product=CYLINDER,
+        origin="DE",
+        on=date(2025, 12, 1),
+        value="10000",
+        content={"steel": "6000"},
+        # steel derivative: 50% x 6,000 = 3,000 (9903.81.91); EU 15% all-in on the other 4,000, MFN Free -> 600;
+        # total 3,600
+        total="3600.00",
+        applies=("9903.81.91", "9903.02.20"),
+        absent=("9903.74.09",),
     ),
     # --- semiconductors (later facts §2.4) ---
     Worked(
