@@ -66,8 +66,8 @@ MEASURES = [
     ("us.s232.semi.public-sector", "Free", "2026-01-15/", "9903.79.09", "C2"),
 ]
 
-#: Measures of these topics without a rate to check (none).
-UNRATED: tuple[str, ...] = ()
+#: Measures of these topics without a rate to check: the MHDV parts offset is worked out by hand (later facts §2.3).
+UNRATED = ("us.s232.truck-parts.offset",)
 
 # (rule id, when, drops, displaces, validity): later facts §2.1-§2.4 and §4, U.S. notes 37-39
 RULES = [
@@ -107,6 +107,7 @@ CLAIMS = {
     "not-mhdv": {"us.s232.trucks", "us.s232.trucks.usmca"},
     "not-mhdv-part": {"us.s232.truck-parts"},
     "mhdv-part-certified": {"us.s232.truck-parts.certified"},
+    "mhdv-offset": {"us.s232.truck-parts.offset"},
     "vehicle-25-years": {"us.s232.trucks", "us.s232.buses", "us.s232.trucks.vintage"},
     "advanced-chip": {"us.s232.semi", "us.s232.semi.other", "us.s232.semi.data-center"},
     "chip-data-center": {"us.s232.semi", "us.s232.semi.data-center"},
@@ -145,7 +146,8 @@ def test_the_topic_tables_cover_their_files(measures: dict[str, Measure]) -> Non
         for mid, m in measures.items()
         if any(t.startswith(("s232-copper", "s232-wood", "s232-truck", "s232-semi")) for t in m.tags)
     }
-    assert topical == {row[0] for row in MEASURES}
+    assert topical == {row[0] for row in MEASURES} | set(UNRATED)
+    assert all(str(measures[mid].rate).startswith("not computable: ") for mid in UNRATED)
 
 
 @pytest.mark.parametrize("claim", sorted(CLAIMS))
@@ -555,3 +557,13 @@ EXAMPLES = [
 @pytest.mark.parametrize("example", EXAMPLES, ids=str)
 def test_worked_example(example: Worked) -> None:
     check(example)
+
+
+def test_the_mhdv_offset_is_worked_out_by_hand() -> None:
+    """Later facts §2.3: a claimed offset is a credit against the manufacturer's liability, not a rate: no total."""
+    us = load_schedule("us-2025")
+    plain = us.resolve(BRAKES, "DE", date(2025, 12, 1), value=10000)
+    claimed = us.resolve(BRAKES, "DE", date(2025, 12, 1), value=10000, claims=("mhdv-offset",))
+    assert plain.amount == 2750  # MFN 2.5% = 250 + 25% = 2,500
+    assert claimed.amount is None
+    assert any("Proc. 10984 offset" in m for m in claimed.missing)
