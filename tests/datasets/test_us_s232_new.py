@@ -540,6 +540,30 @@ EXAMPLES = [
         absent=("9903.79.02",),
     ),
     Worked(
+        facts="later facts §2.4, U.S. note 39(a)(7) (Mexican advanced-chip server)",
+        product=SERVER,
+        origin="MX",
+        on=date(2026, 2, 1),
+        value="100000",
+        claims=("advanced-chip",),
+        # not USMCA-claimed: 25% (9903.79.01) = 25,000; no IEEPA Mexico duty and no auto-parts duty on it -> 25,000
+        total="25000.00",
+        applies=("9903.79.01",),
+        absent=("9903.01.01", "9903.94.05"),
+    ),
+    Worked(
+        facts="later facts §2.4 (Mexican ordinary server)",
+        product=SERVER,
+        origin="MX",
+        on=date(2026, 2, 1),
+        value="100000",
+        claims=("not-auto-part",),
+        # 9903.79.02 at 0% leaves the other duties: IEEPA Mexico 25% = 25,000 (not USMCA-claimed)
+        total="25000.00",
+        applies=("9903.79.02", "9903.01.01"),
+        absent=("9903.79.01",),
+    ),
+    Worked(
         facts="later facts §2.4 (U.S. data centre)",
         product=SERVER,
         origin="TW",
