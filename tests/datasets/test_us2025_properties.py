@@ -29,7 +29,10 @@ PRODUCTS = st.one_of(
     st.sampled_from(ORIGINS),
     SEASON,
     st.one_of(st.none(), st.integers(0, 120)),
-    st.lists(st.sampled_from(["usmca", "uk-auto-trq", "not-auto-part", "donation"]), max_size=2),
+    st.lists(
+        st.sampled_from(["usmca", "uk-auto-trq", "not-auto-part", "donation", "advanced-chip", "not-mhdv-part"]),
+        max_size=2,
+    ),
 )
 def test_every_entry_resolves(
     product: ProductCode, origin: str, on: date, days_on_the_water: int | None, claims: list[str]
@@ -41,7 +44,7 @@ def test_every_entry_resolves(
         Country(origin),
         on,
         value=10000,
-        content={"steel": 4000, "aluminum": 1000, "us": 0},
+        content={"steel": 4000, "aluminum": 1000, "copper": 500, "us": 0},
         loaded=loaded,
         claims=claims,
     )

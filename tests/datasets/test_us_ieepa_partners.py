@@ -661,8 +661,10 @@ def test_a_korean_car_part_after_14_november_pays_no_reciprocal_duty() -> None:
     """Later facts s.2.7, s.3.5: Korean auto parts stay outside the reciprocal tariff under the deal.
 
     Their s232 rate (15% all-in from 1 Nov 2025) is another topic's, so only the headings are checked.
+    Brakes of 8708.30.50 are on the MHDV parts list too (U.S. note 38(i)): a car part claims
+    not-mhdv-part (9903.74.11).
     """
-    lines = _filed("8708.30.50", "KR", date(2025, 11, 14))
+    lines = _filed("8708.30.50", "KR", date(2025, 11, 14), claims=("not-mhdv-part",))
     assert {"9903.02.56", "9903.02.79", "9903.02.80", "9903.01.25"}.isdisjoint(lines)
     assert any(h and h.startswith("9903.94.") for h in lines)
 
