@@ -130,9 +130,7 @@ def measures() -> dict[str, Measure]:
     return {m.id: m for m in us2025_data().measures}
 
 
-@pytest.mark.parametrize(
-    ("mid", "rate", "validity", "heading", "confidence"), MEASURES, ids=[m[0] for m in MEASURES]
-)
+@pytest.mark.parametrize(("mid", "rate", "validity", "heading", "confidence"), MEASURES, ids=[m[0] for m in MEASURES])
 def test_measure_matches_the_facts(
     measures: dict[str, Measure], mid: str, rate: str, validity: str, heading: str, confidence: str
 ) -> None:
