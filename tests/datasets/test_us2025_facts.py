@@ -14,6 +14,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from test_us_s232_2026 import MEASURES as S232_2026_MEASURES
+from test_us_s232_2026 import RULES as S232_2026_RULES
 
 from tariffcalc import Confidence, Country, Measure, OriginScope, ProductCode
 from tariffcalc.datasets import load_schedule, us2025_data
@@ -76,46 +78,47 @@ MEASURES = [
     # later facts s.2.7 (EU deal, CSMS #66336270): cars 9903.94.50/.51, parts .52/.53, retroactive to 1 Aug 2025
     ("us.s232.autos.eu", "all-in 15%", "2025-08-01/", "9903.94.51", "C2"),
     ("us.s232.auto-parts.eu", "all-in 15%", "2025-08-01/", "9903.94.53", "C2"),
-    # facts s.4: steel/aluminium 25% from 12 March, 50% from 4 June (UK 25%, headings [U]); inclusions from 18 Aug
+    # facts s.4: steel/aluminium 25% from 12 March, 50% from 4 June (UK 25%); inclusions from 18 Aug;
+    # later facts s.10.6: UK headings 9903.81.94-.99 / 9903.85.12-.15; s.2.6: all end on 6 April 2026
     ("us.s232.steel.mill-ch72.25", "25%", "2025-03-12/2025-06-04", "9903.81.87", "C2"),
-    ("us.s232.steel.mill-ch72.50", "50%", "2025-06-04/", "9903.81.87", "C2"),
-    ("us.s232.steel.mill-ch72.uk-25", "25%", "2025-06-04/", "9903.81.87", "U"),
+    ("us.s232.steel.mill-ch72.50", "50%", "2025-06-04/2026-04-06", "9903.81.87", "C2"),
+    ("us.s232.steel.mill-ch72.uk-25", "25%", "2025-06-04/2026-04-06", "9903.81.94", "C2"),
     ("us.s232.steel.mill-ch73.25", "25%", "2025-03-12/2025-06-04", "9903.81.87", "C2"),
-    ("us.s232.steel.mill-ch73.50", "50%", "2025-06-04/", "9903.81.87", "C2"),
-    ("us.s232.steel.mill-ch73.uk-25", "25%", "2025-06-04/", "9903.81.87", "U"),
+    ("us.s232.steel.mill-ch73.50", "50%", "2025-06-04/2026-04-06", "9903.81.87", "C2"),
+    ("us.s232.steel.mill-ch73.uk-25", "25%", "2025-06-04/2026-04-06", "9903.81.94", "C2"),
     ("us.s232.steel.derivatives-ch73-2020.25", "25%", "2025-03-12/2025-06-04", "9903.81.89", "C2"),
-    ("us.s232.steel.derivatives-ch73-2020.50", "50%", "2025-06-04/", "9903.81.89", "C2"),
-    ("us.s232.steel.derivatives-ch73-2020.uk-25", "25%", "2025-06-04/", "9903.81.89", "U"),
+    ("us.s232.steel.derivatives-ch73-2020.50", "50%", "2025-06-04/2026-04-06", "9903.81.89", "C2"),
+    ("us.s232.steel.derivatives-ch73-2020.uk-25", "25%", "2025-06-04/2026-04-06", "9903.81.96", "C2"),
     ("us.s232.steel.derivatives-ch73.25", "25%", "2025-03-12/2025-06-04", "9903.81.90", "C2"),
-    ("us.s232.steel.derivatives-ch73.50", "50%", "2025-06-04/", "9903.81.90", "C2"),
-    ("us.s232.steel.derivatives-ch73.uk-25", "25%", "2025-06-04/", "9903.81.90", "U"),
-    ("us.s232.steel.derivatives-ch72-73-inclusions.50", "50%", "2025-08-18/", "9903.81.90", "U"),
-    ("us.s232.steel.derivatives-ch72-73-inclusions.uk-25", "25%", "2025-08-18/", "9903.81.90", "U"),
+    ("us.s232.steel.derivatives-ch73.50", "50%", "2025-06-04/2026-04-06", "9903.81.90", "C2"),
+    ("us.s232.steel.derivatives-ch73.uk-25", "25%", "2025-06-04/2026-04-06", "9903.81.97", "C2"),
+    ("us.s232.steel.derivatives-ch72-73-inclusions.50", "50%", "2025-08-18/2026-04-06", "9903.81.90", "U"),
+    ("us.s232.steel.derivatives-ch72-73-inclusions.uk-25", "25%", "2025-08-18/2026-04-06", "9903.81.97", "U"),
     # facts s.4: March 2025 derivatives outside ch. 73 (9903.81.91), nine examples only [U]
     ("us.s232.steel.derivatives-other.25", "25%", "2025-03-12/2025-06-04", "9903.81.91", "U"),
-    ("us.s232.steel.derivatives-other.50", "50%", "2025-06-04/", "9903.81.91", "U"),
-    ("us.s232.steel.derivatives-other.uk-25", "25%", "2025-06-04/", "9903.81.91", "U"),
-    ("us.s232.steel.derivatives-other-inclusions.50", "50%", "2025-08-18/", "9903.81.91", "C2"),
-    ("us.s232.steel.derivatives-other-inclusions.uk-25", "25%", "2025-08-18/", "9903.81.91", "U"),
+    ("us.s232.steel.derivatives-other.50", "50%", "2025-06-04/2026-04-06", "9903.81.91", "U"),
+    ("us.s232.steel.derivatives-other.uk-25", "25%", "2025-06-04/2026-04-06", "9903.81.98", "U"),
+    ("us.s232.steel.derivatives-other-inclusions.50", "50%", "2025-08-18/2026-04-06", "9903.81.91", "C2"),
+    ("us.s232.steel.derivatives-other-inclusions.uk-25", "25%", "2025-08-18/2026-04-06", "9903.81.98", "C2"),
     ("us.s232.aluminum.mill-ch76.25", "25%", "2025-03-12/2025-06-04", "9903.85.02", "C2"),
-    ("us.s232.aluminum.mill-ch76.50", "50%", "2025-06-04/", "9903.85.02", "C2"),
-    ("us.s232.aluminum.mill-ch76.uk-25", "25%", "2025-06-04/", "9903.85.02", "U"),
+    ("us.s232.aluminum.mill-ch76.50", "50%", "2025-06-04/2026-04-06", "9903.85.02", "C2"),
+    ("us.s232.aluminum.mill-ch76.uk-25", "25%", "2025-06-04/2026-04-06", "9903.85.12", "C2"),
     ("us.s232.aluminum.derivatives-ch76-2020.25", "25%", "2025-03-12/2025-06-04", "9903.85.04", "C2"),
-    ("us.s232.aluminum.derivatives-ch76-2020.50", "50%", "2025-06-04/", "9903.85.04", "C2"),
-    ("us.s232.aluminum.derivatives-ch76-2020.uk-25", "25%", "2025-06-04/", "9903.85.04", "U"),
+    ("us.s232.aluminum.derivatives-ch76-2020.50", "50%", "2025-06-04/2026-04-06", "9903.85.04", "C2"),
+    ("us.s232.aluminum.derivatives-ch76-2020.uk-25", "25%", "2025-06-04/2026-04-06", "9903.85.13", "C2"),
     ("us.s232.aluminum.derivatives-ch76.25", "25%", "2025-03-12/2025-06-04", "9903.85.07", "C2"),
-    ("us.s232.aluminum.derivatives-ch76.50", "50%", "2025-06-04/", "9903.85.07", "C2"),
-    ("us.s232.aluminum.derivatives-ch76.uk-25", "25%", "2025-06-04/", "9903.85.07", "U"),
-    ("us.s232.aluminum.derivatives-ch76-inclusions.50", "50%", "2025-08-18/", "9903.85.07", "U"),
-    ("us.s232.aluminum.derivatives-ch76-inclusions.uk-25", "25%", "2025-08-18/", "9903.85.07", "U"),
+    ("us.s232.aluminum.derivatives-ch76.50", "50%", "2025-06-04/2026-04-06", "9903.85.07", "C2"),
+    ("us.s232.aluminum.derivatives-ch76.uk-25", "25%", "2025-06-04/2026-04-06", "9903.85.14", "U"),
+    ("us.s232.aluminum.derivatives-ch76-inclusions.50", "50%", "2025-08-18/2026-04-06", "9903.85.07", "U"),
+    ("us.s232.aluminum.derivatives-ch76-inclusions.uk-25", "25%", "2025-08-18/2026-04-06", "9903.85.14", "U"),
     ("us.s232.aluminum.derivatives-other-2020.25", "25%", "2025-03-12/2025-06-04", "9903.85.04", "U"),
-    ("us.s232.aluminum.derivatives-other-2020.50", "50%", "2025-06-04/", "9903.85.04", "U"),
-    ("us.s232.aluminum.derivatives-other-2020.uk-25", "25%", "2025-06-04/", "9903.85.04", "U"),
+    ("us.s232.aluminum.derivatives-other-2020.50", "50%", "2025-06-04/2026-04-06", "9903.85.04", "U"),
+    ("us.s232.aluminum.derivatives-other-2020.uk-25", "25%", "2025-06-04/2026-04-06", "9903.85.13", "U"),
     ("us.s232.aluminum.derivatives-other.25", "25%", "2025-03-12/2025-06-04", "9903.85.08", "C2"),
-    ("us.s232.aluminum.derivatives-other.50", "50%", "2025-06-04/", "9903.85.08", "C2"),
-    ("us.s232.aluminum.derivatives-other.uk-25", "25%", "2025-06-04/", "9903.85.08", "U"),
-    ("us.s232.aluminum.derivatives-other-inclusions.50", "50%", "2025-08-18/", "9903.85.08", "C2"),
-    ("us.s232.aluminum.derivatives-other-inclusions.uk-25", "25%", "2025-08-18/", "9903.85.08", "U"),
+    ("us.s232.aluminum.derivatives-other.50", "50%", "2025-06-04/2026-04-06", "9903.85.08", "C2"),
+    ("us.s232.aluminum.derivatives-other.uk-25", "25%", "2025-06-04/2026-04-06", "9903.85.15", "U"),
+    ("us.s232.aluminum.derivatives-other-inclusions.50", "50%", "2025-08-18/2026-04-06", "9903.85.08", "C2"),
+    ("us.s232.aluminum.derivatives-other-inclusions.uk-25", "25%", "2025-08-18/2026-04-06", "9903.85.15", "C2"),
     # facts s.6 Section 301: List 1 25% 6 Jul 2018; List 2 25% 23 Aug 2018; List 3 10% 24 Sep 2018, 25% 10 May 2019;
     # List 4A 15% 1 Sep 2019, 7.5% 14 Feb 2020; 2024 review increases [U]
     ("us.s301.list-1", "25%", "2018-07-06/", "9903.88.01", "C2"),
@@ -131,6 +134,8 @@ MEASURES = [
     ("us.s301.2025-50", "50%", "2025-01-01/", "9903.91.05", "U"),
 ]
 # later facts s.10 no.9: the 2018 steel/aluminium regime until 12 March 2025 (its own table)
+
+MEASURES += S232_2026_MEASURES  # the 2026 metals regime, Korea/Taiwan autos, 8471 (test_us_s232_2026.py)
 
 # (suspension id, measures, period): facts s.2.1 (EO 14266 to 9 July, EO 14316 to 1 August; 1-7 August [U]),
 # s.6 China (EO 14298 from 14 May for 90 days, extended 11 Aug to 10 Nov, then kept at 10%)
@@ -191,6 +196,7 @@ RULES = [
     ("eo14345.civil-aircraft-over-s232-aluminum", "s232-metal-exempt", "s232-aluminum", "entry", "2025-09-16/"),
     ("s301-2024.replaces-list", "s301-2024", "s301-list", "entry", "2024-09-27/"),
 ]
+RULES += S232_2026_RULES
 
 
 def topic_rows(table: str) -> list[tuple[str, ...]]:
