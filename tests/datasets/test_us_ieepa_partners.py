@@ -122,6 +122,8 @@ RULES = [
         "2025-09-01/2025-09-16",
     ),
     ("eo14326.transshipment-in-lieu", "ieepa-transship", "reciprocal", "entry", EO14326),
+    ("aircraft-deals.civil-aircraft-over-s232-copper", "s232-metal-exempt", "s232-copper", "entry", "2025-09-01/"),
+    ("aircraft-deals.civil-aircraft-over-s232-metals", "s232-metal-exempt", "s232-metals", "entry", "2026-04-06/"),
 ]
 
 
@@ -218,6 +220,58 @@ def test_the_deal_instruments_are_retroactive() -> None:
 
 # Hand-worked entries, each $10,000.
 EXAMPLES = [
+    # Later facts s.2.7 (EU civil aircraft exempt from reciprocal and s232 copper from 1 Sep 2025, 9903.02.76).
+    # Copper fittings 7413.00.90 (MFN 3%, HTS 2025 Rev 32; on the copper list and note 2(v)(xxii)), value 10000,
+    # copper content 8000, 1 Oct 2025. Not claimed as aircraft: MFN 300 + copper 50% x 8000 = 4000 + EU 15% all-in
+    # on the non-copper 2000: 15% x 2000 - MFN's share 60 = 240; total 4540.
+    Worked(
+        facts="later facts §2.1, §2.7 (EU copper article, not aircraft)",
+        product="7413.00.90.00",
+        origin="DE",
+        on=date(2025, 10, 1),
+        value="10000",
+        content={"copper": "8000"},
+        total="4540.00",
+        applies=("9903.78.01", "9903.02.20"),
+        absent=("9903.02.76",),
+    ),
+    # The same claimed as civil aircraft parts: MFN 300 only.
+    Worked(
+        facts="later facts §2.7 (EU civil aircraft: no reciprocal, no s232 copper)",
+        product="7413.00.90.00",
+        origin="DE",
+        on=date(2025, 10, 1),
+        value="10000",
+        content={"copper": "8000"},
+        claims=("civil-aircraft",),
+        total="300.00",
+        applies=("9903.02.76",),
+        absent=("9903.78.01", "9903.02.20"),
+    ),
+    # HTS 2026 Rev 6 note 35(b): Japanese civil aircraft escape the 2026 metals regime (9903.82.02, .04-.17) and,
+    # claimed as civil aircraft, the Section 122 surcharge (9903.03.05). Aircraft lavatory parts of steel 7324.90.00
+    # (MFN Free, Annex I-B), 10 April 2026: without the claim 25% = 2500; with it 0.
+    Worked(
+        facts="later facts §2.6, §1.5; note 35(b) (Japanese steel article, not aircraft)",
+        product="7324.90.00.00",
+        origin="JP",
+        on=date(2026, 4, 10),
+        value="10000",
+        total="2500.00",
+        applies=("9903.82.09",),
+        absent=("9903.96.02",),
+    ),
+    Worked(
+        facts="note 35(b), later facts §1.5 (Japanese civil aircraft: no metals duty, no s122)",
+        product="7324.90.00.00",
+        origin="JP",
+        on=date(2026, 4, 10),
+        value="10000",
+        claims=("civil-aircraft",),
+        total="0.00",
+        applies=("9903.96.02", "9903.03.05"),
+        absent=("9903.82.09", "9903.03.01"),
+    ),
     # Korea: +15% on top of MFN under 9903.02.56 until 13 Nov 2025 (later facts s.3.5, s.7 no.11):
     # MFN 3.4% (340) + 15% (1500) = 1840
     Worked(
