@@ -63,7 +63,9 @@ LIST_DIR = PEER_DIR / "budgetlab-lists"
 
 # programme -> (representative product with a Free MFN rate where possible, tags of its lines)
 PROGRAMMES = {
-    "reciprocal": ("9403.60.80.93", {"reciprocal"}),  # wooden furniture, MFN free
+    # Wooden furniture, MFN free. The peer's reciprocal headline includes Brazil's 40% (EO 14323) and India's
+    # 25% (EO 14329), which are separate IEEPA measures here: their tags count as reciprocal for the comparison.
+    "reciprocal": ("9403.60.80.93", {"reciprocal", "ieepa-br", "ieepa-in"}),
     "fentanyl": ("9403.60.80.93", {"ieepa-cn", "ieepa-ca", "ieepa-mx"}),
     "autos": ("8703.23.01.90", {"s232-auto"}),  # MFN 2.5%: deal rates are compared as all-in totals
     "auto_parts": ("8708.30.50.90", {"s232-auto"}),
@@ -279,7 +281,9 @@ LISTS = [
         "s232_semi_products",
         "s232-semi",
         "charged",
-        _simple("s232_semi_products.csv", "hts10", date(2026, 2, 1), "VN", {"9903.79.01"}),
+        # The peer's list is of the 8471/8473 lines that may hold advanced chips; the duty needs the chips'
+        # parameters (U.S. note 39(b)), which an entry states with the claim advanced-chip.
+        _simple("s232_semi_products.csv", "hts10", date(2026, 2, 1), "VN", {"9903.79.01"}, ("advanced-chip",)),
         frozenset({"9903.79.01"}),
     ),
     PeerList("s232_annex_products", "s232-metals", "charged", _annex_rows),
