@@ -56,6 +56,7 @@ class _Parts:
         self.suspensions = {s.id: s for s in schedule.suspensions}
         self.rules = set(schedule.rules)
         self.groups = set(schedule.groups)
+        self.programmes = set(schedule.programmes)
 
     def measure(self, measure_id: str) -> Measure:
         try:
@@ -197,6 +198,7 @@ class Scenario:
             rules=parts.rules,
             suspensions=parts.suspensions.values(),
             groups=parts.groups,
+            programmes=parts.programmes,
         )
 
 
@@ -246,6 +248,7 @@ def diff(a: Schedule, b: Schedule) -> ScheduleDiff:
         ("suspension", {s.id: s for s in a.suspensions}, {s.id: s for s in b.suspensions}),
         ("rule", {r.id: r for r in a.rules}, {r.id: r for r in b.rules}),
         ("group", {g.id: g for g in a.groups}, {g.id: g for g in b.groups}),
+        ("programme", {p.id: p for p in a.programmes}, {p.id: p for p in b.programmes}),
     ):
         for key in sorted(left.keys() | right.keys()):
             if key not in right:

@@ -33,10 +33,12 @@ from tariffcalc.entries import Entry
 from tariffcalc.errors import ScheduleError
 from tariffcalc.measures import Measure, Suspension
 from tariffcalc.periods import Period
+from tariffcalc.programmes import Programme
 from tariffcalc.resolution import Resolution, Rounding
 from tariffcalc.resolve import Index, resolve_entry
 from tariffcalc.rules import StackingRule
 from tariffcalc.timeline import Timeline, build_timeline
+from tariffcalc.vocabulary import Vocabulary, unknown_rule_tags
 
 __all__ = ["Schedule"]
 
@@ -58,6 +60,13 @@ def _check(schedule: Schedule) -> list[str]:
     duplicates("suspension", (s.id for s in schedule.suspensions))
     duplicates("rule", (r.id for r in schedule.rules))
     duplicates("country group", (g.id for g in schedule.groups))
+    duplicates("programme", (p.id for p in schedule.programmes))
+    answered: dict[str, str] = {}
+    for p in sorted(schedule.programmes, key=lambda p: p.id):
+        for claim in sorted(p.claims):
+            if claim in answered:
+                problems.append(f"programmes {answered[claim]} and {p.id} both answer the claim {claim!r}")
+            answered.setdefault(claim, p.id)
 
     for m in sorted(schedule.measures, key=lambda m: m.id):
         for g in sorted(m.origins.group_ids() - groups.keys()):
@@ -86,6 +95,7 @@ def _check(schedule: Schedule) -> list[str]:
                         "end one where the next begins"
                     )
 
+    problems.extend(unknown_rule_tags(schedule.measures, schedule.rules))
     problems.extend(_rule_cycles(schedule.rules))
     problems.extend(_measure_cycles(schedule.measures, schedule.rules))
     problems.extend(_overlaps(schedule.measures, groups))
@@ -295,6 +305,10 @@ def _groups(values: Iterable[CountryGroup]) -> frozenset[CountryGroup]:
     return frozenset(values)
 
 
+def _programmes(values: Iterable[Programme]) -> frozenset[Programme]:
+    return frozenset(values)
+
+
 @attrs.frozen(cache_hash=True)
 class Schedule:
     """
@@ -302,6 +316,15 @@ class Schedule:
     groups. It is checked when built: every problem found is reported at
     once in a :class:`ScheduleError`. Order never matters: the parts are
     kept as sets.
+
+    ``programmes`` (optional) say which origins are beneficiaries of a
+    preference programme on which days: a claim of one of them from any
+    other origin is refused and reported (see :mod:`tariffcalc.programmes`).
+    Claims of no programme are taken as made.
+
+    Entries may only claim and declare the words the schedule knows (its
+    :attr:`vocabulary`); a stacking rule may only name tags its measures
+    carry (unless no measure carries any tag: a rules-only schedule).
     """
 
     name: str
@@ -309,6 +332,7 @@ class Schedule:
     rules: frozenset[StackingRule] = attrs.field(default=frozenset(), converter=_rules, kw_only=True)
     suspensions: frozenset[Suspension] = attrs.field(default=frozenset(), converter=_suspensions, kw_only=True)
     groups: frozenset[CountryGroup] = attrs.field(default=frozenset(), converter=_groups, kw_only=True)
+    programmes: frozenset[Programme] = attrs.field(default=frozenset(), converter=_programmes, kw_only=True)
     _index: Index = attrs.field(init=False, eq=False, hash=False, repr=False)
     _memo: dict[str, Any] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
@@ -318,7 +342,16 @@ class Schedule:
             raise ScheduleError(f"schedule {self.name!r} is not consistent", problems)
         groups = {g.id: g for g in self.groups}
         object.__setattr__(
-            self, "_index", Index(self.name, list(self.measures), list(self.rules), list(self.suspensions), groups)
+            self,
+            "_index",
+            Index(
+                self.name,
+                list(self.measures),
+                list(self.rules),
+                list(self.suspensions),
+                groups,
+                sorted(self.programmes, key=lambda p: p.id),
+            ),
         )
         object.__setattr__(self, "_memo", {})
 
@@ -336,6 +369,7 @@ class Schedule:
             rules=[r for s in schedules for r in s.rules],
             suspensions=[p for s in schedules for p in s.suspensions],
             groups=[g for s in schedules for g in s.groups],
+            programmes=[p for s in schedules for p in s.programmes],
         )
 
     @property
@@ -343,11 +377,35 @@ class Schedule:
         """A sha256 of the schedule's content, independent of order: the same content, the same hash."""
         if "fingerprint" not in self._memo:
             memo: dict[int, str] = {}
-            parts = (self.name, self.measures, self.rules, self.suspensions, self.groups)
+            parts: tuple[Any, ...] = (self.name, self.measures, self.rules, self.suspensions, self.groups)
+            if self.programmes:  # a schedule without programmes keeps the fingerprint it always had
+                parts += (self.programmes,)
             text = "[" + ",".join(_canonical(part, memo) for part in parts) + "]"
             self._memo["fingerprint"] = hashlib.sha256(text.encode()).hexdigest()
         fingerprint: str = self._memo["fingerprint"]
         return fingerprint
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """
+        The claim, content, tag and unit words the schedule's measures use.
+
+        >>> sorted(Schedule("empty").vocabulary.claims)
+        []
+        """
+        if "vocabulary" not in self._memo:
+            self._memo["vocabulary"] = Vocabulary.of(self.measures, self.suspensions, self.programmes)
+        vocabulary: Vocabulary = self._memo["vocabulary"]
+        return vocabulary
+
+    def check_entry(self, entry: Entry) -> None:
+        """
+        Raise :class:`~tariffcalc.errors.UnknownNameError` when *entry*
+        claims or declares a word the schedule does not know.
+        """
+        if entry.claims or entry.contents:
+            aliases = {p.id: p.claims for p in self.programmes}
+            self.vocabulary.check(entry, self.name, aliases)
 
     def measure(self, measure_id: str) -> Measure:
         """
@@ -390,6 +448,7 @@ class Schedule:
         entry = Entry.of(
             product, origin, on, value=value, quantities=quantities, content=content, loaded=loaded, claims=claims
         )
+        self.check_entry(entry)
         return resolve_entry(self._index, entry, rounding)
 
     def timeline(
@@ -419,8 +478,10 @@ class Schedule:
             loaded=loaded,
             claims=claims,
         )
+        self.check_entry(entry)
         return build_timeline(self, entry, period, rounding)
 
     def resolve_entry(self, entry: Entry, rounding: Rounding = Rounding()) -> Resolution:  # noqa: B008
-        """Resolve a prepared :class:`Entry`."""
+        """Resolve a prepared :class:`Entry` (its claims and contents checked as in :meth:`resolve`)."""
+        self.check_entry(entry)
         return resolve_entry(self._index, entry, rounding)

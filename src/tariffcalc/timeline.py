@@ -1,7 +1,7 @@
 """
 The history of a resolution over a range of days: piecewise constant,
-split only where a measure, suspension, rule, condition or group
-membership changes.
+split only where a measure, suspension, rule, condition, group
+membership or the eligibility of a claimed programme changes.
 
 >>> from datetime import date
 >>> from tariffcalc import *
@@ -73,6 +73,10 @@ def change_days(index: Index, entry: Entry) -> frozenset[date]:
         days.update(rule.validity.boundaries())
     for group in index.groups.values():
         days.update(group.boundaries())
+    for claim in entry.claims:
+        programme = index.programmes.get(claim)
+        if programme is not None:
+            days.update(programme.boundaries())
     return frozenset(days)
 
 

@@ -55,11 +55,20 @@ def us2025_data() -> DataSet:
 
 @cache
 def _packaged(name: str) -> Schedule:
+    from tariffcalc.programmes import us_programmes
     from tariffcalc.schedule import Schedule
 
     measures = us2025_data().to_schedule()
+    programmes = list(us_programmes().values())  # who may claim usmca, kr, a+, ...: HTS General Notes
     if name == "us-2025-measures":
-        return measures
+        return Schedule(
+            measures.name,
+            measures.measures,
+            rules=measures.rules,
+            suspensions=measures.suspensions,
+            groups=measures.groups,
+            programmes=programmes,
+        )
     from tariffcalc.datasets.mfn import mfn_measures
     from tariffcalc.io.hts import COLUMN2
 
@@ -70,6 +79,7 @@ def _packaged(name: str) -> Schedule:
         rules=measures.rules,
         suspensions=measures.suspensions,
         groups=[COLUMN2, *measures.groups],
+        programmes=programmes,
     )
 
 
