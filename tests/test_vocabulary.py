@@ -178,3 +178,10 @@ class TestProgrammes:
 
     def test_programmes_count_in_the_fingerprint(self) -> None:
         assert CARS.fingerprint != Schedule("cars", CARS.measures, rules=CARS.rules, programmes=[KORUS]).fingerprint
+
+
+def test_removing_the_only_carrier_of_a_tag_removes_the_rules_naming_it() -> None:
+    after = Scenario("no s232", (RemoveMeasure("s232"),)).apply(CARS)
+    assert frozenset() == after.rules
+    # 2.5% MFN + 25% reciprocal, no longer displaced: 27.5%.
+    assert "27.5" == str(after.resolve("8703.23", "JP", DAY, value=100, content={"steel": 0}).rate)

@@ -105,13 +105,19 @@ class SetRate(Change):
 
 @attrs.frozen
 class RemoveMeasure(Change):
-    """Take a measure out (with it, the suspensions that named only it)."""
+    """
+    Take a measure out (with it, the suspensions that named only it, and the
+    stacking rules that named a tag only it carried: they could no longer apply).
+    """
 
     measure: str
 
     def apply_to(self, parts: _Parts) -> None:
-        parts.measure(self.measure)
+        gone = parts.measure(self.measure)
         del parts.measures[self.measure]
+        carried = {t for m in parts.measures.values() for t in m.tags}
+        orphaned = gone.tags - carried
+        parts.rules = {r for r in parts.rules if r.when not in orphaned and r.drops not in orphaned}
         for sid, s in list(parts.suspensions.items()):
             if self.measure in s.measures:
                 rest = s.measures - {self.measure}
