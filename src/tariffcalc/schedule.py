@@ -444,6 +444,11 @@ class Schedule:
         the entry: customs ``value``, ``quantities`` by unit, declared
         ``content`` values (``steel``, ``aluminum``, ``us``), the day the goods
         were ``loaded`` and the programmes or exemptions ``claims``-ed.
+
+        A claim or content the schedule does not know (see :attr:`vocabulary`)
+        raises :class:`~tariffcalc.errors.UnknownNameError`; a programme claim
+        from an origin that is not a beneficiary on *on* is not honoured and
+        is reported as :class:`~tariffcalc.reasons.IneligibleClaim`.
         """
         entry = Entry.of(
             product, origin, on, value=value, quantities=quantities, content=content, loaded=loaded, claims=claims
