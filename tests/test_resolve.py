@@ -442,7 +442,8 @@ SCHEDULE = Schedule(
         extra("s232", AdValorem(25), tags={"s232"}),
         extra("recip", tags={"recip"}),
         extra("steel", AdValorem(50), tags={"x"}, basis=ContentValue("steel")),
-        extra("later", validity="2026-01-01/"),
+        # Its condition makes "au" a claim the schedule knows (an unknown claim is refused).
+        extra("later", validity="2026-01-01/", conditions=[NotIfClaimed("au")]),
     ],
     rules=[rule("r", "s232", "recip")],
 )

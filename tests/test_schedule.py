@@ -162,8 +162,9 @@ class TestLookupAndCombine:
 
     def test_combine_checks_the_whole(self) -> None:
         a = Schedule("a", [measure("m", tags={"x"})])
-        b = Schedule("b", [measure("n", tags={"y"})], rules=[rule("r", "x", "y")])
-        both = Schedule.combine("both", a, b)
+        b = Schedule("b", [measure("n", tags={"y"})])
+        rules = Schedule("rules", rules=[rule("r", "x", "y")])  # rules only: their tags are checked once combined
+        both = Schedule.combine("both", a, b, rules)
         assert {"m", "n"} == {m.id for m in both.measures}
         assert 1 == len(both.rules)
         assert a == Schedule.combine("a", a, a)  # the same measure twice is one measure: parts are sets
@@ -174,7 +175,7 @@ class TestLookupAndCombine:
 
 class TestIdentity:
     def test_equal_content_equal_fingerprint_whatever_the_order(self) -> None:
-        parts = [measure("a", tags={"x"}), measure("b", tags={"y"})]
+        parts = [measure("a", tags={"x"}), measure("b", tags={"y"}), measure("c", tags={"z"})]
         one = Schedule("s", parts, rules=[rule("r1", "x", "y"), rule("r2", "x", "z")])
         two = Schedule("s", parts[::-1], rules=[rule("r2", "x", "z"), rule("r1", "x", "y")])
         assert one == two

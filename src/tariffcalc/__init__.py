@@ -21,6 +21,7 @@ from tariffcalc.errors import (
     RateTextError,
     ScheduleError,
     TariffError,
+    UnknownNameError,
     UnknownScheduleError,
 )
 from tariffcalc.measures import (
@@ -40,6 +41,7 @@ from tariffcalc.measures import (
     WholeValue,
 )
 from tariffcalc.periods import Period, parse_day
+from tariffcalc.programmes import Programme, us_programmes
 from tariffcalc.rates import (
     AdValorem,
     AllIn,
@@ -55,6 +57,7 @@ from tariffcalc.rates import (
 from tariffcalc.reasons import (
     Displaced,
     Expired,
+    IneligibleClaim,
     NotYetInForce,
     OriginNotCovered,
     OutOfProductScope,
@@ -78,6 +81,7 @@ from tariffcalc.scenario import (
 )
 from tariffcalc.schedule import Schedule
 from tariffcalc.timeline import Segment, Timeline
+from tariffcalc.vocabulary import Vocabulary
 
 __version__ = "0.1.0.dev0"
 
@@ -108,6 +112,7 @@ __all__ = [
     "ExtendSuspension",
     "Free",
     "InTransit",
+    "IneligibleClaim",
     "Instrument",
     "InvalidCodeError",
     "InvalidCountryError",
@@ -132,6 +137,7 @@ __all__ = [
     "Preference",
     "ProductCode",
     "ProductScope",
+    "Programme",
     "Rate",
     "RateTextError",
     "Reason",
@@ -154,12 +160,15 @@ __all__ = [
     "TariffError",
     "TariffcalcError",
     "Timeline",
+    "UnknownNameError",
     "UnknownScheduleError",
     "ValueLess",
+    "Vocabulary",
     "WholeValue",
     "__version__",
     "country_names",
     "diff",
     "normalise_unit",
     "parse_day",
+    "us_programmes",
 ]

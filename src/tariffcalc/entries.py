@@ -48,6 +48,8 @@ def _amounts(kind: str, normalise: Any, raw: RawAmounts) -> Amounts:
     result: dict[str, Decimal] = {}
     for name, amount in pairs:
         key = normalise(name)
+        if not key:
+            raise InvalidEntryError(f"a {kind.split()[0]} needs a name, got {name!r}")
         if key in result:
             raise InvalidEntryError(f"{kind} {key!r} is given twice")
         result[key] = _money(f"{kind} {key!r}", amount)
@@ -66,10 +68,17 @@ def _contents(raw: RawAmounts) -> Amounts:
     return _amounts("content", normalise_content, raw)
 
 
+def _claim(raw: Any) -> str:
+    claim = normalise_claim(raw) if isinstance(raw, str) else ""
+    if not claim or any(c.isspace() for c in claim):
+        raise InvalidEntryError(f"a claim is one word such as 'usmca' or 'a+', got {raw!r}")
+    return claim
+
+
 def _claims(raw: Iterable[str]) -> frozenset[str]:
-    if not raw:
+    if not raw and not isinstance(raw, str):
         return frozenset()
-    return frozenset(normalise_claim(c) for c in ([raw] if isinstance(raw, str) else raw))
+    return frozenset(_claim(c) for c in ([raw] if isinstance(raw, str) else raw))
 
 
 @attrs.frozen

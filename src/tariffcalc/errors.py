@@ -30,6 +30,7 @@ __all__ = [
     "RateTextError",
     "ScheduleError",
     "TariffError",
+    "UnknownNameError",
     "UnknownScheduleError",
 ]
 
@@ -64,6 +65,13 @@ class InvalidMeasureError(TariffError, ValueError):
 
 class InvalidEntryError(TariffError, ValueError):
     """The facts of an entry are impossible (a negative value, contents worth more than the goods)."""
+
+
+class UnknownNameError(InvalidEntryError):
+    """
+    A claim or content name that no measure of the schedule uses (a typo,
+    most often): it would change nothing, so it is refused rather than ignored.
+    """
 
 
 class MissingFactError(TariffError, LookupError):

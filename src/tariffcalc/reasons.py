@@ -17,12 +17,14 @@ from tariffcalc.citations import Citation, Instrument
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country
 from tariffcalc.measures import Condition, Suspension
+from tariffcalc.programmes import Programme
 from tariffcalc.rules import StackingRule
 
 __all__ = [
     "BeforeData",
     "Displaced",
     "Expired",
+    "IneligibleClaim",
     "NotYetInForce",
     "NotYetKnown",
     "OriginNotCovered",
@@ -198,3 +200,27 @@ class Superseded(Reason):
 
     def __str__(self) -> str:
         return f"superseded by the more specific base measure {self.by}"
+
+
+@attrs.frozen
+class IneligibleClaim(Reason):
+    """
+    The entry claims a programme (a preference, or an exemption asked for
+    by a programme claim such as ``usmca``) for which its origin is not a
+    beneficiary on the entry date, or which is not in force: the claim is
+    not honoured. Reported on the measure whose preference or condition it
+    would have changed; that measure may still apply, without the claim.
+    """
+
+    claim: str
+    programme: Programme
+    origin: Country
+    on: date
+
+    @property
+    def citation(self) -> Citation | None:
+        return self.programme.citation
+
+    def __str__(self) -> str:
+        why = self.programme.why_not(self.origin, self.on)
+        return f"claim {self.claim} not honoured: {why} ({self.programme.citation})"

@@ -26,13 +26,23 @@ import attrs
 from tariffcalc.citations import Citation
 from tariffcalc.entries import Entry
 from tariffcalc.errors import MissingFactError, ScheduleError
-from tariffcalc.measures import ContentValue, Measure, MeasureKind, Suspension, ValueLess, WholeValue
+from tariffcalc.measures import (
+    ContentValue,
+    Measure,
+    MeasureKind,
+    NotIfClaimed,
+    OnlyIfClaimed,
+    Suspension,
+    ValueLess,
+    WholeValue,
+)
 from tariffcalc.periods import Period
 from tariffcalc.rates import HUNDRED, AllIn, Rate
 from tariffcalc.reasons import (
     BeforeData,
     Displaced,
     Expired,
+    IneligibleClaim,
     NotYetInForce,
     NotYetKnown,
     OriginNotCovered,
@@ -47,6 +57,7 @@ from tariffcalc.rules import Displacement, StackingRule
 
 if TYPE_CHECKING:
     from tariffcalc.countries import Country, CountryGroup
+    from tariffcalc.programmes import Programme
 
 __all__ = ["resolve_entry"]
 
@@ -65,7 +76,18 @@ class _Live(NamedTuple):
 class Index:
     """What the resolver needs from a schedule, precomputed once."""
 
-    __slots__ = ("by_id", "by_prefix", "everything", "groups", "horizon", "name", "reach", "rules", "suspensions")
+    __slots__ = (
+        "by_id",
+        "by_prefix",
+        "everything",
+        "groups",
+        "horizon",
+        "name",
+        "programmes",
+        "reach",
+        "rules",
+        "suspensions",
+    )
 
     def __init__(
         self,
@@ -74,10 +96,13 @@ class Index:
         rules: Sequence[StackingRule],
         suspensions: Sequence[Suspension],
         groups: Mapping[str, CountryGroup],
+        programmes: Sequence[Programme] = (),
         horizon: Period | None = None,
     ) -> None:
         self.name = name
         self.horizon = horizon
+        #: The programme each checked claim belongs to.
+        self.programmes: dict[str, Programme] = {c: p for p in programmes for c in p.claims}
         self.by_id = {m.id: m for m in measures}
         by_prefix: dict[str, list[Measure]] = {}
         everything: list[Measure] = []
@@ -110,6 +135,15 @@ class Index:
         for slot, value in state.items():
             setattr(self, slot, value)
 
+    def refused(self, entry: Entry) -> dict[str, Programme]:
+        """The claims of *entry* that a programme does not honour for its origin on its date."""
+        refused = {}
+        for claim in entry.claims:
+            programme = self.programmes.get(claim)
+            if programme is not None and not programme.eligible(entry.origin, entry.on):
+                refused[claim] = programme
+        return refused
+
     def rules_on(self, day: date, known: date | None = None) -> list[StackingRule]:
         """The rules in force on *day* (and known on *known*, when given), by id."""
         return [
@@ -136,12 +170,21 @@ def _known(citation: Citation | None, known: date | None) -> bool:
 
 
 def _screen(
-    index: Index, entry: Entry, measure: Measure, reach: dict[int, int], known: date | None = None
+    index: Index,
+    entry: Entry,
+    measure: Measure,
+    reach: dict[int, int],
+    refused: Mapping[str, Programme] | None = None,
+    notes: list[NotApplied] | None = None,
+    known: date | None = None,
 ) -> Reason | _Live | None:
     """
     Steps 1–3 for one measure whose product prefix matches: ``None`` when it
     is no candidate at all (it is for other origins), the reason it does not
-    apply, or the rate it applies at.
+    apply, or the rate it applies at. *entry* carries only the claims that
+    are honoured; a *refused* claim that a claim condition names is reported:
+    as the reason when it would have been the only way on, in *notes* when
+    the measure stays on without it.
     """
     on = entry.on
     origins = measure.origins
@@ -179,15 +222,22 @@ def _screen(
         assert known is not None
         return NotYetKnown(measure.citation.instrument, known)
     undecided: list[str] = []
+    refusals: list[NotApplied] = []
     for condition in measure.conditions:
         if not _known(condition.citation, known):
             continue  # a later instrument's condition: not part of the law as known then
         try:
             if condition.switches_off(entry):
+                if refused and isinstance(condition, OnlyIfClaimed) and condition.claim in refused:
+                    return _refusal(condition.claim, refused[condition.claim], entry)
                 return SwitchedOff(condition)
         except MissingFactError as e:
             # Not known to be off: it stays a candidate, and its amount waits for the fact.
             undecided.extend(e.facts)
+        if refused and isinstance(condition, NotIfClaimed) and condition.claim in refused:
+            refusals.append(NotApplied(measure, _refusal(condition.claim, refused[condition.claim], entry)))
+    if notes is not None:
+        notes.extend(refusals)
     for suspension in index.suspensions.get(measure.id, ()):
         if suspension.period.contains(on) and _known(suspension.citation, known):
             if suspension.replacement is None:
@@ -195,6 +245,10 @@ def _screen(
             note = f"at {suspension.replacement} during suspension by {suspension.citation}"
             return _Live(measure, suspension.replacement, note, tuple(undecided))
     return _Live(measure, measure.rate, "", tuple(undecided))
+
+
+def _refusal(claim: str, programme: Programme, entry: Entry) -> IneligibleClaim:
+    return IneligibleClaim(claim, programme, entry.origin, entry.on)
 
 
 class _Money:
@@ -230,9 +284,16 @@ class _Money:
 
 
 def _choose_base(
-    lives: list[_Live], entry: Entry, money: _Money, skipped: list[NotApplied]
+    lives: list[_Live],
+    entry: Entry,
+    money: _Money,
+    skipped: list[NotApplied],
+    refused: Mapping[str, Programme] | None = None,
 ) -> tuple[_Live | None, Rate | None, str]:
-    """Step 4: the most specific base measure and the rate it charges (a claimed preference)."""
+    """
+    Step 4: the most specific base measure and the rate it charges (a
+    claimed preference; a *refused* claim of one of its preferences is reported).
+    """
     if not lives:
         return None, None, ""
 
@@ -245,6 +306,10 @@ def _choose_base(
         if live is not best:
             skipped.append(NotApplied(live.measure, Superseded(best.measure.id)))
     claimed = [p for p in best.measure.preferences if p.claim in entry.claims]
+    if refused:
+        for p in best.measure.preferences:
+            if p.claim in refused:
+                skipped.append(NotApplied(best.measure, _refusal(p.claim, refused[p.claim], entry)))
     if not claimed:
         return best, best.rate, best.note
 
@@ -301,8 +366,13 @@ def resolve_entry(index: Index, entry: Entry, rounding: Rounding, known: date | 
     bases: list[_Live] = []
     additions: list[_Live] = []
     reach: dict[int, int] = {}
+    asked = entry
+    refused = index.refused(entry) if index.programmes and entry.claims else {}
+    if refused:
+        # Screen and price with the honoured claims only; the resolution keeps the entry as asked.
+        entry = attrs.evolve(entry, claims=entry.claims - refused.keys())
     for measure in index.candidates(entry.product.digits):
-        outcome = _screen(index, entry, measure, reach, known)
+        outcome = _screen(index, entry, measure, reach, refused, skipped, known)
         if outcome is None:
             continue
         if isinstance(outcome, Reason):
@@ -320,7 +390,7 @@ def resolve_entry(index: Index, entry: Entry, rounding: Rounding, known: date | 
     def note_missing(error: MissingFactError) -> None:
         missing.extend(f for f in error.facts if f not in missing)
 
-    base, base_rate, base_note = _choose_base(bases, entry, money, skipped)
+    base, base_rate, base_note = _choose_base(bases, entry, money, skipped, refused)
     base_amount: Decimal | None = None
     base_exact: Decimal | None = None
     if base is None:
@@ -407,7 +477,7 @@ def resolve_entry(index: Index, entry: Entry, rounding: Rounding, known: date | 
         lines = [attrs.evolve(line, basis_value=None, amount=None) for line in lines]
     skipped.sort(key=lambda n: n.measure.id)
     warnings = horizon_warnings(index.name, index.horizon, entry.on)
-    return Resolution(entry, index.name, tuple(lines), tuple(skipped), tuple(missing), rate, total, warnings, known)
+    return Resolution(asked, index.name, tuple(lines), tuple(skipped), tuple(missing), rate, total, warnings, known)
 
 
 def horizon_warnings(schedule: str, horizon: Period | None, on: date) -> tuple[str, ...]:

@@ -56,6 +56,7 @@ class _Parts:
         self.suspensions = {s.id: s for s in schedule.suspensions}
         self.rules = set(schedule.rules)
         self.groups = set(schedule.groups)
+        self.programmes = set(schedule.programmes)
 
     def measure(self, measure_id: str) -> Measure:
         try:
@@ -104,13 +105,19 @@ class SetRate(Change):
 
 @attrs.frozen
 class RemoveMeasure(Change):
-    """Take a measure out (with it, the suspensions that named only it)."""
+    """
+    Take a measure out (with it, the suspensions that named only it, and the
+    stacking rules that named a tag only it carried: they could no longer apply).
+    """
 
     measure: str
 
     def apply_to(self, parts: _Parts) -> None:
-        parts.measure(self.measure)
+        gone = parts.measure(self.measure)
         del parts.measures[self.measure]
+        carried = {t for m in parts.measures.values() for t in m.tags}
+        orphaned = gone.tags - carried
+        parts.rules = {r for r in parts.rules if r.when not in orphaned and r.drops not in orphaned}
         for sid, s in list(parts.suspensions.items()):
             if self.measure in s.measures:
                 rest = s.measures - {self.measure}
@@ -198,6 +205,7 @@ class Scenario:
             suspensions=parts.suspensions.values(),
             groups=parts.groups,
             horizon=schedule.horizon,
+            programmes=parts.programmes,
         )
 
 
@@ -247,6 +255,7 @@ def diff(a: Schedule, b: Schedule) -> ScheduleDiff:
         ("suspension", {s.id: s for s in a.suspensions}, {s.id: s for s in b.suspensions}),
         ("rule", {r.id: r for r in a.rules}, {r.id: r for r in b.rules}),
         ("group", {g.id: g for g in a.groups}, {g.id: g for g in b.groups}),
+        ("programme", {p.id: p for p in a.programmes}, {p.id: p for p in b.programmes}),
     ):
         for key in sorted(left.keys() | right.keys()):
             if key not in right:

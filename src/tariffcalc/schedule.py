@@ -33,10 +33,12 @@ from tariffcalc.entries import Entry
 from tariffcalc.errors import ScheduleError
 from tariffcalc.measures import Measure, Suspension
 from tariffcalc.periods import Period
+from tariffcalc.programmes import Programme
 from tariffcalc.resolution import Resolution, Rounding
 from tariffcalc.resolve import Index, resolve_entry
 from tariffcalc.rules import StackingRule
 from tariffcalc.timeline import Timeline, build_timeline
+from tariffcalc.vocabulary import Vocabulary, unknown_rule_tags
 
 __all__ = ["Schedule"]
 
@@ -58,6 +60,13 @@ def _check(schedule: Schedule) -> list[str]:
     duplicates("suspension", (s.id for s in schedule.suspensions))
     duplicates("rule", (r.id for r in schedule.rules))
     duplicates("country group", (g.id for g in schedule.groups))
+    duplicates("programme", (p.id for p in schedule.programmes))
+    answered: dict[str, str] = {}
+    for p in sorted(schedule.programmes, key=lambda p: p.id):
+        for claim in sorted(p.claims):
+            if claim in answered:
+                problems.append(f"programmes {answered[claim]} and {p.id} both answer the claim {claim!r}")
+            answered.setdefault(claim, p.id)
 
     for m in sorted(schedule.measures, key=lambda m: m.id):
         for g in sorted(m.origins.group_ids() - groups.keys()):
@@ -86,6 +95,7 @@ def _check(schedule: Schedule) -> list[str]:
                         "end one where the next begins"
                     )
 
+    problems.extend(unknown_rule_tags(schedule.measures, schedule.rules))
     problems.extend(_rule_cycles(schedule.rules))
     problems.extend(_measure_cycles(schedule.measures, schedule.rules))
     problems.extend(_overlaps(schedule.measures, groups))
@@ -315,6 +325,10 @@ def _knowledge_date(known: object) -> date | None:
     )
 
 
+def _programmes(values: Iterable[Programme]) -> frozenset[Programme]:
+    return frozenset(values)
+
+
 @attrs.frozen(cache_hash=True)
 class Schedule:
     """
@@ -322,6 +336,15 @@ class Schedule:
     groups. It is checked when built: every problem found is reported at
     once in a :class:`ScheduleError`. Order never matters: the parts are
     kept as sets.
+
+    ``programmes`` (optional) say which origins are beneficiaries of a
+    preference programme on which days: a claim of one of them from any
+    other origin is refused and reported (see :mod:`tariffcalc.programmes`).
+    Claims of no programme are taken as made.
+
+    Entries may only claim and declare the words the schedule knows (its
+    :attr:`vocabulary`); a stacking rule may only name tags its measures
+    carry (unless no measure carries any tag: a rules-only schedule).
     """
 
     name: str
@@ -329,6 +352,7 @@ class Schedule:
     rules: frozenset[StackingRule] = attrs.field(default=frozenset(), converter=_rules, kw_only=True)
     suspensions: frozenset[Suspension] = attrs.field(default=frozenset(), converter=_suspensions, kw_only=True)
     groups: frozenset[CountryGroup] = attrs.field(default=frozenset(), converter=_groups, kw_only=True)
+    programmes: frozenset[Programme] = attrs.field(default=frozenset(), converter=_programmes, kw_only=True)
     #: The days its sources confirm (``None``: not stated). An answer for a day
     #: outside it is still computed, but carries a warning.
     horizon: Period | None = attrs.field(default=None, validator=_closed_horizon, kw_only=True)
@@ -343,7 +367,15 @@ class Schedule:
         object.__setattr__(
             self,
             "_index",
-            Index(self.name, list(self.measures), list(self.rules), list(self.suspensions), groups, self.horizon),
+            Index(
+                self.name,
+                list(self.measures),
+                list(self.rules),
+                list(self.suspensions),
+                groups,
+                sorted(self.programmes, key=lambda p: p.id),
+                self.horizon,
+            ),
         )
         object.__setattr__(self, "_memo", {})
 
@@ -363,6 +395,7 @@ class Schedule:
             rules=[r for s in schedules for r in s.rules],
             suspensions=[p for s in schedules for p in s.suspensions],
             groups=[g for s in schedules for g in s.groups],
+            programmes=[p for s in schedules for p in s.programmes],
             horizon=horizon,
         )
 
@@ -372,12 +405,36 @@ class Schedule:
         if "fingerprint" not in self._memo:
             memo: dict[int, str] = {}
             parts: tuple[Any, ...] = (self.name, self.measures, self.rules, self.suspensions, self.groups)
+            if self.programmes:  # a schedule without programmes keeps the fingerprint it always had
+                parts += (self.programmes,)
             if self.horizon is not None:  # schedules without one keep the fingerprint they always had
                 parts += (str(self.horizon),)
             text = "[" + ",".join(_canonical(part, memo) for part in parts) + "]"
             self._memo["fingerprint"] = hashlib.sha256(text.encode()).hexdigest()
         fingerprint: str = self._memo["fingerprint"]
         return fingerprint
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """
+        The claim, content, tag and unit words the schedule's measures use.
+
+        >>> sorted(Schedule("empty").vocabulary.claims)
+        []
+        """
+        if "vocabulary" not in self._memo:
+            self._memo["vocabulary"] = Vocabulary.of(self.measures, self.suspensions, self.programmes)
+        vocabulary: Vocabulary = self._memo["vocabulary"]
+        return vocabulary
+
+    def check_entry(self, entry: Entry) -> None:
+        """
+        Raise :class:`~tariffcalc.errors.UnknownNameError` when *entry*
+        claims or declares a word the schedule does not know.
+        """
+        if entry.claims or entry.contents:
+            aliases = {p.id: p.claims for p in self.programmes}
+            self.vocabulary.check(entry, self.name, aliases)
 
     def measure(self, measure_id: str) -> Measure:
         """
@@ -422,10 +479,16 @@ class Schedule:
         suspensions and rules whose instrument became known later (even
         retroactively) are left out. ``known=on`` is the entry *as filed*;
         without it, the *final* law.
+
+        A claim or content the schedule does not know (see :attr:`vocabulary`)
+        raises :class:`~tariffcalc.errors.UnknownNameError`; a programme claim
+        from an origin that is not a beneficiary on *on* is not honoured and
+        is reported as :class:`~tariffcalc.reasons.IneligibleClaim`.
         """
         entry = Entry.of(
             product, origin, on, value=value, quantities=quantities, content=content, loaded=loaded, claims=claims
         )
+        self.check_entry(entry)
         return resolve_entry(self._index, entry, rounding, _knowledge_date(known))
 
     def timeline(
@@ -456,6 +519,7 @@ class Schedule:
             loaded=loaded,
             claims=claims,
         )
+        self.check_entry(entry)
         return build_timeline(self, entry, period, rounding, _knowledge_date(known))
 
     def resolve_entry(
@@ -464,5 +528,9 @@ class Schedule:
         rounding: Rounding = Rounding(),  # noqa: B008  # immutable value
         known: date | None = None,
     ) -> Resolution:
-        """Resolve a prepared :class:`Entry` (with the law as known on ``known``, when given)."""
+        """
+        Resolve a prepared :class:`Entry` (its claims and contents checked as in
+        :meth:`resolve`; with the law as known on ``known``, when given).
+        """
+        self.check_entry(entry)
         return resolve_entry(self._index, entry, rounding, _knowledge_date(known))

@@ -1,7 +1,7 @@
 """
 The history of a resolution over a range of days: piecewise constant,
-split only where a measure, suspension, rule, condition or group
-membership changes.
+split only where a measure, suspension, rule, condition, group
+membership or the eligibility of a claimed programme changes.
 
 >>> from datetime import date
 >>> from tariffcalc import *
@@ -75,6 +75,10 @@ def change_days(index: Index, entry: Entry) -> frozenset[date]:
         days.update(group.boundaries())
     if index.horizon is not None:  # the answer's warnings change there
         days.update(index.horizon.boundaries())
+    for claim in entry.claims:
+        programme = index.programmes.get(claim)
+        if programme is not None:
+            days.update(programme.boundaries())
     return frozenset(days)
 
 

@@ -102,7 +102,16 @@ def test_the_packaged_data_round_trips() -> None:
 def test_a_schedule_dumps_too() -> None:
     schedule = load_schedule("us-2025-measures")
     again = loads(dumps(schedule)).to_schedule()
-    assert again == schedule
+    # The data-file format has no programme table: the packaged programmes are added when loading.
+    assert schedule.programmes
+    assert again == Schedule(
+        schedule.name,
+        schedule.measures,
+        rules=schedule.rules,
+        suspensions=schedule.suspensions,
+        groups=schedule.groups,
+        horizon=schedule.horizon,
+    )
 
 
 @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])

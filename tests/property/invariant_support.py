@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from tariffcalc import (
@@ -59,7 +60,13 @@ def rebuilt(
 
 
 def without_measures(schedule: Schedule, ids: frozenset[str]) -> Schedule:
-    """The schedule without the measures *ids*; suspensions lose them too (and go if left with none)."""
+    """
+    The schedule without the measures *ids*; suspensions lose them too (and go
+    if left with none), and so do the rules naming a tag no remaining measure
+    carries (they could not apply, and a schedule refuses them).
+    """
+    carried = {t for m in schedule.measures if m.id not in ids for t in m.tags}
+    rules = [r for r in schedule.rules if r.when in carried and r.drops in carried]
     kept = []
     for s in schedule.suspensions:
         rest = s.measures - ids
@@ -67,7 +74,17 @@ def without_measures(schedule: Schedule, ids: frozenset[str]) -> Schedule:
             kept.append(s)
         elif rest:
             kept.append(Suspension(s.id, rest, s.period, s.citation, s.replacement))
-    return rebuilt(schedule, measures=[m for m in schedule.measures if m.id not in ids], suspensions=kept)
+    return rebuilt(schedule, measures=[m for m in schedule.measures if m.id not in ids], suspensions=kept, rules=rules)
+
+
+def known_to(schedule: Schedule, entry: Entry) -> Entry:
+    """*entry* without the claims and contents *schedule* does not know (they could change nothing there)."""
+    words = schedule.vocabulary
+    return attrs.evolve(
+        entry,
+        claims=entry.claims & words.claims,
+        contents=tuple((c, v) for c, v in entry.contents if c in words.contents),
+    )
 
 
 def covered_origins(scope: OriginScope) -> list[str]:

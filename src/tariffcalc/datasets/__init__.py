@@ -63,22 +63,33 @@ def us2025_data() -> DataSet:
 
 @cache
 def _packaged(name: str) -> Schedule:
+    from tariffcalc.programmes import us_programmes
     from tariffcalc.schedule import Schedule
 
-    measures = us2025_data().to_schedule()
+    data = us2025_data()
+    programmes = list(us_programmes().values())  # who may claim usmca, kr, a+, ...: HTS General Notes
     if name == "us-2025-26-measures":
-        return measures
+        return Schedule(
+            data.name,
+            data.measures,
+            rules=data.rules,
+            suspensions=data.suspensions,
+            groups=data.groups,
+            programmes=programmes,
+            horizon=data.horizon,
+        )
     from tariffcalc.datasets.mfn import mfn_measures
     from tariffcalc.io.hts import COLUMN2
 
-    # One schedule built and checked once, rather than the MFN checked alone and then again combined.
+    # One schedule built and checked once, rather than the measures checked alone and then again combined.
     return Schedule(
         name,
-        [*mfn_measures(), *measures.measures],
-        rules=measures.rules,
-        suspensions=measures.suspensions,
-        groups=[COLUMN2, *measures.groups],
-        horizon=measures.horizon,
+        [*mfn_measures(), *data.measures],
+        rules=data.rules,
+        suspensions=data.suspensions,
+        groups=[COLUMN2, *data.groups],
+        programmes=programmes,
+        horizon=data.horizon,
     )
 
 

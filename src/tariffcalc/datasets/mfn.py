@@ -207,7 +207,10 @@ def load_mfn() -> Schedule:
     The packaged MFN schedule (built once per process, then shared: it is
     immutable). Column 1 measures apply to every origin but the
     :data:`~tariffcalc.io.hts.COLUMN2` countries, which get column 2.
+    A preference is granted only to a beneficiary of its programme on the
+    entry date (:func:`~tariffcalc.programmes.us_programmes`).
     """
+    from tariffcalc.programmes import us_programmes
     from tariffcalc.schedule import Schedule
 
-    return Schedule("us-hts-mfn", mfn_measures(), groups=[COLUMN2])
+    return Schedule("us-hts-mfn", mfn_measures(), groups=[COLUMN2], programmes=us_programmes().values())

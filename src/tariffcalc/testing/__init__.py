@@ -754,7 +754,9 @@ def schedules(
     basis and tags) whose validities follow one another, so no two of one
     family overlap; ids are unique; each suspension starts inside the
     validity of a measure it suspends, and those of one measure never
-    overlap; stacking rules come from :func:`stacking_rules`, less any
+    overlap; stacking rules come from :func:`stacking_rules` among the
+    :data:`TAGS` the measures carry (a schedule refuses a rule naming a tag
+    that no measure carries, so fewer than two such tags means no rules), less any
     that would let two measures displace each other in a circle through
     the several tags they carry; origin scopes name only the drawn groups.
     There is always at least one base measure.
@@ -823,14 +825,16 @@ def schedules(
             )
     rules: tuple[StackingRule, ...] = ()
     if with_rules:
-        # Rules between the tags the measures carry, mostly in force from before the measures start.
-        used = sorted({t for m in all_measures for t in m.tags if t in TAGS}) or list(TAGS)
+        # Rules only between the tags the measures carry (a schedule refuses a rule naming a tag
+        # no measure carries), mostly in force from before the measures start.
+        used = sorted({t for m in all_measures for t in m.tags if t in TAGS})
         since = st.one_of(
             periods(anchor - timedelta(days=60), anchor, open_ended=True),
             periods(anchor - timedelta(days=60), anchor + timedelta(days=200)),
         )
-        drawn = draw(stacking_rules(used if len(used) > 1 else TAGS, validity=since))
-        rules = _acyclic(drawn, {m.tags for m in all_measures})
+        if len(used) > 1:
+            drawn = draw(stacking_rules(used, validity=since))
+            rules = _acyclic(drawn, {m.tags for m in all_measures})
     return Schedule(name, all_measures, rules=rules, suspensions=all_suspensions, groups=groups)
 
 
@@ -896,6 +900,9 @@ def entries(
     left out (``None``: either). Contents never add up to more than the
     value, and the goods are never loaded after they are entered. With
     *loaded* false there is no loading day; true, there always is one.
+    Claims are words the schedule knows (its
+    :attr:`~tariffcalc.Schedule.vocabulary`; :data:`CLAIMS` without a
+    schedule), so that :meth:`~tariffcalc.Schedule.resolve_entry` accepts them.
     """
     measures_ = sorted(for_schedule.measures, key=lambda m: m.id) if for_schedule is not None else []
     if measures_ and draw(st.integers(0, 9)) != 0:
@@ -924,5 +931,6 @@ def entries(
         declared[c] = worth.quantize(Decimal("0.01"), rounding=ROUND_DOWN)
     with_loading = draw(st.booleans()) if loaded is None else loaded
     loading = day - timedelta(days=draw(_lengths(120) | st.just(0))) if with_loading else None
-    claims = draw(st.frozensets(st.sampled_from(CLAIMS), max_size=2))
+    known = sorted(for_schedule.vocabulary.claims) if for_schedule is not None else list(CLAIMS)
+    claims = draw(st.frozensets(st.sampled_from(known), max_size=2)) if known else frozenset()
     return Entry(product, origin, day, value, tuple(quantities.items()), tuple(declared.items()), loading, claims)
