@@ -79,6 +79,7 @@ def _packaged(name: str) -> Schedule:
         suspensions=measures.suspensions,
         groups=[COLUMN2, *measures.groups],
         horizon=measures.horizon,
+        legal=measures.legal,
     )
 
 
