@@ -175,14 +175,16 @@ class LineStatus:
         }
 
 
+def _chronological(events: Iterable[StatusEvent]) -> tuple[StatusEvent, ...]:
+    return tuple(sorted(events, key=lambda e: (e.on, e.id)))
+
+
 @attrs.frozen
 class LegalStatus:
     """The authorities and the status events of a schedule's data."""
 
     authorities: tuple[Authority, ...] = ()
-    events: tuple[StatusEvent, ...] = attrs.field(
-        default=(), converter=lambda es: tuple(sorted(es, key=lambda e: (e.on, e.id)))
-    )
+    events: tuple[StatusEvent, ...] = attrs.field(default=(), converter=_chronological)
 
     def authority_of(self, measure: Measure) -> Authority | None:
         """The first authority covering *measure* (``None``: no status is kept for it)."""

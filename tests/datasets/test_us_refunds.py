@@ -114,7 +114,8 @@ final = true
 instrument = "Court"
 """
     data = loads(text)
-    assert data.legal is not None and 1 == len(data.legal.events)
+    assert data.legal is not None
+    assert 1 == len(data.legal.events)
     assert data == loads(dumps(data))
     with pytest.raises(Exception, match="not valid here"):
         loads(text.replace('"held-unlawful"', '"quashed"'))

@@ -50,7 +50,7 @@ def _progress(total_hint: int) -> tuple[Callable[[int], None] | None, Callable[[
     if total_hint < 1000 or not sys.stderr.isatty():
         return None, lambda: None
     try:
-        from tqdm import tqdm
+        from tqdm import tqdm  # type: ignore[import-untyped]
     except ImportError:
         return None, lambda: None
     bar = tqdm(total=total_hint, unit="line", file=sys.stderr)
@@ -125,6 +125,6 @@ def run_refund(args: argparse.Namespace) -> int:
         if args.out:
             _write_csv(report, args.out)
         print(_text(report))
-        for e in report.errors:
-            print(f"row {e.row}: {e.reason}", file=sys.stderr)
+        for error in report.errors:
+            print(f"row {error.row}: {error.reason}", file=sys.stderr)
     return 1 if report.errors else 0

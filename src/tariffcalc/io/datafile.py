@@ -942,7 +942,7 @@ class _Context:
             return None
 
 
-_E = TypeVar("_E", MeasureKind, Displacement)
+_E = TypeVar("_E", MeasureKind, Displacement, StatusKind)
 
 
 def _enum(cls: type[_E], text: str, valid: str) -> _E:
