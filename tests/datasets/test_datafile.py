@@ -228,6 +228,7 @@ def test_data_sets_compare_by_content() -> None:
         data.instruments,
         data.description,
         data.horizon,
+        data.legal,
     )
     assert shuffled == data
     assert hash(shuffled) == hash(data)
