@@ -167,6 +167,8 @@ class RefundLine:
     route: Route | None = None
     duty_paid: Decimal | None = None
     statuses: tuple[str, ...] = ()
+    #: What the line must be read with (e.g. a deposit that differs from the law as known on the entry date).
+    flags: tuple[str, ...] = ()
 
     @property
     def paid_difference(self) -> Decimal | None:
@@ -188,6 +190,7 @@ class RefundLine:
             "duty_paid": format(self.duty_paid, "f") if self.duty_paid is not None else None,
             "paid_difference": format(diff, "f") if diff is not None else None,
             "statuses": list(self.statuses),
+            "flags": list(self.flags),
             "interest": INTEREST,
         }
 

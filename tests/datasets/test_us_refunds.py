@@ -198,3 +198,61 @@ def test_refundable_is_between_zero_and_the_ieepa_deposit(origin: str, on: date,
 
 def _row(entry: str, line: str, hts: str, origin: str, on: str, value: str) -> dict[str, str]:
     return {"entry": entry, "line": line, "hts": hts, "origin": origin, "entry_date": on, "value": value}
+
+
+ES003 = Path(__file__).parents[1] / "data" / "es003-synthetic.csv"
+
+
+def test_es003_export_gives_the_refunds_flag_routes_and_cape_files(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A synthetic ES-003 of 21 rows (column names as published; see docs/how-to/estimate-ieepa-refund.md).
+    # Refundable = the duty on the 9903.01.xx / 9903.02.xx rows, worked by hand:
+    #   ABC00000011: 100 (9903.01.25, JP) + 200 (9903.01.25, GB) = 300, unliquidated -> CAPE phase 1
+    #   ABC00000029: 100 (9903.02.09) + 400 (9903.01.77) = 500; the car's 9903.94.01 10000 is s232, not refunded;
+    #                liquidated 2026-03-01, 50 days before 2026-04-20 -> CAPE phase 1
+    #   ABC00000037: 250 (9903.02.26) + 250 (9903.01.84) = 500; liquidated 2026-01-01, 109 days -> protest
+    #                by 2026-06-30 (+180 days)
+    #   ABC00000045: 100 (9903.01.25); liquidated 2025-09-30, 202 days -> final liquidation
+    #   ABC00000052: 200 (9903.01.24) + 100 (9903.01.25) + 150 (9903.02.73) = 450, unliquidated -> CAPE;
+    #                line 1 deposited fentanyl at 20% (200) where the law known on 2025-12-01 says 10% (100):
+    #                IEEPA 300 filed vs 200 by law -> flagged
+    #   ABC00000060: 9903.03.01 (s122) 100 -> 0
+    #   total 300 + 500 + 500 + 100 + 450 = 1850; CAPE file: ABC00000011, ABC00000029, ABC00000052.
+    cape = tmp_path / "cape"
+    status = main(["refund", str(ES003), "--as-of", "2026-04-20", "--json", "--cape-out", str(cape)])
+    doc = json.loads(capsys.readouterr().out)
+    assert 0 == status
+    assert "1850.00" == doc["total_refundable"]
+    assert {
+        "ABC00000011": "300.00",
+        "ABC00000029": "500.00",
+        "ABC00000037": "500.00",
+        "ABC00000045": "100.00",
+        "ABC00000052": "450.00",
+        "ABC00000060": "0.00",
+    } == doc["entries"]
+    flagged = [(ln["entry"], ln["line"]) for ln in doc["lines"] if ln["flags"]]
+    assert [("ABC00000052", "1")] == flagged
+    assert "300.00 differs from the law as known on 2025-12-01: 200.00" in doc["lines"][6]["flags"][0]
+    routes = {ln["entry"]: ln["route"]["phase"] for ln in doc["lines"]}
+    assert "CAPE phase 1 (unliquidated)" == routes["ABC00000011"]
+    assert "CAPE phase 1 (liquidated within 80 days)" == routes["ABC00000029"]
+    assert "later CAPE phase or protest" == routes["ABC00000037"]
+    assert "final liquidation" == routes["ABC00000045"]
+    files = sorted(cape.iterdir())
+    assert ["cape-declaration-001.csv"] == [f.name for f in files]
+    assert ["Entry Number", "ABC00000011", "ABC00000029", "ABC00000052"] == files[0].read_text().splitlines()
+
+
+def test_cape_files_hold_at_most_9999_entries(tmp_path: Path) -> None:
+    from tariffcalc.es003 import cape_files
+    from tariffcalc.refunds import RefundLine, RefundReport
+
+    lines = tuple(
+        RefundLine(i, f"E{i:05d}", "1", Decimal(1), Decimal(0), Decimal(1), (), route(None, date(2026, 4, 20)))
+        for i in range(10000)
+    )
+    files = cape_files(RefundReport("x", lines), tmp_path)
+    # 10000 entries -> 9999 in the first file, 1 in the second (each with a header line).
+    assert [10000, 2] == [len(f.read_text().splitlines()) for f in files]

@@ -19,6 +19,7 @@ from typing import Any
 
 from tariffcalc.datasets import DEFAULT
 from tariffcalc.errors import InvalidEntryError, TariffError
+from tariffcalc.es003 import cape_files, es003_report, is_es003
 from tariffcalc.periods import parse_day
 from tariffcalc.refunds import RefundReport, read_rows, refund_rows
 
@@ -36,7 +37,15 @@ def register(subparsers: Any) -> None:
             "reported with their row number; the exit status is 1 when any row failed."
         ),
     )
-    p.add_argument("entries", help="CSV with columns entry,line,hts,origin,entry_date,value (and optional ones)")
+    p.add_argument(
+        "entries",
+        help="CSV with columns entry,line,hts,origin,entry_date,value (and optional ones), or an ACE ES-003 export",
+    )
+    p.add_argument(
+        "--cape-out",
+        metavar="DIR",
+        help="write CAPE declaration CSV files (entry numbers, at most 9,999 per file) for the entries that can go in now",
+    )
     p.add_argument("--known", help="deposits and legal status as known on this day, YYYY-MM-DD")
     p.add_argument("--as-of", help="the day the refund routes are worked out on, YYYY-MM-DD (default: today)")
     p.add_argument("--schedule", default=DEFAULT, help=f"packaged schedule name ({DEFAULT}) or a data file/directory")
@@ -90,10 +99,13 @@ def _text(report: RefundReport) -> str:
             out.append(f"    {r.authority} {r.heading}: {r.amount} ({r.status})")
         if line.paid_difference is not None and line.paid_difference != 0:
             out.append(f"    duty paid differs from the computed deposit by {line.paid_difference}")
+        for flag in line.flags:
+            out.append(f"    ! {flag}")
     out.append("")
     for entry, total in report.by_entry().items():
         out.append(f"entry {entry}: refundable {total}")
     out.append(f"Total refundable: {report.total_refundable} (interest not computed)")
+    out += [f"warning: {w}" for w in report.warnings]
     return "\n".join(out)
 
 
@@ -111,12 +123,17 @@ def run_refund(args: argparse.Namespace) -> int:
         raise InvalidEntryError(f"{args.entries}: no such file")
     schedule = load_schedule(args.schedule)
     with path.open(encoding="utf-8-sig") as f:
-        count = sum(1 for _ in f) - 1
+        header = next(csv.reader(f), [])
+        count = sum(1 for _ in f)
     step, close = _progress(count)
     try:
-        report = refund_rows(schedule, read_rows(path), known=known, as_of=as_of, progress=step)
+        compute = es003_report if is_es003(header) else refund_rows
+        report = compute(schedule, read_rows(path), known=known, as_of=as_of, progress=step)
     finally:
         close()
+    if args.cape_out:
+        for written in cape_files(report, args.cape_out):
+            print(f"wrote {written}", file=sys.stderr)
     if args.json:
         document = report.to_dict()
         document["schedule"] = {"name": schedule.name, "fingerprint": schedule.fingerprint}
