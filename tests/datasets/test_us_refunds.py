@@ -256,3 +256,23 @@ def test_cape_files_hold_at_most_9999_entries(tmp_path: Path) -> None:
     files = cape_files(RefundReport("x", lines), tmp_path)
     # 10000 entries -> 9999 in the first file, 1 in the second (each with a header line).
     assert [10000, 2] == [len(f.read_text().splitlines()) for f in files]
+
+
+def test_known_date_moves_the_deposit_and_the_status(us) -> None:  # type: ignore[no-untyped-def]
+    # Japanese toy of 20 Aug 2025 (later facts §5; EO 14345 signed 4 Sep 2025, retroactive to 7 Aug):
+    # as known on 1 Sep 2025 the deposit is EO 14326's +15% = 150 and no court has finally ruled:
+    # refundable 0; with every event (no --known) 150 is refundable.
+    row = _row("J", "1", TOY, "JP", "2025-08-20", "1000")
+    early = refund_rows(us, [row], known=date(2025, 9, 1)).lines[0]
+    assert (Decimal("150.00"), Decimal("0.00")) == (early.as_filed, early.refundable)
+    assert Decimal("150.00") == refund_rows(us, [row]).lines[0].refundable
+
+
+def test_explain_json_carries_the_status(capsys: pytest.CaptureFixture[str]) -> None:
+    status = main(["explain", TOY, "--origin", "JP", "--date", "2025-05-01", "--value", "1000", "--json"])
+    doc = json.loads(capsys.readouterr().out)
+    assert 0 == status
+    reciprocal = next(line for line in doc["lines"] if line["heading"] == "9903.01.25")
+    assert reciprocal["status"]["law"] == "IEEPA"
+    assert reciprocal["status"]["refundable"] is True
+    assert "2026-02-20" in [e["on"] for e in reciprocal["status"]["events"]]
