@@ -183,6 +183,11 @@ def _account(schedule: Schedule, group: _Group, known: date | None, as_of: date)
     liquidation_text = _field(product, "liquidation_date")
     liquidated = liquidation_text and "unliq" not in liquidation_status
     liquidation = _day("Liquidation Date", liquidation_text) if liquidated else None
+    if liquidation is None and "liq" in liquidation_status and "unliq" not in liquidation_status:
+        raise InvalidEntryError(
+            f"entry {group.entry} line {group.line}: Liquidation Status {liquidation_status!r} "
+            "without a Liquidation Date; the route needs the date"
+        )
     return RefundLine(
         number,
         group.entry,

@@ -276,3 +276,30 @@ def test_explain_json_carries_the_status(capsys: pytest.CaptureFixture[str]) -> 
     assert reciprocal["status"]["law"] == "IEEPA"
     assert reciprocal["status"]["refundable"] is True
     assert "2026-02-20" in [e["on"] for e in reciprocal["status"]["events"]]
+
+
+def test_es003_liquidated_without_a_date_is_a_bad_line(us) -> None:  # type: ignore[no-untyped-def]
+    from tariffcalc.es003 import es003_report
+
+    base = {"entry number": "X1", "line number": "1", "entry date": "05/01/2025", "country of origin": "JP"}
+    rows = [
+        {
+            **base,
+            "hts code": "9503.00.00.90",
+            "entered value": "1000",
+            "duty amount": "0",
+            "liquidation status": "Liquidated",
+        },
+        {
+            **base,
+            "hts code": "9903.01.25",
+            "entered value": "0",
+            "duty amount": "100",
+            "liquidation status": "Liquidated",
+        },
+        {"entry number": "X2", "line number": "1", "hts code": "9503.00.00.90"},
+    ]
+    report = es003_report(us, rows, as_of=date(2026, 4, 20))
+    assert [2, 4] == [e.row for e in report.errors]
+    assert "without a Liquidation Date" in report.errors[0].reason
+    assert "missing entry date, duty amount" in report.errors[1].reason
