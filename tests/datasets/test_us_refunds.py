@@ -303,3 +303,16 @@ def test_es003_liquidated_without_a_date_is_a_bad_line(us) -> None:  # type: ign
     assert [2, 4] == [e.row for e in report.errors]
     assert "without a Liquidation Date" in report.errors[0].reason
     assert "missing entry date, duty amount" in report.errors[1].reason
+
+
+def test_every_ieepa_and_s122_measure_has_an_authority_and_no_s232_duty_has_one() -> None:
+    from tariffcalc.datasets import us2025_data
+
+    data = us2025_data()
+    assert data.legal is not None
+    for m in data.measures:
+        authority = data.legal.authority_of(m)
+        if m.id.startswith(("us.ieepa.", "us.s122.")):
+            assert authority is not None, m.id
+        if any(t.startswith("s232") for t in m.tags) and str(m.rate) != "Free":
+            assert authority is None, m.id
