@@ -37,7 +37,7 @@ from typing import Any
 import attrs
 
 from tariffcalc.errors import InvalidEntryError, TariffError
-from tariffcalc.periods import parse_day
+from tariffcalc.periods import Period, parse_day
 from tariffcalc.rates import decimal, normalise_unit
 from tariffcalc.resolution import Resolution
 from tariffcalc.schedule import Schedule
@@ -305,6 +305,36 @@ def _refundable_lines(schedule: Schedule, resolution: Resolution, known: date | 
     return out
 
 
+def _later_windows(schedule: Schedule) -> tuple[tuple[Period, date], ...]:
+    """
+    The periods in which something became known only after it started to
+    govern (retroactive acts), with the day it became known: outside them
+    the law as filed and as finally known are the same.
+    """
+    found: set[tuple[Period, date]] = set()
+    for m in schedule.measures:
+        citations = [m.citation, *(c.citation for c in m.conditions if c.citation is not None)]
+        found |= {(m.validity, c.instrument.known_on) for c in citations if c.instrument.known_on > m.validity.start}
+    for p in schedule.suspensions:
+        if p.citation.instrument.known_on > p.period.start:
+            found.add((p.period, p.citation.instrument.known_on))
+    for r in schedule.rules:
+        if r.citation.instrument.known_on > r.validity.start:
+            found.add((r.validity, r.citation.instrument.known_on))
+    return tuple(found)
+
+
+_WINDOWS: dict[str, tuple[tuple[Period, date], ...]] = {}
+
+
+def _same_when_final(schedule: Schedule, on: date, knowledge: date) -> bool:
+    """Whether no act known after *knowledge* governs entries of *on*."""
+    key = schedule.fingerprint
+    if key not in _WINDOWS:
+        _WINDOWS[key] = _later_windows(schedule)
+    return not any(on in period and known_on > knowledge for period, known_on in _WINDOWS[key])
+
+
 def _line(
     schedule: Schedule, number: int, row: Mapping[str, str], known: date | None, as_of: date, routes: bool
 ) -> RefundLine:
@@ -324,7 +354,9 @@ def _line(
         "claims": claims,
     }
     filed = schedule.resolve(row["hts"], row["origin"], on, known=known or on, **facts)
-    final = schedule.resolve(row["hts"], row["origin"], on, **facts)
+    knowledge = known or on
+    same = _same_when_final(schedule, on, knowledge)
+    final = filed if same else schedule.resolve(row["hts"], row["origin"], on, **facts)
     if filed.amount is None or final.amount is None:
         raise InvalidEntryError("duty not computable: needs " + "; ".join(filed.missing or final.missing))
     refundable = _refundable_lines(schedule, filed, known)

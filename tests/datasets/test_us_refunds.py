@@ -316,3 +316,20 @@ def test_every_ieepa_and_s122_measure_has_an_authority_and_no_s232_duty_has_one(
             assert authority is not None, m.id
         if any(t.startswith("s232") for t in m.tags) and str(m.rate) != "Free":
             assert authority is None, m.id
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    product=st.sampled_from([TOY, "8467.21.00.10", "8708.30.50.90", "8703.23.01.90", "6110.20.20.79"]),
+    origin=st.sampled_from(ORIGINS),
+    on=st.dates(date(2025, 1, 1), date(2026, 6, 27)),
+)
+def test_the_as_filed_shortcut_only_skips_entries_no_later_act_governs(product: str, origin: str, on: date) -> None:
+    # refund_rows resolves the final law only where a retroactive act could change it; elsewhere both agree.
+    from tariffcalc.refunds import _same_when_final
+
+    us = load_schedule("us-2025-26")
+    if _same_when_final(us, on, on):
+        filed = us.resolve(product, origin, on, value=1000, known=on)
+        final = us.resolve(product, origin, on, value=1000)
+        assert [(ln.measure.id, ln.amount) for ln in filed.lines] == [(ln.measure.id, ln.amount) for ln in final.lines]
