@@ -324,15 +324,13 @@ def _later_windows(schedule: Schedule) -> tuple[tuple[Period, date], ...]:
     return tuple(found)
 
 
-_WINDOWS: dict[str, tuple[tuple[Period, date], ...]] = {}
-
-
 def _same_when_final(schedule: Schedule, on: date, knowledge: date) -> bool:
     """Whether no act known after *knowledge* governs entries of *on*."""
-    key = schedule.fingerprint
-    if key not in _WINDOWS:
-        _WINDOWS[key] = _later_windows(schedule)
-    return not any(on in period and known_on > knowledge for period, known_on in _WINDOWS[key])
+    memo = schedule._memo  # the schedule's own per-object cache: the windows are built once per schedule
+    if "refund-windows" not in memo:
+        memo["refund-windows"] = _later_windows(schedule)
+    windows: tuple[tuple[Period, date], ...] = memo["refund-windows"]
+    return not any(on in period and known_on > knowledge for period, known_on in windows)
 
 
 def _line(
