@@ -72,7 +72,8 @@ class DutyLine:
     reported_heading: str | None = None
     #: The legal status of the line's authority as known on the resolution's
     #: knowledge date (``None``: the data keeps no status for it).
-    status: LineStatus | None = None
+    #: Not part of the line's equality: the same duty with the law's status known on another day is the same duty.
+    status: LineStatus | None = attrs.field(default=None, eq=False)
 
     @property
     def heading(self) -> str | None:
@@ -86,7 +87,7 @@ class DutyLine:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready account of the line."""
-        return {
+        out: dict[str, Any] = {
             "measure": self.measure.id,
             "title": self.measure.title,
             "kind": str(self.measure.kind),
@@ -99,8 +100,10 @@ class DutyLine:
             "source": self.citation.source or self.citation.instrument.url,
             "confidence": str(self.citation.confidence) if self.citation.confidence else None,
             "note": self.note,
-            "status": self.status.to_dict() if self.status is not None else None,
         }
+        if self.status is not None:  # only schedules with legal status data have the key
+            out["status"] = self.status.to_dict()
+        return out
 
 
 @attrs.frozen
