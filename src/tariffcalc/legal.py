@@ -31,7 +31,7 @@ changes other topics' data and citations for no gain.
 >>> line.amount, line.status.authority.id, line.status.refundable
 (Decimal('100.00'), 'ieepa-reciprocal', True)
 >>> line.status.summary
-'held unlawful on 2026-02-20 (Supreme Court, Learning Resources v. Trump); appeal pending from 2026-05-29'
+'held unlawful on 2026-02-20 (Supreme Court, Learning Resources v. Trump); collection ended 2026-02-24; refund ordered 2026-03-04; refund suspended 2026-03-06; refund process 2026-04-20; appeal pending 2026-05-29'
 >>> filed = us.resolve("9503.00.00.90", "JP", date(2025, 5, 1), value=1000, known=date(2025, 5, 1))
 >>> filed.line("us.ieepa.reciprocal.baseline").status.summary
 'in force; no court ruling as known on 2025-05-01'
@@ -139,18 +139,19 @@ class LineStatus:
 
     @property
     def summary(self) -> str:
-        """One line: the decisive holding and the latest later event, or 'in force'."""
+        """
+        One line: the decisive holding (the final one, else the latest) and
+        every event after it, or 'in force' when no court has ruled.
+        """
         if not self.events:
             when = f" as known on {self.known}" if self.known is not None else ""
             return f"in force; no court ruling{when}"
-        holding = next(
-            (e for e in reversed(self.events) if e.kind is StatusKind.HELD_UNLAWFUL and e.final), None
-        ) or next((e for e in reversed(self.events) if e.kind is StatusKind.HELD_UNLAWFUL), None)
-        latest = self.events[-1]
-        parts = [str(holding)] if holding is not None else []
-        if latest is not holding:
-            parts.append(f"{latest.kind} from {latest.on}" if holding is not None else str(latest))
-        return "; ".join(parts)
+        holdings = [e for e in self.events if e.kind is StatusKind.HELD_UNLAWFUL]
+        holding = next((e for e in reversed(holdings) if e.final), holdings[-1] if holdings else None)
+        if holding is None:
+            return "; ".join(f"{e.kind} on {e.on} ({e.title})" for e in self.events)
+        after = self.events[self.events.index(holding) + 1 :]
+        return "; ".join([str(holding), *(f"{e.kind} {e.on}" for e in after)])
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready account."""
