@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -17,6 +17,9 @@ from tariffcalc.entries import Entry
 from tariffcalc.measures import Basis, Measure
 from tariffcalc.rates import Rate, decimal
 from tariffcalc.reasons import Reason
+
+if TYPE_CHECKING:
+    from tariffcalc.legal import LineStatus
 
 __all__ = ["DutyLine", "NotApplied", "Resolution", "Rounding"]
 
@@ -67,6 +70,10 @@ class DutyLine:
     #: The heading this line is filed under when it differs from the measure's
     #: own (an all-in measure whose target the base duty already meets).
     reported_heading: str | None = None
+    #: The legal status of the line's authority as known on the resolution's
+    #: knowledge date (``None``: the data keeps no status for it).
+    #: Not part of the line's equality: the same duty with the law's status known on another day is the same duty.
+    status: LineStatus | None = attrs.field(default=None, eq=False)
 
     @property
     def heading(self) -> str | None:
@@ -80,7 +87,7 @@ class DutyLine:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready account of the line."""
-        return {
+        out: dict[str, Any] = {
             "measure": self.measure.id,
             "title": self.measure.title,
             "kind": str(self.measure.kind),
@@ -94,6 +101,9 @@ class DutyLine:
             "confidence": str(self.citation.confidence) if self.citation.confidence else None,
             "note": self.note,
         }
+        if self.status is not None:  # only schedules with legal status data have the key
+            out["status"] = self.status.to_dict()
+        return out
 
 
 @attrs.frozen
@@ -203,6 +213,9 @@ class Resolution:
             out.append(f"      {line.measure.title} [{line.citation}]")
             if line.note:
                 out.append(f"      {line.note}")
+            if line.status is not None:
+                refundable = "; refundable" if line.status.refundable else ""
+                out.append(f"      status ({line.status.authority.law}): {line.status.summary}{refundable}")
         if self.not_applied:
             out += ["", "Not applied:"]
             for n in self.not_applied:
@@ -219,10 +232,17 @@ class Resolution:
 
     def _repr_html_(self) -> str:
         rows = "".join(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>".format(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>".format(
                 *(
                     html.escape(str(x))
-                    for x in (line.measure.id, line.heading or "", line.rate, line.amount, line.citation)
+                    for x in (
+                        line.measure.id,
+                        line.heading or "",
+                        line.rate,
+                        line.amount,
+                        line.citation,
+                        line.status.summary if line.status is not None else "",
+                    )
                 )
             )
             for line in self.lines
@@ -235,6 +255,6 @@ class Resolution:
         return (
             f"{warnings}<p><b>{html.escape(str(self.entry.product))}</b> from {html.escape(str(self.entry.origin))}, "
             f"{self.entry.on}: <b>{rate}</b> {html.escape(str(self.amount or ''))}</p>"
-            "<table><tr><th>measure</th><th>heading</th><th>rate</th><th>amount</th><th>citation</th></tr>"
+            "<table><tr><th>measure</th><th>heading</th><th>rate</th><th>amount</th><th>citation</th><th>status</th></tr>"
             f"{rows}</table><ul>{skipped}</ul>"
         )

@@ -205,6 +205,7 @@ class Scenario:
             suspensions=parts.suspensions.values(),
             groups=parts.groups,
             horizon=schedule.horizon,
+            legal=schedule.legal,
             programmes=parts.programmes,
         )
 

@@ -31,6 +31,7 @@ from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, CountryGroup, OriginScope
 from tariffcalc.entries import Entry
 from tariffcalc.errors import ScheduleError
+from tariffcalc.legal import LegalStatus, annotate
 from tariffcalc.measures import Measure, Suspension
 from tariffcalc.periods import Period
 from tariffcalc.programmes import Programme
@@ -356,6 +357,9 @@ class Schedule:
     #: The days its sources confirm (``None``: not stated). An answer for a day
     #: outside it is still computed, but carries a warning.
     horizon: Period | None = attrs.field(default=None, validator=_closed_horizon, kw_only=True)
+    #: The legal status of the authorities its duties rest on (court rulings,
+    #: refunds); shown on every line, never changing an amount.
+    legal: LegalStatus | None = attrs.field(default=None, kw_only=True)
     _index: Index = attrs.field(init=False, eq=False, hash=False, repr=False)
     _memo: dict[str, Any] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
@@ -489,7 +493,7 @@ class Schedule:
             product, origin, on, value=value, quantities=quantities, content=content, loaded=loaded, claims=claims
         )
         self.check_entry(entry)
-        return resolve_entry(self._index, entry, rounding, _knowledge_date(known))
+        return annotate(self.legal, resolve_entry(self._index, entry, rounding, _knowledge_date(known)))
 
     def timeline(
         self,
@@ -533,4 +537,4 @@ class Schedule:
         :meth:`resolve`; with the law as known on ``known``, when given).
         """
         self.check_entry(entry)
-        return resolve_entry(self._index, entry, rounding, _knowledge_date(known))
+        return annotate(self.legal, resolve_entry(self._index, entry, rounding, _knowledge_date(known)))

@@ -111,6 +111,7 @@ def test_a_schedule_dumps_too() -> None:
         suspensions=schedule.suspensions,
         groups=schedule.groups,
         horizon=schedule.horizon,
+        legal=schedule.legal,
     )
 
 
@@ -237,6 +238,7 @@ def test_data_sets_compare_by_content() -> None:
         data.instruments,
         data.description,
         data.horizon,
+        data.legal,
     )
     assert shuffled == data
     assert hash(shuffled) == hash(data)

@@ -77,6 +77,7 @@ def _packaged(name: str) -> Schedule:
             groups=data.groups,
             programmes=programmes,
             horizon=data.horizon,
+            legal=data.legal,
         )
     from tariffcalc.datasets.mfn import mfn_measures
     from tariffcalc.io.hts import COLUMN2
@@ -90,6 +91,7 @@ def _packaged(name: str) -> Schedule:
         groups=[COLUMN2, *data.groups],
         programmes=programmes,
         horizon=data.horizon,
+        legal=data.legal,
     )
 
 

@@ -148,6 +148,28 @@ def catalogue(data: DataSet, *, gaps: str = "") -> str:
             for r in sorted(data.rules, key=lambda r: (r.validity.start, r.id))
         ),
     )
+    if data.legal is not None:
+        out += ["", "## Legal status", ""]
+        out += _table(
+            ("authority", "law", "measure tags"),
+            ((a.id, a.law, ", ".join(sorted(a.tags))) for a in data.legal.authorities),
+        )
+        out += [""]
+        out += _table(
+            ("law", "on", "event", "title", "named plaintiffs only", "final", "instrument"),
+            (
+                (
+                    e.law,
+                    e.on,
+                    e.kind.value,
+                    e.title,
+                    "yes" if e.plaintiffs_only else "",
+                    "yes" if e.final else "",
+                    e.citation.instrument.id,
+                )
+                for e in data.legal.events
+            ),
+        )
     out += ["", "## Instruments", ""]
     out += _table(
         ("instrument", "title", "known on", "applies from", "published"),

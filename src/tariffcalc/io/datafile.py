@@ -60,6 +60,24 @@ A file holds any of these tables (all optional)::
     [rules.citation]
     instrument = "EO 14257"
 
+    [[authorities]]                  # legal status: see tariffcalc.legal
+    id = "ieepa-reciprocal"
+    title = "IEEPA reciprocal tariffs"
+    law = "IEEPA"                    # the status events of this law apply
+    tags = ["reciprocal"]            # to the measures with one of these tags
+
+    [[status]]
+    id = "ieepa.scotus"
+    law = "IEEPA"
+    on = 2026-02-20
+    kind = "held-unlawful"           # enjoined | stayed | held-unlawful | collection-ended |
+                                     # refund-ordered | refund-suspended | refund-process | appeal-pending
+    title = "Supreme Court, Learning Resources v. Trump"
+    final = true                     # optional, default false
+    plaintiffs_only = false          # optional
+    [status.citation]
+    instrument = "Learning Resources v. Trump"
+
 A product list file (``products_file``) has one code prefix per line,
 ``-PREFIX`` for a carve-out, and ``#`` comments.
 
@@ -111,6 +129,7 @@ from tariffcalc.citations import Citation, Confidence, Instrument
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, CountryGroup, Membership, OriginScope
 from tariffcalc.errors import DataFileError, InvalidPeriodError, Problem, ScheduleError, TariffError
+from tariffcalc.legal import Authority, LegalStatus, StatusEvent, StatusKind
 from tariffcalc.measures import (
     Basis,
     Condition,
@@ -240,6 +259,26 @@ class _GroupDoc:
 
 
 @attrs.define
+class _AuthorityDoc:
+    id: str
+    title: str
+    law: str
+    tags: list[str]
+
+
+@attrs.define
+class _StatusDoc:
+    id: str
+    law: str
+    on: datetime.date
+    kind: str
+    title: str
+    citation: _CitationDoc
+    plaintiffs_only: bool = False
+    final: bool = False
+
+
+@attrs.define
 class _FileDoc:
     schedule: _ScheduleDoc | None = None
     instruments: dict[str, _InstrumentDoc] = attrs.Factory(dict)
@@ -247,6 +286,8 @@ class _FileDoc:
     measures: list[_MeasureDoc] = attrs.Factory(list)
     suspensions: list[_SuspensionDoc] = attrs.Factory(list)
     rules: list[_RuleDoc] = attrs.Factory(list)
+    authorities: list[_AuthorityDoc] = attrs.Factory(list)
+    status: list[_StatusDoc] = attrs.Factory(list)
 
 
 class _FieldProblemError(TariffError, ValueError):
@@ -439,6 +480,8 @@ class DataSet:
     description: str = ""
     #: The days the data's sources confirm (see :attr:`Schedule.horizon`).
     horizon: Period | None = None
+    #: The legal status of the authorities (see :mod:`tariffcalc.legal`).
+    legal: LegalStatus | None = None
 
     def __eq__(self, other: object) -> bool:
         # Order of the entries does not matter: two data sets with the same content are equal.
@@ -459,6 +502,7 @@ class DataSet:
             frozenset(self.groups),
             frozenset(self.instruments),
             self.horizon,
+            None if self.legal is None else (frozenset(self.legal.authorities), frozenset(self.legal.events)),
         )
 
     def to_schedule(self) -> Schedule:
@@ -473,6 +517,7 @@ class DataSet:
                 suspensions=self.suspensions,
                 groups=self.groups,
                 horizon=self.horizon,
+                legal=self.legal,
             )
         except ScheduleError as e:
             raise DataFileError(
@@ -487,8 +532,18 @@ class DataSet:
         rules = tuple(schedule.rules)
         groups = tuple(schedule.groups)
         instruments = {c.instrument for c in _citations(measures, suspensions, rules)}
+        if schedule.legal is not None:
+            instruments |= {e.citation.instrument for e in schedule.legal.events}
         return cls(
-            schedule.name, measures, suspensions, rules, groups, tuple(instruments), description, schedule.horizon
+            schedule.name,
+            measures,
+            suspensions,
+            rules,
+            groups,
+            tuple(instruments),
+            description,
+            schedule.horizon,
+            schedule.legal,
         )
 
 
@@ -516,6 +571,8 @@ class _Reader:
         self.schedule: _ScheduleDoc | None = None
         self.horizon: Period | None = None
         self.docs: list[tuple[str, _LineIndex, Path | None, _FileDoc]] = []
+        self.authorities: list[Authority] = []
+        self.events: list[StatusEvent] = []
 
     def problem(self, what: str, file: str, index: _LineIndex | None, path: Sequence[str | int]) -> None:
         line = index.line(path) if index is not None else None
@@ -586,7 +643,26 @@ class _Reader:
             measures += _built(doc.measures, ctx.measure, "measures")
             suspensions += _built(doc.suspensions, ctx.suspension, "suspensions")
             rules += _built(doc.rules, ctx.rule, "rules")
+            self.authorities += _built(doc.authorities, ctx.authority, "authorities")
+            self.events += _built(doc.status, ctx.status, "status")
         return measures, suspensions, rules, groups
+
+    def legal(self) -> LegalStatus | None:
+        """The legal status read (``None`` when no file has any)."""
+        if not self.authorities and not self.events:
+            return None
+        seen: set[str] = set()
+        for a in self.authorities:
+            if a.id in seen:
+                self.problems.append(Problem(f"authority {a.id!r} is defined twice"))
+            seen.add(a.id)
+        laws = {a.law for a in self.authorities}
+        for e in self.events:
+            if e.law not in laws:
+                self.problems.append(
+                    Problem(f"status {e.id!r}: no authority has law {e.law!r}; known: {sorted(laws) or 'none'}")
+                )
+        return LegalStatus(tuple(self.authorities), tuple(self.events))
 
 
 def _built(docs: Iterable[_Doc], make: Callable[[_Doc, list[str | int]], _Built | None], key: str) -> list[_Built]:
@@ -827,6 +903,24 @@ class _Context:
         except _FieldError:
             return None
 
+    def authority(self, doc: _AuthorityDoc, path: list[str | int]) -> Authority | None:
+        try:
+            return self.field(path, lambda: Authority(doc.id, doc.title, doc.law, doc.tags))
+        except _FieldError:
+            return None
+
+    def status(self, doc: _StatusDoc, path: list[str | int]) -> StatusEvent | None:
+        try:
+            kinds = ", ".join(k.value for k in StatusKind)
+            kind = self.field([*path, "kind"], lambda: _enum(StatusKind, doc.kind, kinds))
+            citation = self.citation(doc.citation, [*path, "citation"])
+            return self.field(
+                path,
+                lambda: StatusEvent(doc.id, doc.law, doc.on, kind, doc.title, citation, doc.plaintiffs_only, doc.final),
+            )
+        except _FieldError:
+            return None
+
     def group(self, doc: _GroupDoc, path: list[str | int]) -> CountryGroup | None:
         members: list[Membership] = []
         failed = False
@@ -848,7 +942,7 @@ class _Context:
             return None
 
 
-_E = TypeVar("_E", MeasureKind, Displacement)
+_E = TypeVar("_E", MeasureKind, Displacement, StatusKind)
 
 
 def _enum(cls: type[_E], text: str, valid: str) -> _E:
@@ -864,6 +958,7 @@ def _key(text: str) -> str:
 
 def _finish(reader: _Reader, default_name: str, headline: str) -> DataSet:
     measures, suspensions, rules, groups = reader.build()
+    legal = reader.legal()
     if reader.problems:
         raise DataFileError(headline, reader.problems)
     name = reader.schedule.name if reader.schedule is not None else default_name
@@ -877,6 +972,7 @@ def _finish(reader: _Reader, default_name: str, headline: str) -> DataSet:
         tuple(reader.instruments.values()),
         description,
         reader.horizon,
+        legal,
     )
 
 
@@ -1024,8 +1120,13 @@ def dumps(data: DataSet | Schedule) -> str:
         data = DataSet.from_schedule(data)
     problems: list[Problem] = []
     instruments: dict[str, Instrument] = {}
+    events = data.legal.events if data.legal is not None else ()
     for inst in sorted(
-        {*data.instruments, *(c.instrument for c in _citations(data.measures, data.suspensions, data.rules))},
+        {
+            *data.instruments,
+            *(c.instrument for c in _citations(data.measures, data.suspensions, data.rules)),
+            *(e.citation.instrument for e in events),
+        },
         key=lambda i: (i.id, repr(i)),
     ):
         if inst.id in instruments and instruments[inst.id] != inst:
@@ -1098,6 +1199,28 @@ def dumps(data: DataSet | Schedule) -> str:
             f"validity = {_string(str(r.validity))}",
         ]
         out += _citation_lines("rules.citation", r.citation)
+    for a in data.legal.authorities if data.legal is not None else ():
+        out += [
+            "",
+            "[[authorities]]",
+            f"id = {_string(a.id)}",
+            f"title = {_string(a.title)}",
+            f"law = {_string(a.law)}",
+            f"tags = {_value(sorted(a.tags))}",
+        ]
+    for e in events:
+        out += [
+            "",
+            "[[status]]",
+            f"id = {_string(e.id)}",
+            f"law = {_string(e.law)}",
+            f"on = {e.on.isoformat()}",
+            f"kind = {_string(e.kind.value)}",
+            f"title = {_string(e.title)}",
+            f"plaintiffs_only = {'true' if e.plaintiffs_only else 'false'}",
+            f"final = {'true' if e.final else 'false'}",
+        ]
+        out += _citation_lines("status.citation", e.citation)
     return "\n".join(out) + "\n"
 
 

@@ -1,0 +1,147 @@
+"""
+``tariffcalc refund``: the IEEPA refund of every line of an entries CSV
+(see :mod:`tariffcalc.refunds`).
+
+    tariffcalc refund entries.csv --as-of 2026-04-20
+    tariffcalc refund entries.csv --json
+    tariffcalc refund entries.csv --out refunds.csv
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tariffcalc.datasets import DEFAULT
+from tariffcalc.errors import InvalidEntryError, TariffError
+from tariffcalc.es003 import cape_files, es003_report, is_es003
+from tariffcalc.periods import parse_day
+from tariffcalc.refunds import RefundReport, read_rows, refund_rows
+
+__all__ = ["register", "run_refund"]
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``refund`` subcommand."""
+    p = subparsers.add_parser(
+        "refund",
+        help="the IEEPA refund of every line of an entries CSV, by authority, with its route",
+        description=(
+            "Per entry line: the deposit as filed, the final duty, the refundable amount by authority "
+            "with its legal status and citation, and the CAPE route by liquidation date. Bad rows are "
+            "reported with their row number; the exit status is 1 when any row failed."
+        ),
+    )
+    p.add_argument(
+        "entries",
+        help="CSV with columns entry,line,hts,origin,entry_date,value (and optional ones), or an ACE ES-003 export",
+    )
+    p.add_argument(
+        "--cape-out",
+        metavar="DIR",
+        help="write CAPE declaration CSV files (entry numbers, at most 9,999 per file) for the entries that can go in now",
+    )
+    p.add_argument("--known", help="deposits and legal status as known on this day, YYYY-MM-DD")
+    p.add_argument("--as-of", help="the day the refund routes are worked out on, YYYY-MM-DD (default: today)")
+    p.add_argument("--schedule", default=DEFAULT, help=f"packaged schedule name ({DEFAULT}) or a data file/directory")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print JSON")
+    out.add_argument("--out", help="write one CSV row per line to this file")
+    p.set_defaults(run=run_refund)
+
+
+def _progress(total_hint: int) -> tuple[Callable[[int], None] | None, Callable[[], None]]:
+    if total_hint < 1000 or not sys.stderr.isatty():
+        return None, lambda: None
+    try:
+        from tqdm import tqdm  # type: ignore[import-untyped]
+    except ImportError:
+        return None, lambda: None
+    bar = tqdm(total=total_hint, unit="line", file=sys.stderr)
+    return (lambda _n: bar.update(1)), bar.close
+
+
+def _write_csv(report: RefundReport, path: str) -> None:
+    authorities = sorted({r.authority for line in report.lines for r in line.by_instrument})
+    with Path(path).open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["entry", "line", "as_filed", "final", "refundable", *authorities, "route", "deadline"])
+        for line in report.lines:
+            by = {a: sum(r.amount for r in line.by_instrument if r.authority == a) for a in authorities}
+            route = line.route
+            w.writerow(
+                [
+                    line.entry,
+                    line.line,
+                    line.as_filed,
+                    line.final,
+                    line.refundable,
+                    *(by[a] for a in authorities),
+                    route.phase if route else "",
+                    route.deadline or "" if route else "",
+                ]
+            )
+
+
+def _text(report: RefundReport) -> str:
+    out = []
+    for line in report.lines:
+        route = f"  [{line.route.phase}]" if line.route is not None else ""
+        out.append(
+            f"{line.entry}/{line.line}: as filed {line.as_filed}, final {line.final}, refundable {line.refundable}{route}"
+        )
+        for r in line.by_instrument:
+            out.append(f"    {r.authority} {r.heading}: {r.amount} ({r.status})")
+        if line.paid_difference is not None and line.paid_difference != 0:
+            out.append(f"    duty paid differs from the computed deposit by {line.paid_difference}")
+        for flag in line.flags:
+            out.append(f"    ! {flag}")
+    out.append("")
+    for entry, total in report.by_entry().items():
+        out.append(f"entry {entry}: refundable {total}")
+    out.append(f"Total refundable: {report.total_refundable} (interest not computed)")
+    out += [f"warning: {w}" for w in report.warnings]
+    return "\n".join(out)
+
+
+def run_refund(args: argparse.Namespace) -> int:
+    """Print or write the refund report; exit 1 when any row failed."""
+    from tariffcalc.datasets import load_schedule
+
+    try:
+        known = parse_day(args.known) if args.known else None
+        as_of = parse_day(args.as_of) if args.as_of else None
+    except TariffError as e:
+        raise InvalidEntryError(f"--known/--as-of: {e}") from None
+    path = Path(args.entries)
+    if not path.is_file():
+        raise InvalidEntryError(f"{args.entries}: no such file")
+    schedule = load_schedule(args.schedule)
+    with path.open(encoding="utf-8-sig") as f:
+        header = next(csv.reader(f), [])
+        count = sum(1 for _ in f)
+    step, close = _progress(count)
+    try:
+        compute = es003_report if is_es003(header) else refund_rows
+        report = compute(schedule, read_rows(path), known=known, as_of=as_of, progress=step)
+    finally:
+        close()
+    if args.cape_out:
+        for written in cape_files(report, args.cape_out):
+            print(f"wrote {written}", file=sys.stderr)
+    if args.json:
+        document = report.to_dict()
+        document["schedule"] = {"name": schedule.name, "fingerprint": schedule.fingerprint}
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        if args.out:
+            _write_csv(report, args.out)
+        print(_text(report))
+        for error in report.errors:
+            print(f"row {error.row}: {error.reason}", file=sys.stderr)
+    return 1 if report.errors else 0

@@ -1,0 +1,408 @@
+"""
+IEEPA refunds: for each entry line, the deposit as filed, the final duty,
+what comes back by authority (IEEPA reciprocal, IEEPA fentanyl, ...) with
+its legal status and citation, and the refund route by liquidation status.
+
+The deposit is the duty under the law as known on the entry date (or on
+``known``); what is refundable is every line of it whose authority a final
+court holding declared unlawful for every importer (:mod:`tariffcalc.legal`),
+with the status as known on ``known`` (``None``: every event in the data).
+The final duty is the duty under the law as finally known, less those lines.
+
+>>> from datetime import date
+>>> from tariffcalc.datasets import load_schedule
+>>> us = load_schedule("us-2025-26")
+>>> row = {"entry": "E1", "line": "1", "hts": "9503.00.00.90", "origin": "JP",
+...        "entry_date": "2025-05-01", "value": "1000", "liquidation_date": ""}
+>>> report = refund_rows(us, [row], as_of=date(2026, 4, 20))
+>>> line = report.lines[0]
+>>> line.as_filed, line.final, line.refundable
+(Decimal('100.00'), Decimal('0.00'), Decimal('100.00'))
+>>> [(r.authority, r.heading, r.amount) for r in line.by_instrument]
+[('ieepa-reciprocal', '9903.01.25', Decimal('100.00'))]
+>>> line.route.phase
+'CAPE phase 1 (unliquidated)'
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from tariffcalc.errors import InvalidEntryError, TariffError
+from tariffcalc.periods import Period, parse_day
+from tariffcalc.rates import decimal, normalise_unit
+from tariffcalc.resolution import Resolution
+from tariffcalc.schedule import Schedule
+
+__all__ = [
+    "REQUIRED",
+    "RefundLine",
+    "RefundReport",
+    "Refundable",
+    "Route",
+    "RowError",
+    "read_rows",
+    "refund_rows",
+    "route",
+]
+
+#: The columns every row needs.
+REQUIRED: tuple[str, ...] = ("entry", "line", "hts", "origin", "entry_date", "value")
+_CONTENTS = ("steel", "aluminum", "copper", "us")
+_QUANTITY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([^\d\s].*?)\s*$")
+_ZERO = Decimal("0.00")
+
+#: Where the routes come from.
+ROUTE_CITATION = (
+    "CBP CAPE phase 1 guidance, CSMS of 13 April 2026 (later facts §1.4); "
+    "80-day window and 180-day finality (later facts §7 item 13)"
+)
+#: Interest: the data cites no interest rates or period rule.
+INTEREST = "interest not computed: the data cites no interest rate or period rule"
+
+
+@attrs.frozen
+class Route:
+    """The refund route of a line by its liquidation status on ``as_of``."""
+
+    phase: str
+    liquidation: date | None
+    deadline: date | None = None
+    note: str = ""
+    citation: str = ROUTE_CITATION
+
+    @property
+    def cape_now(self) -> bool:
+        """Whether the entry can go into a CAPE phase 1 declaration now."""
+        return self.phase.startswith("CAPE phase 1")
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready account."""
+        return {
+            "phase": self.phase,
+            "liquidation_date": self.liquidation.isoformat() if self.liquidation else None,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "note": self.note,
+            "citation": self.citation,
+        }
+
+
+def route(liquidation: date | None, as_of: date) -> Route:
+    """
+    The route on *as_of* of an entry liquidated on *liquidation* (``None``:
+    not liquidated): CAPE phase 1 for unliquidated entries and entries
+    liquidated within the last 80 days; a later phase or a protest for
+    80 to 180 days, with the protest deadline; final after 180 days.
+
+    >>> route(date(2026, 1, 1), date(2026, 4, 20)).phase
+    'later CAPE phase or protest'
+    >>> str(route(date(2026, 1, 1), date(2026, 4, 20)).deadline)
+    '2026-06-30'
+    """
+    if liquidation is None or liquidation > as_of:
+        return Route("CAPE phase 1 (unliquidated)", liquidation)
+    days = (as_of - liquidation).days
+    if days <= 80:
+        return Route("CAPE phase 1 (liquidated within 80 days)", liquidation)
+    deadline = liquidation + timedelta(days=180)
+    if days <= 180:
+        return Route(
+            "later CAPE phase or protest",
+            liquidation,
+            deadline,
+            "liquidated 80 to 180 days ago: not in CAPE phase 1; protest (19 U.S.C. 1514) by the deadline",
+        )
+    return Route(
+        "final liquidation",
+        liquidation,
+        deadline,
+        "liquidation final: outside CAPE phase 1; the CIT order of 17 April 2026 covering such entries is under appeal",
+    )
+
+
+@attrs.frozen
+class Refundable:
+    """One refundable deposit: the authority, measure, heading, amount, status and citation."""
+
+    authority: str
+    law: str
+    measure: str
+    heading: str | None
+    amount: Decimal
+    status: str
+    citation: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready account."""
+        return {
+            "authority": self.authority,
+            "law": self.law,
+            "measure": self.measure,
+            "heading": self.heading,
+            "amount": format(self.amount, "f"),
+            "status": self.status,
+            "citation": self.citation,
+        }
+
+
+@attrs.frozen
+class RefundLine:
+    """The refund account of one input row."""
+
+    row: int
+    entry: str
+    line: str
+    as_filed: Decimal
+    final: Decimal
+    refundable: Decimal
+    by_instrument: tuple[Refundable, ...]
+    route: Route | None = None
+    duty_paid: Decimal | None = None
+    statuses: tuple[str, ...] = ()
+    #: What the line must be read with (e.g. a deposit that differs from the law as known on the entry date).
+    flags: tuple[str, ...] = ()
+
+    @property
+    def paid_difference(self) -> Decimal | None:
+        """Duty paid less the computed deposit (``None`` without ``duty_paid``)."""
+        return None if self.duty_paid is None else self.duty_paid - self.as_filed
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready account."""
+        diff = self.paid_difference
+        return {
+            "row": self.row,
+            "entry": self.entry,
+            "line": self.line,
+            "as_filed": format(self.as_filed, "f"),
+            "final": format(self.final, "f"),
+            "refundable": format(self.refundable, "f"),
+            "by_instrument": [r.to_dict() for r in self.by_instrument],
+            "route": self.route.to_dict() if self.route is not None else None,
+            "duty_paid": format(self.duty_paid, "f") if self.duty_paid is not None else None,
+            "paid_difference": format(diff, "f") if diff is not None else None,
+            "statuses": list(self.statuses),
+            "flags": list(self.flags),
+            "interest": INTEREST,
+        }
+
+
+@attrs.frozen
+class RowError:
+    """A row that could not be computed: its number (the header is row 1) and why."""
+
+    row: int
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready account."""
+        return {"row": self.row, "reason": self.reason}
+
+
+@attrs.frozen
+class RefundReport:
+    """Every computed line, every bad row, and the totals."""
+
+    schedule: str
+    lines: tuple[RefundLine, ...]
+    errors: tuple[RowError, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def total_refundable(self) -> Decimal:
+        """The refundable amount of every line."""
+        return sum((line.refundable for line in self.lines), _ZERO)
+
+    def by_entry(self) -> dict[str, Decimal]:
+        """The refundable amount per entry number, in first-seen order."""
+        totals: dict[str, Decimal] = {}
+        for line in self.lines:
+            totals[line.entry] = totals.get(line.entry, _ZERO) + line.refundable
+        return totals
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready account."""
+        return {
+            "schedule": self.schedule,
+            "lines": [line.to_dict() for line in self.lines],
+            "entries": {k: format(v, "f") for k, v in self.by_entry().items()},
+            "total_refundable": format(self.total_refundable, "f"),
+            "interest": INTEREST,
+            "warnings": list(self.warnings),
+            "errors": [e.to_dict() for e in self.errors],
+        }
+
+
+def read_rows(path: str | Path) -> Iterator[dict[str, str]]:
+    """The rows of a CSV file as dictionaries keyed by the stripped, lower-cased header names."""
+    with Path(path).open(newline="", encoding="utf-8-sig") as f:
+        reader = csv.reader(f)
+        header = next(reader, None)
+        if header is None:
+            return
+        names = [h.strip().lower() for h in header]
+        for cells in reader:
+            if not any(c.strip() for c in cells):
+                continue
+            yield dict(zip(names, (c.strip() for c in cells), strict=False))
+
+
+def _amount(what: str, text: str) -> Decimal:
+    try:
+        amount = decimal(text.replace(",", "").replace("$", ""))
+    except TariffError:
+        raise InvalidEntryError(f"{what}: {text!r} is not a number") from None
+    if amount < 0:
+        raise InvalidEntryError(f"{what} must not be negative, got {amount}")
+    return amount
+
+
+def _day(what: str, text: str) -> date:
+    try:
+        return parse_day(text)
+    except TariffError as e:
+        raise InvalidEntryError(f"{what}: {e}") from None
+
+
+def _quantities(text: str) -> dict[str, Decimal]:
+    out: dict[str, Decimal] = {}
+    for item in filter(None, (t.strip() for t in text.split(";"))):
+        m = _QUANTITY.match(item)
+        if not m:
+            raise InvalidEntryError(f"quantity {item!r}: write an amount and a unit, e.g. 10kg")
+        out[normalise_unit(m[2])] = _amount("quantity", m[1])
+    return out
+
+
+def _refundable_lines(schedule: Schedule, resolution: Resolution, known: date | None) -> list[Refundable]:
+    legal = schedule.legal
+    out: list[Refundable] = []
+    if legal is None:
+        return out
+    for line in resolution.lines:
+        status = legal.status(line.measure, known)
+        if status is None or not status.refundable or line.amount is None or line.amount <= 0:
+            continue
+        out.append(
+            Refundable(
+                status.authority.id,
+                status.authority.law,
+                line.measure.id,
+                line.heading,
+                line.amount,
+                status.summary,
+                str(line.citation),
+            )
+        )
+    return out
+
+
+def _later_windows(schedule: Schedule) -> tuple[tuple[Period, date], ...]:
+    """
+    The periods in which something became known only after it started to
+    govern (retroactive acts), with the day it became known: outside them
+    the law as filed and as finally known are the same.
+    """
+    found: set[tuple[Period, date]] = set()
+    for m in schedule.measures:
+        citations = [m.citation, *(c.citation for c in m.conditions if c.citation is not None)]
+        found |= {(m.validity, c.instrument.known_on) for c in citations if c.instrument.known_on > m.validity.start}
+    for p in schedule.suspensions:
+        if p.citation.instrument.known_on > p.period.start:
+            found.add((p.period, p.citation.instrument.known_on))
+    for r in schedule.rules:
+        if r.citation.instrument.known_on > r.validity.start:
+            found.add((r.validity, r.citation.instrument.known_on))
+    return tuple(found)
+
+
+def _same_when_final(schedule: Schedule, on: date, knowledge: date) -> bool:
+    """Whether no act known after *knowledge* governs entries of *on*."""
+    memo = schedule._memo  # the schedule's own per-object cache: the windows are built once per schedule
+    if "refund-windows" not in memo:
+        memo["refund-windows"] = _later_windows(schedule)
+    windows: tuple[tuple[Period, date], ...] = memo["refund-windows"]
+    return not any(on in period and known_on > knowledge for period, known_on in windows)
+
+
+def _line(
+    schedule: Schedule, number: int, row: Mapping[str, str], known: date | None, as_of: date, routes: bool
+) -> RefundLine:
+    missing = [c for c in REQUIRED if not row.get(c)]
+    if missing:
+        raise InvalidEntryError(f"missing {', '.join(missing)}")
+    on = _day("entry_date", row["entry_date"])
+    value = _amount("value", row["value"])
+    content = {c: _amount(c, row[c]) for c in _CONTENTS if row.get(c)}
+    loaded = _day("loaded", row["loaded"]) if row.get("loaded") else None
+    claims = [c.strip() for c in row.get("claims", "").split(";") if c.strip()]
+    facts: dict[str, Any] = {
+        "value": value,
+        "content": content,
+        "quantities": _quantities(row.get("quantity", "")),
+        "loaded": loaded,
+        "claims": claims,
+    }
+    filed = schedule.resolve(row["hts"], row["origin"], on, known=known or on, **facts)
+    knowledge = known or on
+    same = _same_when_final(schedule, on, knowledge)
+    final = filed if same else schedule.resolve(row["hts"], row["origin"], on, **facts)
+    if filed.amount is None or final.amount is None:
+        raise InvalidEntryError("duty not computable: needs " + "; ".join(filed.missing or final.missing))
+    refundable = _refundable_lines(schedule, filed, known)
+    final_void = sum((r.amount for r in _refundable_lines(schedule, final, known)), _ZERO)
+    statuses = tuple(f"{line.heading}: {line.status.summary}" for line in filed.lines if line.status is not None)
+    liquidation = _day("liquidation_date", row["liquidation_date"]) if row.get("liquidation_date") else None
+    return RefundLine(
+        number,
+        row["entry"],
+        row["line"],
+        filed.amount,
+        final.amount - final_void,
+        sum((r.amount for r in refundable), _ZERO),
+        tuple(refundable),
+        route(liquidation, as_of) if routes else None,
+        _amount("duty_paid", row["duty_paid"]) if row.get("duty_paid") else None,
+        statuses,
+    )
+
+
+def refund_rows(
+    schedule: Schedule,
+    rows: Iterable[Mapping[str, str]],
+    *,
+    known: date | None = None,
+    as_of: date | None = None,
+    progress: Any = None,
+) -> RefundReport:
+    """
+    The refund report of *rows* (dictionaries keyed by the column names; the
+    first data row is row 2, after the header). A bad row is reported with its
+    number and reason; every good row is still computed. ``as_of`` is the day
+    the routes are worked out on (default: today). ``progress`` is called with
+    each row number when given.
+    """
+    as_of = as_of or date.today()
+    lines: list[RefundLine] = []
+    errors: list[RowError] = []
+    warnings: set[str] = set()
+    for number, row in enumerate(rows, start=2):
+        if progress is not None:
+            progress(number)
+        try:
+            line = _line(schedule, number, row, known, as_of, "liquidation_date" in row)
+        except TariffError as e:
+            errors.append(RowError(number, str(e).splitlines()[0]))
+            continue
+        lines.append(line)
+    if known is not None:
+        warnings.add(f"deposits and legal status as known on {known}")
+    return RefundReport(schedule.name, tuple(lines), tuple(errors), tuple(sorted(warnings)))
