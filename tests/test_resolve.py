@@ -255,9 +255,30 @@ class TestBasesAndStacking:
         assert line is not None
         assert Decimal(1000) == line.basis_value  # below 20%: the whole value
 
-    def test_value_less_without_a_value(self) -> None:
+    def test_value_less_without_a_value_or_content_gives_the_rate(self) -> None:
+        # No US content declared: nothing is taken off, so 2.5% + 10% of any value = 12.5%.
+        s = Schedule("s", [base(), extra("recip", basis=ValueLess("us", Decimal(20)))])
+        r = s.resolve("8703.23", "JP", DAY)
+        assert (Decimal("12.5"), None, ()) == (r.rate, r.amount, r.missing)
+        assert ("customs value",) == r.amount_missing
+
+    def test_value_less_with_a_content_but_no_value_needs_the_value(self) -> None:
         s = Schedule("s", [base(), extra("recip", basis=ValueLess("us"))])
-        assert "customs value" in s.resolve("8703.23", "JP", DAY).missing
+        r = s.resolve("8703.23", "JP", DAY, content={"us": 30})
+        assert ("customs value",) == r.missing
+        assert r.rate is None
+
+    def test_a_slice_of_a_whole_value_measure_keeps_the_rate_without_a_value(self) -> None:
+        s = Schedule(
+            "s",
+            [base(), extra("s232", AdValorem(25), tags={"a"}, basis=ValueLess("us")), extra("recip", tags={"b"})],
+            rules=[rule("r", "a", "b", Displacement.SLICE)],
+        )
+        # s232 covers the whole value (nothing declared to take off), so recip's slice is empty:
+        # 2.5% base + 25% = 27.5%, no value needed.
+        r = s.resolve("8703.23", "JP", DAY)
+        assert Decimal("27.5") == r.rate
+        assert isinstance(r.reason("recip"), Displaced)
 
     def test_an_entry_rule_displaces_the_whole_measure(self) -> None:
         s = Schedule(

@@ -141,6 +141,16 @@ class Resolution:
     #: (``None``: as finally known, with every later and retroactive act).
     known: date | None = None
 
+    @property
+    def amount_missing(self) -> tuple[str, ...]:
+        """
+        The facts the amount waits for: :attr:`missing`, and the customs value
+        when none was given (the rate may still be known, the amount is not).
+        """
+        if self.entry.value is None and "customs value" not in self.missing:
+            return (*self.missing, "customs value")
+        return self.missing
+
     def line(self, measure_id: str) -> DutyLine | None:
         """The applied line of measure *measure_id*, if it applied."""
         return next((line for line in self.lines if line.measure.id == measure_id), None)
