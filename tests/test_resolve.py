@@ -541,8 +541,24 @@ class TestPresentation:
         page = r._repr_html_()
         assert "8703.23.01 &lt;cars&gt;" in page
         assert "<cars>" not in page
-        assert "<b>28.75%</b> 11500.00" in page
+        assert "<b>28.75%</b> = <b>11500.00</b>" in page
         assert "<li><code>recip</code>: displaced by rule r" in page
+
+    def test_html_shows_a_zero_as_a_zero_and_the_missing_value(self) -> None:
+        # No value: the base line's amount is unknown (a dash), the total rate (2.5%) is
+        # known, and the page says the amount needs the customs value.
+        page = Schedule("z", [base()]).resolve("8703.23", "JP", DAY)._repr_html_()
+        assert "<b>2.5%</b> (amount needs: customs value)" in page
+        assert "<td class='num'>—</td>" in page
+        zero = Schedule("z", [base(rate=Rate.parse("Free"))]).resolve("8703.23", "JP", DAY, value=100)
+        assert "<td class='num'>0.00</td>" in zero._repr_html_()
+
+    def test_reprs_are_short(self) -> None:
+        r = SCHEDULE.resolve("8703.23.01.90", "JP", DAY, value=40000, content={"steel": 1000})
+        assert repr(r).startswith("<Resolution 8703.23.01.90 from JP on ")
+        assert "28.75%, amount 11500.00" in repr(r)
+        assert len(repr(r)) < 200
+        assert repr(SCHEDULE).startswith("<Schedule ")
 
     def test_html_when_not_computable(self) -> None:
         assert "<b>not computable</b>" in SCHEDULE.resolve("8703.23", "JP", DAY, value=1)._repr_html_()

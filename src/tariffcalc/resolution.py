@@ -5,13 +5,13 @@ did not and why, the facts that are missing, and the totals.
 
 from __future__ import annotations
 
-import html
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import attrs
 
+from tariffcalc import reprs
 from tariffcalc.citations import Citation
 from tariffcalc.entries import Entry
 from tariffcalc.measures import Basis, Measure
@@ -117,7 +117,7 @@ class NotApplied:
         }
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Resolution:
     """
     The duty on one entry under one schedule.
@@ -227,24 +227,8 @@ class Resolution:
         out += ["", total]
         return "\n".join(out)
 
+    def __repr__(self) -> str:
+        return reprs.resolution_repr(self)
+
     def _repr_html_(self) -> str:
-        rows = "".join(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>".format(
-                *(
-                    html.escape(str(x))
-                    for x in (line.measure.id, line.heading or "", line.rate, line.amount, line.citation)
-                )
-            )
-            for line in self.lines
-        )
-        skipped = "".join(
-            f"<li><code>{html.escape(n.measure.id)}</code>: {html.escape(str(n.reason))}</li>" for n in self.not_applied
-        )
-        rate = html.escape(f"{self.rate}%" if self.rate is not None else "not computable")
-        warnings = "".join(f'<p class="warning"><b>Warning:</b> {html.escape(w)}</p>' for w in self.warnings)
-        return (
-            f"{warnings}<p><b>{html.escape(str(self.entry.product))}</b> from {html.escape(str(self.entry.origin))}, "
-            f"{self.entry.on}: <b>{rate}</b> {html.escape(str(self.amount or ''))}</p>"
-            "<table><tr><th>measure</th><th>heading</th><th>rate</th><th>amount</th><th>citation</th></tr>"
-            f"{rows}</table><ul>{skipped}</ul>"
-        )
+        return reprs.resolution_html(self)

@@ -25,6 +25,7 @@ from typing import Any
 
 import attrs
 
+from tariffcalc import reprs
 from tariffcalc.citations import Citation
 from tariffcalc.errors import ScheduleError
 from tariffcalc.measures import Measure, Suspension
@@ -215,11 +216,17 @@ class Difference:
         return f"{text}: {'; '.join(self.details)}" if self.details else text
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class ScheduleDiff:
     """Everything that differs between two schedules, sorted by part and id."""
 
     changes: tuple[Difference, ...]
+
+    def __repr__(self) -> str:
+        return reprs.diff_repr(self)
+
+    def _repr_html_(self) -> str:
+        return reprs.diff_html(self)
 
     def __bool__(self) -> bool:
         return bool(self.changes)

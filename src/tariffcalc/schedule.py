@@ -27,6 +27,7 @@ from typing import Any
 
 import attrs
 
+from tariffcalc import reprs
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, CountryGroup, OriginScope
 from tariffcalc.entries import Entry
@@ -315,7 +316,7 @@ def _knowledge_date(known: object) -> date | None:
     )
 
 
-@attrs.frozen(cache_hash=True)
+@attrs.frozen(cache_hash=True, repr=False)
 class Schedule:
     """
     An immutable set of measures, suspensions, stacking rules and country
@@ -334,6 +335,12 @@ class Schedule:
     horizon: Period | None = attrs.field(default=None, validator=_closed_horizon, kw_only=True)
     _index: Index = attrs.field(init=False, eq=False, hash=False, repr=False)
     _memo: dict[str, Any] = attrs.field(init=False, eq=False, hash=False, repr=False)
+
+    def __repr__(self) -> str:
+        return reprs.schedule_repr(self)
+
+    def _repr_html_(self) -> str:
+        return reprs.schedule_html(self)
 
     def __attrs_post_init__(self) -> None:
         problems = _check(self)

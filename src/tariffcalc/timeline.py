@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from tariffcalc import reprs
 from tariffcalc.entries import Entry
 from tariffcalc.errors import InvalidPeriodError
 from tariffcalc.measures import InTransit
@@ -43,11 +44,17 @@ class Segment:
     resolution: Resolution
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Timeline:
     """Consecutive segments covering the requested days."""
 
     segments: tuple[Segment, ...]
+
+    def __repr__(self) -> str:
+        return reprs.timeline_repr(self)
+
+    def _repr_html_(self) -> str:
+        return reprs.timeline_html(self)
 
     def at(self, day: date) -> Resolution:
         """The resolution in force on *day* (its entry date is the segment's first day)."""
