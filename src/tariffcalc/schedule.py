@@ -32,7 +32,7 @@ from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, CountryGroup, OriginScope
 from tariffcalc.entries import Entry
 from tariffcalc.errors import ScheduleError
-from tariffcalc.measures import Measure, Suspension
+from tariffcalc.measures import Measure, MeasureKind, Suspension
 from tariffcalc.periods import Period
 from tariffcalc.resolution import Resolution, Rounding
 from tariffcalc.resolve import Index, resolve_entry
@@ -404,6 +404,22 @@ class Schedule:
             f"schedule {self.name!r} has no measure {measure_id!r}",
             [f"known ids start with: {', '.join(known) or '(none)'}"],
         )
+
+    def codes(self, on: date | None = None) -> list[str]:
+        """
+        The product lines the schedule's base measures cover (in force on
+        *on*, when given), sorted, as dotted codes.
+
+        >>> Schedule("empty").codes()
+        []
+        """
+        found = {
+            str(prefix)
+            for m in self.measures
+            if m.kind is MeasureKind.BASE and (on is None or m.validity.contains(on))
+            for prefix in m.products.include
+        }
+        return sorted(found)
 
     def resolve(
         self,
