@@ -78,9 +78,13 @@ def schedule_repr(s: Schedule) -> str:
     "<Schedule 'empty': 0 measures, 0 rules, 0 suspensions, 0 groups, no horizon, fingerprint ...>"
     """
     horizon = f"horizon {s.horizon}" if s.horizon is not None else "no horizon"
+    try:
+        fingerprint = s.fingerprint[:12]
+    except AttributeError:  # shown while it is being built (a refused schedule in a traceback)
+        fingerprint = "(not built)"
     return (
         f"<Schedule {s.name!r}: {len(s.measures)} measures, {len(s.rules)} rules, "
-        f"{len(s.suspensions)} suspensions, {len(s.groups)} groups, {horizon}, fingerprint {s.fingerprint[:12]}>"
+        f"{len(s.suspensions)} suspensions, {len(s.groups)} groups, {horizon}, fingerprint {fingerprint}>"
     )
 
 
