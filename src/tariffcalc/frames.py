@@ -391,23 +391,28 @@ def resolve_frame(
         seen.update(shares)
         per_authority.append(shares)
 
-    def spread(values: Sequence[Any]) -> list[Any]:
-        return [values[i] for i in ids]
+    # Columns are built once per distinct entry and spread to the rows with one take.
+    def numbers(values: Sequence[Decimal | None]) -> Any:
+        per_key = _number_column(values, exact, pd.RangeIndex(len(values)))
+        return pd.Series(per_key.array.take(ids), index=df.index)
+
+    def texts(values: Sequence[str | None]) -> Any:
+        return pd.Series(pd.array(list(values), dtype="string").take(ids), index=df.index)
 
     out = df.copy()
-    out["rate"] = _number_column(spread(rates), exact, df.index)
-    out["amount"] = _number_column(spread(amounts), exact, df.index)
-    out["missing"] = pd.Series(spread(missing), index=df.index, dtype="string")
-    out["headings"] = pd.Series(spread(headings), index=df.index, dtype="string")
+    out["rate"] = numbers(rates)
+    out["amount"] = numbers(amounts)
+    out["missing"] = texts(missing)
+    out["headings"] = texts(headings)
     for name in (a for a in AUTHORITIES if a in seen):
         charged: list[Decimal | None] = [
             None if isinstance(r, TariffError) or r.entry.value is None else shares.get(name, Decimal(0))
             for r, shares in zip(results, per_authority, strict=True)
         ]
-        out[authority_column(name)] = _number_column(spread(charged), exact, df.index)
-    out["warnings"] = pd.Series(spread(warnings), index=df.index, dtype="string")
+        out[authority_column(name)] = numbers(charged)
+    out["warnings"] = texts(warnings)
     if errors == "report":
-        out["error"] = pd.Series(spread(failures), index=df.index, dtype="string")
+        out["error"] = texts(failures)
     return out
 
 
