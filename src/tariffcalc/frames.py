@@ -18,6 +18,7 @@ is imported.
 
 from __future__ import annotations
 
+import gc
 import math
 import numbers
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
@@ -337,6 +338,30 @@ def resolve_frame(
         else:
             bar = tqdm(total=n, desc="resolving entries", unit="entry")
     results: list[Resolution | TariffError] = []
+    # A big frame holds millions of Python objects; the collector would walk them all
+    # again and again while the resolutions allocate: pause it (it resumes after).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _resolve_all(schedule, entries, knowns, rounding, processes, bar, results)
+    finally:
+        if collecting:
+            gc.enable()
+    if bar is not None:
+        bar.close()
+    return _assemble(df, ids, results, exact, errors)
+
+
+def _resolve_all(
+    schedule: Schedule,
+    entries: list[Entry | TariffError],
+    knowns: list[date | None],
+    rounding: Rounding,
+    processes: int | None,
+    bar: Any,
+    results: list[Resolution | TariffError],
+) -> None:
+    n = len(entries)
     size = max(1, min(2000, n // (4 * (processes or 1)) or 1))
     jobs = [(entries[s], knowns[s], rounding) for s in _chunks(n, size)]
     if processes and processes > 1 and n > size:
@@ -353,9 +378,10 @@ def resolve_frame(
             results.extend(part)
             if bar is not None:
                 bar.update(len(part))
-    if bar is not None:
-        bar.close()
 
+
+def _assemble(df: Any, ids: Any, results: list[Resolution | TariffError], exact: bool, errors: str) -> Any:
+    pd = _pd()
     problems = [(i, r) for i, r in enumerate(results) if isinstance(r, TariffError)]
     if problems and errors == "raise":
         i, error = problems[0]
