@@ -15,7 +15,9 @@ import pandas as pd
 import pytest
 
 from tariffcalc import (
+    AddRule,
     AdValorem,
+    AlterRule,
     Citation,
     ExtendSuspension,
     Instrument,
@@ -24,9 +26,11 @@ from tariffcalc import (
     OriginScope,
     Period,
     ProductScope,
+    RemoveRule,
     Scenario,
     Schedule,
     ScheduleError,
+    SetValidity,
     Suspension,
     diff,
 )
@@ -34,7 +38,6 @@ from tariffcalc.cli import main
 from tariffcalc.datasets import load_schedule
 from tariffcalc.errors import DataFileError
 from tariffcalc.rules import Displacement, StackingRule
-from tariffcalc.scenario import AddRule, AlterRule, RemoveRule, SetValidity
 from tariffcalc.scenarios import PACKAGED, compare, load_scenario
 
 EO = Instrument("EO 1", "An order", known_on=date(2025, 1, 1))
