@@ -255,9 +255,30 @@ class TestBasesAndStacking:
         assert line is not None
         assert Decimal(1000) == line.basis_value  # below 20%: the whole value
 
-    def test_value_less_without_a_value(self) -> None:
+    def test_value_less_without_a_value_or_content_gives_the_rate(self) -> None:
+        # No US content declared: nothing is taken off, so 2.5% + 10% of any value = 12.5%.
+        s = Schedule("s", [base(), extra("recip", basis=ValueLess("us", Decimal(20)))])
+        r = s.resolve("8703.23", "JP", DAY)
+        assert (Decimal("12.5"), None, ()) == (r.rate, r.amount, r.missing)
+        assert ("customs value",) == r.amount_missing
+
+    def test_value_less_with_a_content_but_no_value_needs_the_value(self) -> None:
         s = Schedule("s", [base(), extra("recip", basis=ValueLess("us"))])
-        assert "customs value" in s.resolve("8703.23", "JP", DAY).missing
+        r = s.resolve("8703.23", "JP", DAY, content={"us": 30})
+        assert ("customs value",) == r.missing
+        assert r.rate is None
+
+    def test_a_slice_of_a_whole_value_measure_keeps_the_rate_without_a_value(self) -> None:
+        s = Schedule(
+            "s",
+            [base(), extra("s232", AdValorem(25), tags={"a"}, basis=ValueLess("us")), extra("recip", tags={"b"})],
+            rules=[rule("r", "a", "b", Displacement.SLICE)],
+        )
+        # s232 covers the whole value (nothing declared to take off), so recip's slice is empty:
+        # 2.5% base + 25% = 27.5%, no value needed.
+        r = s.resolve("8703.23", "JP", DAY)
+        assert Decimal("27.5") == r.rate
+        assert isinstance(r.reason("recip"), Displaced)
 
     def test_an_entry_rule_displaces_the_whole_measure(self) -> None:
         s = Schedule(
@@ -521,8 +542,24 @@ class TestPresentation:
         page = r._repr_html_()
         assert "8703.23.01 &lt;cars&gt;" in page
         assert "<cars>" not in page
-        assert "<b>28.75%</b> 11500.00" in page
+        assert "<b>28.75%</b> = <b>11500.00</b>" in page
         assert "<li><code>recip</code>: displaced by rule r" in page
+
+    def test_html_shows_a_zero_as_a_zero_and_the_missing_value(self) -> None:
+        # No value: the base line's amount is unknown (a dash), the total rate (2.5%) is
+        # known, and the page says the amount needs the customs value.
+        page = Schedule("z", [base()]).resolve("8703.23", "JP", DAY)._repr_html_()
+        assert "<b>2.5%</b> (amount needs: customs value)" in page
+        assert "<td class='num'>—</td>" in page
+        zero = Schedule("z", [base(rate=Rate.parse("Free"))]).resolve("8703.23", "JP", DAY, value=100)
+        assert "<td class='num'>0.00</td>" in zero._repr_html_()
+
+    def test_reprs_are_short(self) -> None:
+        r = SCHEDULE.resolve("8703.23.01.90", "JP", DAY, value=40000, content={"steel": 1000})
+        assert repr(r).startswith("<Resolution 8703.23.01.90 from JP on ")
+        assert "28.75%, amount 11500.00" in repr(r)
+        assert len(repr(r)) < 200
+        assert repr(SCHEDULE).startswith("<Schedule ")
 
     def test_html_when_not_computable(self) -> None:
         assert "<b>not computable</b>" in SCHEDULE.resolve("8703.23", "JP", DAY, value=1)._repr_html_()

@@ -70,13 +70,17 @@ from tariffcalc.resolution import DutyLine, NotApplied, Resolution, Rounding
 from tariffcalc.rules import Displacement, StackingRule
 from tariffcalc.scenario import (
     AddMeasure,
+    AddRule,
     AddSuspension,
+    AlterRule,
     ExtendSuspension,
     RemoveMeasure,
+    RemoveRule,
     RemoveSuspension,
     Scenario,
     ScheduleDiff,
     SetRate,
+    SetValidity,
     diff,
 )
 from tariffcalc.schedule import Schedule
@@ -91,8 +95,10 @@ TariffcalcError = TariffError
 __all__ = [
     "AdValorem",
     "AddMeasure",
+    "AddRule",
     "AddSuspension",
     "AllIn",
+    "AlterRule",
     "Basis",
     "Bounded",
     "Citation",
@@ -142,6 +148,7 @@ __all__ = [
     "RateTextError",
     "Reason",
     "RemoveMeasure",
+    "RemoveRule",
     "RemoveSuspension",
     "Resolution",
     "Rounding",
@@ -151,6 +158,7 @@ __all__ = [
     "ScheduleError",
     "Segment",
     "SetRate",
+    "SetValidity",
     "Specific",
     "StackingRule",
     "Superseded",

@@ -5,13 +5,13 @@ did not and why, the facts that are missing, and the totals.
 
 from __future__ import annotations
 
-import html
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from tariffcalc import reprs
 from tariffcalc.citations import Citation
 from tariffcalc.entries import Entry
 from tariffcalc.measures import Basis, Measure
@@ -127,7 +127,7 @@ class NotApplied:
         }
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Resolution:
     """
     The duty on one entry under one schedule.
@@ -150,6 +150,16 @@ class Resolution:
     #: The knowledge date: the answer follows the law as known on this day
     #: (``None``: as finally known, with every later and retroactive act).
     known: date | None = None
+
+    @property
+    def amount_missing(self) -> tuple[str, ...]:
+        """
+        The facts the amount waits for: :attr:`missing`, and the customs value
+        when none was given (the rate may still be known, the amount is not).
+        """
+        if self.entry.value is None and "customs value" not in self.missing:
+            return (*self.missing, "customs value")
+        return self.missing
 
     def line(self, measure_id: str) -> DutyLine | None:
         """The applied line of measure *measure_id*, if it applied."""
@@ -230,31 +240,14 @@ class Resolution:
         out += ["", total]
         return "\n".join(out)
 
+    def to_frame(self, exact: bool = False) -> Any:
+        """One row per applied line, as a pandas frame (the ``pandas`` extra); see :func:`tariffcalc.frames.resolution_frame`."""
+        from tariffcalc.frames import resolution_frame
+
+        return resolution_frame(self, exact=exact)
+
+    def __repr__(self) -> str:
+        return reprs.resolution_repr(self)
+
     def _repr_html_(self) -> str:
-        rows = "".join(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>".format(
-                *(
-                    html.escape(str(x))
-                    for x in (
-                        line.measure.id,
-                        line.heading or "",
-                        line.rate,
-                        line.amount,
-                        line.citation,
-                        line.status.summary if line.status is not None else "",
-                    )
-                )
-            )
-            for line in self.lines
-        )
-        skipped = "".join(
-            f"<li><code>{html.escape(n.measure.id)}</code>: {html.escape(str(n.reason))}</li>" for n in self.not_applied
-        )
-        rate = html.escape(f"{self.rate}%" if self.rate is not None else "not computable")
-        warnings = "".join(f'<p class="warning"><b>Warning:</b> {html.escape(w)}</p>' for w in self.warnings)
-        return (
-            f"{warnings}<p><b>{html.escape(str(self.entry.product))}</b> from {html.escape(str(self.entry.origin))}, "
-            f"{self.entry.on}: <b>{rate}</b> {html.escape(str(self.amount or ''))}</p>"
-            "<table><tr><th>measure</th><th>heading</th><th>rate</th><th>amount</th><th>citation</th><th>status</th></tr>"
-            f"{rows}</table><ul>{skipped}</ul>"
-        )
+        return reprs.resolution_html(self)

@@ -274,10 +274,18 @@ class _Money:
                 facts += ["customs value"] if self.nominal else []
                 raise MissingFactError(f"{live.measure.id} needs the " + " and the ".join(facts), facts)
             return content
-        if self.nominal:
-            raise MissingFactError("needs the customs value", ("customs value",))
         assert isinstance(basis, ValueLess)
-        less = self.contents.get(basis.content, _ZERO)
+        less = self.contents.get(basis.content)
+        if less is None:
+            # No such content declared: nothing to take off, so the whole value is
+            # charged and the line stays proportional, with or without a value.
+            return self.value
+        if self.nominal:
+            # A declared content is an amount: its share of an unknown value is unknown.
+            raise MissingFactError(
+                f"{live.measure.id} needs the customs value to weigh the {basis.content} content",
+                ("customs value",),
+            )
         if basis.min_share is not None and less * HUNDRED < basis.min_share * self.value:
             return self.value
         return self.value - less
@@ -433,8 +441,8 @@ def resolve_entry(index: Index, entry: Entry, rounding: Rounding, known: date | 
             rule, winner = min(applied_displacers, key=lambda rw: (rw[0].id, rw[1].measure.id))
             skipped.append(NotApplied(live.measure, Displaced(rule, winner.measure.id, whole_slice=True)))
             continue
-        if applied_displacers and money.nominal and "customs value" not in missing:
-            missing.append("customs value")
+        # Without a value the slice left is in proportion to the nominal value
+        # (a displacer that needs the value leaves ``dutiable`` unknown above).
         covered[live.measure.id] = dutiable
         amount: Decimal | None = None
         reported_heading = None

@@ -25,24 +25,30 @@ from typing import Any
 
 import attrs
 
+from tariffcalc import reprs
 from tariffcalc.citations import Citation
 from tariffcalc.errors import ScheduleError
 from tariffcalc.measures import Measure, Suspension
 from tariffcalc.periods import Period
 from tariffcalc.rates import Rate
+from tariffcalc.rules import Displacement, StackingRule
 from tariffcalc.schedule import Schedule
 
 __all__ = [
     "AddMeasure",
+    "AddRule",
     "AddSuspension",
+    "AlterRule",
     "Change",
     "Difference",
     "ExtendSuspension",
     "RemoveMeasure",
+    "RemoveRule",
     "RemoveSuspension",
     "Scenario",
     "ScheduleDiff",
     "SetRate",
+    "SetValidity",
     "diff",
 ]
 
@@ -54,9 +60,19 @@ class _Parts:
         self.name = schedule.name
         self.measures = {m.id: m for m in schedule.measures}
         self.suspensions = {s.id: s for s in schedule.suspensions}
-        self.rules = set(schedule.rules)
+        self.rules = {r.id: r for r in schedule.rules}
         self.groups = set(schedule.groups)
         self.programmes = set(schedule.programmes)
+        #: What the changes did that the reader should know (a clipped extension, ...).
+        self.notes: list[str] = []
+
+    def rule(self, rule_id: str) -> StackingRule:
+        try:
+            return self.rules[rule_id]
+        except KeyError:
+            raise ScheduleError(
+                f"scenario names no stacking rule of schedule {self.name!r}", [_unknown("rule", rule_id, self.rules)]
+            ) from None
 
     def measure(self, measure_id: str) -> Measure:
         try:
@@ -117,7 +133,7 @@ class RemoveMeasure(Change):
         del parts.measures[self.measure]
         carried = {t for m in parts.measures.values() for t in m.tags}
         orphaned = gone.tags - carried
-        parts.rules = {r for r in parts.rules if r.when not in orphaned and r.drops not in orphaned}
+        parts.rules = {rid: r for rid, r in parts.rules.items() if r.when not in orphaned and r.drops not in orphaned}
         for sid, s in list(parts.suspensions.items()):
             if self.measure in s.measures:
                 rest = s.measures - {self.measure}
@@ -181,9 +197,112 @@ class ExtendSuspension(Change):
         old = parts.suspension(self.suspension)
         if old.period.end is None:
             raise ScheduleError("scenario extends a suspension that never ends", [f"suspension {old.id} is open-ended"])
-        AddSuspension(
-            Suspension(self.id, old.measures, Period(old.period.end, self.until), self.citation, old.replacement)
-        ).apply_to(parts)
+        wanted = Period(old.period.end, self.until)
+        # Later suspensions of the same measures keep their own days (and citations):
+        # the extension fills the days between them, and stops where each measure ends.
+        by_gaps: dict[tuple[Period, ...], set[str]] = {}
+        for mid in sorted(old.measures):
+            taken = [s.period for s in parts.suspensions.values() if mid in s.measures and s.period.overlaps(wanted)]
+            validity = parts.measure(mid).validity
+            gaps = tuple(g for piece in _minus(wanted, taken) if (g := piece.intersection(validity)) is not None)
+            by_gaps.setdefault(gaps, set()).add(mid)
+        pieces = [(gap, frozenset(mids)) for gaps, mids in by_gaps.items() for gap in gaps]
+        pieces.sort(key=lambda p: (p[0].start, sorted(p[1])))
+        met = sorted(
+            {s.id for s in parts.suspensions.values() if s.measures & old.measures and s.period.overlaps(wanted)}
+        )
+        if met:
+            parts.notes.append(
+                f"{self.id}: extending {old.id} to {self.until or 'no end'} meets the later suspension(s) "
+                f"{', '.join(met)}: they keep their days, the extension fills the rest"
+            )
+        if not pieces:
+            parts.notes.append(
+                f"{self.id}: nothing left to extend: later suspensions or the measures' end cover {wanted}"
+            )
+            return
+        for n, (gap, mids) in enumerate(pieces):
+            sid = self.id if len(pieces) == 1 else f"{self.id}.{n + 1}"
+            AddSuspension(Suspension(sid, mids, gap, self.citation, old.replacement)).apply_to(parts)
+
+
+def _minus(period: Period, taken: Iterable[Period]) -> list[Period]:
+    """The days of *period* outside every period of *taken*, as periods in order."""
+    pieces = [period]
+    for cut in sorted(taken, key=lambda p: p.start):
+        rest: list[Period] = []
+        for piece in pieces:
+            if not piece.overlaps(cut):
+                rest.append(piece)
+                continue
+            if piece.start < cut.start:
+                rest.append(Period(piece.start, cut.start))
+            if cut.end is not None and (piece.end is None or cut.end < piece.end):
+                rest.append(Period(cut.end, piece.end))
+        pieces = rest
+    return pieces
+
+
+@attrs.frozen
+class SetValidity(Change):
+    """Move a measure's validity to ``start``/``end`` (each ``None`` keeps the measure's own; ``open_end`` drops the end)."""
+
+    measure: str
+    start: date | None = None
+    end: date | None = None
+    open_end: bool = False
+
+    def apply_to(self, parts: _Parts) -> None:
+        m = parts.measure(self.measure)
+        end = None if self.open_end else (self.end or m.validity.end)
+        parts.measures[self.measure] = attrs.evolve(m, validity=Period(self.start or m.validity.start, end))
+
+
+@attrs.frozen
+class AddRule(Change):
+    """Add a stacking rule (its id must be new)."""
+
+    rule: StackingRule
+
+    def apply_to(self, parts: _Parts) -> None:
+        if self.rule.id in parts.rules:
+            raise ScheduleError("scenario adds a rule twice", [f"rule {self.rule.id!r} already exists"])
+        parts.rules[self.rule.id] = self.rule
+
+
+@attrs.frozen
+class RemoveRule(Change):
+    """Take a stacking rule out."""
+
+    rule: str
+
+    def apply_to(self, parts: _Parts) -> None:
+        parts.rule(self.rule)
+        del parts.rules[self.rule]
+
+
+@attrs.frozen
+class AlterRule(Change):
+    """Change a stacking rule's tags, displacement or days (``None`` keeps each; ``open_end`` drops the end)."""
+
+    rule: str
+    when: str | None = None
+    drops: str | None = None
+    displaces: Displacement | None = None
+    start: date | None = None
+    end: date | None = None
+    open_end: bool = False
+
+    def apply_to(self, parts: _Parts) -> None:
+        r = parts.rule(self.rule)
+        end = None if self.open_end else (self.end or r.validity.end)
+        parts.rules[self.rule] = attrs.evolve(
+            r,
+            when=self.when or r.when,
+            drops=self.drops or r.drops,
+            displaces=self.displaces or r.displaces,
+            validity=Period(self.start or r.validity.start, end),
+        )
 
 
 @attrs.frozen
@@ -195,19 +314,79 @@ class Scenario:
 
     def apply(self, schedule: Schedule) -> Schedule:
         """The schedule with every change made, named ``"<schedule> + <scenario>"``."""
+        parts = self._parts(schedule)
+        try:
+            return Schedule(
+                f"{schedule.name} + {self.name}",
+                parts.measures.values(),
+                rules=parts.rules.values(),
+                suspensions=parts.suspensions.values(),
+                groups=parts.groups,
+                programmes=parts.programmes,
+                horizon=schedule.horizon,
+                legal=schedule.legal,
+            )
+        except ScheduleError as e:
+            e.add_note(f"scenario {self.name!r} leaves schedule {schedule.name!r} inconsistent")
+            raise
+
+    def _parts(self, schedule: Schedule) -> _Parts:
         parts = _Parts(schedule)
         for change in self.changes:
             change.apply_to(parts)
-        return Schedule(
-            f"{schedule.name} + {self.name}",
-            parts.measures.values(),
-            rules=parts.rules,
-            suspensions=parts.suspensions.values(),
-            groups=parts.groups,
-            horizon=schedule.horizon,
-            legal=schedule.legal,
-            programmes=parts.programmes,
-        )
+        return parts
+
+    def notes(self, schedule: Schedule) -> tuple[str, ...]:
+        """
+        What the reader of the scenario's answers should know: extensions
+        clipped around later suspensions, and every stacking rule whose ties
+        change (a rule added, removed or altered, or measures whose tags or
+        days change what a rule reaches), with the measures it ties.
+        """
+        parts = self._parts(schedule)
+        out = list(parts.notes)
+        before = {r.id: r for r in schedule.rules}
+        after = parts.rules
+        old_measures = {m.id: m for m in schedule.measures}
+
+        def ties(rule: StackingRule, measures: Iterable[Measure]) -> str:
+            ms = list(measures)
+            winners = sorted(m.id for m in ms if rule.when in m.tags and m.validity.overlaps(rule.validity))
+            losers = sorted(m.id for m in ms if rule.drops in m.tags and m.validity.overlaps(rule.validity))
+            return f"{_few(winners)} over {_few(losers)}"
+
+        for rid in sorted(before.keys() | after.keys()):
+            if rid not in after:
+                out.append(f"rule {rid} removed: it tied {ties(before[rid], schedule.measures)}")
+            elif rid not in before:
+                out.append(
+                    f"rule {rid} added ({after[rid]}, {after[rid].validity}): it ties {ties(after[rid], parts.measures.values())}"
+                )
+            elif before[rid] != after[rid]:
+                details = "; ".join(_fields(before[rid], after[rid]))
+                out.append(f"rule {rid} altered ({details}): it now ties {ties(after[rid], parts.measures.values())}")
+        for mid, m in sorted(parts.measures.items()):
+            old = old_measures.get(mid)
+            if old is None or (old.tags == m.tags and old.validity == m.validity):
+                continue
+            new_days = _minus(m.validity, [old.validity]) if old.tags == m.tags else [m.validity]
+            reaching = sorted(
+                {
+                    r.id
+                    for r in after.values()
+                    if (r.when in m.tags or r.drops in m.tags) and any(r.validity.overlaps(p) for p in new_days)
+                }
+            )
+            if reaching:
+                days = ", ".join(map(str, new_days))
+                out.append(f"measure {mid} now meets the stacking rules {_few(reaching, 6)} on {days}")
+        return tuple(out)
+
+
+def _few(ids: list[str], n: int = 4) -> str:
+    if not ids:
+        return "(none)"
+    return ", ".join(ids[:n]) + (f" and {len(ids) - n} more" if len(ids) > n else "")
 
 
 @attrs.frozen
@@ -224,11 +403,23 @@ class Difference:
         return f"{text}: {'; '.join(self.details)}" if self.details else text
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class ScheduleDiff:
     """Everything that differs between two schedules, sorted by part and id."""
 
     changes: tuple[Difference, ...]
+
+    def to_frame(self) -> Any:
+        """One row per difference, as a pandas frame (the ``pandas`` extra)."""
+        from tariffcalc.frames import diff_frame
+
+        return diff_frame(self)
+
+    def __repr__(self) -> str:
+        return reprs.diff_repr(self)
+
+    def _repr_html_(self) -> str:
+        return reprs.diff_html(self)
 
     def __bool__(self) -> bool:
         return bool(self.changes)

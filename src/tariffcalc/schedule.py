@@ -27,12 +27,13 @@ from typing import Any
 
 import attrs
 
+from tariffcalc import reprs
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, CountryGroup, OriginScope
 from tariffcalc.entries import Entry
 from tariffcalc.errors import ScheduleError
 from tariffcalc.legal import LegalStatus, annotate
-from tariffcalc.measures import Measure, Suspension
+from tariffcalc.measures import Measure, MeasureKind, Suspension
 from tariffcalc.periods import Period
 from tariffcalc.programmes import Programme
 from tariffcalc.resolution import Resolution, Rounding
@@ -330,7 +331,7 @@ def _programmes(values: Iterable[Programme]) -> frozenset[Programme]:
     return frozenset(values)
 
 
-@attrs.frozen(cache_hash=True)
+@attrs.frozen(cache_hash=True, repr=False)
 class Schedule:
     """
     An immutable set of measures, suspensions, stacking rules and country
@@ -362,6 +363,12 @@ class Schedule:
     legal: LegalStatus | None = attrs.field(default=None, kw_only=True)
     _index: Index = attrs.field(init=False, eq=False, hash=False, repr=False)
     _memo: dict[str, Any] = attrs.field(init=False, eq=False, hash=False, repr=False)
+
+    def __repr__(self) -> str:
+        return reprs.schedule_repr(self)
+
+    def _repr_html_(self) -> str:
+        return reprs.schedule_html(self)
 
     def __attrs_post_init__(self) -> None:
         problems = _check(self)
@@ -458,6 +465,22 @@ class Schedule:
             f"schedule {self.name!r} has no measure {measure_id!r}",
             [f"known ids start with: {', '.join(known) or '(none)'}"],
         )
+
+    def codes(self, on: date | None = None) -> list[str]:
+        """
+        The product lines the schedule's base measures cover (in force on
+        *on*, when given), sorted, as dotted codes.
+
+        >>> Schedule("empty").codes()
+        []
+        """
+        found = {
+            str(prefix)
+            for m in self.measures
+            if m.kind is MeasureKind.BASE and (on is None or m.validity.contains(on))
+            for prefix in m.products.include
+        }
+        return sorted(found)
 
     def resolve(
         self,

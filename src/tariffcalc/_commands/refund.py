@@ -59,7 +59,7 @@ def _progress(total_hint: int) -> tuple[Callable[[int], None] | None, Callable[[
     if total_hint < 1000 or not sys.stderr.isatty():
         return None, lambda: None
     try:
-        from tqdm import tqdm  # type: ignore[import-untyped]
+        from tqdm import tqdm
     except ImportError:
         return None, lambda: None
     bar = tqdm(total=total_hint, unit="line", file=sys.stderr)

@@ -1,0 +1,534 @@
+"""
+Resolutions as pandas frames (the ``pandas`` extra): a book of entries
+resolved in one call, and the frames of a resolution, a timeline and a
+schedule diff.
+
+pandas is imported when these functions run, never when :mod:`tariffcalc`
+is imported.
+
+>>> import pandas as pd
+>>> from tariffcalc.datasets import load_schedule
+>>> book = pd.DataFrame({"hts": ["9403.60.80.93", "9403.60.80.93"], "cc": ["JP", "CN"], "value": [1000, 1000]})
+>>> out = resolve_frame(load_schedule("us-2025-26"), book, product="hts", origin="cc", date="2025-05-20", value="value")
+>>> out[["cc", "rate", "amount"]]  # JP: Free + 10% baseline; CN: Free + 25% s301 + 20% fentanyl + 10% reciprocal
+   cc  rate  amount
+0  JP  10.0   100.0
+1  CN  55.0   550.0
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+import numbers
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from tariffcalc.authority import AUTHORITIES, authority
+from tariffcalc.entries import Entry
+from tariffcalc.errors import InvalidEntryError, MissingFactError, TariffError
+from tariffcalc.measures import MeasureKind
+from tariffcalc.periods import parse_day
+from tariffcalc.rates import HUNDRED, AllIn
+from tariffcalc.resolution import DutyLine, Resolution, Rounding
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from tariffcalc.scenario import ScheduleDiff
+    from tariffcalc.schedule import Schedule
+    from tariffcalc.timeline import Timeline
+
+__all__ = [
+    "authority_column",
+    "diff_frame",
+    "exact_number",
+    "line_rates",
+    "resolution_frame",
+    "resolve_frame",
+    "timeline_frame",
+    "to_day",
+]
+
+#: Rows above which ``progress="auto"`` shows a progress bar.
+PROGRESS_ROWS = 100_000
+
+
+def authority_column(name: str) -> str:
+    """
+    The column of amounts for authority *name*.
+
+    >>> authority_column("Section 232"), authority_column("MFN")
+    ('amount_section_232', 'amount_mfn')
+    """
+    return "amount_" + name.lower().replace(" ", "_")
+
+
+def _pd() -> Any:
+    try:
+        import pandas
+    except ImportError:  # pragma: no cover  # depends on the environment
+        raise ImportError("tariffcalc's frames need pandas: pip install 'tariffcalc[pandas]'") from None
+    return pandas
+
+
+def _missing(x: Any) -> bool:
+    if x is None:
+        return True
+    try:
+        pd = _pd()
+        return bool(pd.isna(x)) if not isinstance(x, list | tuple | set | frozenset | dict) else False
+    except (TypeError, ValueError):
+        return False
+
+
+def exact_number(x: Any) -> Decimal | int | str | None:
+    """
+    A number from a frame cell, exactly: numpy integers as ints, floats
+    (numpy or not) through their shortest text, so ``0.1`` is ``Decimal('0.1')``;
+    ``None``, ``NaN`` and ``pd.NA`` are no number. The core still refuses floats:
+    this is the frame's conversion, done on purpose.
+
+    >>> import numpy as np
+    >>> exact_number(np.float64(0.1)), exact_number(np.int64(7)), exact_number(float("nan"))
+    (Decimal('0.1'), 7, None)
+    """
+    if _missing(x):
+        return None
+    if isinstance(x, bool):
+        raise InvalidEntryError(f"expected a number, got {x!r}")
+    if isinstance(x, Decimal | str):
+        return x
+    if isinstance(x, numbers.Integral):
+        return int(x)
+    if isinstance(x, numbers.Real):
+        f = float(x)
+        if not math.isfinite(f):
+            raise InvalidEntryError(f"{x!r} is not a finite number")
+        return Decimal(repr(f))
+    raise InvalidEntryError(f"expected a number, got {type(x).__name__} {x!r}")
+
+
+def to_day(x: Any) -> date:
+    """
+    A calendar day from a frame cell: a ``date``, a ``Timestamp`` or
+    ``datetime64`` or ``datetime`` at midnight, or ISO text.
+
+    >>> import numpy as np, pandas as pd
+    >>> to_day(pd.Timestamp("2025-05-20")), to_day(np.datetime64("2025-05-20")), to_day("2025-05-20")
+    (datetime.date(2025, 5, 20), datetime.date(2025, 5, 20), datetime.date(2025, 5, 20))
+    """
+    if _missing(x):
+        raise InvalidEntryError("an entry date is missing")
+    if isinstance(x, str):
+        return parse_day(x)
+    if type(x) is date:
+        return x
+    pd = _pd()
+    if not isinstance(x, datetime):
+        try:
+            x = pd.Timestamp(x)
+        except (TypeError, ValueError):
+            raise InvalidEntryError(f"{x!r} is not a day") from None
+    if x.tzinfo is not None or (x.hour, x.minute, x.second, x.microsecond) != (0, 0, 0, 0):
+        raise InvalidEntryError(f"{x} is not a calendar day (it has a time of day or a time zone)")
+    return date(x.year, x.month, x.day)
+
+
+def _claims(x: Any) -> frozenset[str]:
+    if _missing(x):
+        return frozenset()
+    if isinstance(x, str):
+        return frozenset(c for c in x.replace(",", " ").split() if c)
+    if isinstance(x, Iterable):
+        return frozenset(str(c) for c in x)
+    raise InvalidEntryError(f"claims must be text or a list of names, got {x!r}")
+
+
+def _hashable(x: Any) -> Hashable:
+    if isinstance(x, list | set | tuple | frozenset):
+        return tuple(sorted(map(str, x)))
+    return x  # type: ignore[no-any-return]
+
+
+def line_rates(resolution: Resolution) -> list[Decimal | None]:
+    """
+    Each applied line's share of the total rate, in percent: its amount over
+    the value when there is one, else its rate on a nominal value of 100
+    (``None`` where that needs a fact).
+    """
+    value = resolution.entry.value
+    if value is not None:
+        return [
+            None if line.amount is None or not value else line.amount * HUNDRED / value for line in resolution.lines
+        ]
+    out: list[Decimal | None] = []
+    base = Decimal(0)
+    for line in resolution.lines:
+        rate = line.rate
+        try:
+            if isinstance(rate, AllIn):
+                out.append(rate.top_up(HUNDRED, base))
+            else:
+                share = rate.amount(HUNDRED)
+                if str(line.basis) not in ("value",) and not str(line.basis).startswith("value-less"):
+                    share = None  # type: ignore[assignment]
+                out.append(share)
+                if line.measure.kind is MeasureKind.BASE and share is not None:
+                    base += share
+        except (MissingFactError, TariffError):
+            out.append(None)
+    return out
+
+
+def _by_authority(resolution: Resolution) -> dict[str, Decimal | None]:
+    totals: dict[str, Decimal | None] = {}
+    for line in resolution.lines:
+        name = authority(line.measure)
+        before = totals.get(name, Decimal(0))
+        totals[name] = None if before is None or line.amount is None else before + line.amount
+    return totals
+
+
+def _number_column(values: Sequence[Decimal | None], exact: bool, index: Any) -> Any:
+    pd = _pd()
+    if exact:
+        return pd.Series(list(values), index=index, dtype=object)
+    return pd.Series([None if v is None else float(v) for v in values], index=index, dtype="Float64")
+
+
+def _column_or_constant(df: Any, spec: Any) -> Any:
+    """A column of *df* when *spec* names one, else *spec* for every row."""
+    if isinstance(spec, str) and spec in df.columns:
+        return df[spec]
+    pd = _pd()
+    return pd.Series([spec] * len(df), index=df.index, dtype=object)
+
+
+def _resolve_keys(
+    schedule: Schedule, entries: list[Entry | TariffError], knowns: list[date | None], rounding: Rounding
+) -> list[Resolution | TariffError]:
+    out: list[Resolution | TariffError] = []
+    for entry, known in zip(entries, knowns, strict=True):
+        if isinstance(entry, TariffError):
+            out.append(entry)
+            continue
+        try:
+            out.append(schedule.resolve_entry(entry, rounding, known=known))
+        except TariffError as e:
+            out.append(e)
+    return out
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(schedule: Schedule) -> None:
+    _WORKER["schedule"] = schedule
+
+
+def _work(job: tuple[list[Entry | TariffError], list[date | None], Rounding]) -> list[Resolution | TariffError]:
+    return _resolve_keys(_WORKER["schedule"], *job)
+
+
+def _chunks(n: int, size: int) -> Iterator[slice]:
+    for start in range(0, n, size):
+        yield slice(start, min(n, start + size))
+
+
+def resolve_frame(
+    schedule: Schedule,
+    df: pd.DataFrame,
+    *,
+    product: Any = "product",
+    origin: Any = "origin",
+    date: Any = "date",
+    value: str | None = None,
+    quantity: Mapping[str, str] | None = None,
+    content: Mapping[str, str] | None = None,
+    claims: Any = None,
+    known: Any = None,
+    exact: bool = False,
+    rounding: Rounding = Rounding(),  # noqa: B008  # immutable value
+    errors: str = "raise",
+    progress: bool | str = "auto",
+    processes: int | None = None,
+) -> pd.DataFrame:
+    """
+    *df* with the duty of each row added: ``rate`` and ``amount`` (nullable
+    ``Float64``, or exact ``Decimal`` objects with ``exact=True``), ``missing``
+    (the facts the amount waits for, ``; ``-separated), ``headings`` (the
+    applied lines' headings), one ``amount_<authority>`` column per authority
+    that charges anything (``amount_mfn``, ``amount_section_232``,
+    ``amount_ieepa``, ...) and ``warnings``.
+
+    ``product``, ``origin``, ``date``, ``claims`` and ``known`` name a column,
+    or give one value for every row; ``value`` names a column;
+    ``quantity`` and ``content`` map a unit or content name to a column
+    (``quantity={"kg": "net_kg"}``, ``content={"steel": "steel_value"}``).
+    Cells may be numpy numbers, Timestamps, ``datetime64``, ISO text or
+    categoricals; floats are read through their shortest text. Each distinct
+    entry is resolved once. ``errors="report"`` puts a row's error in an
+    ``error`` column instead of raising. ``progress`` shows a tqdm bar (by
+    default above 100,000 rows, when tqdm is installed); ``processes=N``
+    resolves the distinct entries in N processes.
+    """
+    pd = _pd()
+    if errors not in ("raise", "report"):
+        raise ValueError(f"errors must be 'raise' or 'report', got {errors!r}")
+    quantity = dict(quantity or {})
+    content = dict(content or {})
+    raw: dict[str, Any] = {
+        "product": _column_or_constant(df, product),
+        "origin": _column_or_constant(df, origin),
+        "date": _column_or_constant(df, date),
+    }
+    if value is not None:
+        raw["value"] = df[value]
+    for unit, column in quantity.items():
+        raw[f"q:{unit}"] = df[column]
+    for name, column in content.items():
+        raw[f"c:{name}"] = df[column]
+    if claims is not None:
+        raw["claims"] = _column_or_constant(df, claims).map(_hashable)
+    if known is not None:
+        raw["known"] = _column_or_constant(df, known)
+    keys = pd.DataFrame(raw, index=df.index)
+    for name in keys.columns:  # categoricals group by their values
+        if isinstance(keys[name].dtype, pd.CategoricalDtype):
+            keys[name] = keys[name].astype(object)
+    if len(keys):
+        ids = keys.groupby(list(keys.columns), sort=False, dropna=False).ngroup().to_numpy()
+        firsts = keys[~pd.Series(ids).duplicated().to_numpy()]
+    else:
+        ids = pd.Series([], dtype="int64").to_numpy()
+        firsts = keys
+
+    entries: list[Entry | TariffError] = []
+    knowns: list[date | None] = []
+    for row in firsts.itertuples(index=False, name=None):
+        cell = dict(zip(keys.columns, row, strict=True))
+        try:
+            entry = Entry.of(
+                str(cell["product"]),
+                str(cell["origin"]),
+                to_day(cell["date"]),
+                value=exact_number(cell.get("value")),
+                quantities={u: q for u in quantity if (q := exact_number(cell[f"q:{u}"])) is not None},
+                content={c: v for c in content if (v := exact_number(cell[f"c:{c}"])) is not None},
+                claims=_claims(cell.get("claims")),
+            )
+            entries.append(entry)
+            knowns.append(None if _missing(cell.get("known")) else to_day(cell["known"]))
+        except TariffError as e:
+            entries.append(e)
+            knowns.append(None)
+
+    n = len(entries)
+    show = progress is True or (progress == "auto" and len(df) > PROGRESS_ROWS)
+    bar: Any = None
+    if show:
+        try:
+            from tqdm.auto import tqdm
+        except ImportError:
+            if progress is True:
+                raise ImportError("progress bars need tqdm: pip install tqdm") from None
+        else:
+            bar = tqdm(total=n, desc="resolving entries", unit="entry")
+    results: list[Resolution | TariffError] = []
+    # A big frame holds millions of Python objects; the collector would walk them all
+    # again and again while the resolutions allocate: pause it (it resumes after).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _resolve_all(schedule, entries, knowns, rounding, processes, bar, results)
+    finally:
+        if collecting:
+            gc.enable()
+    if bar is not None:
+        bar.close()
+    return _assemble(df, ids, results, exact, errors)
+
+
+def _resolve_all(
+    schedule: Schedule,
+    entries: list[Entry | TariffError],
+    knowns: list[date | None],
+    rounding: Rounding,
+    processes: int | None,
+    bar: Any,
+    results: list[Resolution | TariffError],
+) -> None:
+    n = len(entries)
+    size = max(1, min(2000, n // (4 * (processes or 1)) or 1))
+    jobs = [(entries[s], knowns[s], rounding) for s in _chunks(n, size)]
+    if processes and processes > 1 and n > size:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(processes, initializer=_init_worker, initargs=(schedule,)) as pool:
+            for part in pool.map(_work, jobs):
+                results.extend(part)
+                if bar is not None:
+                    bar.update(len(part))
+    else:
+        for job in jobs:
+            part = _resolve_keys(schedule, *job)
+            results.extend(part)
+            if bar is not None:
+                bar.update(len(part))
+
+
+def _assemble(df: Any, ids: Any, results: list[Resolution | TariffError], exact: bool, errors: str) -> Any:
+    pd = _pd()
+    problems = [(i, r) for i, r in enumerate(results) if isinstance(r, TariffError)]
+    if problems and errors == "raise":
+        i, error = problems[0]
+        row = df.index[int((ids == i).argmax())]
+        error.add_note(f"in row {row!r} of the frame ({len(problems)} distinct entries failed)")
+        raise error
+
+    rates: list[Decimal | None] = []
+    amounts: list[Decimal | None] = []
+    missing: list[str] = []
+    headings: list[str] = []
+    warnings: list[str] = []
+    failures: list[str | None] = []
+    per_authority: list[dict[str, Decimal | None]] = []
+    seen: set[str] = set()
+    for r in results:
+        if isinstance(r, TariffError):
+            rates.append(None)
+            amounts.append(None)
+            missing.append("")
+            headings.append("")
+            warnings.append("")
+            failures.append(str(r))
+            per_authority.append({})
+            continue
+        rates.append(r.rate)
+        amounts.append(r.amount)
+        missing.append("; ".join(r.amount_missing))
+        headings.append("; ".join(line.heading or line.measure.id for line in r.lines))
+        warnings.append("; ".join(r.warnings))
+        failures.append(None)
+        shares = _by_authority(r)
+        seen.update(shares)
+        per_authority.append(shares)
+
+    # Columns are built once per distinct entry and spread to the rows with one take.
+    def numbers(values: Sequence[Decimal | None]) -> Any:
+        per_key = _number_column(values, exact, pd.RangeIndex(len(values)))
+        return pd.Series(per_key.array.take(ids), index=df.index)
+
+    def texts(values: Sequence[str | None]) -> Any:
+        return pd.Series(pd.array(list(values), dtype="string").take(ids), index=df.index)
+
+    out = df.copy()
+    out["rate"] = numbers(rates)
+    out["amount"] = numbers(amounts)
+    out["missing"] = texts(missing)
+    out["headings"] = texts(headings)
+    for name in (a for a in AUTHORITIES if a in seen):
+        charged: list[Decimal | None] = [
+            None if isinstance(r, TariffError) or r.entry.value is None else shares.get(name, Decimal(0))
+            for r, shares in zip(results, per_authority, strict=True)
+        ]
+        out[authority_column(name)] = numbers(charged)
+    out["warnings"] = texts(warnings)
+    if errors == "report":
+        out["error"] = texts(failures)
+    return out
+
+
+def _float_or_decimal(values: Sequence[Decimal | None], exact: bool) -> list[Any]:
+    return list(values) if exact else [None if v is None else float(v) for v in values]
+
+
+def resolution_frame(resolution: Resolution, exact: bool = False) -> pd.DataFrame:
+    """One row per applied line: measure, heading, authority, rate, basis, basis value, amount, share of the rate, note, citation."""
+    pd = _pd()
+    lines: Sequence[DutyLine] = resolution.lines
+    shares = line_rates(resolution)
+    frame = pd.DataFrame(
+        {
+            "measure": [line.measure.id for line in lines],
+            "heading": [line.heading for line in lines],
+            "authority": [authority(line.measure) for line in lines],
+            "rate": [str(line.rate) for line in lines],
+            "basis": [str(line.basis) for line in lines],
+            "basis_value": _float_or_decimal([line.basis_value for line in lines], exact),
+            "amount": _float_or_decimal([line.amount for line in lines], exact),
+            "share": _float_or_decimal(shares, exact),
+            "note": [line.note for line in lines],
+            "citation": [str(line.citation) for line in lines],
+        }
+    )
+    if not exact:
+        frame = frame.astype({"basis_value": "Float64", "amount": "Float64", "share": "Float64"})
+    return frame
+
+
+def timeline_frame(timeline: Timeline, *, merge: bool = False, exact: bool = False) -> pd.DataFrame:
+    """
+    One row per segment: ``start``, ``end`` (excluded), ``rate``, ``amount``,
+    one ``rate_<authority>`` column per authority (its share of the rate),
+    ``headings``, ``missing`` and ``warnings``. With ``merge=True``
+    consecutive segments of equal rate are one row (their headings joined).
+    """
+    pd = _pd()
+    rows: list[dict[str, Any]] = []
+    names: set[str] = set()
+    for segment in timeline.segments:
+        r = segment.resolution
+        shares: dict[str, Decimal | None] = {}
+        for line, share in zip(r.lines, line_rates(r), strict=True):
+            name = authority(line.measure)
+            before = shares.get(name, Decimal(0))
+            shares[name] = None if before is None or share is None else before + share
+        names.update(shares)
+        row = {
+            "start": segment.period.start,
+            "end": segment.period.end,
+            "rate": r.rate,
+            "amount": r.amount,
+            "headings": "; ".join(line.heading or line.measure.id for line in r.lines),
+            "missing": "; ".join(r.missing),
+            "warnings": "; ".join(r.warnings),
+            **{"rate_" + k.lower().replace(" ", "_"): v for k, v in shares.items()},
+        }
+        if merge and rows and rows[-1]["rate"] == row["rate"] and rows[-1]["end"] == row["start"]:
+            previous = rows[-1]
+            previous["end"] = row["end"]
+            for key in ("headings", "missing", "warnings"):
+                parts = [str(p) for p in (previous[key], row[key]) if p]
+                previous[key] = " | ".join(dict.fromkeys(parts))
+            continue
+        rows.append(row)
+    authority_columns = ["rate_" + a.lower().replace(" ", "_") for a in AUTHORITIES if a in names]
+    for row in rows:  # an authority absent on a day charges nothing that day
+        for column in authority_columns:
+            row.setdefault(column, Decimal(0))
+    numeric = ["rate", "amount", *authority_columns]
+    frame = pd.DataFrame(rows, columns=["start", "end", *numeric, "headings", "missing", "warnings"])
+    for c in numeric:
+        values = [row[c] for row in rows]
+        frame[c] = pd.Series(list(values), dtype=object) if exact else _number_column(values, False, frame.index)
+    frame["start"] = pd.to_datetime(frame["start"])
+    frame["end"] = pd.to_datetime(frame["end"])
+    return frame
+
+
+def diff_frame(d: ScheduleDiff) -> pd.DataFrame:
+    """One row per difference: ``kind``, ``part``, ``id``, ``details``."""
+    pd = _pd()
+    return pd.DataFrame(
+        {
+            "kind": [c.kind for c in d.changes],
+            "part": [c.part for c in d.changes],
+            "id": [c.id for c in d.changes],
+            "details": ["; ".join(c.details) for c in d.changes],
+        },
+        columns=["kind", "part", "id", "details"],
+    )

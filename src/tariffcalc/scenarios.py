@@ -1,0 +1,241 @@
+"""
+Scenarios as small TOML files, and their effect on a book of entries.
+
+A scenario file names the scenario, the hypothetical instrument its
+changes are cited to, and the changes, in order::
+
+    name = "Japan's 15% deal from 1 May 2025"
+
+    [instrument]
+    id = "what-if jp-deal-from-may"
+    title = "The Japan deal applied from 1 May 2025"
+    known_on = 2025-05-20
+
+    [[changes]]
+    change = "set-validity"
+    measure = "us.ieepa.reciprocal.jp.deal"
+    start = 2025-05-01
+
+The changes are ``set-rate`` (``measure``, ``rate``), ``set-validity``
+(``measure``, ``start``, ``end``, ``open_end``), ``remove-measure``
+(``measure``), ``extend-suspension`` (``suspension``, ``until``, ``id``),
+``add-suspension`` (``id``, ``measures``, ``start``, ``end``,
+``replacement``), ``remove-suspension`` (``suspension``), ``add-rule``
+(``id``, ``when``, ``drops``, ``displaces``, ``start``, ``end``),
+``remove-rule`` (``rule``) and ``alter-rule`` (``rule``, ``when``,
+``drops``, ``displaces``, ``start``, ``end``, ``open_end``).
+
+The packaged what-ifs of May 2025 load by name:
+
+>>> from tariffcalc.datasets import load_schedule
+>>> from datetime import date
+>>> deal = load_scenario("jp-deal-from-may")
+>>> deal.name
+"Japan's 15% deal from 1 May 2025"
+>>> us = load_schedule("us-2025-26")
+>>> deal.apply(us).resolve("9403.60.80.93", "JP", date(2025, 5, 20)).rate
+Decimal('15')
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from tariffcalc.citations import Citation, Instrument
+from tariffcalc.errors import DataFileError, TariffError
+from tariffcalc.measures import Suspension
+from tariffcalc.periods import Period, parse_day
+from tariffcalc.rates import Rate
+from tariffcalc.rules import Displacement, StackingRule
+from tariffcalc.scenario import (
+    AddRule,
+    AddSuspension,
+    AlterRule,
+    Change,
+    ExtendSuspension,
+    RemoveMeasure,
+    RemoveRule,
+    RemoveSuspension,
+    Scenario,
+    SetRate,
+    SetValidity,
+)
+from tariffcalc.schedule import Schedule
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["PACKAGED", "Comparison", "compare", "load_scenario", "scenario_path", "scenarios_text"]
+
+#: The packaged what-ifs, by name.
+PACKAGED = ("jp-5-points", "jp-pause-to-2026", "jp-deal-from-may")
+
+_KEYS: dict[str, tuple[set[str], set[str]]] = {  # change -> (required, optional)
+    "set-rate": ({"measure", "rate"}, set()),
+    "set-validity": ({"measure"}, {"start", "end", "open_end"}),
+    "remove-measure": ({"measure"}, set()),
+    "extend-suspension": ({"suspension", "id"}, {"until"}),
+    "add-suspension": ({"id", "measures", "start"}, {"end", "replacement"}),
+    "remove-suspension": ({"suspension"}, set()),
+    "add-rule": ({"id", "when", "drops", "displaces", "start"}, {"end"}),
+    "remove-rule": ({"rule"}, set()),
+    "alter-rule": ({"rule"}, {"when", "drops", "displaces", "start", "end", "open_end"}),
+}
+
+
+def scenario_path(name: str) -> Path:
+    """The file of packaged scenario *name*."""
+    with as_file(files("tariffcalc").joinpath(f"datasets/scenarios/{name}.toml")) as path:
+        return Path(path)
+
+
+def scenarios_text(name: str) -> str:
+    """The text of packaged scenario *name* (for the docs)."""
+    return scenario_path(name).read_text(encoding="utf-8")
+
+
+def _day(value: Any, where: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return parse_day(value)
+    except TariffError as e:
+        raise DataFileError(f"{where}: not a day", [str(e)]) from None
+
+
+def _optional_day(fields: Mapping[str, Any], key: str, where: str) -> date | None:
+    return None if key not in fields else _day(fields[key], f"{where}.{key}")
+
+
+def _change(fields: Mapping[str, Any], citation: Citation, where: str) -> Change:
+    kind = fields.get("change")
+    if kind not in _KEYS:
+        raise DataFileError(f"{where}: unknown change {kind!r}", [f"changes are {', '.join(_KEYS)}"])
+    required, optional = _KEYS[kind]
+    keys = set(fields) - {"change"}
+    problems = [f"missing key {k!r}" for k in sorted(required - keys)]
+    problems += [
+        f"unknown key {k!r} (known: {', '.join(sorted(required | optional))})"
+        for k in sorted(keys - required - optional)
+    ]
+    if problems:
+        raise DataFileError(f"{where}: change {kind!r} is not complete", problems)
+    f = fields
+    if kind == "set-rate":
+        return SetRate(f["measure"], Rate.parse(str(f["rate"])))
+    if kind == "set-validity":
+        return SetValidity(
+            f["measure"], _optional_day(f, "start", where), _optional_day(f, "end", where), bool(f.get("open_end"))
+        )
+    if kind == "remove-measure":
+        return RemoveMeasure(f["measure"])
+    if kind == "extend-suspension":
+        return ExtendSuspension(f["suspension"], _optional_day(f, "until", where), f["id"], citation)
+    if kind == "add-suspension":
+        replacement = Rate.parse(str(f["replacement"])) if "replacement" in f else None
+        period = Period(_day(f["start"], where), _optional_day(f, "end", where))
+        return AddSuspension(Suspension(f["id"], frozenset(f["measures"]), period, citation, replacement))
+    if kind == "remove-suspension":
+        return RemoveSuspension(f["suspension"])
+    if kind == "add-rule":
+        period = Period(_day(f["start"], where), _optional_day(f, "end", where))
+        return AddRule(StackingRule(f["id"], f["when"], f["drops"], Displacement(f["displaces"]), period, citation))
+    if kind == "remove-rule":
+        return RemoveRule(f["rule"])
+    return AlterRule(
+        f["rule"],
+        f.get("when"),
+        f.get("drops"),
+        Displacement(f["displaces"]) if "displaces" in f else None,
+        _optional_day(f, "start", where),
+        _optional_day(f, "end", where),
+        bool(f.get("open_end")),
+    )
+
+
+def load_scenario(name_or_path: str | Path) -> Scenario:
+    """A scenario from a TOML file, or a packaged one by name (:data:`PACKAGED`)."""
+    path = scenario_path(str(name_or_path)) if str(name_or_path) in PACKAGED else Path(name_or_path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataFileError(f"no scenario file {str(path)!r}", [f"packaged scenarios: {', '.join(PACKAGED)}"]) from None
+    except tomllib.TOMLDecodeError as e:
+        raise DataFileError(f"{path}: not TOML", [str(e)]) from None
+    where = path.name
+    problems = [f"missing key {k!r}" for k in ("name", "instrument", "changes") if k not in data]
+    if problems:
+        raise DataFileError(f"{where}: not a scenario", problems)
+    inst = data["instrument"]
+    instrument = Instrument(
+        inst["id"], inst.get("title", data["name"]), known_on=_day(inst["known_on"], f"{where}: instrument.known_on")
+    )
+    citation = Citation(instrument, note=data.get("description", ""))
+    changes: list[Change] = [_change(c, citation, f"{where}: changes[{i}]") for i, c in enumerate(data["changes"])]
+    return Scenario(data["name"], changes)  # type: ignore[arg-type]  # attrs types a tuple converter poorly
+
+
+@attrs.frozen
+class Comparison:
+    """
+    A book resolved under two schedules: ``lines`` (the book with
+    ``rate_base``, ``rate_scenario``, ``amount_base``, ``amount_scenario``,
+    ``delta`` and ``delta_rate``), and the totals.
+    """
+
+    lines: Any
+    base: str
+    scenario: str
+
+    @property
+    def total(self) -> dict[str, Decimal]:
+        """The book's amounts under each schedule and the delta (lines without an amount count as nothing)."""
+        base = sum((a for a in self.lines["amount_base"] if a is not None), Decimal(0))
+        after = sum((a for a in self.lines["amount_scenario"] if a is not None), Decimal(0))
+        return {"base": base, "scenario": after, "delta": after - base}
+
+    def by(self, column: str) -> pd.DataFrame:
+        """The totals by *column* (e.g. ``"origin"``), as floats."""
+        frame = self.lines[[column, "amount_base", "amount_scenario", "delta"]].copy()
+        for c in ("amount_base", "amount_scenario", "delta"):
+            frame[c] = frame[c].map(lambda v: None if v is None else float(v)).astype("Float64")
+        return frame.groupby(column, observed=True, sort=True).sum()
+
+    def plot(self, *, by: str | None = None, ax: Any = None, title: str | None = None) -> Any:
+        """Bars of the deltas (by *column* when given); the ``plot`` extra."""
+        from tariffcalc.plots import plot_deltas
+
+        frame = self.lines.copy()
+        frame["delta"] = frame["delta"].map(lambda v: None if v is None else float(v)).astype("Float64")
+        return plot_deltas(frame, by=by, ax=ax, title=title or f"{self.scenario}: change in duty")
+
+
+def compare(base: Schedule, scenario: Scenario | Schedule, entries: pd.DataFrame, **columns: Any) -> Comparison:
+    """
+    Resolve *entries* (a pandas frame, with the column arguments of
+    :func:`tariffcalc.frames.resolve_frame`) under *base* and under
+    *scenario* (applied to *base*, or a schedule), line by line, exactly.
+    """
+    from tariffcalc.frames import resolve_frame
+
+    after = scenario.apply(base) if isinstance(scenario, Scenario) else scenario
+    columns = {**columns, "exact": True, "errors": columns.get("errors", "raise")}
+    a = resolve_frame(base, entries, **columns)
+    b = resolve_frame(after, entries, **columns)
+    out = entries.copy()
+    out["rate_base"] = a["rate"]
+    out["rate_scenario"] = b["rate"]
+    out["amount_base"] = a["amount"]
+    out["amount_scenario"] = b["amount"]
+    out["delta_rate"] = [None if x is None or y is None else y - x for x, y in zip(a["rate"], b["rate"], strict=True)]
+    out["delta"] = [None if x is None or y is None else y - x for x, y in zip(a["amount"], b["amount"], strict=True)]
+    name = scenario.name if isinstance(scenario, Scenario) else after.name
+    return Comparison(out, base.name, name)

@@ -1,0 +1,202 @@
+"""
+Frames: a book of entries resolved in one call agrees with resolving each
+entry, whatever pandas and numpy types the cells come in.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from unittest import mock
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tariffcalc import Schedule, TariffError, diff
+from tariffcalc.datasets import load_schedule
+from tariffcalc.frames import exact_number, resolve_frame
+from tariffcalc.periods import Period
+
+US = load_schedule("us-2025-26")
+DAY = date(2025, 5, 20)
+
+
+def book() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "hts": ["9403.60.80.93", "9403.60.80.93", "8703.23.01", "9403.60.80.93"],
+            "cc": ["JP", "CN", "JP", "JP"],
+            "day": ["2025-05-20"] * 4,
+            "value": [1000, 1000, 40000, 1000],
+        }
+    )
+
+
+class TestResolveFrame:
+    def test_rates_amounts_and_authorities(self) -> None:
+        out = resolve_frame(US, book(), product="hts", origin="cc", date="day", value="value")
+        # facts §2.1: JP furniture Free + 10% = 10% of 1,000 = 100.
+        # facts §6 and §1: CN furniture Free + Section 301 List 3 25% + fentanyl 20% + reciprocal 10% = 55%.
+        # facts §3: a JP car 2.5% MFN + Section 232 25% = 27.5% of 40,000 = 11,000.
+        assert [10.0, 55.0, 27.5, 10.0] == out["rate"].tolist()
+        assert [100.0, 550.0, 11000.0, 100.0] == out["amount"].tolist()
+        assert "Float64" == str(out["rate"].dtype)
+        assert [0.0, 0.0, 1000.0, 0.0] == out["amount_mfn"].tolist()  # 2.5% of 40,000
+        assert [0.0, 250.0, 0.0, 0.0] == out["amount_section_301"].tolist()
+        assert [100.0, 300.0, 0.0, 100.0] == out["amount_ieepa"].tolist()
+        assert [0.0, 0.0, 10000.0, 0.0] == out["amount_section_232"].tolist()
+        assert "9903.01.25" in out["headings"][0]
+        assert "" == out["missing"][0]
+        assert list(book().columns) == list(out.columns[:4])  # the input's columns are kept, first
+
+    def test_exact_decimals(self) -> None:
+        out = resolve_frame(US, book(), product="hts", origin="cc", date="day", value="value", exact=True)
+        assert Decimal("27.5") == out["rate"][2]
+        assert Decimal("11000.00") == out["amount"][2]
+
+    def test_numpy_numbers_timestamps_and_categoricals(self) -> None:
+        df = book()
+        df["hts"] = df["hts"].astype("category")
+        df["cc"] = df["cc"].astype("category")
+        df["day"] = pd.to_datetime(df["day"])  # datetime64
+        df["value"] = df["value"].astype(np.float64) + 0.1  # 1000.1: exact through its text
+        out = resolve_frame(US, df, product="hts", origin="cc", date="day", value="value", exact=True)
+        assert Decimal("100.01") == out["amount"][0]  # 10% of 1000.1
+
+    def test_without_a_value_the_rate_is_known_and_the_amount_says_why_not(self) -> None:
+        out = resolve_frame(US, book(), product="hts", origin="cc", date=pd.Timestamp("2025-05-20"))
+        assert 10.0 == out["rate"][0]
+        assert out["amount"].isna().all()
+        assert "customs value" == out["missing"][0]
+
+    def test_each_distinct_entry_is_resolved_once(self) -> None:
+        df = pd.concat([book()] * 50, ignore_index=True)
+        with mock.patch.object(Schedule, "resolve_entry", autospec=True, side_effect=Schedule.resolve_entry) as spy:
+            out = resolve_frame(US, df, product="hts", origin="cc", date="day", value="value")
+        assert 3 == spy.call_count  # rows 0 and 3 are the same entry
+        assert 200 == len(out)
+
+    def test_a_bad_row_names_itself_or_is_reported(self) -> None:
+        df = book()
+        df.loc[2, "cc"] = "XX"
+        with pytest.raises(TariffError) as caught:
+            resolve_frame(US, df, product="hts", origin="cc", date="day", value="value")
+        assert "in row 2 of the frame" in "".join(caught.value.__notes__)
+        out = resolve_frame(US, df, product="hts", origin="cc", date="day", value="value", errors="report")
+        assert pd.isna(out["error"][0])
+        assert "XX" in out["error"][2]
+        assert pd.isna(out["rate"][2])
+
+    def test_a_float_is_read_through_its_text_but_the_core_still_refuses_it(self) -> None:
+        assert Decimal("0.1") == exact_number(np.float64(0.1))
+        with pytest.raises(TariffError):
+            US.resolve("9403.60.80.93", "JP", DAY, value=0.1)  # type: ignore[arg-type]
+
+
+_PRODUCTS = ["9403.60.80.93", "8703.23.01", "7208.10.15", "8708.30.50", "0101.21.00"]
+_ORIGINS = ["JP", "CN", "DE", "CA", "MX", "GB"]
+_DAYS = [date(2025, 3, 1), DAY, date(2025, 9, 1), date(2026, 3, 1)]
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_PRODUCTS),
+            st.sampled_from(_ORIGINS),
+            st.sampled_from(_DAYS),
+            st.one_of(st.none(), st.integers(0, 10**6)),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    st.sampled_from(["text", "category", "datetime64", "float"]),
+)
+def test_the_frame_agrees_with_resolve_line_by_line(rows: list[tuple[str, str, date, int | None]], kind: str) -> None:
+    df = pd.DataFrame(rows, columns=["product", "origin", "date", "value"])
+    if kind == "category":
+        df["product"] = df["product"].astype("category")
+        df["origin"] = df["origin"].astype("category")
+    elif kind == "datetime64":
+        df["date"] = pd.to_datetime(df["date"])
+    elif kind == "float":
+        df["value"] = df["value"].astype("float64")
+    else:
+        df["date"] = df["date"].map(date.isoformat)
+    out = resolve_frame(US, df, value="value", exact=True)
+    for (product, origin, day, value), rate, amount in zip(rows, out["rate"], out["amount"], strict=True):
+        r = US.resolve(product, origin, day, value=value)
+        assert (r.rate, r.amount) == (rate, amount)
+
+
+class TestToFrame:
+    def test_a_resolution(self) -> None:
+        frame = US.resolve("8703.23.01", "JP", DAY, value=40000).to_frame()
+        assert ["MFN", "Section 232"] == frame["authority"].tolist()
+        assert [1000.0, 10000.0] == frame["amount"].tolist()  # 2.5% and 25% of 40,000
+        assert [2.5, 25.0] == frame["share"].tolist()
+
+    def test_a_timeline_merged_or_not(self) -> None:
+        # facts §0: Free to 5 April, 10% baseline, 24% on 9 April only, 10% again in the pause.
+        t = US.timeline("9403.60.80.93", "JP", Period(date(2025, 1, 1), date(2025, 6, 1)))
+        frame = t.to_frame()
+        assert [0.0, 10.0, 24.0, 10.0] == frame["rate"].tolist()
+        assert [0.0, 10.0, 24.0, 10.0] == frame["rate_ieepa"].tolist()  # no value: shares of 100
+        assert 4 == len(t.to_frame(merge=True))  # no two neighbours share a rate here
+        whole = US.timeline("9403.60.80.93", "JP", Period(date(2025, 5, 1), date(2025, 6, 1)))
+        assert 1 == len(whole.to_frame(merge=True))
+
+    def test_a_diff(self) -> None:
+        assert ["kind", "part", "id", "details"] == list(diff(US, US).to_frame().columns)
+
+    def test_codes(self) -> None:
+        codes = US.codes(on=DAY)
+        assert "9403.60.80.93" in codes
+        assert codes == sorted(codes)
+
+
+def test_the_core_imports_no_pandas_matplotlib_or_tqdm() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tariffcalc, tariffcalc.frames, tariffcalc.plots, tariffcalc.datasets; "
+        "print(sorted(m for m in ('pandas', 'matplotlib', 'tqdm') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "[]" == done.stdout.strip()
+
+
+def _small() -> Schedule:
+    from tariffcalc import AdValorem, Citation, Instrument, Measure, MeasureKind, OriginScope, ProductScope
+
+    hts = Instrument("HTS test", "Hand-made rates", known_on=date(2025, 1, 1))
+    return Schedule(
+        "small",
+        [
+            Measure(
+                "mfn",
+                "base",
+                MeasureKind.BASE,
+                AdValorem("2.5"),
+                ProductScope.parse("8703"),
+                OriginScope.parse("all"),
+                Period(date(2025, 1, 1)),
+                Citation(hts, heading="8703"),
+            )
+        ],
+    )
+
+
+def test_processes_and_a_progress_bar(capsys: pytest.CaptureFixture[str]) -> None:
+    df = pd.DataFrame(
+        {"product": ["8703.23.01"] * 6, "origin": ["JP", "CN", "DE", "JP", "FR", "GB"], "date": ["2025-05-20"] * 6}
+    )
+    df["value"] = [100, 200, 300, 100, 400, 500]
+    out = resolve_frame(_small(), df, value="value", processes=2, progress=True)
+    # 2.5% of each value.
+    assert [2.5, 5.0, 7.5, 2.5, 10.0, 12.5] == out["amount"].tolist()
+    assert "resolving entries" in capsys.readouterr().err
