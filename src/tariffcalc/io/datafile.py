@@ -110,6 +110,7 @@ from tariffcalc.citations import Citation, Confidence, Instrument
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, CountryGroup, Membership, OriginScope
 from tariffcalc.errors import DataFileError, Problem, ScheduleError, TariffError
+from tariffcalc.io.limits import MAX_LIST_BYTES, MAX_TOML_BYTES, LimitError, read_bounded, toml_problem
 from tariffcalc.measures import (
     Basis,
     Condition,
@@ -497,7 +498,9 @@ def _citations(
 class _Reader:
     """Collects every problem of every file before giving up."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: Path | None = None) -> None:
+        #: The directory ``products_file`` names must stay inside.
+        self.root = root.resolve() if root is not None else None
         self.problems: list[Problem] = []
         self.instruments: dict[str, Instrument] = {}
         self.instrument_where: dict[str, str] = {}
@@ -512,10 +515,14 @@ class _Reader:
         self.problems.append(Problem(what, where))
 
     def parse(self, text: str, file: str, base: Path | None) -> None:
+        refused = toml_problem(text)
+        if refused is not None:
+            self.problems.append(Problem(f"refused before parsing: {refused}", file))
+            return
         index = _LineIndex(text)
         try:
             raw = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as e:
+        except (tomllib.TOMLDecodeError, RecursionError) as e:
             self.problems.append(Problem(f"not valid TOML: {e}", file))
             return
         try:
@@ -678,23 +685,48 @@ class _Context:
             raise _FieldError
         return self.field([*path, "products"], lambda: ProductScope.parse(" ".join(words)))
 
+    def list_text(self, name: str, path: list[str | int]) -> str:
+        """The text of a product list, which must be a small regular file inside the data directory."""
+        assert self.base is not None
+        root = self.reader.root or self.base.resolve()
+
+        def refuse(why: str) -> None:
+            self.reader.problem(f"products_file {name!r}: {why}", self.file, self.index, path)
+            raise _FieldError
+
+        relative = Path(name)
+        if not name.strip() or relative.is_absolute() or relative.drive or "\\" in name:
+            refuse("give a path relative to the data file, with / between names, e.g. lists/x.txt")
+        if ".." in relative.parts:
+            refuse("a product list must stay inside the data directory; '..' is not allowed")
+        target = self.base / relative
+        try:
+            if not target.resolve().is_relative_to(root):
+                refuse("it leads outside the data directory (through a link); copy the list into the directory")
+            data = read_bounded(target, MAX_LIST_BYTES, "the product list")
+            return data.decode("utf-8")
+        except LimitError as e:
+            refuse(str(e))
+        except UnicodeDecodeError:
+            refuse("the product list is not UTF-8 text")
+        except OSError as e:
+            self.reader.problem(
+                f"cannot read products_file {name!r} ({e.strerror}); give a path relative to the data file",
+                self.file,
+                self.index,
+                path,
+            )
+            raise _FieldError from None
+        raise AssertionError("unreachable")
+
     def product_file(self, name: str, path: list[str | int]) -> list[str]:
         if self.base is None:
             self.reader.problem(
                 f"products_file {name!r} needs the data file to be read from a path", self.file, self.index, path
             )
             raise _FieldError
+        text = self.list_text(name, path)
         target = self.base / name
-        try:
-            text = target.read_text(encoding="utf-8")
-        except OSError as e:
-            self.reader.problem(
-                f"cannot read products_file {name!r} ({e.strerror}); give a path relative to {self.base}",
-                self.file,
-                self.index,
-                path,
-            )
-            raise _FieldError from None
         words: list[str] = []
         bad = False
         for number, line in enumerate(text.splitlines(), start=1):
@@ -862,7 +894,9 @@ def read_text(text: str, *, file: str = "<string>", base: str | Path | None = No
     Read one data file given as text; *base* is the directory that
     ``products_file`` names are relative to.
     """
-    reader = _Reader()
+    if not isinstance(text, str):
+        raise TypeError(f"a data file's text must be str, got {type(text).__name__}")
+    reader = _Reader(Path(base) if base is not None else None)
     reader.parse(text, file, Path(base) if base is not None else None)
     return _finish(reader, name or Path(file).stem, f"{file}: cannot load the data file")
 
@@ -888,10 +922,13 @@ def read(path: str | Path) -> DataSet:
         default_name = path.stem
     else:
         raise DataFileError(f"{path}: cannot load", [Problem("no such file or directory", str(path))])
-    reader = _Reader()
+    reader = _Reader(path if path.is_dir() else path.parent)
     for file in files:
         try:
-            text = file.read_text(encoding="utf-8")
+            text = read_bounded(file, MAX_TOML_BYTES, "the data file").decode("utf-8")
+        except LimitError as e:
+            reader.problems.append(Problem(f"refused before parsing: {e}", str(file)))
+            continue
         except (OSError, UnicodeDecodeError) as e:
             reader.problems.append(Problem(f"cannot read: {e}", str(file)))
             continue
