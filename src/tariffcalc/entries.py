@@ -42,11 +42,21 @@ def _money(what: str, raw: Any) -> Decimal:
 
 
 def _amounts(kind: str, normalise: Any, raw: RawAmounts) -> Amounts:
-    if not raw:
+    if raw is None:
         return ()
-    pairs = raw.items() if isinstance(raw, Mapping) else (raw or ())
+    if isinstance(raw, Mapping):
+        pairs: Iterable[Any] = raw.items()
+    elif isinstance(raw, str | bytes) or not isinstance(raw, Iterable):
+        raise TypeError(f"{kind} must be a mapping such as {{'kg': 10}}, got {type(raw).__name__} {raw!r:.60}")
+    else:
+        pairs = raw
     result: dict[str, Decimal] = {}
-    for name, amount in pairs:
+    for pair in pairs:
+        if not isinstance(pair, tuple | list) or len(pair) != 2:
+            raise TypeError(f"{kind}: expected (name, amount) pairs, got {type(pair).__name__} {pair!r:.60}")
+        name, amount = pair
+        if not isinstance(name, str):
+            raise TypeError(f"{kind}: names must be text such as 'kg' or 'steel', got {type(name).__name__}")
         key = normalise(name)
         if key in result:
             raise InvalidEntryError(f"{kind} {key!r} is given twice")
@@ -66,10 +76,18 @@ def _contents(raw: RawAmounts) -> Amounts:
     return _amounts("content", normalise_content, raw)
 
 
-def _claims(raw: Iterable[str]) -> frozenset[str]:
-    if not raw:
+def _claims(raw: Iterable[str] | None) -> frozenset[str]:
+    if raw is None:
         return frozenset()
-    return frozenset(normalise_claim(c) for c in ([raw] if isinstance(raw, str) else raw))
+    if isinstance(raw, str):
+        raw = [raw]
+    if isinstance(raw, bytes) or not isinstance(raw, Iterable):
+        raise TypeError(f"claims must be texts such as ['usmca'], got {type(raw).__name__} {raw!r:.60}")
+    claims = list(raw)
+    bad = [c for c in claims if not isinstance(c, str)]
+    if bad:
+        raise TypeError(f"claims must be texts such as 'usmca', got {type(bad[0]).__name__} {bad[0]!r:.60}")
+    return frozenset(normalise_claim(c) for c in claims)
 
 
 @attrs.frozen
@@ -112,11 +130,9 @@ class Entry:
         quantities: Mapping[str, Any] | None = None,
         content: Mapping[str, Any] | None = None,
         loaded: date | None = None,
-        claims: Iterable[str] = (),
+        claims: Iterable[str] | None = (),
     ) -> Entry:
-        """Build an entry from plain values, parsing codes and country codes."""
-        if isinstance(claims, str):
-            claims = (claims,)
+        """Build an entry from plain values, parsing codes and country codes (``claims=None``: none)."""
         return cls(
             product if isinstance(product, ProductCode) else ProductCode.parse(product),
             origin if isinstance(origin, Country) else Country.parse(origin),
@@ -125,7 +141,7 @@ class Entry:
             quantities,
             content,
             loaded,
-            frozenset(claims),
+            _claims(claims),
         )
 
     @property

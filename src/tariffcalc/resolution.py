@@ -13,6 +13,7 @@ import attrs
 
 from tariffcalc.citations import Citation
 from tariffcalc.entries import Entry
+from tariffcalc.errors import InvalidRateError
 from tariffcalc.measures import Basis, Measure
 from tariffcalc.rates import Rate, decimal
 from tariffcalc.reasons import Reason
@@ -22,6 +23,8 @@ __all__ = ["DutyLine", "NotApplied", "Resolution", "Rounding"]
 _ROUNDING_MODES = frozenset(
     {"ROUND_HALF_UP", "ROUND_HALF_EVEN", "ROUND_HALF_DOWN", "ROUND_UP", "ROUND_DOWN", "ROUND_CEILING", "ROUND_FLOOR"}
 )
+
+_QUANTA = frozenset(Decimal(10) ** e for e in range(-6, 7))
 
 
 @attrs.frozen
@@ -34,10 +37,28 @@ class Rounding:
     Decimal('2.35')
     >>> Rounding(Decimal("1"), "ROUND_HALF_EVEN").apply(Decimal("2.5"))
     Decimal('2')
+    >>> Rounding(quantum=0)
+    Traceback (most recent call last):
+    ...
+    tariffcalc.errors.InvalidRateError: a rounding quantum must be a power of ten from 0.000001 to 1000000 (e.g. 0.01 for the cent, 1 for the dollar), got 0
     """
 
     quantum: Decimal = attrs.field(default=Decimal("0.01"), converter=decimal)
-    mode: str = attrs.field(default=ROUND_HALF_UP, validator=attrs.validators.in_(_ROUNDING_MODES))
+    mode: str = attrs.field(default=ROUND_HALF_UP)
+
+    @mode.validator
+    def _known_mode(self, _attribute: attrs.Attribute[Any], mode: object) -> None:
+        if not isinstance(mode, str) or mode not in _ROUNDING_MODES:
+            raise InvalidRateError(f"rounding mode {mode!r} is not one of {', '.join(sorted(_ROUNDING_MODES))}")
+
+    @quantum.validator
+    def _power_of_ten(self, _attribute: attrs.Attribute[Any], quantum: Decimal) -> None:
+        # quantize() keeps only the exponent: 0.05 would silently round to the cent.
+        if quantum not in _QUANTA:
+            raise InvalidRateError(
+                f"a rounding quantum must be a power of ten from 0.000001 to 1000000 "
+                f"(e.g. 0.01 for the cent, 1 for the dollar), got {quantum}"
+            )
 
     def apply(self, amount: Decimal) -> Decimal:
         """The amount rounded."""

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -31,6 +31,7 @@ from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, CountryGroup, OriginScope
 from tariffcalc.entries import Entry
 from tariffcalc.errors import ScheduleError
+from tariffcalc.lines import ProductLines
 from tariffcalc.measures import Measure, Suspension
 from tariffcalc.periods import Period
 from tariffcalc.resolution import Resolution, Rounding
@@ -39,6 +40,8 @@ from tariffcalc.rules import StackingRule
 from tariffcalc.timeline import Timeline, build_timeline
 
 __all__ = ["Schedule"]
+
+_P = TypeVar("_P")
 
 
 def _check(schedule: Schedule) -> list[str]:
@@ -279,20 +282,37 @@ def _canonical(value: Any, memo: dict[int, str]) -> str:
     return result
 
 
+def _parts(kind: str, cls: type[_P], values: Iterable[_P]) -> frozenset[_P]:
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise TypeError(f"a schedule's {kind}s must be an iterable of {cls.__name__}, got {type(values).__name__}")
+    parts = frozenset(values)
+    for part in parts:
+        if not isinstance(part, cls):
+            raise TypeError(
+                f"a schedule's {kind}s must be {cls.__name__} values, got {type(part).__name__} {part!r:.60}"
+            )
+    return parts
+
+
 def _measures(values: Iterable[Measure]) -> frozenset[Measure]:
-    return frozenset(values)
+    return _parts("measure", Measure, values)
 
 
 def _rules(values: Iterable[StackingRule]) -> frozenset[StackingRule]:
-    return frozenset(values)
+    return _parts("rule", StackingRule, values)
 
 
 def _suspensions(values: Iterable[Suspension]) -> frozenset[Suspension]:
-    return frozenset(values)
+    return _parts("suspension", Suspension, values)
 
 
 def _groups(values: Iterable[CountryGroup]) -> frozenset[CountryGroup]:
-    return frozenset(values)
+    return _parts("country group", CountryGroup, values)
+
+
+def _name(_instance: Any, _attribute: Any, name: str) -> None:
+    if not isinstance(name, str):
+        raise TypeError(f"a schedule's name must be text, got {type(name).__name__} {name!r:.60}")
 
 
 @attrs.frozen(cache_hash=True)
@@ -304,7 +324,7 @@ class Schedule:
     kept as sets.
     """
 
-    name: str
+    name: str = attrs.field(validator=_name)
     measures: frozenset[Measure] = attrs.field(default=frozenset(), converter=_measures)
     rules: frozenset[StackingRule] = attrs.field(default=frozenset(), converter=_rules, kw_only=True)
     suspensions: frozenset[Suspension] = attrs.field(default=frozenset(), converter=_suspensions, kw_only=True)
@@ -378,19 +398,43 @@ class Schedule:
         quantities: Mapping[str, Decimal | int | str] | None = None,
         content: Mapping[str, Decimal | int | str] | None = None,
         loaded: date | None = None,
-        claims: Iterable[str] = (),
+        claims: Iterable[str] | None = (),
         rounding: Rounding = Rounding(),  # noqa: B008  # immutable value
+        strict: bool = True,
     ) -> Resolution:
         """
         The duty on *product* from *origin* entered on *on*, with the facts of
         the entry: customs ``value``, ``quantities`` by unit, declared
         ``content`` values (``steel``, ``aluminum``, ``us``), the day the goods
         were ``loaded`` and the programmes or exemptions ``claims``-ed.
+
+        With ``strict`` (the default) a code that is not a product line of the
+        schedule on that day raises :class:`~tariffcalc.errors.InvalidCodeError`
+        naming nearby lines (see :meth:`check_product`); ``strict=False``
+        resolves it anyway, through whatever measures cover it.
         """
         entry = Entry.of(
             product, origin, on, value=value, quantities=quantities, content=content, loaded=loaded, claims=claims
         )
+        _rounding(rounding)
+        if strict:
+            self.check_product(entry.product, entry.on)
         return resolve_entry(self._index, entry, rounding)
+
+    def check_product(self, product: ProductCode | str, on: date) -> None:
+        """
+        Raise :class:`~tariffcalc.errors.InvalidCodeError` unless *product*
+        is a product line on *on*: named by a base measure in force that day,
+        or under such a line that has no lines of the code's length. A
+        schedule with no base measure in force that day accepts every code
+        (see :mod:`tariffcalc.lines`).
+        """
+        lines = self._memo.get("lines")
+        if lines is None:
+            lines = self._memo["lines"] = ProductLines.of(self.measures)
+        if type(on) is not date:
+            raise TypeError(f"on must be a datetime.date (a day), got {type(on).__name__} {on!r:.40}")
+        lines.check(product, on, self.name)
 
     def timeline(
         self,
@@ -402,13 +446,17 @@ class Schedule:
         quantities: Mapping[str, Decimal | int | str] | None = None,
         content: Mapping[str, Decimal | int | str] | None = None,
         loaded: date | None = None,
-        claims: Iterable[str] = (),
+        claims: Iterable[str] | None = (),
         rounding: Rounding = Rounding(),  # noqa: B008  # immutable value
+        strict: bool = True,
     ) -> Timeline:
         """
         The resolution of an entry on every day of *period* (which needs an
         end), as segments that change only where something in the schedule does.
+        With ``strict``, the code must be a product line on the first day (see :meth:`resolve`).
         """
+        if not isinstance(period, Period):
+            raise TypeError(f"period must be a Period, got {type(period).__name__} {period!r:.40}")
         entry = Entry.of(
             product,
             origin,
@@ -419,8 +467,19 @@ class Schedule:
             loaded=loaded,
             claims=claims,
         )
+        _rounding(rounding)
+        if strict:
+            self.check_product(entry.product, entry.on)
         return build_timeline(self, entry, period, rounding)
 
     def resolve_entry(self, entry: Entry, rounding: Rounding = Rounding()) -> Resolution:  # noqa: B008
-        """Resolve a prepared :class:`Entry`."""
+        """Resolve a prepared :class:`Entry` (its code is not checked: see :meth:`check_product`)."""
+        if not isinstance(entry, Entry):
+            raise TypeError(f"entry must be an Entry, got {type(entry).__name__}")
+        _rounding(rounding)
         return resolve_entry(self._index, entry, rounding)
+
+
+def _rounding(rounding: object) -> None:
+    if not isinstance(rounding, Rounding):
+        raise TypeError(f"rounding must be a Rounding, got {type(rounding).__name__} {rounding!r:.40}")
