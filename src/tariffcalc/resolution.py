@@ -24,7 +24,8 @@ _ROUNDING_MODES = frozenset(
     {"ROUND_HALF_UP", "ROUND_HALF_EVEN", "ROUND_HALF_DOWN", "ROUND_UP", "ROUND_DOWN", "ROUND_CEILING", "ROUND_FLOOR"}
 )
 
-_QUANTA = frozenset(Decimal(10) ** e for e in range(-6, 7))
+_SMALLEST_QUANTUM = Decimal("0.000001")
+_LARGEST_QUANTUM = Decimal(1_000_000)
 
 
 @attrs.frozen
@@ -40,7 +41,7 @@ class Rounding:
     >>> Rounding(quantum=0)
     Traceback (most recent call last):
     ...
-    tariffcalc.errors.InvalidRateError: a rounding quantum must be a power of ten from 0.000001 to 1000000 (e.g. 0.01 for the cent, 1 for the dollar), got 0
+    tariffcalc.errors.InvalidRateError: a rounding quantum must be from 0.000001 to 1000000 (e.g. 0.01 for the cent, 1 for the dollar), got 0
     """
 
     quantum: Decimal = attrs.field(default=Decimal("0.01"), converter=decimal)
@@ -52,11 +53,10 @@ class Rounding:
             raise InvalidRateError(f"rounding mode {mode!r} is not one of {', '.join(sorted(_ROUNDING_MODES))}")
 
     @quantum.validator
-    def _power_of_ten(self, _attribute: attrs.Attribute[Any], quantum: Decimal) -> None:
-        # quantize() keeps only the exponent: 0.05 would silently round to the cent.
-        if quantum not in _QUANTA:
+    def _sane_quantum(self, _attribute: attrs.Attribute[Any], quantum: Decimal) -> None:
+        if not _SMALLEST_QUANTUM <= quantum <= _LARGEST_QUANTUM:
             raise InvalidRateError(
-                f"a rounding quantum must be a power of ten from 0.000001 to 1000000 "
+                f"a rounding quantum must be from 0.000001 to 1000000 "
                 f"(e.g. 0.01 for the cent, 1 for the dollar), got {quantum}"
             )
 

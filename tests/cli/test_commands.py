@@ -138,7 +138,7 @@ def test_rate_json(capsys: pytest.CaptureFixture[str]) -> None:
         (["rate", *CAR, "--date", "2025-05-05", "--quantity", "kg"], "--quantity 'kg': write an amount and a unit"),
         (
             ["rate", *CAR, "--date", "2025-05-05", "--schedule", "us-1999"],
-            "no schedule 'us-1999': give a packaged name (us-2025",
+            "no packaged schedule 'us-1999' (packaged: us-2025",
         ),
         (["explain", *CAR], "the following arguments are required: --date"),
         (["validate", "/nonexistent"], "/nonexistent: no such file or directory"),
