@@ -436,6 +436,8 @@ class DataSet:
     groups: tuple[CountryGroup, ...] = ()
     instruments: tuple[Instrument, ...] = ()
     description: str = ""
+    #: Where each measure, suspension, rule and group was written (``file:line path``), by id.
+    places: Mapping[str, str] = attrs.field(factory=dict, eq=False, repr=False)
 
     def __eq__(self, other: object) -> bool:
         # Order of the entries does not matter: two data sets with the same content are equal.
@@ -467,7 +469,8 @@ class DataSet:
             )
         except ScheduleError as e:
             raise DataFileError(
-                f"{self.name}: the data files load but do not form a valid schedule", e.problems
+                f"{self.name}: the data files load but do not form a valid schedule",
+                [_locate(p, self.places) for p in e.problems],
             ) from None
 
     @classmethod
@@ -479,6 +482,18 @@ class DataSet:
         groups = tuple(schedule.groups)
         instruments = {c.instrument for c in _citations(measures, suspensions, rules)}
         return cls(schedule.name, measures, suspensions, rules, groups, tuple(instruments), description)
+
+
+def _mentions(text: str) -> list[str]:
+    return re.findall(r"[^\s'\"():,;]+", text)
+
+
+def _locate(problem: str, places: Mapping[str, str]) -> Problem:
+    """A schedule-level problem with the place of the first measure, suspension, rule or group it names."""
+    for word in _mentions(problem):
+        if word in places:
+            return Problem(problem, places[word])
+    return Problem(problem)
 
 
 def _citations(
@@ -506,6 +521,11 @@ class _Reader:
         self.instrument_where: dict[str, str] = {}
         self.schedule: _ScheduleDoc | None = None
         self.docs: list[tuple[str, _LineIndex, Path | None, _FileDoc]] = []
+        #: Instruments whose definition failed: citations of them are not reported again.
+        self.broken_instruments: set[str] = set()
+        #: Ids of measures, suspensions, rules and groups that failed: schedule checks naming them are cascades.
+        self.failed_ids: set[str] = set()
+        self.places: dict[str, str] = {}
 
     def problem(self, what: str, file: str, index: _LineIndex | None, path: Sequence[str | int]) -> None:
         line = index.line(path) if index is not None else None
@@ -523,7 +543,8 @@ class _Reader:
         try:
             raw = tomllib.loads(text)
         except (tomllib.TOMLDecodeError, RecursionError) as e:
-            self.problems.append(Problem(f"not valid TOML: {e}", file))
+            at = re.search(r"at line (\d+)", str(e))
+            self.problems.append(Problem(f"not valid TOML: {e}", f"{file}:{at[1]}" if at else file))
             return
         try:
             doc = _CONVERTER.structure(raw, _FileDoc)
@@ -532,7 +553,8 @@ class _Reader:
             for message in messages:
                 what, _, where = message.rpartition(" @ ")
                 self.problem(what, file, index, _parse_path(where))
-            return
+            # Keep what is well formed, so its own problems are found too.
+            doc = self.salvage(raw)
         if doc.schedule is not None:
             if self.schedule is not None:
                 self.problem("a second [schedule] table; name the schedule once", file, index, ["schedule"])
@@ -550,6 +572,7 @@ class _Reader:
                 )
             except TariffError as e:
                 self.problem(str(e), file, index, path)
+                self.broken_instruments.add(key)
                 continue
             if key in self.instruments:
                 self.problem(
@@ -560,6 +583,47 @@ class _Reader:
             self.instrument_where[key] = f"{file}:{index.line(path)}"
         self.docs.append((file, index, base, doc))
 
+    def salvage(self, raw: dict[str, Any]) -> _FileDoc:
+        """The well-formed parts of a file whose structure has problems (already reported)."""
+        doc = _FileDoc()
+
+        def one(value: Any, cls: type[_T]) -> _T | None:
+            try:
+                return _CONVERTER.structure(value, cls)
+            except Exception:
+                return None
+
+        if isinstance(raw.get("schedule"), dict):
+            doc.schedule = one(raw["schedule"], _ScheduleDoc)
+        instruments = raw.get("instruments")
+        if isinstance(instruments, dict):
+            for key, value in instruments.items():
+                inst = one(value, _InstrumentDoc)
+                if inst is None:
+                    self.broken_instruments.add(key)
+                else:
+                    doc.instruments[key] = inst
+        for key, cls in (
+            ("groups", _GroupDoc),
+            ("measures", _MeasureDoc),
+            ("suspensions", _SuspensionDoc),
+            ("rules", _RuleDoc),
+        ):
+            items = raw.get(key)
+            if not isinstance(items, list):
+                continue
+            kept: list[Any] = getattr(doc, key)
+            for item in items:
+                built = one(item, cls)
+                if built is None:
+                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                        self.failed_ids.add(item["id"])
+                    # Keep the place of the item, so later files' lines stay right.
+                    kept.append(None)
+                else:
+                    kept.append(built)
+        return doc
+
     def build(self) -> tuple[list[Measure], list[Suspension], list[StackingRule], list[CountryGroup]]:
         measures: list[Measure] = []
         suspensions: list[Suspension] = []
@@ -567,21 +631,41 @@ class _Reader:
         groups: list[CountryGroup] = []
         for file, index, base, doc in self.docs:
             ctx = _Context(self, file, index, base)
-            groups += _built(doc.groups, ctx.group, "groups")
-            measures += _built(doc.measures, ctx.measure, "measures")
-            suspensions += _built(doc.suspensions, ctx.suspension, "suspensions")
-            rules += _built(doc.rules, ctx.rule, "rules")
+            groups += _built(doc.groups, ctx.group, "groups", ctx)
+            measures += _built(doc.measures, ctx.measure, "measures", ctx)
+            suspensions += _built(doc.suspensions, ctx.suspension, "suspensions", ctx)
+            rules += _built(doc.rules, ctx.rule, "rules", ctx)
         return measures, suspensions, rules, groups
 
 
-def _built(docs: Iterable[_Doc], make: Callable[[_Doc, list[str | int]], _Built | None], key: str) -> list[_Built]:
+def _built(
+    docs: Iterable[_Doc | None],
+    make: Callable[[_Doc, list[str | int]], _Built | None],
+    key: str,
+    ctx: _Context | None = None,
+) -> list[_Built]:
     """The values built from one table's documents; a document that failed has had its problems noted."""
-    values = (make(doc, [key, i]) for i, doc in enumerate(docs))
-    return [v for v in values if v is not None]
+    values: list[_Built] = []
+    for i, doc in enumerate(docs):
+        if doc is None:
+            continue
+        value = make(doc, [key, i])
+        ident = getattr(doc, "id", None)
+        if ctx is not None and isinstance(ident, str):
+            if value is None:
+                ctx.reader.failed_ids.add(ident)
+            ctx.reader.places.setdefault(ident, f"{ctx.file}:{ctx.index.line([key, i])} {_path_text([key, i])}")
+        if value is not None:
+            values.append(value)
+    return values
 
 
 class _FieldError(Exception):
     """A field could not be read; its problem is already recorded."""
+
+
+class _CascadeError(TariffError):
+    """A field that fails only because something reported elsewhere did: not reported again."""
 
 
 @attrs.define
@@ -594,6 +678,8 @@ class _Context:
     def field(self, path: Sequence[str | int], make: Callable[[], _T]) -> _T:
         try:
             return make()
+        except _CascadeError:
+            raise _FieldError from None
         except TariffError as e:
             self.reader.problem(str(e), self.file, self.index, path)
             raise _FieldError from None
@@ -613,6 +699,8 @@ class _Context:
     def citation(self, doc: _CitationDoc, path: list[str | int]) -> Citation:
         def instrument() -> Instrument:
             found = self.reader.instruments.get(doc.instrument)
+            if found is None and doc.instrument in self.reader.broken_instruments:
+                raise _CascadeError  # its definition's problem is reported where it is defined
             if found is None:
                 known = ", ".join(repr(k) for k in sorted(self.reader.instruments)) or "none defined"
                 raise _FieldProblemError(
@@ -875,6 +963,15 @@ def _key(text: str) -> str:
 def _finish(reader: _Reader, default_name: str, headline: str) -> DataSet:
     measures, suspensions, rules, groups = reader.build()
     if reader.problems:
+        # Field problems must not hide the schedule's own: check what was built, less the cascades.
+        from tariffcalc.schedule import Schedule
+
+        try:
+            Schedule(default_name, measures, rules=rules, suspensions=suspensions, groups=groups)
+        except ScheduleError as e:
+            for problem in e.problems:
+                if not reader.failed_ids.intersection(_mentions(problem)):
+                    reader.problems.append(_locate(problem, reader.places))
         raise DataFileError(headline, reader.problems)
     name = reader.schedule.name if reader.schedule is not None else default_name
     description = reader.schedule.description if reader.schedule is not None else ""
@@ -886,6 +983,7 @@ def _finish(reader: _Reader, default_name: str, headline: str) -> DataSet:
         tuple(groups),
         tuple(reader.instruments.values()),
         description,
+        dict(reader.places),
     )
 
 
