@@ -25,7 +25,7 @@ PLANTED = [
     ("c-measures.toml", 30, "'XX' is not an ISO 3166-1 alpha-2 country code"),
     ("c-measures.toml", 42, "period must end after it starts"),
     ("c-measures.toml", 55, "unknown instrument 'EO 404'"),
-    ("d-schedule.toml", 1, "measure id 'd.twice' is used 2 times"),
+    ("d-schedule.toml", 12, "measure id 'd.twice' is used 2 times"),  # the place of the repeat
     ("d-schedule.toml", 34, "no measure 'd.no-such-measure'"),
     ("d-schedule.toml", 23, "unknown country group 'nowhere'"),
 ]

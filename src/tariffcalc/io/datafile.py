@@ -484,13 +484,19 @@ class DataSet:
         return cls(schedule.name, measures, suspensions, rules, groups, tuple(instruments), description)
 
 
+_REPEAT = "\x00repeat"
+
+
 def _mentions(text: str) -> list[str]:
     return re.findall(r"[^\s'\"():,;]+", text)
 
 
 def _locate(problem: str, places: Mapping[str, str]) -> Problem:
     """A schedule-level problem with the place of the first measure, suspension, rule or group it names."""
+    repeated = " is used " in problem
     for word in _mentions(problem):
+        if repeated and word + _REPEAT in places:
+            return Problem(problem, places[word + _REPEAT])
         if word in places:
             return Problem(problem, places[word])
     return Problem(problem)
@@ -654,7 +660,9 @@ def _built(
         if ctx is not None and isinstance(ident, str):
             if value is None:
                 ctx.reader.failed_ids.add(ident)
-            ctx.reader.places.setdefault(ident, f"{ctx.file}:{ctx.index.line([key, i])} {_path_text([key, i])}")
+            place = f"{ctx.file}:{ctx.index.line([key, i])} {_path_text([key, i])}"
+            # The first place of an id, and (for "is used twice") the place of its last repeat.
+            ctx.reader.places[ident + _REPEAT if ident in ctx.reader.places else ident] = place
         if value is not None:
             values.append(value)
     return values
