@@ -42,11 +42,21 @@ def _money(what: str, raw: Any) -> Decimal:
 
 
 def _amounts(kind: str, normalise: Any, raw: RawAmounts) -> Amounts:
-    if not raw:
+    if raw is None:
         return ()
-    pairs = raw.items() if isinstance(raw, Mapping) else (raw or ())
+    if isinstance(raw, Mapping):
+        pairs: Iterable[Any] = raw.items()
+    elif isinstance(raw, str | bytes) or not isinstance(raw, Iterable):
+        raise TypeError(f"{kind} must be a mapping such as {{'kg': 10}}, got {type(raw).__name__} {raw!r:.60}")
+    else:
+        pairs = raw
     result: dict[str, Decimal] = {}
-    for name, amount in pairs:
+    for pair in pairs:
+        if not isinstance(pair, tuple | list) or len(pair) != 2:
+            raise TypeError(f"{kind}: expected (name, amount) pairs, got {type(pair).__name__} {pair!r:.60}")
+        name, amount = pair
+        if not isinstance(name, str):
+            raise TypeError(f"{kind}: names must be text such as 'kg' or 'steel', got {type(name).__name__}")
         key = normalise(name)
         if not key:
             raise InvalidEntryError(f"a {kind.split()[0]} needs a name, got {name!r}")
@@ -68,17 +78,25 @@ def _contents(raw: RawAmounts) -> Amounts:
     return _amounts("content", normalise_content, raw)
 
 
-def _claim(raw: Any) -> str:
-    claim = normalise_claim(raw) if isinstance(raw, str) else ""
+def _claim(raw: str) -> str:
+    claim = normalise_claim(raw)
     if not claim or any(c.isspace() for c in claim):
         raise InvalidEntryError(f"a claim is one word such as 'usmca' or 'a+', got {raw!r}")
     return claim
 
 
-def _claims(raw: Iterable[str]) -> frozenset[str]:
-    if not raw and not isinstance(raw, str):
+def _claims(raw: Iterable[str] | None) -> frozenset[str]:
+    if raw is None:
         return frozenset()
-    return frozenset(_claim(c) for c in ([raw] if isinstance(raw, str) else raw))
+    if isinstance(raw, str):
+        raw = [raw]
+    if isinstance(raw, bytes) or not isinstance(raw, Iterable):
+        raise TypeError(f"claims must be texts such as ['usmca'], got {type(raw).__name__} {raw!r:.60}")
+    claims = list(raw)
+    bad = [c for c in claims if not isinstance(c, str)]
+    if bad:
+        raise TypeError(f"claims must be texts such as 'usmca', got {type(bad[0]).__name__} {bad[0]!r:.60}")
+    return frozenset(_claim(c) for c in claims)
 
 
 @attrs.frozen
@@ -121,11 +139,9 @@ class Entry:
         quantities: Mapping[str, Any] | None = None,
         content: Mapping[str, Any] | None = None,
         loaded: date | None = None,
-        claims: Iterable[str] = (),
+        claims: Iterable[str] | None = (),
     ) -> Entry:
-        """Build an entry from plain values, parsing codes and country codes."""
-        if isinstance(claims, str):
-            claims = (claims,)
+        """Build an entry from plain values, parsing codes and country codes (``claims=None``: none)."""
         return cls(
             product if isinstance(product, ProductCode) else ProductCode.parse(product),
             origin if isinstance(origin, Country) else Country.parse(origin),
@@ -134,7 +150,7 @@ class Entry:
             quantities,
             content,
             loaded,
-            frozenset(claims),
+            _claims(claims),
         )
 
     @property

@@ -74,9 +74,12 @@ class Period:
     @end.validator
     def _end_after_start(self, _attribute: attrs.Attribute[Any], end: date | None) -> None:
         if end is not None and end <= self.start:
+            if self.start < date.max:
+                hint = f"a one-day period is {self.start}/{self.start + timedelta(days=1)}"
+            else:
+                hint = f"a period from {self.start} can only be open-ended: {self.start}/"
             raise InvalidPeriodError(
-                f"period must end after it starts: {self.start}/{end} (the end day is "
-                f"excluded; a one-day period is {self.start}/{self.start + timedelta(days=1)})"
+                f"period must end after it starts: {self.start}/{end} (the end day is excluded; {hint})"
             )
 
     @classmethod
@@ -87,6 +90,8 @@ class Period:
         >>> Period.parse("2025-04-05/")
         Period(start=datetime.date(2025, 4, 5), end=None)
         """
+        if not isinstance(text, str):
+            raise InvalidPeriodError(f"a period must be given as text START/END, got {type(text).__name__} {text!r}")
         start, sep, end = text.partition("/")
         if not sep:
             raise InvalidPeriodError(

@@ -32,6 +32,9 @@ import attrs
 from tariffcalc.errors import InvalidRateError, MissingFactError, RateTextError
 
 __all__ = [
+    "MAX_DIGITS",
+    "MAX_PLACES",
+    "MAX_RATE",
     "AdValorem",
     "AllIn",
     "Bounded",
@@ -50,6 +53,24 @@ _EMPTY: Mapping[str, Decimal] = {}
 HUNDRED = Decimal(100)
 
 
+#: Numbers (money, quantities, rates) must be below ``10**MAX_DIGITS`` in magnitude ...
+MAX_DIGITS = 15
+#: ... and, unless zero, at least ``10**-MAX_PLACES``: beyond that they are typing mistakes,
+#: and the arithmetic of duties would lose digits.
+MAX_PLACES = 12
+#: A percentage, an amount per unit or an all-in target may be at most this.
+MAX_RATE = Decimal(1_000_000)
+_INT_BOUND = 10**MAX_DIGITS
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        text = f"{Decimal(value):.6E}"
+    else:
+        text = repr(value.strip() if isinstance(value, str) else value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def decimal(value: Any) -> Decimal:
     """
     Convert an exact number to a plain ``Decimal`` (no exponent, no trailing zeros).
@@ -57,12 +78,18 @@ def decimal(value: Any) -> Decimal:
 
     >>> decimal("2.50"), decimal(7), decimal(Decimal("1E+1"))
     (Decimal('2.5'), Decimal('7'), Decimal('10'))
+    >>> decimal("-0.00")
+    Decimal('0')
+    >>> decimal("1e400")
+    Traceback (most recent call last):
+    ...
+    tariffcalc.errors.InvalidRateError: '1e400' is out of range: numbers must be below 10**15 (a thousand trillion) in magnitude
     >>> decimal(0.1)
     Traceback (most recent call last):
     ...
     tariffcalc.errors.InvalidRateError: 0.1 is a float; give rates and money as Decimal, int or str (e.g. Decimal('0.1')) so they stay exact
     """
-    if type(value) is int:  # the common case, already exact and plain
+    if type(value) is int and -_INT_BOUND < value < _INT_BOUND:  # the common case, already exact and plain
         return Decimal(value)
     if isinstance(value, float):
         raise InvalidRateError(
@@ -74,9 +101,20 @@ def decimal(value: Any) -> Decimal:
     try:
         d = Decimal(value.strip() if isinstance(value, str) else value)
     except InvalidOperation:
-        raise InvalidRateError(f"{value!r} is not a decimal number, e.g. '2.5'") from None
+        raise InvalidRateError(f"{_short(value)} is not a decimal number, e.g. '2.5'") from None
     if not d.is_finite():
-        raise InvalidRateError(f"{value!r} is not a finite decimal number")
+        raise InvalidRateError(f"{_short(value)} is not a finite decimal number")
+    if d.is_zero():
+        return Decimal(0)  # -0 and 0E+3 are plain 0
+    if d.adjusted() >= MAX_DIGITS:
+        raise InvalidRateError(
+            f"{_short(value)} is out of range: numbers must be below 10**{MAX_DIGITS} "
+            f"(a thousand trillion) in magnitude"
+        )
+    if d.adjusted() < -MAX_PLACES:
+        raise InvalidRateError(
+            f"{_short(value)} is out of range: numbers must be 0 or at least 10**-{MAX_PLACES} in magnitude"
+        )
     d = d.normalize()
     return d.quantize(Decimal(1)) if d.as_tuple().exponent > 0 else d  # type: ignore[operator]
 
@@ -84,6 +122,8 @@ def decimal(value: Any) -> Decimal:
 def _non_negative(_instance: Any, attribute: attrs.Attribute[Any], value: Decimal) -> None:
     if value < 0:
         raise InvalidRateError(f"{attribute.name} must not be negative, got {value}")
+    if value > MAX_RATE:
+        raise InvalidRateError(f"{attribute.name} must be at most {MAX_RATE}, got {value}")
 
 
 # Canonical spellings of the units of quantity used by specific duties.

@@ -14,6 +14,7 @@ import attrs
 from tariffcalc import reprs
 from tariffcalc.citations import Citation
 from tariffcalc.entries import Entry
+from tariffcalc.errors import InvalidRateError
 from tariffcalc.measures import Basis, Measure
 from tariffcalc.rates import Rate, decimal
 from tariffcalc.reasons import Reason
@@ -27,6 +28,9 @@ _ROUNDING_MODES = frozenset(
     {"ROUND_HALF_UP", "ROUND_HALF_EVEN", "ROUND_HALF_DOWN", "ROUND_UP", "ROUND_DOWN", "ROUND_CEILING", "ROUND_FLOOR"}
 )
 
+_SMALLEST_QUANTUM = Decimal("0.000001")
+_LARGEST_QUANTUM = Decimal(1_000_000)
+
 
 @attrs.frozen
 class Rounding:
@@ -38,10 +42,27 @@ class Rounding:
     Decimal('2.35')
     >>> Rounding(Decimal("1"), "ROUND_HALF_EVEN").apply(Decimal("2.5"))
     Decimal('2')
+    >>> Rounding(quantum=0)
+    Traceback (most recent call last):
+    ...
+    tariffcalc.errors.InvalidRateError: a rounding quantum must be from 0.000001 to 1000000 (e.g. 0.01 for the cent, 1 for the dollar), got 0
     """
 
     quantum: Decimal = attrs.field(default=Decimal("0.01"), converter=decimal)
-    mode: str = attrs.field(default=ROUND_HALF_UP, validator=attrs.validators.in_(_ROUNDING_MODES))
+    mode: str = attrs.field(default=ROUND_HALF_UP)
+
+    @mode.validator
+    def _known_mode(self, _attribute: attrs.Attribute[Any], mode: object) -> None:
+        if not isinstance(mode, str) or mode not in _ROUNDING_MODES:
+            raise InvalidRateError(f"rounding mode {mode!r} is not one of {', '.join(sorted(_ROUNDING_MODES))}")
+
+    @quantum.validator
+    def _sane_quantum(self, _attribute: attrs.Attribute[Any], quantum: Decimal) -> None:
+        if not _SMALLEST_QUANTUM <= quantum <= _LARGEST_QUANTUM:
+            raise InvalidRateError(
+                f"a rounding quantum must be from 0.000001 to 1000000 "
+                f"(e.g. 0.01 for the cent, 1 for the dollar), got {quantum}"
+            )
 
     def apply(self, amount: Decimal) -> Decimal:
         """The amount rounded."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
@@ -476,8 +476,9 @@ def resolve_entry(index: Index, entry: Entry, rounding: Rounding, known: date | 
     complete = not missing and len(exact) == len(lines)
     rate = None
     if complete and money.value:
-        rate = (sum(exact, _ZERO) * HUNDRED / money.value).quantize(_RATE_QUANTUM).normalize()
-        rate = rate.quantize(Decimal(1)) if rate == rate.to_integral() else rate
+        with localcontext(prec=60):  # bounded inputs: a small value and a large specific duty fit
+            rate = (sum(exact, _ZERO) * HUNDRED / money.value).quantize(_RATE_QUANTUM).normalize()
+            rate = rate.quantize(Decimal(1)) if rate == rate.to_integral() else rate
     total = None
     if complete and not money.nominal:
         total = sum((line.amount for line in lines if line.amount is not None), _ZERO)

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -33,6 +33,7 @@ from tariffcalc.countries import Country, CountryGroup, OriginScope
 from tariffcalc.entries import Entry
 from tariffcalc.errors import ScheduleError
 from tariffcalc.legal import LegalStatus, annotate
+from tariffcalc.lines import ProductLines
 from tariffcalc.measures import Measure, MeasureKind, Suspension
 from tariffcalc.periods import Period
 from tariffcalc.programmes import Programme
@@ -43,6 +44,8 @@ from tariffcalc.timeline import Timeline, build_timeline
 from tariffcalc.vocabulary import Vocabulary, unknown_rule_tags
 
 __all__ = ["Schedule"]
+
+_P = TypeVar("_P")
 
 
 def _check(schedule: Schedule) -> list[str]:
@@ -291,20 +294,37 @@ def _canonical(value: Any, memo: dict[int, str]) -> str:
     return result
 
 
+def _parts(kind: str, cls: type[_P], values: Iterable[_P]) -> frozenset[_P]:
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise TypeError(f"a schedule's {kind}s must be an iterable of {cls.__name__}, got {type(values).__name__}")
+    parts = frozenset(values)
+    for part in parts:
+        if not isinstance(part, cls):
+            raise TypeError(
+                f"a schedule's {kind}s must be {cls.__name__} values, got {type(part).__name__} {part!r:.60}"
+            )
+    return parts
+
+
 def _measures(values: Iterable[Measure]) -> frozenset[Measure]:
-    return frozenset(values)
+    return _parts("measure", Measure, values)
 
 
 def _rules(values: Iterable[StackingRule]) -> frozenset[StackingRule]:
-    return frozenset(values)
+    return _parts("rule", StackingRule, values)
 
 
 def _suspensions(values: Iterable[Suspension]) -> frozenset[Suspension]:
-    return frozenset(values)
+    return _parts("suspension", Suspension, values)
 
 
 def _groups(values: Iterable[CountryGroup]) -> frozenset[CountryGroup]:
-    return frozenset(values)
+    return _parts("country group", CountryGroup, values)
+
+
+def _name(_instance: Any, _attribute: Any, name: str) -> None:
+    if not isinstance(name, str):
+        raise TypeError(f"a schedule's name must be text, got {type(name).__name__} {name!r:.60}")
 
 
 def _closed_horizon(_schedule: object, _attribute: object, horizon: Period | None) -> None:
@@ -349,7 +369,7 @@ class Schedule:
     carry (unless no measure carries any tag: a rules-only schedule).
     """
 
-    name: str
+    name: str = attrs.field(validator=_name)
     measures: frozenset[Measure] = attrs.field(default=frozenset(), converter=_measures)
     rules: frozenset[StackingRule] = attrs.field(default=frozenset(), converter=_rules, kw_only=True)
     suspensions: frozenset[Suspension] = attrs.field(default=frozenset(), converter=_suspensions, kw_only=True)
@@ -492,9 +512,10 @@ class Schedule:
         quantities: Mapping[str, Decimal | int | str] | None = None,
         content: Mapping[str, Decimal | int | str] | None = None,
         loaded: date | None = None,
-        claims: Iterable[str] = (),
+        claims: Iterable[str] | None = (),
         rounding: Rounding = Rounding(),  # noqa: B008  # immutable value
         known: date | None = None,
+        strict: bool = True,
     ) -> Resolution:
         """
         The duty on *product* from *origin* entered on *on*, with the facts of
@@ -511,12 +532,35 @@ class Schedule:
         raises :class:`~tariffcalc.errors.UnknownNameError`; a programme claim
         from an origin that is not a beneficiary on *on* is not honoured and
         is reported as :class:`~tariffcalc.reasons.IneligibleClaim`.
+
+        With ``strict`` (the default) a code that is not a product line of the
+        schedule on that day raises :class:`~tariffcalc.errors.InvalidCodeError`
+        naming nearby lines (see :meth:`check_product`); ``strict=False``
+        resolves it anyway, through whatever measures cover it.
         """
         entry = Entry.of(
             product, origin, on, value=value, quantities=quantities, content=content, loaded=loaded, claims=claims
         )
+        _rounding(rounding)
+        if strict:
+            self.check_product(entry.product, entry.on)
         self.check_entry(entry)
         return annotate(self.legal, resolve_entry(self._index, entry, rounding, _knowledge_date(known)))
+
+    def check_product(self, product: ProductCode | str, on: date) -> None:
+        """
+        Raise :class:`~tariffcalc.errors.InvalidCodeError` unless *product*
+        is a product line on *on*: named by a base measure in force that day,
+        or under such a line that has no lines of the code's length. A
+        schedule with no base measure in force that day accepts every code
+        (see :mod:`tariffcalc.lines`).
+        """
+        lines = self._memo.get("lines")
+        if lines is None:
+            lines = self._memo["lines"] = ProductLines.of(self.measures)
+        if type(on) is not date:
+            raise TypeError(f"on must be a datetime.date (a day), got {type(on).__name__} {on!r:.40}")
+        lines.check(product, on, self.name)
 
     def timeline(
         self,
@@ -528,14 +572,18 @@ class Schedule:
         quantities: Mapping[str, Decimal | int | str] | None = None,
         content: Mapping[str, Decimal | int | str] | None = None,
         loaded: date | None = None,
-        claims: Iterable[str] = (),
+        claims: Iterable[str] | None = (),
         rounding: Rounding = Rounding(),  # noqa: B008  # immutable value
         known: date | None = None,
+        strict: bool = True,
     ) -> Timeline:
         """
         The resolution of an entry on every day of *period* (which needs an
         end), as segments that change only where something in the schedule does.
+        With ``strict``, the code must be a product line on the first day (see :meth:`resolve`).
         """
+        if not isinstance(period, Period):
+            raise TypeError(f"period must be a Period, got {type(period).__name__} {period!r:.40}")
         entry = Entry.of(
             product,
             origin,
@@ -546,6 +594,9 @@ class Schedule:
             loaded=loaded,
             claims=claims,
         )
+        _rounding(rounding)
+        if strict:
+            self.check_product(entry.product, entry.on)
         self.check_entry(entry)
         return build_timeline(self, entry, period, rounding, _knowledge_date(known))
 
@@ -557,7 +608,16 @@ class Schedule:
     ) -> Resolution:
         """
         Resolve a prepared :class:`Entry` (its claims and contents checked as in
-        :meth:`resolve`; with the law as known on ``known``, when given).
+        :meth:`resolve`, its code not: see :meth:`check_product`; with the law as
+        known on ``known``, when given).
         """
+        if not isinstance(entry, Entry):
+            raise TypeError(f"entry must be an Entry, got {type(entry).__name__}")
+        _rounding(rounding)
         self.check_entry(entry)
         return annotate(self.legal, resolve_entry(self._index, entry, rounding, _knowledge_date(known)))
+
+
+def _rounding(rounding: object) -> None:
+    if not isinstance(rounding, Rounding):
+        raise TypeError(f"rounding must be a Rounding, got {type(rounding).__name__} {rounding!r:.40}")

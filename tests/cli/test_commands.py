@@ -116,16 +116,16 @@ def test_rate_json(capsys: pytest.CaptureFixture[str]) -> None:
         (["rate", "87O3", "--origin", "JP", "--date", "2025-05-05"], "a product code has digits and dots only"),
         (
             ["rate", "9999.99.99", "--origin", "JP", "--date", "2025-05-05"],
-            "9999.99.99 is not in schedule 'us-2025-26'",
+            "9999.99.99 is not in schedule 'us-2025-26' on 2025-05-05",
         ),
         (
             ["rate", "8703", "--origin", "JP", "--date", "2025-05-05"],
-            "8703 is not a tariff line of schedule 'us-2025-26'",
+            "8703 is not a tariff line of schedule 'us-2025-26' on 2025-05-05",
         ),
         (
             # 9403.60.80 has the statistical lines .10, .40, .89 and .93 in every packaged revision; .81 is none.
             ["rate", "9403.60.80.81", "--origin", "JP", "--date", "2025-05-05"],
-            "9403.60.80.81 is not a line of schedule 'us-2025-26'; the lines under 9403.60.80 are 9403.60.80.10, "
+            "9403.60.80.81 is not a line of schedule 'us-2025-26' on 2025-05-05; the lines under 9403.60.80 are 9403.60.80.10, "
             "9403.60.80.40, 9403.60.80.89, 9403.60.80.93",
         ),
         (["rate", *CAR, "--date", "2025-05-05", "--origin", "XX"], "'XX' is not an ISO 3166-1 alpha-2 country code"),
@@ -142,7 +142,7 @@ def test_rate_json(capsys: pytest.CaptureFixture[str]) -> None:
         (["rate", *CAR, "--date", "2025-05-05", "--quantity", "kg"], "--quantity 'kg': write an amount and a unit"),
         (
             ["rate", *CAR, "--date", "2025-05-05", "--schedule", "us-1999"],
-            "no schedule 'us-1999': give a packaged name (us-2025",
+            "no packaged schedule 'us-1999' (packaged: us-2025",
         ),
         (["explain", *CAR], "the following arguments are required: --date"),
         (["validate", "/nonexistent"], "/nonexistent: no such file or directory"),

@@ -197,7 +197,7 @@ def test_missing_product_file(tiny: Path) -> None:
 
 
 def test_bad_toml_is_one_problem() -> None:
-    assert _problems("[[measures]\nid = ")[0].startswith("t.toml: not valid TOML:")
+    assert _problems("[[measures]\nid = ")[0].startswith("t.toml:1: not valid TOML:")
 
 
 def test_schedule_problems_become_data_file_problems(tiny: Path) -> None:
@@ -208,7 +208,9 @@ def test_schedule_problems_become_data_file_problems(tiny: Path) -> None:
     )
     with pytest.raises(DataFileError) as info:
         load(tiny)
-    assert info.value.problems == ("suspension ghost: no measure 'nope' in the schedule",)
+    (problem,) = info.value.problems
+    assert problem.where.endswith("more.toml:1 suspensions[0]")  # the place of the suspension at fault
+    assert problem.what == "suspension ghost: no measure 'nope' in the schedule"
 
 
 def test_instruments_are_defined_once(tiny: Path) -> None:

@@ -21,7 +21,7 @@ from tariffcalc.reasons import Expired, NotYetInForce
 
 IEEPA_END = "2026-02-24"  # later facts §1.3
 FURNITURE = "9401.61.40.11"  # upholstered wooden seats, household (U.S. note 37(d)); MFN Free
-SOFTWOOD = "4407.11.00.00"  # pine lumber (U.S. note 37(b)); MFN Free
+SOFTWOOD = "4407.11.00.01"  # pine lumber (U.S. note 37(b)); MFN Free
 COPPER_WIRE = "7408.11.60.00"  # refined copper wire over 6 mm (U.S. note 36(b) list); MFN 3%
 HEAVY_TRUCK = "8704.43.00.00"  # diesel goods vehicle over 20 t (U.S. note 38(b)); MFN 25%
 BUS = "8702.10.31.00"  # diesel bus for 16+ persons (U.S. note 38(c)); MFN 2%

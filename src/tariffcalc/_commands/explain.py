@@ -21,8 +21,7 @@ from typing import Any
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country
 from tariffcalc.datasets import DEFAULT
-from tariffcalc.errors import InvalidCodeError, InvalidEntryError, TariffError
-from tariffcalc.measures import MeasureKind
+from tariffcalc.errors import InvalidEntryError, TariffError
 from tariffcalc.periods import parse_day
 from tariffcalc.rates import decimal, normalise_content, normalise_unit
 from tariffcalc.resolution import Resolution
@@ -30,7 +29,8 @@ from tariffcalc.schedule import Schedule
 
 __all__ = ["register", "resolve_args", "run_explain", "run_rate"]
 
-_QUANTITY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([^\d\s].*?)\s*$")
+#: An amount (``10``, ``2.5``, ``1,000``, ``1e3``) and a unit that starts with a non-digit.
+_QUANTITY = re.compile(r"^\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*([^\d\s,.].*?)\s*$")
 
 
 def _add_entry_arguments(parser: argparse.ArgumentParser) -> None:
@@ -101,10 +101,13 @@ def _pairs(items: Sequence[str]) -> dict[str, Decimal]:
 
 
 def _amount(what: str, text: str) -> Decimal:
+    if not re.fullmatch(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*", text):
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        raise InvalidEntryError(f"{what}: {shown!r} is not a number; write e.g. 5000 or 1234.56")
     try:
         amount = decimal(text)
-    except TariffError:
-        raise InvalidEntryError(f"{what}: {text!r} is not a number; write e.g. 5000 or 1234.56") from None
+    except TariffError as e:
+        raise InvalidEntryError(f"{what}: {e}") from None
     if amount < 0:
         raise InvalidEntryError(f"{what} must not be negative, got {amount}")
     return amount
@@ -115,11 +118,13 @@ def _quantities(items: Sequence[str]) -> dict[str, Decimal]:
     for item in items:
         m = _QUANTITY.match(item)
         if not m:
-            raise InvalidEntryError(f"--quantity {item!r}: write an amount and a unit, e.g. 10kg or '2 No.'")
+            raise InvalidEntryError(
+                f"--quantity {item!r}: write an amount and a unit, e.g. 10kg, '2 No.', 1e3kg or '1,000 kg'"
+            )
         unit = normalise_unit(m[2])
         if unit in quantities:
             raise InvalidEntryError(f"--quantity in {unit} is given twice")
-        quantities[unit] = _amount(f"--quantity {unit}", m[1])
+        quantities[unit] = _amount(f"--quantity {unit}", m[1].replace(",", ""))
     return quantities
 
 
@@ -128,40 +133,6 @@ def _day(option: str, text: str) -> date:
         return parse_day(text)
     except TariffError as e:
         raise type(e)(f"{option}: {e}") from None
-
-
-def _check_product(schedule: Schedule, product: ProductCode) -> None:
-    """
-    An unknown code is bad input: say so, with the lines under or beside it.
-    A code is known when a base measure names it or names a parent of it that
-    has no lines of the code's own length (a 10-digit code under an 8-digit
-    line with its own statistical lines must be one of them).
-    """
-    prefixes = {p for m in schedule.measures if m.kind is MeasureKind.BASE for p in m.products.include}
-    if not prefixes:
-        return
-    if product in prefixes:
-        return
-    covering = [p for p in prefixes if product.is_within(p)]
-    if covering:
-        parent = max(covering, key=lambda p: p.level)
-        siblings = sorted(str(p) for p in prefixes if p.is_within(parent) and p.level == product.level)
-        if not siblings:
-            return
-        shown = ", ".join(siblings[:6]) + (", ..." if len(siblings) > 6 else "")
-        raise InvalidCodeError(
-            f"{product} is not a line of schedule {schedule.name!r}; the lines under {parent} are {shown}"
-        )
-    under = sorted(str(p) for p in prefixes if p.is_within(product))
-    if under:
-        shown = ", ".join(under[:5]) + (", ..." if len(under) > 5 else "")
-        raise InvalidCodeError(
-            f"{product} is not a tariff line of schedule {schedule.name!r}; give a more specific code, e.g. {shown}"
-        )
-    raise InvalidCodeError(
-        f"{product} is not in schedule {schedule.name!r}: no tariff line starts with it; "
-        "check the code (e.g. 8703.23.01.90)"
-    )
 
 
 def resolve_args(args: argparse.Namespace) -> tuple[Schedule, Resolution]:
@@ -177,7 +148,6 @@ def resolve_args(args: argparse.Namespace) -> tuple[Schedule, Resolution]:
     content = _pairs(args.content)
     quantities = _quantities(args.quantity)
     schedule = load_schedule(args.schedule)
-    _check_product(schedule, product)
     resolution = schedule.resolve(
         product,
         origin,
@@ -220,8 +190,12 @@ def run_rate(args: argparse.Namespace) -> int:
         return 0
     for warning in resolution.warnings:  # on stderr, so that scripts reading the rate are not disturbed
         print(f"warning: {warning}", file=sys.stderr)
-    if resolution.rate is None:
+    if resolution.rate is None and resolution.missing:
         print("not computable: needs " + "; ".join(resolution.missing))
+        return 0
+    if resolution.rate is None:
+        # A zero customs value: the duty is an amount, but no percentage of nothing.
+        print(f"{resolution.amount} (no rate: the customs value is zero)")
         return 0
     text = f"{resolution.rate}%"
     if resolution.amount is not None:

@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from tariffcalc.errors import UnknownScheduleError
+from tariffcalc.errors import DataFileError, UnknownScheduleError
 
 __all__ = ["register", "run"]
 
@@ -22,7 +22,12 @@ def register(subparsers: Any) -> None:
         help="check a data file or directory and report every problem",
         description="Check a TOML data file (or every *.toml file of a directory) and the schedule it forms.",
     )
-    parser.add_argument("path", help="a data file or a directory of data files")
+    parser.add_argument("path", nargs="?", help="a data file or a directory of data files")
+    parser.add_argument(
+        "--packaged",
+        action="store_true",
+        help="check that the packaged schedules build and match the fingerprints pinned in the package",
+    )
     parser.set_defaults(run=run)
 
 
@@ -30,6 +35,10 @@ def run(args: argparse.Namespace) -> int:
     """Print a summary when valid; problems raise :class:`~tariffcalc.errors.DataFileError`."""
     from tariffcalc.io.datafile import read
 
+    if args.packaged:
+        return _packaged()
+    if args.path is None:
+        raise UnknownScheduleError("give a data file or directory to check, or --packaged")
     path = Path(args.path)
     if not path.exists():
         raise UnknownScheduleError(f"{path}: no such file or directory; give a data file or a directory of them")
@@ -40,4 +49,16 @@ def run(args: argparse.Namespace) -> int:
         f"{len(schedule.suspensions)} suspensions, {len(schedule.rules)} rules, {len(schedule.groups)} groups, "
         f"{len(data.instruments)} instruments; fingerprint {schedule.fingerprint}"
     )
+    return 0
+
+
+def _packaged() -> int:
+    from tariffcalc.datasets import NAMES, check_packaged, pinned_fingerprints
+
+    problems = check_packaged()
+    if problems:
+        raise DataFileError("the packaged data does not match its pinned fingerprints", problems)
+    pinned = pinned_fingerprints()
+    for name in NAMES:
+        print(f"{name}: fingerprint {pinned[name]} matches the pin")
     return 0

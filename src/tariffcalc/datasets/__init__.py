@@ -20,11 +20,12 @@ Decimal('27.5')
 >>> load_schedule("us-2024")
 Traceback (most recent call last):
 ...
-tariffcalc.errors.UnknownScheduleError: no schedule 'us-2024': give a packaged name (us-2025-26, us-2025-26-measures, us-2025, us-2025-measures) or the path of a data file or directory
+tariffcalc.errors.UnknownScheduleError: no packaged schedule 'us-2024' (packaged: us-2025-26, us-2025-26-measures, us-2025, us-2025-measures); a data file or directory is given as a path, e.g. ./data or schedule.toml
 """
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -36,7 +37,17 @@ if TYPE_CHECKING:
     from tariffcalc.io.datafile import DataSet
     from tariffcalc.schedule import Schedule
 
-__all__ = ["ALIASES", "DEFAULT", "NAMES", "data_path", "load_schedule", "us2025_data"]
+__all__ = [
+    "ALIASES",
+    "DEFAULT",
+    "NAMES",
+    "PIN_FILE",
+    "check_packaged",
+    "data_path",
+    "load_schedule",
+    "pinned_fingerprints",
+    "us2025_data",
+]
 
 #: The packaged schedules: ``us-2025-26`` (MFN + the measures of 2025 and
 #: 2026) and ``us-2025-26-measures`` (the measures alone, without base duties).
@@ -95,23 +106,77 @@ def _packaged(name: str) -> Schedule:
     )
 
 
+def _is_path(text: str) -> bool:
+    """Whether *text* is written as a path (a separator, or a data-file suffix) rather than a name."""
+    return "/" in text or os.sep in text or (os.altsep or "/") in text or text.endswith(".toml") or text in (".", "..")
+
+
 def load_schedule(name_or_path: str | Path) -> Schedule:
     """
     The packaged schedule *name_or_path* (see :data:`NAMES` and
     :data:`ALIASES`), or the
     schedule in the data file or directory at that path. Packaged schedules
     are built once per process.
+
+    A :class:`~pathlib.Path`, or text with a ``/`` (``./us-2025``,
+    ``data/us.toml``) or ending in ``.toml``, is a path; any other text is a
+    packaged name, even when a directory of that name exists (write
+    ``./NAME`` to read it).
     """
-    if isinstance(name_or_path, str) and name_or_path in NAMES:
-        return _packaged(name_or_path)
-    if isinstance(name_or_path, str) and name_or_path in ALIASES:
-        return _packaged(ALIASES[name_or_path])
+    if isinstance(name_or_path, str) and not _is_path(name_or_path):
+        if name_or_path in NAMES:
+            return _packaged(name_or_path)
+        if name_or_path in ALIASES:
+            return _packaged(ALIASES[name_or_path])
+        local = Path(name_or_path).exists()
+        raise UnknownScheduleError(
+            f"no packaged schedule {name_or_path!r} (packaged: {', '.join([*NAMES, *ALIASES])})"
+            + (
+                f"; to read the local {name_or_path!r}, give it as a path: ./{name_or_path}"
+                if local
+                else "; a data file or directory is given as a path, e.g. ./data or schedule.toml"
+            )
+        )
+    if not isinstance(name_or_path, str | Path):
+        raise TypeError(f"a schedule is a packaged name or a path, got {type(name_or_path).__name__}")
     path = Path(name_or_path)
     if not path.exists():
         raise UnknownScheduleError(
-            f"no schedule {str(name_or_path)!r}: give a packaged name ({', '.join([*NAMES, *ALIASES])}) "
-            "or the path of a data file or directory"
+            f"no data file or directory at the path {str(name_or_path)!r}; "
+            f"packaged schedules are named without a path: {', '.join(NAMES)}"
         )
     from tariffcalc.io.datafile import load
 
     return load(path)
+
+
+#: The file, next to the data, that pins the fingerprint of every packaged
+#: schedule; ``python scripts/pin_fingerprints.py`` writes it after a change of the data.
+PIN_FILE = "fingerprints.json"
+
+
+def pinned_fingerprints() -> dict[str, str]:
+    """The fingerprints the package pins, by packaged name."""
+    import json
+
+    text = files("tariffcalc").joinpath(f"datasets/{PIN_FILE}").read_text(encoding="utf-8")
+    pinned: dict[str, str] = json.loads(text)["fingerprints"]
+    return pinned
+
+
+def check_packaged() -> list[str]:
+    """
+    Every difference between the packaged schedules as built now and their
+    pinned fingerprints (empty when the data is the data the package was
+    released with).
+    """
+    pinned = pinned_fingerprints()
+    problems = []
+    for name in NAMES:
+        built = _packaged(name).fingerprint
+        if pinned.get(name) != built:
+            problems.append(
+                f"{name}: fingerprint {built} differs from the pinned {pinned.get(name)}; the packaged data "
+                "changed (run scripts/pin_fingerprints.py if the change is meant)"
+            )
+    return problems

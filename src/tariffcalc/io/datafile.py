@@ -129,6 +129,7 @@ from tariffcalc.citations import Citation, Confidence, Instrument
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, CountryGroup, Membership, OriginScope
 from tariffcalc.errors import DataFileError, InvalidPeriodError, Problem, ScheduleError, TariffError
+from tariffcalc.io.limits import MAX_LIST_BYTES, MAX_TOML_BYTES, LimitError, read_bounded, toml_problem
 from tariffcalc.legal import Authority, LegalStatus, StatusEvent, StatusKind
 from tariffcalc.measures import (
     Basis,
@@ -482,6 +483,8 @@ class DataSet:
     horizon: Period | None = None
     #: The legal status of the authorities (see :mod:`tariffcalc.legal`).
     legal: LegalStatus | None = None
+    #: Where each measure, suspension, rule and group was written (``file:line path``), by id.
+    places: Mapping[str, str] = attrs.field(factory=dict, eq=False, repr=False)
 
     def __eq__(self, other: object) -> bool:
         # Order of the entries does not matter: two data sets with the same content are equal.
@@ -521,7 +524,8 @@ class DataSet:
             )
         except ScheduleError as e:
             raise DataFileError(
-                f"{self.name}: the data files load but do not form a valid schedule", e.problems
+                f"{self.name}: the data files load but do not form a valid schedule",
+                [_locate(p, self.places) for p in e.problems],
             ) from None
 
     @classmethod
@@ -547,6 +551,24 @@ class DataSet:
         )
 
 
+_REPEAT = "\x00repeat"
+
+
+def _mentions(text: str) -> list[str]:
+    return re.findall(r"[^\s'\"():,;]+", text)
+
+
+def _locate(problem: str, places: Mapping[str, str]) -> Problem:
+    """A schedule-level problem with the place of the first measure, suspension, rule or group it names."""
+    repeated = " is used " in problem
+    for word in _mentions(problem):
+        if repeated and word + _REPEAT in places:
+            return Problem(problem, places[word + _REPEAT])
+        if word in places:
+            return Problem(problem, places[word])
+    return Problem(problem)
+
+
 def _citations(
     measures: Iterable[Measure], suspensions: Iterable[Suspension], rules: Iterable[StackingRule]
 ) -> Iterator[Citation]:
@@ -564,7 +586,9 @@ def _citations(
 class _Reader:
     """Collects every problem of every file before giving up."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: Path | None = None) -> None:
+        #: The directory ``products_file`` names must stay inside.
+        self.root = root.resolve() if root is not None else None
         self.problems: list[Problem] = []
         self.instruments: dict[str, Instrument] = {}
         self.instrument_where: dict[str, str] = {}
@@ -573,6 +597,11 @@ class _Reader:
         self.docs: list[tuple[str, _LineIndex, Path | None, _FileDoc]] = []
         self.authorities: list[Authority] = []
         self.events: list[StatusEvent] = []
+        #: Instruments whose definition failed: citations of them are not reported again.
+        self.broken_instruments: set[str] = set()
+        #: Ids of measures, suspensions, rules and groups that failed: schedule checks naming them are cascades.
+        self.failed_ids: set[str] = set()
+        self.places: dict[str, str] = {}
 
     def problem(self, what: str, file: str, index: _LineIndex | None, path: Sequence[str | int]) -> None:
         line = index.line(path) if index is not None else None
@@ -582,11 +611,16 @@ class _Reader:
         self.problems.append(Problem(what, where))
 
     def parse(self, text: str, file: str, base: Path | None) -> None:
+        refused = toml_problem(text)
+        if refused is not None:
+            self.problems.append(Problem(f"refused before parsing: {refused}", file))
+            return
         index = _LineIndex(text)
         try:
             raw = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as e:
-            self.problems.append(Problem(f"not valid TOML: {e}", file))
+        except (tomllib.TOMLDecodeError, RecursionError) as e:
+            at = re.search(r"at line (\d+)", str(e))
+            self.problems.append(Problem(f"not valid TOML: {e}", f"{file}:{at[1]}" if at else file))
             return
         try:
             doc = _CONVERTER.structure(raw, _FileDoc)
@@ -595,7 +629,8 @@ class _Reader:
             for message in messages:
                 what, _, where = message.rpartition(" @ ")
                 self.problem(what, file, index, _parse_path(where))
-            return
+            # Keep what is well formed, so its own problems are found too.
+            doc = self.salvage(raw)
         if doc.schedule is not None:
             if self.schedule is not None:
                 self.problem("a second [schedule] table; name the schedule once", file, index, ["schedule"])
@@ -622,6 +657,7 @@ class _Reader:
                 )
             except TariffError as e:
                 self.problem(str(e), file, index, path)
+                self.broken_instruments.add(key)
                 continue
             if key in self.instruments:
                 self.problem(
@@ -632,6 +668,47 @@ class _Reader:
             self.instrument_where[key] = f"{file}:{index.line(path)}"
         self.docs.append((file, index, base, doc))
 
+    def salvage(self, raw: dict[str, Any]) -> _FileDoc:
+        """The well-formed parts of a file whose structure has problems (already reported)."""
+        doc = _FileDoc()
+
+        def one(value: Any, cls: type[_T]) -> _T | None:
+            try:
+                return _CONVERTER.structure(value, cls)
+            except Exception:
+                return None
+
+        if isinstance(raw.get("schedule"), dict):
+            doc.schedule = one(raw["schedule"], _ScheduleDoc)
+        instruments = raw.get("instruments")
+        if isinstance(instruments, dict):
+            for key, value in instruments.items():
+                inst = one(value, _InstrumentDoc)
+                if inst is None:
+                    self.broken_instruments.add(key)
+                else:
+                    doc.instruments[key] = inst
+        for key, cls in (
+            ("groups", _GroupDoc),
+            ("measures", _MeasureDoc),
+            ("suspensions", _SuspensionDoc),
+            ("rules", _RuleDoc),
+        ):
+            items = raw.get(key)
+            if not isinstance(items, list):
+                continue
+            kept: list[Any] = getattr(doc, key)
+            for item in items:
+                built = one(item, cls)
+                if built is None:
+                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                        self.failed_ids.add(item["id"])
+                    # Keep the place of the item, so later files' lines stay right.
+                    kept.append(None)
+                else:
+                    kept.append(built)
+        return doc
+
     def build(self) -> tuple[list[Measure], list[Suspension], list[StackingRule], list[CountryGroup]]:
         measures: list[Measure] = []
         suspensions: list[Suspension] = []
@@ -639,12 +716,12 @@ class _Reader:
         groups: list[CountryGroup] = []
         for file, index, base, doc in self.docs:
             ctx = _Context(self, file, index, base)
-            groups += _built(doc.groups, ctx.group, "groups")
-            measures += _built(doc.measures, ctx.measure, "measures")
-            suspensions += _built(doc.suspensions, ctx.suspension, "suspensions")
-            rules += _built(doc.rules, ctx.rule, "rules")
-            self.authorities += _built(doc.authorities, ctx.authority, "authorities")
-            self.events += _built(doc.status, ctx.status, "status")
+            groups += _built(doc.groups, ctx.group, "groups", ctx)
+            measures += _built(doc.measures, ctx.measure, "measures", ctx)
+            suspensions += _built(doc.suspensions, ctx.suspension, "suspensions", ctx)
+            rules += _built(doc.rules, ctx.rule, "rules", ctx)
+            self.authorities += _built(doc.authorities, ctx.authority, "authorities", ctx)
+            self.events += _built(doc.status, ctx.status, "status", ctx)
         return measures, suspensions, rules, groups
 
     def legal(self) -> LegalStatus | None:
@@ -665,14 +742,36 @@ class _Reader:
         return LegalStatus(tuple(self.authorities), tuple(self.events))
 
 
-def _built(docs: Iterable[_Doc], make: Callable[[_Doc, list[str | int]], _Built | None], key: str) -> list[_Built]:
+def _built(
+    docs: Iterable[_Doc | None],
+    make: Callable[[_Doc, list[str | int]], _Built | None],
+    key: str,
+    ctx: _Context | None = None,
+) -> list[_Built]:
     """The values built from one table's documents; a document that failed has had its problems noted."""
-    values = (make(doc, [key, i]) for i, doc in enumerate(docs))
-    return [v for v in values if v is not None]
+    values: list[_Built] = []
+    for i, doc in enumerate(docs):
+        if doc is None:
+            continue
+        value = make(doc, [key, i])
+        ident = getattr(doc, "id", None)
+        if ctx is not None and isinstance(ident, str):
+            if value is None:
+                ctx.reader.failed_ids.add(ident)
+            place = f"{ctx.file}:{ctx.index.line([key, i])} {_path_text([key, i])}"
+            # The first place of an id, and (for "is used twice") the place of its last repeat.
+            ctx.reader.places[ident + _REPEAT if ident in ctx.reader.places else ident] = place
+        if value is not None:
+            values.append(value)
+    return values
 
 
 class _FieldError(Exception):
     """A field could not be read; its problem is already recorded."""
+
+
+class _CascadeError(TariffError):
+    """A field that fails only because something reported elsewhere did: not reported again."""
 
 
 @attrs.define
@@ -685,6 +784,8 @@ class _Context:
     def field(self, path: Sequence[str | int], make: Callable[[], _T]) -> _T:
         try:
             return make()
+        except _CascadeError:
+            raise _FieldError from None
         except TariffError as e:
             self.reader.problem(str(e), self.file, self.index, path)
             raise _FieldError from None
@@ -704,6 +805,8 @@ class _Context:
     def citation(self, doc: _CitationDoc, path: list[str | int]) -> Citation:
         def instrument() -> Instrument:
             found = self.reader.instruments.get(doc.instrument)
+            if found is None and doc.instrument in self.reader.broken_instruments:
+                raise _CascadeError  # its definition's problem is reported where it is defined
             if found is None:
                 known = ", ".join(repr(k) for k in sorted(self.reader.instruments)) or "none defined"
                 raise _FieldProblemError(
@@ -776,23 +879,48 @@ class _Context:
             raise _FieldError
         return self.field([*path, "products"], lambda: ProductScope.parse(" ".join(words)))
 
+    def list_text(self, name: str, path: list[str | int]) -> str:
+        """The text of a product list, which must be a small regular file inside the data directory."""
+        assert self.base is not None
+        root = self.reader.root or self.base.resolve()
+
+        def refuse(why: str) -> None:
+            self.reader.problem(f"products_file {name!r}: {why}", self.file, self.index, path)
+            raise _FieldError
+
+        relative = Path(name)
+        if not name.strip() or relative.is_absolute() or relative.drive or "\\" in name:
+            refuse("give a path relative to the data file, with / between names, e.g. lists/x.txt")
+        if ".." in relative.parts:
+            refuse("a product list must stay inside the data directory; '..' is not allowed")
+        target = self.base / relative
+        try:
+            if not target.resolve().is_relative_to(root):
+                refuse("it leads outside the data directory (through a link); copy the list into the directory")
+            data = read_bounded(target, MAX_LIST_BYTES, "the product list")
+            return data.decode("utf-8")
+        except LimitError as e:
+            refuse(str(e))
+        except UnicodeDecodeError:
+            refuse("the product list is not UTF-8 text")
+        except OSError as e:
+            self.reader.problem(
+                f"cannot read products_file {name!r} ({e.strerror}); give a path relative to the data file",
+                self.file,
+                self.index,
+                path,
+            )
+            raise _FieldError from None
+        raise AssertionError("unreachable")
+
     def product_file(self, name: str, path: list[str | int]) -> list[str]:
         if self.base is None:
             self.reader.problem(
                 f"products_file {name!r} needs the data file to be read from a path", self.file, self.index, path
             )
             raise _FieldError
+        text = self.list_text(name, path)
         target = self.base / name
-        try:
-            text = target.read_text(encoding="utf-8")
-        except OSError as e:
-            self.reader.problem(
-                f"cannot read products_file {name!r} ({e.strerror}); give a path relative to {self.base}",
-                self.file,
-                self.index,
-                path,
-            )
-            raise _FieldError from None
         words: list[str] = []
         bad = False
         for number, line in enumerate(text.splitlines(), start=1):
@@ -960,6 +1088,15 @@ def _finish(reader: _Reader, default_name: str, headline: str) -> DataSet:
     measures, suspensions, rules, groups = reader.build()
     legal = reader.legal()
     if reader.problems:
+        # Field problems must not hide the schedule's own: check what was built, less the cascades.
+        from tariffcalc.schedule import Schedule
+
+        try:
+            Schedule(default_name, measures, rules=rules, suspensions=suspensions, groups=groups)
+        except ScheduleError as e:
+            for problem in e.problems:
+                if not reader.failed_ids.intersection(_mentions(problem)):
+                    reader.problems.append(_locate(problem, reader.places))
         raise DataFileError(headline, reader.problems)
     name = reader.schedule.name if reader.schedule is not None else default_name
     description = reader.schedule.description if reader.schedule is not None else ""
@@ -973,6 +1110,7 @@ def _finish(reader: _Reader, default_name: str, headline: str) -> DataSet:
         description,
         reader.horizon,
         legal,
+        dict(reader.places),
     )
 
 
@@ -981,7 +1119,9 @@ def read_text(text: str, *, file: str = "<string>", base: str | Path | None = No
     Read one data file given as text; *base* is the directory that
     ``products_file`` names are relative to.
     """
-    reader = _Reader()
+    if not isinstance(text, str):
+        raise TypeError(f"a data file's text must be str, got {type(text).__name__}")
+    reader = _Reader(Path(base) if base is not None else None)
     reader.parse(text, file, Path(base) if base is not None else None)
     return _finish(reader, name or Path(file).stem, f"{file}: cannot load the data file")
 
@@ -1007,10 +1147,13 @@ def read(path: str | Path) -> DataSet:
         default_name = path.stem
     else:
         raise DataFileError(f"{path}: cannot load", [Problem("no such file or directory", str(path))])
-    reader = _Reader()
+    reader = _Reader(path if path.is_dir() else path.parent)
     for file in files:
         try:
-            text = file.read_text(encoding="utf-8")
+            text = read_bounded(file, MAX_TOML_BYTES, "the data file").decode("utf-8")
+        except LimitError as e:
+            reader.problems.append(Problem(f"refused before parsing: {e}", str(file)))
+            continue
         except (OSError, UnicodeDecodeError) as e:
             reader.problems.append(Problem(f"cannot read: {e}", str(file)))
             continue

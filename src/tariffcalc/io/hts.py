@@ -46,9 +46,9 @@ citation note.
 from __future__ import annotations
 
 import bisect
-import gzip
 import json
 import re
+import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -60,6 +60,7 @@ from tariffcalc.citations import Citation, Instrument
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, CountryGroup, Membership, OriginScope
 from tariffcalc.errors import TariffError
+from tariffcalc.io.limits import MAX_HTS_BYTES, LimitError, gunzip_bounded, json_problem, read_bounded
 from tariffcalc.io.ratetext import (
     CHAINED,
     MISSING_TARGET,
@@ -287,9 +288,16 @@ def read_rows(path: str | Path) -> tuple[HtsRow, ...]:
     if not p.is_file():
         raise HtsFileError(f"{path}: no such file; give the path of a USITC HTS export such as hts_2025_rev_32.json.gz")
     try:
-        raw = p.read_bytes()
-        data = json.loads(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
-    except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raw = read_bounded(p, MAX_HTS_BYTES, "the file")
+        if raw[:2] == b"\x1f\x8b":
+            raw = gunzip_bounded(raw, MAX_HTS_BYTES, "the file")
+        refused = json_problem(raw)
+        if refused is not None:
+            raise LimitError(refused)
+        data = json.loads(raw)
+    except LimitError as e:
+        raise HtsFileError(f"{path}: refused: {e}") from None
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as e:
         raise HtsFileError(f"{path}: not a readable USITC JSON export ({e})") from None
     if not isinstance(data, list):
         raise HtsFileError(f"{path}: expected a JSON array of rows, got {type(data).__name__}")
