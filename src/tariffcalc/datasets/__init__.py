@@ -25,6 +25,7 @@ tariffcalc.errors.UnknownScheduleError: no schedule 'us-2024': give a packaged n
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -47,22 +48,43 @@ ALIASES: dict[str, str] = {"us-2025": "us-2025-26", "us-2025-measures": "us-2025
 DEFAULT = NAMES[0]
 
 
+#: Packaged schedules built so far in this process, by name (guarded by _LOCK).
+_BUILT: dict[str, Schedule] = {}
+#: Held while a packaged schedule is looked up or built: threads that ask at
+#: once wait for the one build instead of each building it.
+_LOCK = threading.RLock()
+
+
 def data_path() -> Path:
     """The directory of the packaged ``us-2025`` data files."""
     with as_file(files("tariffcalc").joinpath("datasets/us2025")) as path:
         return Path(path)
 
 
-@cache
 def us2025_data() -> DataSet:
-    """The packaged 2025 measures as read from their data files (cached)."""
+    """The packaged 2025 measures as read from their data files (read once per process, even under threads)."""
+    with _LOCK:
+        return _read_us2025()
+
+
+@cache
+def _read_us2025() -> DataSet:
     from tariffcalc.io.datafile import read
 
     return read(data_path())
 
 
-@cache
 def _packaged(name: str) -> Schedule:
+    """The packaged schedule *name*, built once per process however many threads ask at once."""
+    with _LOCK:
+        found = _BUILT.get(name)
+        if found is None:
+            found = _BUILT[name] = _build(name)
+        return found
+
+
+def _build(name: str) -> Schedule:
+    """Build the packaged schedule *name* (use :func:`_packaged`, which builds it once)."""
     from tariffcalc.schedule import Schedule
 
     measures = us2025_data().to_schedule()
