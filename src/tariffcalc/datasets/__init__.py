@@ -25,8 +25,8 @@ tariffcalc.errors.UnknownScheduleError: no schedule 'us-2024': give a packaged n
 
 from __future__ import annotations
 
+import functools
 import threading
-from functools import cache
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,10 +34,11 @@ from typing import TYPE_CHECKING
 from tariffcalc.errors import UnknownScheduleError
 
 if TYPE_CHECKING:
+    from tariffcalc.codes import ProductCode
     from tariffcalc.io.datafile import DataSet
     from tariffcalc.schedule import Schedule
 
-__all__ = ["ALIASES", "DEFAULT", "NAMES", "data_path", "load_schedule", "us2025_data"]
+__all__ = ["ALIASES", "DEFAULT", "NAMES", "data_path", "load_for_product", "load_schedule", "us2025_data"]
 
 #: The packaged schedules: ``us-2025-26`` (MFN + the measures of 2025 and
 #: 2026) and ``us-2025-26-measures`` (the measures alone, without base duties).
@@ -67,7 +68,7 @@ def us2025_data() -> DataSet:
         return _read_us2025()
 
 
-@cache
+@functools.cache
 def _read_us2025() -> DataSet:
     from tariffcalc.io.datafile import read
 
@@ -84,7 +85,24 @@ def _packaged(name: str) -> Schedule:
 
 
 def _build(name: str) -> Schedule:
-    """Build the packaged schedule *name* (use :func:`_packaged`, which builds it once)."""
+    """
+    The packaged schedule *name* from the cache when it holds a valid copy,
+    otherwise built from its sources and cached (use :func:`_packaged`,
+    which builds it once).
+    """
+    from tariffcalc.datasets import cache
+
+    found = cache.load(name)
+    if found is not None:
+        return found
+    built = _from_sources(name)
+    if cache.cache_dir() is not None:
+        cache.store(name, built)
+    return built
+
+
+def _from_sources(name: str) -> Schedule:
+    """Build the packaged schedule *name* from the MFN extract and the data files."""
     from tariffcalc.schedule import Schedule
 
     measures = us2025_data().to_schedule()
@@ -102,6 +120,29 @@ def _build(name: str) -> Schedule:
         groups=[COLUMN2, *measures.groups],
         horizon=measures.horizon,
     )
+
+
+def load_for_product(name_or_path: str | Path, product: ProductCode) -> Schedule:
+    """
+    A schedule that resolves *product* (and every code of its chapter) exactly
+    as ``load_schedule(name_or_path)`` does, with the same name and
+    fingerprint: for a packaged name not yet loaded in this process and a
+    valid cache, only the part that can bear on the product is read (see
+    :func:`tariffcalc.datasets.cache.load_view`); otherwise the whole schedule.
+    """
+    name = name_or_path if isinstance(name_or_path, str) else None
+    name = ALIASES.get(name, name) if name is not None else None
+    if name in NAMES:
+        assert name is not None
+        with _LOCK:
+            built = _BUILT.get(name)
+        if built is None:
+            from tariffcalc.datasets import cache
+
+            view = cache.load_view(name, product)
+            if view is not None:
+                return view
+    return load_schedule(name_or_path)
 
 
 def load_schedule(name_or_path: str | Path) -> Schedule:
