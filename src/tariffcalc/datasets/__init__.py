@@ -81,6 +81,7 @@ def _packaged(name: str) -> Schedule:
         found = _BUILT.get(name)
         if found is None:
             found = _BUILT[name] = _build(name)
+            found._memo["packaged"] = name  # pickled by name and fingerprint
         return found
 
 

@@ -46,16 +46,13 @@ import secrets
 import struct
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from tariffcalc.codes import ProductCode
-    from tariffcalc.countries import CountryGroup
-    from tariffcalc.measures import Measure, Suspension
-    from tariffcalc.periods import Period
-    from tariffcalc.rules import StackingRule
+    from tariffcalc.measures import Measure
     from tariffcalc.schedule import Schedule
 
 __all__ = ["DIR_VARIABLE", "OFF_VARIABLE", "cache_dir", "load", "load_view", "source_key", "store"]
@@ -246,37 +243,9 @@ class _Reader:
         return [s for s in self.header["sections"] if s != _COMMON]
 
 
-def _assemble(
-    name: str,
-    horizon: Period | None,
-    measures: Sequence[Measure],
-    rules: Sequence[StackingRule],
-    suspensions: Sequence[Suspension],
-    groups: Sequence[CountryGroup],
-    fingerprint: str,
-) -> Schedule:
-    """A schedule of parts already checked together when the cache was written (so not checked again)."""
-    from tariffcalc.resolve import Index
-    from tariffcalc.schedule import Schedule
-
-    schedule: Schedule = object.__new__(Schedule)
-    index = Index(name, measures, rules, suspensions, {g.id: g for g in groups}, horizon)
-    schedule.__setstate__(  # type: ignore[attr-defined]  # attrs' own unpickling path
-        {
-            "name": name,
-            "measures": frozenset(measures),
-            "rules": frozenset(rules),
-            "suspensions": frozenset(suspensions),
-            "groups": frozenset(groups),
-            "horizon": horizon,
-            "_index": index,
-            "_memo": {"fingerprint": fingerprint},
-        }
-    )
-    return schedule
-
-
 def _read(name: str, chapters: Iterable[str] | None) -> Schedule | None:
+    from tariffcalc.schedule import _restore
+
     try:
         reader = _Reader(name)
         title, horizon, rules, suspensions, groups, common = reader.section(_COMMON)
@@ -284,7 +253,7 @@ def _read(name: str, chapters: Iterable[str] | None) -> Schedule | None:
         measures = list(common)
         for chapter in wanted:
             measures.extend(reader.section(chapter))
-        return _assemble(title, horizon, measures, rules, suspensions, groups, reader.header["fingerprint"])
+        return _restore(title, measures, rules, suspensions, groups, horizon, reader.header["fingerprint"])
     except (OSError, LookupError, ValueError, KeyError, TypeError, pickle.UnpicklingError, EOFError, struct.error):
         return None
 
