@@ -30,18 +30,25 @@ PARTNERS = (
 
 
 def _entries(n: int, seed: int = 2025) -> list[tuple[ProductCode, str, Any]]:
+    """Lines with a day on which they are lines (inside the horizon), and a partner."""
     schedule = load_schedule("us-2025-26")
     rng = random.Random(seed)
-    lines = sorted(
-        {p for m in schedule.measures if m.kind is MeasureKind.BASE for p in m.products.include if p.level >= 8}
-    )
     horizon = schedule.horizon
     assert horizon is not None
     assert horizon.end is not None
-    days = (horizon.end - horizon.start).days
-    return [
-        (rng.choice(lines), rng.choice(PARTNERS), horizon.start + timedelta(days=rng.randrange(days))) for _ in range(n)
-    ]
+    spans = sorted(
+        (p, max(m.validity.start, horizon.start), min(m.validity.end or horizon.end, horizon.end))
+        for m in schedule.measures
+        if m.kind is MeasureKind.BASE
+        for p in m.products.include
+        if p.level >= 8
+    )
+    spans = [(p, a, b) for p, a, b in spans if a < b]
+    out = []
+    for _ in range(n):
+        product, first, end = rng.choice(spans)
+        out.append((product, rng.choice(PARTNERS), first + timedelta(days=rng.randrange((end - first).days))))
+    return out
 
 
 def _per_call(fn: Any, items: list[Any], repeat: int) -> float:
