@@ -83,6 +83,8 @@ def test_a_small_schedule_round_trips_whole_and_by_chapter(cache_in: Path) -> No
     assert view is not None
     assert {"mfn.8703", "extra"} == {m.id for m in view.measures}
     assert small.fingerprint == view.fingerprint
+    # A chapter no measure names: no view (the whole schedule answers, and says why the code is unknown).
+    assert cache.load_view(NAME, ProductCode.parse("0101.21.00")) is None
     for on in (date(2025, 2, 1), date(2025, 3, 15)):
         expected = small.resolve("8703.23.01.90", "JP", on, value=1000)
         assert expected.to_dict() == view.resolve("8703.23.01.90", "JP", on, value=1000).to_dict()

@@ -249,7 +249,10 @@ def _read(name: str, chapters: Iterable[str] | None) -> Schedule | None:
     try:
         reader = _Reader(name)
         title, horizon, rules, suspensions, groups, common = reader.section(_COMMON)
-        wanted = reader.chapters() if chapters is None else [c for c in chapters if c in reader.header["sections"]]
+        if chapters is not None and not set(chapters) <= reader.header["sections"].keys():
+            # No measure for the chapter: the whole schedule answers (and says why the code is unknown).
+            return None
+        wanted = reader.chapters() if chapters is None else list(chapters)
         measures = list(common)
         for chapter in wanted:
             measures.extend(reader.section(chapter))
@@ -271,6 +274,7 @@ def load_view(name: str, product: ProductCode) -> Schedule | None:
     chapter. It resolves every code of that chapter exactly as the whole
     schedule does (the resolver only ever looks at measures whose products
     reach the code), lists the chapter's tariff lines, and carries the whole
-    schedule's name and fingerprint. None when there is no valid cache.
+    schedule's name and fingerprint. None when there is no valid cache, or
+    no measure names a code of the product's chapter.
     """
     return _read(name, [product.digits[:2]])
