@@ -16,6 +16,7 @@ Use it through :meth:`tariffcalc.Schedule.resolve`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal, localcontext
@@ -56,6 +57,7 @@ from tariffcalc.resolution import DutyLine, NotApplied, Resolution, Rounding
 from tariffcalc.rules import Displacement, StackingRule
 
 if TYPE_CHECKING:
+    from tariffcalc.codes import ProductCode
     from tariffcalc.countries import Country, CountryGroup
     from tariffcalc.programmes import Programme
 
@@ -79,13 +81,16 @@ class Index:
     __slots__ = (
         "by_id",
         "by_prefix",
+        "carve_outs",
         "everything",
+        "everything_for",
         "groups",
         "horizon",
         "name",
         "programmes",
         "reach",
         "rules",
+        "rules_by_day",
         "suspensions",
     )
 
@@ -114,6 +119,12 @@ class Index:
         self.by_prefix = {k: tuple(v) for k, v in by_prefix.items()}
         self.everything = tuple(everything)
         self.rules = tuple(sorted(rules, key=lambda r: r.id))
+        cuts = sorted({d for r in self.rules for d in (r.validity.start, r.validity.end) if d is not None})
+        stretches = [date.min, *cuts]
+        self.rules_by_day: tuple[list[date], list[tuple[StackingRule, ...]]] = (
+            cuts,
+            [tuple(r for r in self.rules if r.validity.contains(d)) for d in stretches],
+        )
         by_measure: dict[str, list[Suspension]] = {}
         for s in sorted(suspensions, key=lambda s: s.id):
             for mid in s.measures:
@@ -126,6 +137,18 @@ class Index:
         for m in measures:
             reach = m.origins.may_reach(groups) if m.origins.groups <= groups.keys() else None
             self.reach[m.id] = reach
+        # Carve-outs by digits, so a product is tested against them in five look-ups, not one per prefix.
+        self.carve_outs: dict[str, dict[str, ProductCode]] = {}
+        for m in measures:
+            if m.products.exclude:
+                self.carve_outs[m.id] = {p.digits: p for p in m.products.exclude}
+        # The measures for all products that may reach an origin: by origin for the origins some
+        # measure names, and one tuple for every other origin.
+        named = {c for m in everything if (r := self.reach[m.id]) is not None for c in r}
+        self.everything_for: dict[Country | None, tuple[Measure, ...]] = {
+            c: tuple(m for m in everything if (r := self.reach[m.id]) is None or c in r) for c in named
+        }
+        self.everything_for[None] = tuple(m for m in everything if self.reach[m.id] is None)
 
     def __getstate__(self) -> dict[str, object]:
         # Slotted without a __dict__: pickle protocols 0 and 1 need the state spelled out.
@@ -146,22 +169,47 @@ class Index:
 
     def rules_on(self, day: date, known: date | None = None) -> list[StackingRule]:
         """The rules in force on *day* (and known on *known*, when given), by id."""
-        return [
-            r
-            for r in self.rules
-            if r.validity.contains(day) and (known is None or r.citation.instrument.known_on <= known)
-        ]
+        if known is None:
+            # The rules in force between two consecutive days on which one starts or ends.
+            return list(self.rules_by_day[1][bisect_right(self.rules_by_day[0], day)])
+        return [r for r in self.rules if r.validity.contains(day) and r.citation.instrument.known_on <= known]
 
-    def candidates(self, digits: str) -> list[Measure]:
-        """Measures whose include prefixes or ``all`` reach the product, each once, by id."""
-        found: dict[str, Measure] = {m.id: m for m in self.everything}
+    def candidates(self, digits: str, origin: Country | None = None) -> list[Measure]:
+        """
+        Measures whose include prefixes or ``all`` reach the product, each once,
+        by id; with *origin*, without the measures for all products that can
+        never reach that origin (they are no candidates for it).
+        """
+        everything = self.everything if origin is None else self._everything_for(origin)
         by_prefix = self.by_prefix
+        matched: list[Measure] = []
         for n in (2, 4, 6, 8, 10):
             if n > len(digits):
                 break
-            for m in by_prefix.get(digits[:n], ()):
-                found[m.id] = m
+            matched.extend(by_prefix.get(digits[:n], ()))
+        if not matched:
+            return list(everything)
+        found: dict[str, Measure] = {m.id: m for m in everything}
+        for m in matched:
+            found[m.id] = m
         return [found[k] for k in sorted(found)]
+
+    def _everything_for(self, origin: Country) -> tuple[Measure, ...]:
+        found = self.everything_for.get(origin)
+        return self.everything_for[None] if found is None else found
+
+    def carve_out(self, measure: Measure, digits: str) -> ProductCode | None:
+        """The carve-out of *measure* that removes the product (the widest, as ``ProductScope.carve_out``)."""
+        carve_outs = self.carve_outs.get(measure.id)
+        if carve_outs is None:
+            return None
+        for n in (2, 4, 6, 8, 10):
+            if n > len(digits):
+                break
+            found = carve_outs.get(digits[:n])
+            if found is not None:
+                return found
+        return None
 
 
 def _known(citation: Citation | None, known: date | None) -> bool:
@@ -206,7 +254,7 @@ def _screen(
         # for other products is none; only an explicit exclusion is a reason
         # worth reporting (DESIGN.md step 1: "origin scope covers c on date d").
         return OriginNotCovered(entry.origin, excluded=True) if verdict == _EXCLUDED else None
-    carve = measure.products.carve_out(entry.product)
+    carve = index.carve_out(measure, entry.product.digits)
     if carve is not None:
         return OutOfProductScope(carve)
     validity = measure.validity
@@ -379,7 +427,7 @@ def resolve_entry(index: Index, entry: Entry, rounding: Rounding, known: date | 
     if refused:
         # Screen and price with the honoured claims only; the resolution keeps the entry as asked.
         entry = attrs.evolve(entry, claims=entry.claims - refused.keys())
-    for measure in index.candidates(entry.product.digits):
+    for measure in index.candidates(entry.product.digits, entry.origin):
         outcome = _screen(index, entry, measure, reach, refused, skipped, known)
         if outcome is None:
             continue

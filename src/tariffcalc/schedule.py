@@ -347,6 +347,54 @@ def _knowledge_date(known: object) -> date | None:
     )
 
 
+def _restore(
+    name: str,
+    measures: Iterable[Measure],
+    rules: Iterable[StackingRule],
+    suspensions: Iterable[Suspension],
+    groups: Iterable[CountryGroup],
+    horizon: Period | None,
+    fingerprint: str | None = None,
+    programmes: Iterable[Programme] = (),
+    legal: LegalStatus | None = None,
+) -> Schedule:
+    """
+    A schedule of parts that were checked together when it was first built
+    (unpickling, a verified cache): not checked again; its index is rebuilt.
+    """
+    measures, rules, suspensions = list(measures), list(rules), list(suspensions)
+    groups, programmes = list(groups), sorted(programmes, key=lambda p: p.id)
+    schedule: Schedule = object.__new__(Schedule)
+    schedule.__setstate__(  # type: ignore[attr-defined]  # attrs' own unpickling path
+        {
+            "name": name,
+            "measures": frozenset(measures),
+            "rules": frozenset(rules),
+            "suspensions": frozenset(suspensions),
+            "groups": frozenset(groups),
+            "programmes": frozenset(programmes),
+            "horizon": horizon,
+            "legal": legal,
+            "_index": Index(name, measures, rules, suspensions, {g.id: g for g in groups}, programmes, horizon),
+            "_memo": {} if fingerprint is None else {"fingerprint": fingerprint},
+        }
+    )
+    return schedule
+
+
+def _packaged_schedule(name: str, fingerprint: str) -> Schedule:
+    """The packaged schedule *name* of this process, which must have *fingerprint* (unpickling)."""
+    from tariffcalc.datasets import load_schedule
+
+    schedule = load_schedule(name)
+    if schedule.fingerprint != fingerprint:
+        raise ScheduleError(
+            f"the packaged schedule {name!r} of this process is not the one pickled",
+            [f"pickled fingerprint {fingerprint}, here {schedule.fingerprint}: install the same tariffcalc and data"],
+        )
+    return schedule
+
+
 def _programmes(values: Iterable[Programme]) -> frozenset[Programme]:
     return frozenset(values)
 
@@ -409,6 +457,20 @@ class Schedule:
             ),
         )
         object.__setattr__(self, "_memo", {})
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """
+        Pickle compactly: a packaged schedule by its name and fingerprint (the
+        receiving process loads it, and refuses one whose content differs);
+        any other by its parts, without the index, which is rebuilt, and
+        without checking again what was checked when it was built.
+        """
+        packaged = self._memo.get("packaged")
+        if packaged is not None:
+            return (_packaged_schedule, (packaged, self.fingerprint))
+        parts = (tuple(self.measures), tuple(self.rules), tuple(self.suspensions), tuple(self.groups))
+        extra = (tuple(self.programmes), self.legal)
+        return (_restore, (self.name, *parts, self.horizon, self._memo.get("fingerprint"), *extra))
 
     @classmethod
     def combine(cls, name: str, *schedules: Schedule, horizon: Period | None = None) -> Schedule:

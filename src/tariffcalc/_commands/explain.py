@@ -137,7 +137,7 @@ def _day(option: str, text: str) -> date:
 
 def resolve_args(args: argparse.Namespace) -> tuple[Schedule, Resolution]:
     """Check the command-line facts (raising :class:`TariffError` on bad input) and resolve the entry."""
-    from tariffcalc.datasets import load_schedule
+    from tariffcalc.datasets import load_for_product
 
     product = ProductCode.parse(args.product)
     origin = Country.parse(args.origin)
@@ -147,7 +147,7 @@ def resolve_args(args: argparse.Namespace) -> tuple[Schedule, Resolution]:
     value = _amount("--value", args.value) if args.value is not None else None
     content = _pairs(args.content)
     quantities = _quantities(args.quantity)
-    schedule = load_schedule(args.schedule)
+    schedule = load_for_product(args.schedule, product)  # only what can bear on the product
     resolution = schedule.resolve(
         product,
         origin,

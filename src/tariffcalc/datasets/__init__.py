@@ -25,8 +25,9 @@ tariffcalc.errors.UnknownScheduleError: no packaged schedule 'us-2024' (packaged
 
 from __future__ import annotations
 
+import functools
 import os
-from functools import cache
+import threading
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +35,7 @@ from typing import TYPE_CHECKING
 from tariffcalc.errors import UnknownScheduleError
 
 if TYPE_CHECKING:
+    from tariffcalc.codes import ProductCode
     from tariffcalc.io.datafile import DataSet
     from tariffcalc.schedule import Schedule
 
@@ -44,6 +46,7 @@ __all__ = [
     "PIN_FILE",
     "check_packaged",
     "data_path",
+    "load_for_product",
     "load_schedule",
     "pinned_fingerprints",
     "us2025_data",
@@ -58,22 +61,61 @@ ALIASES: dict[str, str] = {"us-2025": "us-2025-26", "us-2025-measures": "us-2025
 DEFAULT = NAMES[0]
 
 
+#: Packaged schedules built so far in this process, by name (guarded by _LOCK).
+_BUILT: dict[str, Schedule] = {}
+#: Held while a packaged schedule is looked up or built: threads that ask at
+#: once wait for the one build instead of each building it.
+_LOCK = threading.RLock()
+
+
 def data_path() -> Path:
     """The directory of the packaged ``us-2025`` data files."""
     with as_file(files("tariffcalc").joinpath("datasets/us2025")) as path:
         return Path(path)
 
 
-@cache
 def us2025_data() -> DataSet:
-    """The packaged 2025 measures as read from their data files (cached)."""
+    """The packaged 2025 measures as read from their data files (read once per process, even under threads)."""
+    with _LOCK:
+        return _read_us2025()
+
+
+@functools.cache
+def _read_us2025() -> DataSet:
     from tariffcalc.io.datafile import read
 
     return read(data_path())
 
 
-@cache
 def _packaged(name: str) -> Schedule:
+    """The packaged schedule *name*, built once per process however many threads ask at once."""
+    with _LOCK:
+        found = _BUILT.get(name)
+        if found is None:
+            found = _BUILT[name] = _build(name)
+            found._memo["packaged"] = name  # pickled by name and fingerprint
+        return found
+
+
+def _build(name: str) -> Schedule:
+    """
+    The packaged schedule *name* from the cache when it holds a valid copy,
+    otherwise built from its sources and cached (use :func:`_packaged`,
+    which builds it once).
+    """
+    from tariffcalc.datasets import cache
+
+    found = cache.load(name)
+    if found is not None:
+        return found
+    built = _from_sources(name)
+    if cache.cache_dir() is not None:
+        cache.store(name, built)
+    return built
+
+
+def _from_sources(name: str) -> Schedule:
+    """Build the packaged schedule *name* from the MFN extract and the data files."""
     from tariffcalc.programmes import us_programmes
     from tariffcalc.schedule import Schedule
 
@@ -109,6 +151,29 @@ def _packaged(name: str) -> Schedule:
 def _is_path(text: str) -> bool:
     """Whether *text* is written as a path (a separator, or a data-file suffix) rather than a name."""
     return "/" in text or os.sep in text or (os.altsep or "/") in text or text.endswith(".toml") or text in (".", "..")
+
+
+def load_for_product(name_or_path: str | Path, product: ProductCode) -> Schedule:
+    """
+    A schedule that resolves *product* (and every code of its chapter) exactly
+    as ``load_schedule(name_or_path)`` does, with the same name and
+    fingerprint: for a packaged name not yet loaded in this process and a
+    valid cache, only the part that can bear on the product is read (see
+    :func:`tariffcalc.datasets.cache.load_view`); otherwise the whole schedule.
+    """
+    name = name_or_path if isinstance(name_or_path, str) else None
+    name = ALIASES.get(name, name) if name is not None else None
+    if name in NAMES:
+        assert name is not None
+        with _LOCK:
+            built = _BUILT.get(name)
+        if built is None:
+            from tariffcalc.datasets import cache
+
+            view = cache.load_view(name, product)
+            if view is not None:
+                return view
+    return load_schedule(name_or_path)
 
 
 def load_schedule(name_or_path: str | Path) -> Schedule:

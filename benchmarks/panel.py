@@ -1,0 +1,55 @@
+"""
+Time the panel of the packaged schedule for one day (every tariff line from
+every ISO 3166 country), its parquet file, and the process's peak memory;
+beside it, in the same run, the time of one resolution times the number of
+cells (what resolving every cell would cost).
+
+    python benchmarks/panel.py [--on 2025-09-05] [--out /tmp/panel.parquet]
+
+Run by hand; nothing here is a timed test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import time
+from datetime import date
+
+from tariffcalc.datasets import load_schedule
+from tariffcalc.panel import lines, panel
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--on", default="2025-09-05")
+    parser.add_argument("--out", default="/tmp/tariffcalc-panel.parquet")
+    args = parser.parse_args()
+    on = date.fromisoformat(args.on)
+    t0 = time.perf_counter()
+    schedule = load_schedule("us-2025-26")
+    t1 = time.perf_counter()
+    result = panel(schedule, on=on)
+    t2 = time.perf_counter()
+    rows = result.to_parquet(args.out)
+    t3 = time.perf_counter()
+    cells = len(result.products) * len(result.origins)
+    sample = random.Random(1).sample(lines(schedule), 200)
+    t4 = time.perf_counter()
+    for product in sample:
+        schedule.resolve(product, "JP", on, value=10_000)
+    per_resolution = (time.perf_counter() - t4) / len(sample)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    print(f"schedule loaded in {t1 - t0:.1f} s")
+    print(
+        f"panel: {len(result.products)} lines x {len(result.origins)} origins = {cells:,} cells, "
+        f"{result.resolutions:,} resolutions, {t2 - t1:.1f} s"
+    )
+    print(f"parquet: {rows:,} rows in {t3 - t2:.1f} s")
+    print(f"baseline: one resolution {per_resolution * 1e6:.0f} µs, x every cell = {per_resolution * cells:,.0f} s")
+    print(f"peak RSS: {peak:,.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

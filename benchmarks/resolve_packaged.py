@@ -1,0 +1,101 @@
+"""
+Time ``Schedule.resolve`` on the packaged schedule, beside a plain dict
+lookup measured in the same run: tariff lines drawn at random from the
+schedule, origins mixed over the 20 largest US import partners (2024, by
+value), and dates over the whole period the data covers (its horizon).
+
+    python benchmarks/resolve_packaged.py [--entries N] [--repeat R] [--profile]
+
+Reports the median time per resolution (the median over R passes of the
+mean per entry), with and without a customs value. Run by hand; the
+machine's load moves every figure, so compare the rows of one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+from datetime import timedelta
+from typing import Any
+
+from tariffcalc import MeasureKind, ProductCode
+from tariffcalc.datasets import load_schedule
+
+#: The 20 largest partners by US goods imports in 2024 (US Census, approximately in order).
+PARTNERS = (
+    "MX CN CA DE JP VN KR TW IE IN IT CH GB TH MY FR SG NL BR ID".split()  # noqa: SIM905  # kept on one line
+)
+
+
+def _entries(n: int, seed: int = 2025) -> list[tuple[ProductCode, str, Any]]:
+    """Lines with a day on which they are lines (inside the horizon), and a partner."""
+    schedule = load_schedule("us-2025-26")
+    rng = random.Random(seed)
+    horizon = schedule.horizon
+    assert horizon is not None
+    assert horizon.end is not None
+    spans = sorted(
+        (p, max(m.validity.start, horizon.start), min(m.validity.end or horizon.end, horizon.end))
+        for m in schedule.measures
+        if m.kind is MeasureKind.BASE
+        for p in m.products.include
+        if p.level >= 8
+    )
+    spans = [(p, a, b) for p, a, b in spans if a < b]
+    out = []
+    for _ in range(n):
+        product, first, end = rng.choice(spans)
+        out.append((product, rng.choice(PARTNERS), first + timedelta(days=rng.randrange((end - first).days))))
+    return out
+
+
+def _per_call(fn: Any, items: list[Any], repeat: int) -> float:
+    passes = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for item in items:
+            fn(item)
+        passes.append((time.perf_counter() - t0) / len(items))
+    return statistics.median(passes)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--entries", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of one pass instead")
+    args = parser.parse_args()
+    schedule = load_schedule("us-2025-26")
+    entries = _entries(args.entries)
+    table = {(str(p), o, d): i for i, (p, o, d) in enumerate(entries)}
+    keys = list(table)
+
+    def resolve(e: tuple[ProductCode, str, Any]) -> object:
+        return schedule.resolve(e[0], e[1], e[2])
+
+    def resolve_value(e: tuple[ProductCode, str, Any]) -> object:
+        return schedule.resolve(e[0], e[1], e[2], value=10000)
+
+    if args.profile:
+        import cProfile
+        import pstats
+
+        with cProfile.Profile() as profile:
+            for e in entries:
+                resolve_value(e)
+        pstats.Stats(profile).sort_stats("tottime").print_stats(25)
+        return
+    for e in entries[:200]:  # warm up
+        resolve(e)
+    baseline = _per_call(table.__getitem__, keys, args.repeat)
+    print(f"entries: {len(entries)} lines x {len(PARTNERS)} partners x days {schedule.horizon}")
+    print(f"{'dict lookup (baseline)':36} {baseline * 1e6:9.3f} µs")
+    for label, fn in (("Schedule.resolve, rates only", resolve), ("Schedule.resolve, value=10000", resolve_value)):
+        t = _per_call(fn, entries, args.repeat)
+        print(f"{label:36} {t * 1e6:9.1f} µs  ({t / baseline:,.0f} x the dict lookup)")
+
+
+if __name__ == "__main__":
+    main()

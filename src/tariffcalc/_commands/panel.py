@@ -1,0 +1,102 @@
+"""
+``tariffcalc panel``: the rate of every tariff line from every origin on a
+day (or over a period, in stretches where it changes), written to parquet,
+with the mean rate by origin on standard output.
+
+    tariffcalc panel --on 2025-09-05 --out panel.parquet
+    tariffcalc panel --period 2025-04-01/2025-07-01 --origin JP --origin CN --out spring.parquet
+
+Needs the extras ``panel`` and ``parquet`` (numpy, pyarrow); shows a
+progress bar with ``tqdm`` when it is installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from tariffcalc.datasets import DEFAULT
+from tariffcalc.errors import InvalidEntryError
+from tariffcalc.periods import Period, parse_day
+
+__all__ = ["register", "run"]
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``panel`` subcommand."""
+    parser = subparsers.add_parser(
+        "panel",
+        help="the rate of every tariff line from every origin, written to parquet",
+        description="The rate of every tariff line from every origin on a day or over a period, written to parquet.",
+    )
+    when = parser.add_mutually_exclusive_group(required=True)
+    when.add_argument("--on", help="the day, YYYY-MM-DD")
+    when.add_argument("--period", help="START/END (END excluded), e.g. 2025-04-01/2025-07-01")
+    parser.add_argument("--out", required=True, help="the parquet file to write")
+    parser.add_argument("--origin", action="append", help="only these origins (repeatable; default: every country)")
+    parser.add_argument("--product", action="append", help="only these codes (repeatable; default: every line)")
+    parser.add_argument("--value", default="10000", help="the customs value rates are computed at (default 10000)")
+    parser.add_argument(
+        "--schedule", default=DEFAULT, help=f"packaged schedule name ({DEFAULT}) or a data file/directory"
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.set_defaults(run=run)
+
+
+def _progress(quiet: bool) -> tuple[Callable[[int, int], None] | None, Callable[[], None]]:
+    if quiet:
+        return None, lambda: None
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        last = [-1]
+
+        def plain(done: int, total: int) -> None:
+            percent = 100 * done // max(total, 1)
+            if percent != last[0]:
+                last[0] = percent
+                print(f"\rresolving: {percent}% ({done}/{total})", end="", file=sys.stderr, flush=True)
+
+        return plain, lambda: print(file=sys.stderr)
+    bar = tqdm(unit="entry", desc="resolving", file=sys.stderr)
+
+    def update(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    return update, bar.close
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the panel, write it, print the mean by origin."""
+    try:
+        from tariffcalc.panel import panel
+    except ImportError as e:  # numpy missing
+        raise InvalidEntryError(
+            f"tariffcalc panel needs numpy and pyarrow: pip install 'tariffcalc[panel]' ({e})"
+        ) from None
+    from tariffcalc.datasets import load_schedule
+
+    on = parse_day(args.on) if args.on else None
+    period = Period.parse(args.period) if args.period else None
+    schedule = load_schedule(args.schedule)
+    progress, close = _progress(args.quiet)
+    try:
+        result = panel(
+            schedule, on, period=period, products=args.product, origins=args.origin, value=args.value, progress=progress
+        )
+    finally:
+        close()
+    try:
+        rows = result.to_parquet(args.out)
+    except ImportError as e:
+        raise InvalidEntryError(f"writing parquet needs pyarrow: pip install 'tariffcalc[parquet]' ({e})") from None
+    print(f"{rows} rows ({len(result.products)} products x {len(result.origins)} origins) written to {args.out}")
+    print(f"{result.resolutions} resolutions for {len(result.products) * len(result.origins)} cells per day")
+    if on is not None:
+        for origin, summary in result.by_origin().items():
+            print(f"{origin}  mean {summary.mean}%  not computable: {summary.not_computable}")
+    return 0

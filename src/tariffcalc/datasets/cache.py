@@ -1,0 +1,284 @@
+"""
+A compiled cache of the packaged schedules, so that a fresh process (the
+``tariffcalc`` command) need not read the MFN extract and the data files,
+check the schedule and hash it again.
+
+Where it lives: ``$TARIFFCALC_CACHE_DIR`` when set, otherwise the
+platform's cache directory (``$XDG_CACHE_HOME/tariffcalc`` or
+``~/.cache/tariffcalc``; ``~/Library/Caches/tariffcalc`` on macOS;
+``%LOCALAPPDATA%\\tariffcalc\\Cache`` on Windows). ``TARIFFCALC_NO_CACHE=1``
+turns it off: nothing is read or written.
+
+What makes it safe: a cache file is used only when
+
+- its key matches the sha256 of every file of the installed ``tariffcalc``
+  package (its code and its data: the MFN extract and the TOML files), of
+  the schedule's name, of the library version and of the Python version —
+  any change to the data or the code makes it stale;
+- its header carries a valid HMAC-SHA256 made with a secret kept beside it
+  (created with mode 0600), and every section it unpickles has the sha256
+  the header records — a truncated, corrupted or edited file is refused
+  *before* anything in it is unpickled;
+- the directory belongs to the current user and is writable by no one else
+  (POSIX).
+
+Otherwise the schedule is built from its sources as without a cache, and
+the cache is written again, atomically (a temporary file renamed over the
+old one). A cache that cannot be written is skipped silently: it is only
+ever a shortcut.
+
+The file holds the schedule's parts in sections: one with the name,
+horizon, rules, suspensions, groups, programmes, legal status, the fingerprint and every
+measure that may reach more than one HS chapter (or is suspended), and
+one section per chapter with the measures whose products lie in it. The
+whole schedule reads every section; :func:`load_view` reads only what can
+bear on one product.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import pickle
+import secrets
+import struct
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tariffcalc.codes import ProductCode
+    from tariffcalc.measures import Measure
+    from tariffcalc.schedule import Schedule
+
+__all__ = ["DIR_VARIABLE", "OFF_VARIABLE", "cache_dir", "load", "load_view", "source_key", "store"]
+
+#: The environment variable naming the cache directory.
+DIR_VARIABLE = "TARIFFCALC_CACHE_DIR"
+#: The environment variable that turns the cache off (any value but ``""`` and ``"0"``).
+OFF_VARIABLE = "TARIFFCALC_NO_CACHE"
+#: The first bytes of a cache file; a new layout gets a new tag.
+MAGIC = b"tariffcalc-schedule-cache/1\n"
+_SECRET = "secret"
+_COMMON = "common"
+
+
+def cache_dir() -> Path | None:
+    """The cache directory, or ``None`` when the cache is turned off."""
+    if os.environ.get(OFF_VARIABLE, "") not in ("", "0"):
+        return None
+    explicit = os.environ.get(DIR_VARIABLE)
+    if explicit:
+        return Path(explicit)
+    if sys.platform == "win32":  # pragma: no cover
+        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "tariffcalc" / "Cache"
+    if sys.platform == "darwin":  # pragma: no cover
+        return Path.home() / "Library" / "Caches" / "tariffcalc"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tariffcalc"
+
+
+_KEYS: dict[str, str] = {}
+
+
+def source_key(name: str) -> str:
+    """
+    The sha256 of what the packaged schedule *name* is built from: every file
+    of the installed package (code and data), the name, the library and
+    Python versions. Computed once per process (reading ~2 MB).
+    """
+    if name not in _KEYS:
+        import tariffcalc
+
+        root = Path(tariffcalc.__file__).parent
+        digest = hashlib.sha256(MAGIC)
+        digest.update(f"{name}\0{tariffcalc.__version__}\0{sys.version_info[:3]}\0".encode())
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo"):
+                data = path.read_bytes()
+                digest.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
+                digest.update(data)
+        _KEYS[name] = digest.hexdigest()
+    return _KEYS[name]
+
+
+def _usable(directory: Path) -> bool:
+    """Create *directory* if needed; whether it is ours alone (anyone else could plant a file in it)."""
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if os.name != "posix":  # pragma: no cover
+            return True
+        st = directory.stat()
+        return st.st_uid == os.getuid() and not st.st_mode & 0o022
+    except OSError:
+        return False
+
+
+def _secret(directory: Path, create: bool) -> bytes | None:
+    """The HMAC key kept in *directory* (made on first write), or None."""
+    path = directory / _SECRET
+    try:
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    if not create:
+        return None
+    key = secrets.token_bytes(32)
+    try:
+        _write_atomically(path, [key], mode=0o600)
+    except OSError:
+        return None
+    return key
+
+
+def _write_atomically(path: Path, chunks: Iterable[bytes], mode: int = 0o600) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        os.chmod(tmp, mode)
+        with os.fdopen(fd, "wb") as out:
+            for chunk in chunks:
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _file(directory: Path, name: str) -> Path:
+    return directory / f"{name}.schedule"
+
+
+def _chapters(measure: Measure) -> set[str]:
+    return {p.digits[:2] for p in measure.products.include}
+
+
+def store(name: str, schedule: Schedule) -> Path | None:
+    """Write *schedule* as the cache of the packaged schedule *name*; the file, or None when not written."""
+    directory = cache_dir()
+    if directory is None or not _usable(directory):
+        return None
+    key = _secret(directory, create=True)
+    if key is None:
+        return None
+    suspended = {mid for s in schedule.suspensions for mid in s.measures}
+    common: list[Measure] = []
+    by_chapter: dict[str, list[Measure]] = {}
+    for m in sorted(schedule.measures, key=lambda m: m.id):
+        chapters = _chapters(m)
+        if m.products.everything or m.id in suspended or len(chapters) != 1:
+            common.append(m)
+        else:
+            by_chapter.setdefault(chapters.pop(), []).append(m)
+    meta = (
+        schedule.name,
+        schedule.horizon,
+        tuple(sorted(schedule.rules, key=lambda r: r.id)),
+        tuple(sorted(schedule.suspensions, key=lambda s: s.id)),
+        tuple(sorted(schedule.groups, key=lambda g: g.id)),
+        tuple(common),
+        tuple(sorted(schedule.programmes, key=lambda p: p.id)),
+        schedule.legal,
+    )
+    blobs = {_COMMON: pickle.dumps(meta, protocol=pickle.HIGHEST_PROTOCOL)}
+    for chapter, measures in sorted(by_chapter.items()):
+        blobs[chapter] = pickle.dumps(tuple(measures), protocol=pickle.HIGHEST_PROTOCOL)
+    sections: dict[str, list[Any]] = {}
+    offset = 0
+    for section, blob in blobs.items():
+        sections[section] = [offset, len(blob), hashlib.sha256(blob).hexdigest()]
+        offset += len(blob)
+    header = json.dumps(
+        {"key": source_key(name), "fingerprint": schedule.fingerprint, "sections": sections}, sort_keys=True
+    ).encode()
+    mac = hmac.new(key, header, hashlib.sha256).digest()
+    path = _file(directory, name)
+    try:
+        _write_atomically(path, [MAGIC, struct.pack(">Q", len(header)), header, mac, *blobs.values()])
+    except OSError:
+        return None
+    return path
+
+
+class _Reader:
+    """A verified cache file: its header checked, its sections read and checked on demand."""
+
+    def __init__(self, name: str) -> None:
+        directory = cache_dir()
+        if directory is None or not _usable(directory):
+            raise LookupError("no usable cache directory")
+        key = _secret(directory, create=False)
+        if key is None:
+            raise LookupError("no cache secret")
+        with _file(directory, name).open("rb") as f:
+            if f.read(len(MAGIC)) != MAGIC:
+                raise LookupError("not a cache file of this layout")
+            (size,) = struct.unpack(">Q", f.read(8))
+            if size > 1 << 24:
+                raise LookupError("implausible header")
+            header = f.read(size)
+            mac = f.read(32)
+            if not hmac.compare_digest(mac, hmac.new(key, header, hashlib.sha256).digest()):
+                raise LookupError("the header's HMAC does not match: corrupted or tampered")
+            self.header: dict[str, Any] = json.loads(header)
+            if self.header["key"] != source_key(name):
+                raise LookupError("stale: built from other sources or code")
+            self.start = f.tell()
+        self.path = _file(directory, name)
+
+    def section(self, section: str) -> Any:
+        offset, length, digest = self.header["sections"][section]
+        with self.path.open("rb") as f:
+            f.seek(self.start + offset)
+            blob = f.read(length)
+        if len(blob) != length or hashlib.sha256(blob).hexdigest() != digest:
+            raise LookupError(f"section {section} is corrupted")
+        return pickle.loads(blob)  # verified above: written by this library, unchanged
+
+    def chapters(self) -> list[str]:
+        return [s for s in self.header["sections"] if s != _COMMON]
+
+
+def _read(name: str, chapters: Iterable[str] | None) -> Schedule | None:
+    from tariffcalc.schedule import _restore
+
+    try:
+        reader = _Reader(name)
+        title, horizon, rules, suspensions, groups, common, programmes, legal = reader.section(_COMMON)
+        if chapters is not None and not set(chapters) <= reader.header["sections"].keys():
+            # No measure for the chapter: the whole schedule answers (and says why the code is unknown).
+            return None
+        wanted = reader.chapters() if chapters is None else list(chapters)
+        measures = list(common)
+        for chapter in wanted:
+            measures.extend(reader.section(chapter))
+        return _restore(
+            title, measures, rules, suspensions, groups, horizon, reader.header["fingerprint"], programmes, legal
+        )
+    except (OSError, LookupError, ValueError, KeyError, TypeError, pickle.UnpicklingError, EOFError, struct.error):
+        return None
+
+
+def load(name: str) -> Schedule | None:
+    """The packaged schedule *name* from a valid cache, or None (turned off, missing, stale or corrupt)."""
+    return _read(name, None)
+
+
+def load_view(name: str, product: ProductCode) -> Schedule | None:
+    """
+    From a valid cache, the part of the packaged schedule *name* that can
+    bear on *product*: every rule, suspension and group, every measure for
+    all products or for several chapters, and the measures of the product's
+    chapter. It resolves every code of that chapter exactly as the whole
+    schedule does (the resolver only ever looks at measures whose products
+    reach the code), lists the chapter's tariff lines, and carries the whole
+    schedule's name and fingerprint. None when there is no valid cache, or
+    no measure names a code of the product's chapter.
+    """
+    return _read(name, [product.digits[:2]])

@@ -1,0 +1,519 @@
+"""
+Panels: the rate of every product line from every origin, on one day or
+over a period, computed exactly by resolving each class of alike entries
+once.
+
+>>> from datetime import date
+>>> from tariffcalc.datasets import load_schedule
+>>> us = load_schedule("us-2025-26")
+>>> p = panel(us, on=date(2025, 5, 5), products=["8703.23.01.90", "8467.21.00.10"], origins=["JP", "DE", "FR"])
+>>> p.rate("8703.23.01.90", "JP")  # MFN 2.5% + Section 232 autos 25%
+Decimal('27.5')
+>>> {o: str(s.mean) for o, s in p.by_origin().items()}
+{'DE': '19.6', 'FR': '19.6', 'JP': '19.6'}
+
+Origins that no measure's origin scope (nor any country group it names)
+tells apart on a day resolve alike for every product; products whose
+candidate measures are the same additional measures and base measures of
+equal content (rate, basis, origins, validity, conditions, preferences,
+suspensions, specificity and rank) resolve alike for every origin. A panel
+resolves one entry per pair of classes and expands: exact, not sampled.
+
+Needs ``numpy`` (extra ``panel``); writing parquet needs ``pyarrow``
+(extra ``parquet``).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from tariffcalc.codes import ProductCode
+from tariffcalc.countries import Country, country_names
+from tariffcalc.errors import InvalidEntryError
+from tariffcalc.measures import Measure, MeasureKind
+from tariffcalc.periods import Period
+
+if TYPE_CHECKING:
+    from tariffcalc.schedule import Schedule
+
+__all__ = ["Cell", "OriginSummary", "Panel", "authority", "panel"]
+
+#: Tag prefixes and the authority they stand for (the first tag in order that matches wins).
+AUTHORITY_TAGS: tuple[tuple[str, str], ...] = (
+    ("s232", "Section 232"),
+    ("s301", "Section 301"),
+    ("s122", "Section 122"),
+    ("ieepa", "IEEPA"),
+    ("reciprocal", "IEEPA"),
+)
+
+
+def authority(measure: Measure) -> str:
+    """
+    The authority a measure rests on, for summaries: ``base`` for base duties,
+    a name from its tags (:data:`AUTHORITY_TAGS`), else its instrument's id.
+
+    >>> from tariffcalc.datasets import load_schedule
+    >>> authority(load_schedule("us-2025-26").measure("us.s232.autos"))
+    'Section 232'
+    """
+    if measure.kind is MeasureKind.BASE:
+        return "base"
+    for tag in sorted(measure.tags):
+        for prefix, name in AUTHORITY_TAGS:
+            if tag.startswith(prefix):
+                return name
+    return measure.citation.instrument.id
+
+
+@attrs.frozen
+class Cell:
+    """What one class of entries pays: the total rate (None: not computable without more facts) and by authority."""
+
+    rate: Decimal | None
+    #: Percentage points of the value by authority (None: a line needs facts the panel does not give).
+    by_authority: tuple[tuple[str, Decimal | None], ...]
+
+
+@attrs.frozen
+class OriginSummary:
+    """An origin's rates over the products: unweighted and weighted means of the computable ones."""
+
+    mean: Decimal | None
+    weighted_mean: Decimal | None
+    products: int
+    not_computable: int
+
+
+@attrs.frozen(eq=False)
+class _Day:
+    """One stretch of days on which every class keeps its rate."""
+
+    period: Period
+    product_class: Any  # numpy int32 array, by product
+    class_cell: Any  # numpy int32 array (product classes x origins) of indices into Panel.cells
+
+    def cells(self) -> Any:
+        """The cell index of every product (rows) and origin (columns)."""
+        return self.class_cell[self.product_class]
+
+
+@attrs.frozen(eq=False)
+class Panel:
+    """The rates of every product from every origin, over one day or several stretches of days."""
+
+    schedule: str
+    products: tuple[ProductCode, ...]
+    origins: tuple[Country, ...]
+    cells: tuple[Cell, ...]
+    days: tuple[_Day, ...]
+    resolutions: int
+
+    def _day(self, on: date | None) -> _Day:
+        if on is None:
+            if len(self.days) != 1:
+                raise InvalidEntryError("this panel covers several stretches of days: name the day (on=...)")
+            return self.days[0]
+        for d in self.days:
+            if d.period.contains(on):
+                return d
+        raise InvalidEntryError(f"{on} is outside the panel's days")
+
+    def cell(self, product: ProductCode | str, origin: Country | str, on: date | None = None) -> Cell:
+        """The cell of *product* from *origin* (on day *on*, for a panel over a period)."""
+        p = self.products.index(ProductCode.parse(str(product)))
+        o = self.origins.index(Country.parse(str(origin)))
+        d = self._day(on)
+        return self.cells[int(d.class_cell[d.product_class[p], o])]
+
+    def rate(self, product: ProductCode | str, origin: Country | str, on: date | None = None) -> Decimal | None:
+        """The total rate of *product* from *origin*, as ``Schedule.resolve(...).rate`` gives it."""
+        return self.cell(product, origin, on).rate
+
+    def intervals(self, product: ProductCode | str, origin: Country | str) -> list[tuple[Period, Decimal | None]]:
+        """The rate of *product* from *origin* over the panel's days, in stretches where it changes."""
+        out: list[tuple[Period, Decimal | None]] = []
+        for d in self.days:
+            assert d.period.start is not None
+            rate = self.cell(product, origin, d.period.start).rate
+            if out and out[-1][1] == rate:
+                out[-1] = (Period(out[-1][0].start, d.period.end), rate)
+            else:
+                out.append((d.period, rate))
+        return out
+
+    def by_origin(
+        self, weights: Mapping[tuple[str, str], Decimal | int | float] | None = None, on: date | None = None
+    ) -> dict[str, OriginSummary]:
+        """
+        By origin: the unweighted mean rate over the products whose rate is
+        computable, and the mean weighted by *weights* (import values by
+        ``(product, origin)`` as written in :attr:`products`, e.g.
+        ``("8703.23.01.90", "JP")``; missing pairs weigh nothing).
+        """
+        import numpy as np
+
+        d = self._day(on)
+        rates = [c.rate for c in self.cells]
+        counts_by_class = np.bincount(d.product_class, minlength=d.class_cell.shape[0])
+        weighted: dict[int, list[Decimal]] = {}
+        if weights:
+            p_index = {str(p): i for i, p in enumerate(self.products)}
+            o_index = {c.code: i for i, c in enumerate(self.origins)}
+            for (product, where), w in weights.items():
+                pi, wi = p_index.get(str(ProductCode.parse(product))), o_index.get(where)
+                if pi is None or wi is None:
+                    continue
+                rate = rates[int(d.class_cell[d.product_class[pi], wi])]
+                if rate is not None:
+                    sums = weighted.setdefault(wi, [Decimal(0), Decimal(0)])
+                    sums[0] += Decimal(str(w)) * rate
+                    sums[1] += Decimal(str(w))
+        out: dict[str, OriginSummary] = {}
+        for oi, origin in enumerate(self.origins):
+            per_cell = np.bincount(d.class_cell[:, oi], weights=counts_by_class, minlength=len(rates))
+            total, n, missing = Decimal(0), 0, 0
+            for cell, count in enumerate(per_cell.tolist()):
+                count = int(count)
+                if not count:
+                    continue
+                rate = rates[cell]
+                if rate is None:
+                    missing += count
+                else:
+                    total += rate * count
+                    n += count
+            acc = weighted.get(oi)
+            out[origin.code] = OriginSummary(
+                _mean(total, n),
+                acc[0] / acc[1] if acc and acc[1] else None,
+                len(self.products),
+                missing,
+            )
+        return dict(sorted(out.items()))
+
+    def by_authority(self, on: date | None = None) -> dict[str, tuple[Decimal, int]]:
+        """
+        By authority: the mean percentage points it adds over every cell where
+        its share is known, and the number of cells where it applies a line.
+        """
+        import numpy as np
+
+        d = self._day(on)
+        counts_by_class = np.bincount(d.product_class, minlength=d.class_cell.shape[0])
+        per_cell = np.bincount(
+            d.class_cell.ravel(), weights=np.repeat(counts_by_class, d.class_cell.shape[1]), minlength=len(self.cells)
+        )
+        sums: dict[str, Decimal] = {}
+        applies: dict[str, int] = {}
+        cells_total = len(self.products) * len(self.origins)
+        for cell, count in enumerate(per_cell.tolist()):
+            n = int(count)
+            if not n:
+                continue
+            for name, share in self.cells[cell].by_authority:
+                applies[name] = applies.get(name, 0) + n
+                if share is not None:
+                    sums[name] = sums.get(name, Decimal(0)) + share * n
+        return {
+            name: (_mean(sums.get(name, Decimal(0)), cells_total) or Decimal(0), applies[name])
+            for name in sorted(applies)
+        }
+
+    def to_parquet(self, path: str | Path) -> int:
+        """
+        Write one row per product, origin and stretch of days with one rate
+        (``start``, ``end`` exclusive, ``product``, ``origin``, ``rate``,
+        null when not computable); returns the number of rows.
+        """
+        import numpy as np
+        import pyarrow as pa  # type: ignore[import-untyped]
+        import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+        products = pa.array([str(p) for p in self.products])
+        origins = pa.array([c.code for c in self.origins])
+        rates = pa.array([c.rate for c in self.cells], type=pa.decimal128(12, 4))
+        schema = pa.schema(
+            [
+                ("start", pa.date32()),
+                ("end", pa.date32()),
+                ("product", pa.dictionary(pa.int32(), pa.string())),
+                ("origin", pa.dictionary(pa.int32(), pa.string())),
+                ("rate", pa.decimal128(12, 4)),
+            ]
+        )
+        n_o = len(self.origins)
+        rows = 0
+        with pq.ParquetWriter(str(path), schema) as writer:
+
+            def emit(flat: Any, starts: Any, end: date | None, current: Any) -> None:
+                nonlocal rows
+                if not len(flat):
+                    return
+                batch = pa.record_batch(
+                    [
+                        pa.array(starts, type=pa.date32()),
+                        pa.array([end] * len(flat), type=pa.date32()),
+                        pa.DictionaryArray.from_arrays(pa.array(flat // n_o, type=pa.int32()), products),
+                        pa.DictionaryArray.from_arrays(pa.array(flat % n_o, type=pa.int32()), origins),
+                        rates.take(pa.array(current[flat])),
+                    ],
+                    schema=schema,
+                )
+                writer.write_batch(batch)
+                rows += len(flat)
+
+            first = self.days[0]
+            current = first.cells().ravel()
+            day_starts = [d.period.start for d in self.days]
+            start_of = np.zeros(current.shape, dtype=np.int32)
+            for i, d in enumerate(self.days[1:], start=1):
+                new = d.cells().ravel()
+                changed = np.nonzero(new != current)[0]
+                emit(changed, [day_starts[j] for j in start_of[changed].tolist()], day_starts[i], current)
+                current = np.where(new != current, new, current)
+                start_of[changed] = i
+            everything = np.arange(current.shape[0])
+            emit(everything, [day_starts[j] for j in start_of.tolist()], self.days[-1].period.end, current)
+        return rows
+
+
+def _mean(total: Decimal, n: int) -> Decimal | None:
+    if not n:
+        return None
+    return (total / n).quantize(Decimal("0.0001")).normalize()
+
+
+def lines(schedule: Schedule) -> list[ProductCode]:
+    """The schedule's tariff lines: codes its base measures name that have no named code under them."""
+    codes = sorted(
+        {p for m in schedule.measures if m.kind is MeasureKind.BASE for p in m.products.include}, key=lambda c: c.digits
+    )
+    return [c for i, c in enumerate(codes) if i + 1 == len(codes) or not codes[i + 1].is_within(c)]
+
+
+def _content(measure: Measure, schedule: Schedule) -> tuple[Any, ...]:
+    """
+    What of an additional measure covering an origin bears on the rate and
+    the authorities' shares: not its id, title, citation or origin scope.
+    """
+    suspensions = tuple((s.period, s.replacement) for s in schedule._index.suspensions.get(measure.id, ()))
+    # A condition's citation matters only for the law as known on a day, which a panel does not ask.
+    conditions = tuple(_uncited(c) for c in measure.conditions)
+    return (measure.rate, measure.basis, measure.tags, conditions, suspensions, authority(measure))
+
+
+def _uncited(condition: Any) -> Any:
+    return attrs.evolve(condition, citation=None) if "citation" in attrs.fields_dict(type(condition)) else condition
+
+
+class _Classifier:
+    """Origin classes for sets of measures, shared between product classes whose measures tell origins apart alike."""
+
+    def __init__(self, schedule: Schedule, origins: Sequence[Country], on: date) -> None:
+        self.schedule = schedule
+        self.origins = origins
+        self.on = on
+        self.contents: dict[Any, int] = {}
+        self.scopes: dict[Any, int] = {}
+        self.scope_of: list[Any] = []
+        self.verdicts: dict[int, list[bool]] = {}
+        self.found: dict[tuple[tuple[int, int], ...], list[int]] = {}
+
+    def classes(self, measures: Sequence[Measure], product: ProductCode) -> list[int]:
+        """
+        Class numbers of the origins: those covered on the day by in-force
+        measures of the same content share one. A measure that does not cover
+        an origin, or is not in force, adds nothing to its duty (at most a
+        reason why not); an additional measure's duty depends on its content,
+        not on which measure carries it (stacking rules act on tags); a base
+        measure stands for its rank among the product's bases (by specificity,
+        then id: the order the resolver chooses in).
+        """
+        on = self.on
+        live = [m for m in measures if m.validity.contains(on)]
+        bases = sorted(
+            (m for m in live if m.kind is MeasureKind.BASE),
+            key=lambda m: ((mp.level if (mp := m.products.matched_prefix(product)) else 0), m.id),
+        )
+        rank = {m.id: i for i, m in enumerate(bases)}
+        pairs = []
+        for m in live:
+            content = ("base", rank[m.id], m.rate) if m.id in rank else _content(m, self.schedule)
+            c = self.contents.setdefault(content, len(self.contents))
+            scope = self.scopes.get(m.origins)
+            if scope is None:
+                scope = self.scopes[m.origins] = len(self.scope_of)
+                self.scope_of.append(m.origins)
+            pairs.append((scope, c))
+        key = tuple(sorted(pairs))
+        found = self.found.get(key)
+        if found is None:
+            found = self.found[key] = self._classify(key)
+        return found
+
+    def _classify(self, pairs: tuple[tuple[int, int], ...]) -> list[int]:
+        groups = self.schedule._index.groups
+        for scope, _ in pairs:
+            if scope not in self.verdicts:
+                origins = self.scope_of[scope]
+                self.verdicts[scope] = [origins.covers(c, self.on, groups) for c in self.origins]
+        seen: dict[tuple[int, ...], int] = {}
+        out = []
+        for i in range(len(self.origins)):
+            covered = tuple(sorted(c for scope, c in pairs if self.verdicts[scope][i]))
+            out.append(seen.setdefault(covered, len(seen)))
+        return out
+
+
+def _product_classes(schedule: Schedule, products: Sequence[ProductCode]) -> list[int]:
+    """Class numbers: products whose candidates resolve alike for every origin and day share one."""
+    index = schedule._index
+    # Measures for all products differ between products only by their carve-outs.
+    carving = [m for m in index.everything if m.id in index.carve_outs]
+    everything = {m.id for m in index.everything}
+    seen: dict[tuple[Any, ...], int] = {}
+    out = []
+    for p in products:
+        digits = p.digits
+        additions: list[tuple[str, bool]] = []
+        bases = []
+        matched: list[Measure] = []
+        for n in (2, 4, 6, 8, 10):
+            if n > len(digits):
+                break
+            matched.extend(index.by_prefix.get(digits[:n], ()))
+        for m in {m.id: m for m in matched if m.id not in everything}.values():
+            carved = index.carve_out(m, digits) is not None
+            if m.kind is MeasureKind.BASE:
+                prefix = m.products.matched_prefix(p)
+                specificity = prefix.level if prefix is not None else 0
+                content = (m.rate, m.basis, m.origins, m.validity, m.conditions, m.preferences, m.tags)
+                bases.append(((specificity, m.id), (carved, specificity, content, index.suspensions.get(m.id, ()))))
+            else:
+                additions.append((m.id, carved))
+        bases.sort(key=lambda kv: kv[0])  # the order _choose_base ranks them in
+        carved_everything = tuple(m.id for m in carving if index.carve_out(m, digits) is not None)
+        key = (tuple(sorted(additions)), carved_everything, tuple(b for _, b in bases))
+        out.append(seen.setdefault(key, len(seen)))
+    return out
+
+
+def _boundaries(schedule: Schedule, period: Period) -> list[date]:
+    """The days inside *period* on which anything in the schedule starts or ends."""
+    days: set[date] = set()
+    for m in schedule.measures:
+        days.update(m.validity.boundaries())
+        for c in m.conditions:
+            days |= vars_dates(c)
+    for s in schedule.suspensions:
+        days.update(s.period.boundaries())
+    for r in schedule.rules:
+        days.update(r.validity.boundaries())
+    for g in schedule.groups:
+        days.update(g.boundaries())
+    return sorted(d for d in days if period.contains(d) and d != period.start)
+
+
+def vars_dates(value: Any) -> set[date]:
+    """Every date among the fields of an attrs value (a condition's cut-off days)."""
+    if not attrs.has(type(value)):
+        return set()
+    return {v for f in attrs.fields(type(value)) if isinstance(v := getattr(value, f.name), date)}
+
+
+def panel(
+    schedule: Schedule,
+    on: date | None = None,
+    *,
+    period: Period | None = None,
+    products: Iterable[ProductCode | str] | None = None,
+    origins: Iterable[Country | str] | None = None,
+    value: Decimal | int | str = 10_000,
+    progress: Callable[[int, int], None] | None = None,
+) -> Panel:
+    """
+    The rate of every product (default: every tariff line of the schedule)
+    from every origin (default: every ISO 3166 country) on day *on*, or over
+    *period* (which needs an end) in stretches of days where nothing in the
+    schedule changes. Each cell is ``Schedule.resolve(product, origin, day,
+    value=value).rate``: the rate at a customs *value* (duties on US content
+    and all-in top-ups need one; specific duties, which need quantities,
+    give None). *progress* is called with (done, total) resolutions.
+    """
+    import numpy as np
+
+    amount = Decimal(str(value))
+
+    if (on is None) == (period is None):
+        raise InvalidEntryError("give a day (on=...) or a period (period=...), not both")
+    if period is not None and period.end is None:
+        raise InvalidEntryError(f"a panel's period needs an end, got {period}")
+    codes = tuple(ProductCode.parse(str(p)) for p in products) if products is not None else tuple(lines(schedule))
+    countries = (
+        tuple(Country.parse(str(c)) for c in origins)
+        if origins is not None
+        else tuple(Country.parse(c) for c in sorted(country_names()))
+    )
+    if period is None:
+        assert on is not None
+        stretches = [Period(on, on + timedelta(days=1))]
+    else:
+        assert period.end is not None
+        cuts = [period.start, *_boundaries(schedule, period), period.end]
+        stretches = [Period(a, b) for a, b in itertools.pairwise(cuts)]
+    product_class = _product_classes(schedule, codes)
+    first_product: dict[int, ProductCode] = {}
+    for code, pc in zip(codes, product_class, strict=True):
+        first_product.setdefault(pc, code)
+    cells: dict[Cell, int] = {}
+    days: list[_Day] = []
+    index = schedule._index
+    # Per product class, only the measures that can apply to it tell origins apart.
+    relevant: dict[int, tuple[Measure, ...]] = {}
+    for pc, code in first_product.items():
+        relevant[pc] = tuple(m for m in index.candidates(code.digits) if index.carve_out(m, code.digits) is None)
+    plans = []
+    for stretch in stretches:
+        classifier = _Classifier(schedule, countries, stretch.start)
+        classes = {pc: classifier.classes(relevant[pc], first_product[pc]) for pc in relevant}
+        plans.append((stretch, classes))
+    total = sum(len(set(oc)) for _, classes in plans for oc in classes.values())
+    done = 0
+    for stretch, classes in plans:
+        class_cell = np.zeros((len(first_product), len(countries)), dtype=np.int32)
+        for pc, code in first_product.items():
+            origin_class = classes[pc]
+            resolved: dict[int, int] = {}
+            for oi, (country, oc) in enumerate(zip(countries, origin_class, strict=True)):
+                found = resolved.get(oc)
+                if found is None:
+                    cell = _resolve_cell(schedule, code, country, stretch.start, amount)
+                    found = resolved[oc] = cells.setdefault(cell, len(cells))
+                class_cell[pc, oi] = found
+            done += len(resolved)
+            if progress is not None:
+                progress(done, total)
+        days.append(_Day(stretch, np.array(product_class, dtype=np.int32), class_cell))
+    return Panel(schedule.name, codes, countries, tuple(cells), tuple(days), done)
+
+
+def _resolve_cell(schedule: Schedule, product: ProductCode, origin: Country, on: date, value: Decimal) -> Cell:
+    resolution = schedule.resolve(product, origin, on, value=value, strict=False)
+    shares: dict[str, Decimal | None] = {}
+    for line in resolution.lines:
+        name = authority(line.measure)
+        share = None if line.amount is None else (line.amount * 100 / value).normalize()
+        if name in shares:
+            previous = shares[name]
+            shares[name] = None if previous is None or share is None else previous + share
+        else:
+            shares[name] = share
+    return Cell(resolution.rate, tuple(sorted(shares.items())))

@@ -1,0 +1,255 @@
+"""
+The compiled schedule cache: the same answers with and without it, never
+used when stale, corrupted or tampered with (then rebuilt), and off when
+asked. Every test points the cache at its own temporary directory.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import tariffcalc.datasets as datasets
+from tariffcalc import (
+    AdValorem,
+    Citation,
+    Instrument,
+    Measure,
+    MeasureKind,
+    OriginScope,
+    Period,
+    ProductCode,
+    ProductScope,
+    Schedule,
+    Suspension,
+)
+from tariffcalc.datasets import cache
+
+NAME = "us-2025-26"
+ACT = Instrument("HTS 2025", "Harmonized Tariff Schedule", known_on=date(2025, 1, 1))
+
+
+def _small() -> Schedule:
+    """A schedule with a measure in chapter 87, one in chapter 84, and a suspended one for all products."""
+
+    def measure(mid: str, kind: MeasureKind, rate: str, products: str) -> Measure:
+        return Measure(
+            mid,
+            mid,
+            kind,
+            AdValorem(rate),
+            ProductScope.parse(products),
+            OriginScope.parse("all"),
+            Period(date(2025, 1, 1)),
+            Citation(ACT, heading="9903.99.99" if kind is MeasureKind.ADDITIONAL else products),
+        )
+
+    return Schedule(
+        "small",
+        [
+            measure("mfn.8703", MeasureKind.BASE, "2.5", "8703.23.01"),
+            measure("mfn.8467", MeasureKind.BASE, "1.7", "8467.21.00"),
+            measure("extra", MeasureKind.ADDITIONAL, "10", "all"),
+        ],
+        suspensions=[Suspension("pause", ["extra"], Period(date(2025, 3, 1), date(2025, 4, 1)), Citation(ACT))],
+    )
+
+
+@pytest.fixture
+def cache_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / "cache"
+    monkeypatch.setenv(cache.DIR_VARIABLE, str(directory))
+    monkeypatch.delenv(cache.OFF_VARIABLE, raising=False)
+    return directory
+
+
+def test_a_small_schedule_round_trips_whole_and_by_chapter(cache_in: Path) -> None:
+    small = _small()
+    path = cache.store(NAME, small)
+    assert path is not None
+    assert path.parent == cache_in
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    whole = cache.load(NAME)
+    assert whole is not None
+    assert small == whole
+    assert small.fingerprint == whole.fingerprint
+    view = cache.load_view(NAME, ProductCode.parse("8703.23.01.90"))
+    assert view is not None
+    assert {"mfn.8703", "extra"} == {m.id for m in view.measures}
+    assert small.fingerprint == view.fingerprint
+    # A chapter no measure names: no view (the whole schedule answers, and says why the code is unknown).
+    assert cache.load_view(NAME, ProductCode.parse("0101.21.00")) is None
+    for on in (date(2025, 2, 1), date(2025, 3, 15)):
+        expected = small.resolve("8703.23.01.90", "JP", on, value=1000)
+        assert expected.to_dict() == view.resolve("8703.23.01.90", "JP", on, value=1000).to_dict()
+        assert expected.to_dict() == whole.resolve("8703.23.01.90", "JP", on, value=1000).to_dict()
+
+
+def _flip(path: Path, at: int) -> None:
+    data = bytearray(path.read_bytes())
+    data[at] ^= 0x01
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "last byte of a section",
+        "a byte of the header",
+        "truncated",
+        "header rewritten",
+        "other secret",
+        "stale sources",
+        "empty file",
+    ],
+)
+def test_a_damaged_or_stale_cache_is_never_used_and_is_rebuilt(
+    damage: str, cache_in: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = cache.store(NAME, _small())
+    assert path is not None
+    size = path.stat().st_size
+    if damage == "last byte of a section":
+        _flip(path, size - 1)
+    elif damage == "a byte of the header":
+        _flip(path, len(cache.MAGIC) + 8 + 3)
+    elif damage == "truncated":
+        path.write_bytes(path.read_bytes()[: size // 2])
+    elif damage == "header rewritten":  # a forged header pointing at other bytes: the HMAC does not match
+        path.write_bytes(path.read_bytes().replace(b'"fingerprint": "', b'"fingerprint": "0'))
+    elif damage == "other secret":
+        (cache_in / "secret").write_bytes(os.urandom(32))
+    elif damage == "stale sources":
+        monkeypatch.setitem(cache._KEYS, NAME, "0" * 64)
+    elif damage == "empty file":
+        path.write_bytes(b"")
+    assert cache.load(NAME) is None
+    assert cache.load_view(NAME, ProductCode.parse("8703.23.01.90")) is None
+
+    builds: list[str] = []
+
+    def from_sources(name: str) -> Schedule:
+        builds.append(name)
+        return _small()
+
+    monkeypatch.setattr(datasets, "_from_sources", from_sources)
+    rebuilt = datasets._build(NAME)
+    assert [NAME] == builds
+    assert rebuilt == _small()
+    again = datasets._build(NAME)  # now from the rewritten cache
+    assert [NAME] == builds
+    assert rebuilt == again
+
+
+def test_the_cache_can_be_turned_off(cache_in: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache.OFF_VARIABLE, "1")
+    assert cache.cache_dir() is None
+    assert cache.store(NAME, _small()) is None
+    builds: list[str] = []
+
+    def from_sources(name: str) -> Schedule:
+        builds.append(name)
+        return _small()
+
+    monkeypatch.setattr(datasets, "_from_sources", from_sources)
+    datasets._build(NAME)
+    datasets._build(NAME)
+    assert [NAME, NAME] == builds
+    assert not cache_in.exists()
+
+
+def test_the_default_directory_is_the_platform_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(cache.DIR_VARIABLE, raising=False)
+    monkeypatch.delenv(cache.OFF_VARIABLE, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    if sys.platform.startswith("linux"):
+        assert tmp_path / "tariffcalc" == cache.cache_dir()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_directory_others_may_write_is_not_used(cache_in: Path) -> None:
+    cache_in.mkdir(mode=0o700)
+    cache_in.chmod(0o777)
+    assert cache.store(NAME, _small()) is None
+    assert cache.load(NAME) is None
+
+
+# The packaged schedule, with and without the cache, on every hand-worked example of the test suite.
+
+_WORKED = Path(__file__).resolve().parent.parent / "datasets"
+
+
+def _examples() -> list[object]:
+    sys.path.insert(0, str(_WORKED))
+    try:
+        from worked import Worked
+
+        found: list[object] = []
+        for path in sorted(_WORKED.glob("test_us*.py")):
+            module = importlib.import_module(path.stem)
+            for value in vars(module).values():
+                if isinstance(value, list) and value and all(isinstance(v, Worked) for v in value):
+                    found.extend(value)
+        return found
+    finally:
+        sys.path.remove(str(_WORKED))
+
+
+@pytest.fixture(scope="module")
+def packaged(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Schedule, Schedule, Path]]:
+    with pytest.MonkeyPatch.context() as mp:
+        directory = tmp_path_factory.mktemp("packaged-cache")
+        mp.setenv(cache.DIR_VARIABLE, str(directory))
+        mp.delenv(cache.OFF_VARIABLE, raising=False)
+        built = datasets._from_sources(NAME)
+        assert cache.store(NAME, built) is not None
+        whole = cache.load(NAME)
+        assert whole is not None
+        yield built, whole, directory
+
+
+def test_the_cached_packaged_schedule_is_the_built_one(packaged: tuple[Schedule, Schedule, Path]) -> None:
+    built, whole, _ = packaged
+    assert built.fingerprint == whole.fingerprint
+    assert built.measures == whole.measures
+    assert (built.rules, built.suspensions, built.groups, built.horizon) == (
+        whole.rules,
+        whole.suspensions,
+        whole.groups,
+        whole.horizon,
+    )
+
+
+def test_every_worked_example_resolves_alike_with_and_without_the_cache(
+    packaged: tuple[Schedule, Schedule, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built, whole, directory = packaged
+    monkeypatch.setenv(cache.DIR_VARIABLE, str(directory))
+    examples = _examples()
+    assert len(examples) > 50
+    views: dict[str, Schedule] = {}
+    for example in examples:
+        facts = {
+            "value": example.value,  # type: ignore[attr-defined]
+            "content": dict(example.content),  # type: ignore[attr-defined]
+            "quantities": dict(example.quantities),  # type: ignore[attr-defined]
+            "claims": example.claims,  # type: ignore[attr-defined]
+            "loaded": example.loaded,  # type: ignore[attr-defined]
+        }
+        product = ProductCode.parse(example.product)  # type: ignore[attr-defined]
+        chapter = product.digits[:2]
+        if chapter not in views:
+            view = cache.load_view(NAME, product)
+            assert view is not None
+            views[chapter] = view
+        expected = built.resolve(product, example.origin, example.on, **facts)  # type: ignore[attr-defined]
+        for schedule in (whole, views[chapter]):
+            got = schedule.resolve(product, example.origin, example.on, **facts)  # type: ignore[attr-defined]
+            assert expected.to_dict() == got.to_dict(), str(example)
+            assert expected.explain() == got.explain(), str(example)
