@@ -14,8 +14,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from test_us_s232_2026 import MEASURES as S232_2026_MEASURES
-from test_us_s232_2026 import RULES as S232_2026_RULES
 
 from tariffcalc import Confidence, Country, Measure, OriginScope, ProductCode
 from tariffcalc.datasets import load_schedule, us2025_data
@@ -135,7 +133,6 @@ MEASURES = [
 ]
 # later facts s.10 no.9: the 2018 steel/aluminium regime until 12 March 2025 (its own table)
 
-MEASURES += S232_2026_MEASURES  # the 2026 metals regime, Korea/Taiwan autos, 8471 (test_us_s232_2026.py)
 
 # (suspension id, measures, period): facts s.2.1 (EO 14266 to 9 July, EO 14316 to 1 August; 1-7 August [U]),
 # s.6 China (EO 14298 from 14 May for 90 days, extended 11 Aug to 10 Nov, then kept at 10%)
@@ -196,20 +193,23 @@ RULES = [
     ("eo14345.civil-aircraft-over-s232-aluminum", "s232-metal-exempt", "s232-aluminum", "entry", "2025-09-16/"),
     ("s301-2024.replaces-list", "s301-2024", "s301-list", "entry", "2024-09-27/"),
 ]
-RULES += S232_2026_RULES
 
 
 def topic_rows(table: str) -> list[tuple[str, ...]]:
     """The rows a topic's test file (``test_us_<topic>.py`` beside this one) gives for its own measures or rules.
 
-    Each topic file keeps its table of the facts (``MEASURES``, ``RULES``) next to its worked examples and
-    checks its rows itself, and names its measures without a rate to check (``UNRATED``); this file only
-    needs them to know that every measure and rule has a row.
+    Each topic file keeps its table of the facts (``MEASURES``, ``RULES``) next to its worked examples, and
+    names its measures without a rate to check (``UNRATED``); this file checks every row of every table
+    against the data, and that every measure and rule has a row.
     """
     rows: list[tuple[str, ...]] = []
     for path in sorted(Path(__file__).parent.glob("test_us_*.py")):
         rows.extend(getattr(importlib.import_module(path.stem), table, ()))
     return rows
+
+
+ALL_MEASURES = MEASURES + topic_rows("MEASURES")
+ALL_RULES = RULES + topic_rows("RULES")
 
 
 @pytest.fixture(scope="module")
@@ -225,7 +225,9 @@ def test_the_dataset_validates() -> None:
     assert alone.rules == full.rules
 
 
-@pytest.mark.parametrize(("mid", "rate", "validity", "heading", "confidence"), MEASURES, ids=[m[0] for m in MEASURES])
+@pytest.mark.parametrize(
+    ("mid", "rate", "validity", "heading", "confidence"), ALL_MEASURES, ids=[m[0] for m in ALL_MEASURES]
+)
 def test_measure_matches_the_facts(
     measures: dict[str, Measure], mid: str, rate: str, validity: str, heading: str | None, confidence: str
 ) -> None:
@@ -241,7 +243,7 @@ def test_measure_matches_the_facts(
 def test_every_measure_is_in_the_table(measures: dict[str, Measure]) -> None:
     """Only the measures without a rate to check are outside the table; a new measure needs its row."""
     unrated = {"us.s232.auto-parts.offset", *topic_rows("UNRATED")}
-    assert set(measures) - {m[0] for m in MEASURES + topic_rows("MEASURES")} == unrated
+    assert set(measures) - {m[0] for m in ALL_MEASURES} == unrated
     assert all(str(measures[mid].rate).startswith("not computable: ") for mid in unrated)
 
 
@@ -260,14 +262,14 @@ def test_suspension_matches_the_facts(sid: str, targets: set[str], period: str) 
     assert (targets, period, None) == (set(found.measures), str(found.period), found.replacement)
 
 
-@pytest.mark.parametrize(("rid", "when", "drops", "displaces", "validity"), RULES, ids=[r[0] for r in RULES])
+@pytest.mark.parametrize(("rid", "when", "drops", "displaces", "validity"), ALL_RULES, ids=[r[0] for r in ALL_RULES])
 def test_rule_matches_the_facts(rid: str, when: str, drops: str, displaces: str, validity: str) -> None:
     r = {r.id: r for r in us2025_data().rules}[rid]
     assert (when, drops, displaces, validity) == (r.when, r.drops, str(r.displaces), str(r.validity))
 
 
 def test_every_rule_is_in_the_table() -> None:
-    assert {r.id for r in us2025_data().rules} == {r[0] for r in RULES + topic_rows("RULES")}
+    assert {r.id for r in us2025_data().rules} == {r[0] for r in ALL_RULES}
 
 
 def test_retroactive_instruments_record_both_days() -> None:

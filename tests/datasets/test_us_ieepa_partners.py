@@ -33,7 +33,7 @@ from pathlib import Path
 import pytest
 from worked import Worked, check
 
-from tariffcalc import Confidence, Country, Measure
+from tariffcalc import Country, Measure
 from tariffcalc.datasets import load_schedule, us2025_data
 from tariffcalc.measures import OnlyIfClaimed
 
@@ -130,25 +130,6 @@ RULES = [
 @pytest.fixture(scope="module")
 def measures() -> dict[str, Measure]:
     return {m.id: m for m in us2025_data().measures}
-
-
-@pytest.mark.parametrize(("mid", "rate", "validity", "heading", "confidence"), MEASURES, ids=[m[0] for m in MEASURES])
-def test_measure_matches_the_facts(
-    measures: dict[str, Measure], mid: str, rate: str, validity: str, heading: str, confidence: str
-) -> None:
-    m = measures[mid]
-    assert (rate, validity, heading, Confidence(confidence)) == (
-        str(m.rate),
-        str(m.validity),
-        m.citation.heading,
-        m.citation.confidence,
-    )
-
-
-@pytest.mark.parametrize(("rid", "when", "drops", "displaces", "validity"), RULES, ids=[r[0] for r in RULES])
-def test_rule_matches_the_facts(rid: str, when: str, drops: str, displaces: str, validity: str) -> None:
-    r = {r.id: r for r in us2025_data().rules}[rid]
-    assert (when, drops, displaces, validity) == (r.when, r.drops, str(r.displaces), str(r.validity))
 
 
 @pytest.mark.parametrize("revision", ["hts_2025_rev_32", "hts_2026_rev_10"])

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 import pytest
 from worked import Worked, check
 
-from tariffcalc import Confidence, Measure
+from tariffcalc import Measure
 from tariffcalc.datasets import load_schedule, us2025_data
 from tariffcalc.reasons import Expired
 
@@ -358,20 +358,6 @@ def test_worked_example(example: Worked) -> None:
 @pytest.fixture(scope="module")
 def measures() -> dict[str, Measure]:
     return {m.id: m for m in us2025_data().measures}
-
-
-@pytest.mark.parametrize(("mid", "rate", "validity", "heading", "confidence"), MEASURES, ids=[m[0] for m in MEASURES])
-def test_measure_matches_the_facts(
-    measures: dict[str, Measure], mid: str, rate: str, validity: str, heading: str, confidence: str
-) -> None:
-    m = measures[mid]
-    assert (rate, validity, heading, Confidence(confidence), "value") == (
-        str(m.rate),
-        str(m.validity),
-        m.citation.heading,
-        m.citation.confidence,
-        str(m.basis),
-    )
 
 
 def test_every_2018_measure_is_in_the_table(measures: dict[str, Measure]) -> None:
