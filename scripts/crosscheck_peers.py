@@ -339,7 +339,10 @@ def outcome(schedule: Schedule, spec: PeerList, row: Row) -> str:
     if not any(_in_force(schedule, tag, row.on) for tag in tags):
         return "not modelled"
     try:
-        r = schedule.resolve(row.code, row.origin, row.on, value=10000, content=dict(row.content), claims=row.claims)
+        # The peer lists prefixes (8-digit subheadings, headings) as well as lines: resolve each as given.
+        r = schedule.resolve(
+            row.code, row.origin, row.on, value=10000, content=dict(row.content), claims=row.claims, strict=False
+        )
     except (TariffError, ValueError):  # a code the schedule cannot read: a difference to look at
         return "not computable"
     applied = [line for line in r.lines if line.measure.tags & tags]

@@ -91,4 +91,4 @@ class TestAReplacementRateStandsInForTheRate:
             if suspension.period.contains(day):
                 assert figures(with_it) == figures(at_replacement.resolve_entry(known_to(at_replacement, asked)))
             else:
-                assert outcome(with_it) == outcome(plain.resolve_entry(asked))
+                assert outcome(with_it) == outcome(plain.resolve_entry(known_to(plain, asked)))
