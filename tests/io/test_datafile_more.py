@@ -283,3 +283,28 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
     assert info.value.problems == (
         f"{tmp_path / 'big.toml'}: refused before parsing: the data file has 2,000,001 bytes; at most 2,000,000 are read",
     )
+
+
+# --- schedule checks beside field problems ----------------------------------------------
+
+MEASURE = "[[measures]]" + BASE.split("[[measures]]")[1]
+BAD_KIND = MEASURE.replace("tiny.base", "tiny.bad").replace('kind = "base"', 'kind = "basic"')
+
+
+def test_a_repeated_id_is_placed_at_its_repeat_beside_a_field_problem() -> None:
+    repeat = MEASURE.replace('kind = "base"', 'kind = "additional"').replace("2.5%", "5%")
+    assert problems(BASE + repeat + BAD_KIND) == (
+        "t.toml:35 measures[2].kind: 'basic' is not valid here; use base or additional",
+        "t.toml:21 measures[1]: measure id 'tiny.base' is used 2 times; ids must be unique",
+    )
+
+
+def test_a_suspension_of_no_measure_is_placed_at_the_suspension_beside_a_field_problem() -> None:
+    pause = (
+        '\n[[suspensions]]\nid = "pause"\nmeasures = ["nope"]\nperiod = "2025-04-10/2025-07-09"\n'
+        '[suspensions.citation]\ninstrument = "EO 1"\n'
+    )
+    assert problems(BASE + BAD_KIND + pause) == (
+        "t.toml:24 measures[1].kind: 'basic' is not valid here; use base or additional",
+        "t.toml:33 suspensions[0]: suspension pause: no measure 'nope' in the schedule",
+    )
