@@ -48,3 +48,18 @@ def test_text_report_of_an_unknown_file_name(capsys: pytest.CaptureFixture[str],
         "  reference_resolved        0      n/a",
         "  unsupported               0      n/a",
     ]
+
+
+def test_json_report_of_an_unknown_file_name(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps([{**r, "other": ""} for r in ROWS]), encoding="utf-8")
+
+    status = main(["hts-report", str(path), "--json"])
+    report = json.loads(capsys.readouterr().out)
+
+    assert status == 0
+    assert report["general"]["total"] == 3
+    assert report["general"]["exact"] == 2
+    assert report["general"]["unsupported"] == {"unrecognised rate text": 1}
+    assert (report["special"]["total"], report["special"]["exact"]) == (1, 1)
+    assert report["other"]["total"] == 0

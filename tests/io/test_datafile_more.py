@@ -308,3 +308,14 @@ def test_a_suspension_of_no_measure_is_placed_at_the_suspension_beside_a_field_p
         "t.toml:24 measures[1].kind: 'basic' is not valid here; use base or additional",
         "t.toml:33 suspensions[0]: suspension pause: no measure 'nope' in the schedule",
     )
+
+
+def test_a_product_list_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "t.toml").write_text(BASE.replace('products = "8703.23"', 'products_file = "codes.txt"'), "utf-8")
+    (tmp_path / "codes.txt").write_bytes(b"8703.23\n\xff\n")
+    with pytest.raises(DataFileError) as info:
+        read(tmp_path)
+    assert info.value.problems == (
+        f"{tmp_path / 't.toml'}:15 measures[0].products_file[0]: products_file 'codes.txt': "
+        "the product list is not UTF-8 text",
+    )
