@@ -1,0 +1,82 @@
+"""Scenario files: each way a TOML file can be wrong is said, and each change kind loads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tariffcalc import RemoveMeasure, RemoveRule, RemoveSuspension
+from tariffcalc.errors import DataFileError
+from tariffcalc.scenario import AddSuspension
+from tariffcalc.scenarios import load_scenario, scenarios_text
+
+HEAD = """name = "test"
+[instrument]
+id = "what-if"
+known_on = 2025-05-01
+"""
+
+
+def _load(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
+    path = tmp_path / "s.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_scenario(path)
+
+
+def _problem(tmp_path: Path, text: str) -> str:
+    with pytest.raises(DataFileError) as caught:
+        _load(tmp_path, text)
+    return str(caught.value)
+
+
+def test_a_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(DataFileError, match="no scenario file"):
+        load_scenario(tmp_path / "none.toml")
+
+
+def test_not_toml(tmp_path: Path) -> None:
+    assert "not TOML" in _problem(tmp_path, "name = ")
+
+
+def test_missing_top_keys(tmp_path: Path) -> None:
+    text = _problem(tmp_path, 'name = "x"\n')
+    assert "not a scenario" in text
+    assert "missing key 'instrument'" in text
+    assert "missing key 'changes'" in text
+
+
+def test_a_bad_day(tmp_path: Path) -> None:
+    text = _problem(tmp_path, "changes = []\n" + HEAD.replace("2025-05-01", '"first of may"'))
+    assert "instrument.known_on: not a day" in text
+
+
+def test_an_unknown_change(tmp_path: Path) -> None:
+    text = _problem(tmp_path, HEAD + '[[changes]]\nchange = "delete-everything"\n')
+    assert "unknown change 'delete-everything'" in text
+    assert "set-rate" in text
+
+
+def test_the_removals_and_an_added_suspension(tmp_path: Path) -> None:
+    s = _load(
+        tmp_path,
+        HEAD
+        + '[[changes]]\nchange = "remove-measure"\nmeasure = "m"\n'
+        + '[[changes]]\nchange = "remove-suspension"\nsuspension = "p"\n'
+        + '[[changes]]\nchange = "remove-rule"\nrule = "r"\n'
+        + '[[changes]]\nchange = "add-suspension"\nid = "q"\nmeasures = ["m"]\nstart = "2025-06-01"\n'
+        + 'end = 2025-07-01\nreplacement = "5%"\n',
+    )
+    remove_m, remove_p, remove_r, add = s.changes
+    assert RemoveMeasure("m") == remove_m
+    assert RemoveSuspension("p") == remove_p
+    assert RemoveRule("r") == remove_r
+    assert isinstance(add, AddSuspension)
+    assert frozenset({"m"}) == add.suspension.measures
+    assert "2025-06-01" == str(add.suspension.period.start)
+    assert "2025-07-01" == str(add.suspension.period.end)
+    assert "5%" in str(add.suspension.replacement)
+
+
+def test_the_packaged_text() -> None:
+    assert 'name = "Japan' in scenarios_text("jp-deal-from-may")
