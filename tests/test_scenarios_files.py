@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -80,3 +82,51 @@ def test_the_removals_and_an_added_suspension(tmp_path: Path) -> None:
 
 def test_the_packaged_text() -> None:
     assert 'name = "Japan' in scenarios_text("jp-deal-from-may")
+
+
+def test_a_comparison_plots_its_deltas() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import pandas as pd
+
+    from tariffcalc import (
+        AdValorem,
+        Citation,
+        Instrument,
+        Measure,
+        MeasureKind,
+        OriginScope,
+        Period,
+        ProductScope,
+        Scenario,
+        Schedule,
+        SetRate,
+    )
+    from tariffcalc.rates import Rate
+    from tariffcalc.scenarios import compare
+
+    hts = Instrument("HTS test", "Hand-made rates", known_on=date(2025, 1, 1))
+    base = Schedule(
+        "small",
+        [
+            Measure(
+                "mfn",
+                "base",
+                MeasureKind.BASE,
+                AdValorem("2.5"),
+                ProductScope.parse("8703"),
+                OriginScope.parse("all"),
+                Period(date(2025, 1, 1)),
+                Citation(hts, heading="8703"),
+            )
+        ],
+    )
+    book = pd.DataFrame({"product": ["8703.23.01"] * 2, "origin": ["JP", "DE"], "date": ["2025-05-20"] * 2})
+    book["value"] = [1000, 2000]
+    result = compare(base, Scenario("five", [SetRate("mfn", Rate.parse("5%"))]), book, value="value")
+    # 2.5% -> 5% of 1,000 and 2,000: 25 and 50 more.
+    assert [Decimal("25.00"), Decimal("50.00")] == list(result.lines["delta"])
+    ax = result.plot(by="origin")
+    assert "five: change in duty" == ax.get_title()
+    assert [25.0, 50.0] == sorted(p.get_height() for p in ax.patches)
