@@ -168,3 +168,23 @@ def test_a_merged_timeline_joins_equal_neighbours() -> None:
     assert 1 == len(merged)
     assert [2.5] == merged["rate"].tolist()
     assert "8703.0 | 8703.1" == merged["headings"][0]
+
+
+def test_a_progress_bar_while_resolving_in_this_process(capsys: pytest.CaptureFixture[str]) -> None:
+    out = resolve_frame(_schedule(), _book(), date="2025-05-20", value="value", progress=True)
+    assert [25.0, 50.0] == out["amount"].tolist()
+    assert "resolving entries" in capsys.readouterr().err
+
+
+def test_without_tqdm_a_bar_asked_for_is_an_error_and_an_automatic_one_is_skipped(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from unittest import mock
+
+    with mock.patch.dict("sys.modules", {"tqdm.auto": None}):
+        with pytest.raises(ImportError, match="progress bars need tqdm"):
+            resolve_frame(_schedule(), _book(), date="2025-05-20", progress=True)
+        with mock.patch("tariffcalc.frames.PROGRESS_ROWS", 0):
+            out = resolve_frame(_schedule(), _book(), date="2025-05-20", value="value")
+    assert [25.0, 50.0] == out["amount"].tolist()
+    assert "resolving entries" not in capsys.readouterr().err
