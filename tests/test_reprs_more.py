@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import attrs
+
 from tariffcalc import (
     AdValorem,
     Citation,
@@ -64,3 +66,14 @@ def test_claims_are_in_the_html() -> None:
     r = Schedule("a", [_m("mfn")]).resolve("8703.23.01", "JP", date(2025, 5, 20), value=100)
     assert "claims" not in resolution_html(r)
     assert "amount 2.50" in resolution_repr(r)
+
+
+def test_claims_are_in_the_html_and_the_claimed_measure_is_off() -> None:
+    from tariffcalc.measures import NotIfClaimed
+
+    extra = attrs.evolve(_m("extra", "10"), conditions=(NotIfClaimed("usmca"),))
+    r = Schedule("a", [_m("mfn"), extra]).resolve("8703.23.01", "JP", date(2025, 5, 20), value=100, claims={"usmca"})
+    page = resolution_html(r)
+    assert ", claims usmca" in page
+    assert "not if usmca is claimed" in page  # the line not applied says why
+    assert "amount 2.50" in resolution_repr(r)  # 2.5% of 100 only
