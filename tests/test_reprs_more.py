@@ -77,3 +77,16 @@ def test_claims_are_in_the_html_and_the_claimed_measure_is_off() -> None:
     assert ", claims usmca" in page
     assert "not if usmca is claimed" in page  # the line not applied says why
     assert "amount 2.50" in resolution_repr(r)  # 2.5% of 100 only
+
+
+def test_a_timeline_and_a_schedule_in_html() -> None:
+    from tariffcalc import Period
+    from tariffcalc.reprs import schedule_html, timeline_html, timeline_repr
+
+    s = Schedule("a", [_m("mfn"), attrs.evolve(_m("extra", "10"), validity=Period(date(2025, 3, 1)))])
+    t = s.timeline("8703.23.01", "JP", Period(date(2025, 1, 1), date(2025, 6, 1)))
+    assert "<Timeline 8703.23.01 from JP, 2025-01-01/2025-06-01: 2 segments, 2.5% → 12.5%>" == timeline_repr(t)
+    page = timeline_html(t)
+    assert "2 segments" in page
+    assert "12.5%" in page
+    assert "<tr><th>measures</th><td>2</td></tr>" in schedule_html(s)
