@@ -6,7 +6,7 @@ a random real line.
 
     python benchmarks/load_mfn.py
 
-Targets (issue #3): load ≤ 1.5 s, RSS ≤ 150 MB, resolution ≤ 20 µs.
+Targets: load ≤ 1.5 s, RSS ≤ 150 MB, resolution ≤ 20 µs.
 Run it in a fresh process: the RSS figure is the process peak.
 """
 

@@ -5,7 +5,7 @@ measure for candidates, in the same run.
 
     python benchmarks/resolve.py
 
-Target (issue #2): at most 20 µs per uncached resolution.
+Target: at most 20 µs per uncached resolution.
 """
 
 from __future__ import annotations

@@ -96,7 +96,7 @@ class TestCandidatesAndReasons:
         assert "superseded by the more specific base measure mfn.8703.23" == str(r.reason("mfn.87"))
 
     def test_a_base_measure_carved_out_says_so(self) -> None:
-        """A carve-out is a reason for base measures as for additional ones (issue #2: 'out of product scope via carve-out X')."""
+        """A carve-out is a reason for base measures as for additional ones (reported as 'out of product scope: carved out under X')."""
         s = Schedule("s", [base("mfn.87", products="87 -8703"), base("mfn.8703", products="8703")])
         r = s.resolve("8703.23", "JP", DAY, value=100)
         assert OutOfProductScope(ProductCode("8703")) == r.reason("mfn.87")

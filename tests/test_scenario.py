@@ -95,7 +95,7 @@ def test_adding_a_measure_and_a_suspension() -> None:
 
 
 def test_a_schedule_against_itself_differs_in_nothing() -> None:
-    """DESIGN.md invariant: a diff of a schedule against itself is empty."""
+    """Invariant (docs/explanation/resolution.md): a diff of a schedule against itself is empty."""
     assert not diff(SCHEDULE, SCHEDULE)
 
 

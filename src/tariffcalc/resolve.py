@@ -1,6 +1,6 @@
 """
 The resolver: composes the measures of a schedule into the duty on one
-entry, exactly as DESIGN.md "Semantics of a resolution" says.
+entry, exactly as docs/explanation/resolution.md describes.
 
 1. candidates: product scope, validity, origin (each failure is a reason);
 2. conditions switch candidates off;
@@ -252,7 +252,7 @@ def _screen(
     if verdict != _COVERED:
         # Deliberate: a measure for other countries is no candidate, as a measure
         # for other products is none; only an explicit exclusion is a reason
-        # worth reporting (DESIGN.md step 1: "origin scope covers c on date d").
+        # worth reporting (step 1 of docs/explanation/resolution.md: the origin scope covers the origin on the day).
         return OriginNotCovered(entry.origin, excluded=True) if verdict == _EXCLUDED else None
     carve = index.carve_out(measure, entry.product.digits)
     if carve is not None:

@@ -3,7 +3,7 @@ End-to-end entries on the us-2025 measures, totals worked by hand from the
 cited rules (reference facts section and instrument in each comment).
 
 The base (MFN) duties are hand-made here so that the totals depend only on
-the 2025 measures; the acceptance examples of issue #4 at the bottom run on
+the 2025 measures; the acceptance examples of the packaged schedule at the bottom run on
 the packaged ``us-2025`` schedule itself (MFN from the HTS import).
 Customs value 10,000 unless said otherwise.
 """
@@ -571,7 +571,7 @@ def test_metal_content_is_a_needed_fact(us: Schedule) -> None:
     assert "value of the steel content" in r.missing
 
 
-# --- the acceptance examples of issue #4, on the packaged schedule ----------------------------
+# --- the acceptance examples, on the packaged schedule ----------------------------
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
 """
-DESIGN.md invariants on amounts: ad valorem amounts are linear in the
+Invariants (docs/explanation/resolution.md) on amounts: ad valorem amounts are linear in the
 customs value up to rounding, and with an ``AllIn(t)`` measure, base duty +
 top-up = ``max(base duty, t x value)``.
 """

@@ -1,5 +1,5 @@
 """
-DESIGN.md invariant: a measure applies exactly on the days of its validity
+Invariant (docs/explanation/resolution.md): a measure applies exactly on the days of its validity
 minus its suspensions (boundaries: start included, end excluded).
 """
 

@@ -1,5 +1,5 @@
 """
-DESIGN.md invariant: adding an additional measure that no stacking rule
+Invariant (docs/explanation/resolution.md): adding an additional measure that no stacking rule
 mentions never lowers the total; removing one never raises it.
 """
 

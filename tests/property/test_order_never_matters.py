@@ -1,5 +1,5 @@
 """
-DESIGN.md invariant: permuting the measures or rules of a schedule never
+Invariant (docs/explanation/resolution.md): permuting the measures or rules of a schedule never
 changes a resolution; the fingerprint does not depend on the order the
 parts were given in.
 """

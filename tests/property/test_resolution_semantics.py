@@ -1,5 +1,5 @@
 """
-DESIGN.md "Semantics of a resolution", steps 4 and 7, as laws: the most
+docs/explanation/resolution.md, steps 4 and 7, as laws: the most
 specific base measure wins; amounts are rounded per line and the total is
 the sum of the lines; a missing fact never becomes a silent zero.
 """

@@ -1,4 +1,4 @@
-"""DESIGN.md invariant: resolving never mutates anything, and equal inputs give equal outputs."""
+"""Invariant (docs/explanation/resolution.md): resolving never mutates anything, and equal inputs give equal outputs."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def _index_state(schedule: Schedule) -> dict[str, object]:
 class TestResolvingNeverMutates:
     """
     Resolving an entry leaves the schedule (its parts, its index, its
-    fingerprint) and the entry exactly as they were (DESIGN.md: "Resolving
+    fingerprint) and the entry exactly as they were (the invariant: "Resolving
     never mutates anything").
     """
 
@@ -44,7 +44,7 @@ class TestResolvingNeverMutates:
 class TestEqualInputsGiveEqualOutputs:
     """
     The same question asked twice, of equal schedules, with other questions
-    asked in between, gets an equal answer (DESIGN.md: "equal inputs give
+    asked in between, gets an equal answer (the invariant: "equal inputs give
     equal outputs"): the resolver keeps no state between calls.
     """
 

@@ -1,5 +1,5 @@
 """
-DESIGN.md "Semantics", step 5: stacking rules are dated like measures. A rule
+docs/explanation/resolution.md, step 5: stacking rules are dated like measures. A rule
 displaces only on the days of its validity (start included, end excluded),
 and on those days no measure it drops applies beside one it names as winner.
 """

@@ -1,5 +1,5 @@
 """
-DESIGN.md invariants: serialising a schedule and loading it back gives an
+Invariants (docs/explanation/resolution.md): serialising a schedule and loading it back gives an
 equal schedule; a diff of a schedule against itself is empty.
 """
 

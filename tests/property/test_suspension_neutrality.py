@@ -1,5 +1,5 @@
 """
-DESIGN.md invariant: a suspended measure contributes nothing during the
+Invariant (docs/explanation/resolution.md): a suspended measure contributes nothing during the
 suspension and exactly what it contributed without the suspension outside it.
 """
 

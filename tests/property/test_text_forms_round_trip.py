@@ -1,5 +1,5 @@
 """
-STYLE.md principle 2 (and DESIGN.md "Serialising a schedule and loading it
+Text forms round-trip (and "Serialising a schedule and loading it
 back gives an equal schedule", for the text of its parts): ``str()`` gives
 the canonical form that ``parse`` reads back to an equal value.
 """

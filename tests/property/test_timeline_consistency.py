@@ -1,5 +1,5 @@
 """
-DESIGN.md invariant: the timeline agrees with point resolutions on every
+Invariant (docs/explanation/resolution.md): the timeline agrees with point resolutions on every
 day of the range, and its segments change only at measure, suspension or
 membership boundaries (``tariffcalc.timeline.change_days``).
 """

@@ -1,5 +1,5 @@
 """
-DESIGN.md invariant: schedules, measures and resolutions (and every other
+Invariant (docs/explanation/resolution.md): schedules, measures and resolutions (and every other
 public value) are hashable and picklable; a Schedule pickles to an equal
 schedule that resolves the same.
 """
