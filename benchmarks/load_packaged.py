@@ -34,10 +34,10 @@ BUILD = """
 import sys, time
 t0 = time.perf_counter()
 from tariffcalc.datasets.mfn import mfn_measures
-from tariffcalc.io.datafile import read
+from tariffcalc.io.datafiles import read_dataset
 from tariffcalc.io.hts import COLUMN2
 from tariffcalc.schedule import Schedule
-data = read(sys.argv[1])
+data = read_dataset(sys.argv[1])
 measures = data.to_schedule()
 full = Schedule("s", [*mfn_measures(), *measures.measures], rules=measures.rules,
                 suspensions=measures.suspensions, groups=[COLUMN2, *measures.groups])

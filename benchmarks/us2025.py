@@ -21,10 +21,10 @@ from datetime import date, timedelta
 def main() -> None:
     t0 = time.perf_counter()
     from tariffcalc.datasets import data_path, load_schedule
-    from tariffcalc.io.datafile import read
+    from tariffcalc.io.datafiles import read_dataset
 
     t1 = time.perf_counter()
-    data = read(data_path())
+    data = read_dataset(data_path())
     t2 = time.perf_counter()
     data.to_schedule()
     t3 = time.perf_counter()

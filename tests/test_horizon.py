@@ -31,7 +31,7 @@ from tariffcalc import (
 )
 from tariffcalc.cli import main
 from tariffcalc.datasets import load_schedule
-from tariffcalc.io.datafile import dumps, loads
+from tariffcalc.io.datafiles import format_dataset, parse_dataset
 from tariffcalc.reasons import BeforeData
 
 HTS = Instrument("HTS 2025", "Harmonized Tariff Schedule", known_on=date(2025, 1, 1))
@@ -122,10 +122,10 @@ def test_the_horizon_is_part_of_the_content() -> None:
 
 def test_data_files_state_the_horizon_and_it_round_trips() -> None:
     text = '[schedule]\nname = "dated"\nhorizon = "2025-01-01/2026-06-28"\n'
-    data = loads(text)
+    data = parse_dataset(text)
     assert HORIZON == data.horizon
     assert HORIZON == data.to_schedule().horizon
-    assert data == loads(dumps(data))
+    assert data == parse_dataset(format_dataset(data))
 
 
 @pytest.mark.parametrize(
@@ -135,7 +135,7 @@ def test_data_files_state_the_horizon_and_it_round_trips() -> None:
 def test_a_bad_horizon_in_a_data_file_names_its_line(horizon: str, message: str) -> None:
     text = f'[schedule]\nname = "dated"\nhorizon = "{horizon}"\n'
     with pytest.raises(Exception, match=message) as caught:
-        loads(text, file="dated.toml")
+        parse_dataset(text, file="dated.toml")
     assert "dated.toml:3" in str(caught.value)
 
 

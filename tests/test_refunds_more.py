@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tariffcalc.io.datafile import loads
+from tariffcalc.io.datafiles import parse_dataset
 from tariffcalc.refunds import read_rows, refund_rows
 from tariffcalc.schedule import Schedule
 
@@ -62,7 +62,7 @@ instrument = "EO 2"
 
 @pytest.fixture(scope="module")
 def tiny() -> Schedule:
-    return loads(TINY, file="tiny.toml").to_schedule()
+    return parse_dataset(TINY, file="tiny.toml").to_schedule()
 
 
 def row(**kw: str) -> dict[str, str]:

@@ -12,7 +12,7 @@ import pytest
 
 from tariffcalc.cli import main
 from tariffcalc.errors import DataFileError
-from tariffcalc.io.datafile import read
+from tariffcalc.io.datafiles import read_dataset
 
 MISTAKES = Path(__file__).parent / "data" / "mistakes"
 
@@ -42,14 +42,14 @@ def test_validate_reports_all_ten_mistakes_with_file_and_line(capsys: pytest.Cap
 
 def test_every_problem_has_a_file_and_line() -> None:
     with pytest.raises(DataFileError) as info:
-        read(MISTAKES)
+        read_dataset(MISTAKES)
     for problem in info.value.problems:
         assert re.search(r"\.toml:\d+", problem), problem
 
 
 def test_a_broken_instrument_is_reported_once_not_at_every_citation() -> None:
     with pytest.raises(DataFileError) as info:
-        read(MISTAKES)
+        read_dataset(MISTAKES)
     assert not any("'EO 2'" in p and "unknown instrument" in p for p in info.value.problems)
     # The measure citing the broken instrument still has its own problem (its rate) reported.
     assert any("measures[1].rate" in p for p in info.value.problems)
@@ -58,7 +58,7 @@ def test_a_broken_instrument_is_reported_once_not_at_every_citation() -> None:
 def test_schedule_problems_of_a_valid_file_carry_their_place(tmp_path: Path) -> None:
     (tmp_path / "x.toml").write_text((MISTAKES / "b-instruments.toml").read_text().split("# mistake 2")[0])
     (tmp_path / "y.toml").write_text((MISTAKES / "d-schedule.toml").read_text())
-    data = read(tmp_path)  # every field is valid; the schedule is not
+    data = read_dataset(tmp_path)  # every field is valid; the schedule is not
     with pytest.raises(DataFileError) as info:
         data.to_schedule()
     assert 3 == len(info.value.problems)

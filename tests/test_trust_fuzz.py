@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from tariffcalc import Country, OriginScope, Period, ProductCode, ProductScope, Rate, Rounding
 from tariffcalc.cli import main
 from tariffcalc.errors import TariffError
-from tariffcalc.io.datafile import loads
+from tariffcalc.io.datafiles import parse_dataset
 from tariffcalc.schedule import Schedule
 from tariffcalc.testing import schedules
 
@@ -61,7 +61,7 @@ def test_parsers_raise_only_tariff_errors(value: Any) -> None:
 )
 @settings(max_examples=200)
 def test_the_toml_loader_raises_only_tariff_errors(text: str) -> None:
-    _only_ours(lambda: loads(text))
+    _only_ours(lambda: parse_dataset(text))
 
 
 @given(schedules(), _ANY, _ANY, st.one_of(_DAY, _ANY), _ANY, _ANY, _ANY, st.booleans())

@@ -15,7 +15,7 @@ import pytest
 
 from tariffcalc.cli import main
 from tariffcalc.errors import DataFileError, TariffError
-from tariffcalc.io.datafile import loads, read
+from tariffcalc.io.datafiles import parse_dataset, read_dataset
 from tariffcalc.io.hts import HtsFileError, read_rows
 from tariffcalc.io.limits import MAX_DEPTH, MAX_LIST_BYTES
 
@@ -65,21 +65,21 @@ def bomb(tmp_path: Path) -> Path:
 
 
 def test_a_long_dotted_key_is_refused_before_parsing(dotted: Path) -> None:
-    message = _refused(lambda: read(dotted), DataFileError, "a key is nested more than")
+    message = _refused(lambda: read_dataset(dotted), DataFileError, "a key is nested more than")
     assert len(message.splitlines()) == 2  # the headline and one problem
 
 
 def test_deep_nesting_is_refused_not_a_recursion_error() -> None:
-    _refused(lambda: read(HOSTILE / "deep.toml"), DataFileError, "brackets are nested more than")
+    _refused(lambda: read_dataset(HOSTILE / "deep.toml"), DataFileError, "brackets are nested more than")
     text = "x = " + "{a = " * 1000 + "1" + "}" * 1000
-    _refused(lambda: loads(text), DataFileError, "brackets are nested more than")
+    _refused(lambda: parse_dataset(text), DataFileError, "brackets are nested more than")
 
 
 def test_nesting_at_the_limit_is_still_read_by_the_parser() -> None:
     # The limit refuses only what is deeper than MAX_DEPTH; a shallower file goes to the parser.
     text = "x = " + "[" * MAX_DEPTH + "]" * MAX_DEPTH
     with pytest.raises(DataFileError) as info:
-        loads(text)
+        parse_dataset(text)
     assert "nested" not in str(info.value)
     assert "unknown field(s) x" in str(info.value)
 
@@ -105,7 +105,7 @@ def test_the_command_refuses_hostile_files_in_one_line_each(
 
 
 def test_a_product_list_outside_the_data_directory_is_refused_unread() -> None:
-    message = _refused(lambda: read(HOSTILE / "escape.toml"), DataFileError, "'..' is not allowed")
+    message = _refused(lambda: read_dataset(HOSTILE / "escape.toml"), DataFileError, "'..' is not allowed")
     assert "root:" not in message  # nothing of the file it named is echoed
 
 
@@ -138,7 +138,7 @@ instrument = "EO 1"
 )
 def test_product_list_names_must_be_relative_and_inside(tmp_path: Path, name: str, words: str) -> None:
     (tmp_path / "m.toml").write_text(_measure(name))
-    _refused(lambda: read(tmp_path), DataFileError, words)
+    _refused(lambda: read_dataset(tmp_path), DataFileError, words)
 
 
 def test_a_link_out_of_the_data_directory_is_refused(tmp_path: Path) -> None:
@@ -148,24 +148,24 @@ def test_a_link_out_of_the_data_directory_is_refused(tmp_path: Path) -> None:
     data.mkdir()
     (data / "codes.txt").symlink_to(outside)
     (data / "m.toml").write_text(_measure("codes.txt"))
-    _refused(lambda: read(data), DataFileError, "leads outside the data directory")
+    _refused(lambda: read_dataset(data), DataFileError, "leads outside the data directory")
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 def test_a_fifo_as_product_list_is_refused_without_opening_it(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "codes.txt")
     (tmp_path / "m.toml").write_text(_measure("codes.txt"))
-    _refused(lambda: read(tmp_path), DataFileError, "is not a regular file")
+    _refused(lambda: read_dataset(tmp_path), DataFileError, "is not a regular file")
 
 
 def test_a_large_product_list_is_refused(tmp_path: Path) -> None:
     (tmp_path / "codes.txt").write_text("8703\n" * (MAX_LIST_BYTES // 5 + 1))
     (tmp_path / "m.toml").write_text(_measure("codes.txt"))
-    _refused(lambda: read(tmp_path), DataFileError, "at most 1,000,000 are read")
+    _refused(lambda: read_dataset(tmp_path), DataFileError, "at most 1,000,000 are read")
 
 
 def test_a_product_list_in_a_subdirectory_is_read(tmp_path: Path) -> None:
     (tmp_path / "lists").mkdir()
     (tmp_path / "lists" / "codes.txt").write_text("# codes\n8703\n")
     (tmp_path / "m.toml").write_text(_measure("lists/codes.txt"))
-    assert str(read(tmp_path).measures[0].products) == "8703"
+    assert str(read_dataset(tmp_path).measures[0].products) == "8703"

@@ -8,7 +8,7 @@ import pytest
 
 from tariffcalc.datasets import load_schedule
 from tariffcalc.errors import UnknownScheduleError
-from tariffcalc.io.datafile import dumps
+from tariffcalc.io.datafiles import format_dataset
 from tariffcalc.schedule import Schedule
 
 
@@ -17,7 +17,7 @@ def local(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     for name in ("us-2025", "mine"):
         (tmp_path / name).mkdir()
-        (tmp_path / name / "s.toml").write_text(dumps(Schedule(f"local-{name}")))
+        (tmp_path / name / "s.toml").write_text(format_dataset(Schedule(f"local-{name}")))
     return tmp_path
 
 

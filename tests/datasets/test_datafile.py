@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 
 from tariffcalc.datasets import data_path, load_schedule, us2025_data
 from tariffcalc.errors import DataFileError, TariffError
-from tariffcalc.io.datafile import DataSet, _citations, dumps, load, loads, read
+from tariffcalc.io.datafiles import DataSet, format_dataset, parse_dataset, read_dataset, read_schedule
+from tariffcalc.io.datafiles.dataset import citations
 from tariffcalc.schedule import Schedule
 from tariffcalc.testing import schedules
 
@@ -77,32 +78,32 @@ def tiny(tmp_path: Path) -> Path:
 
 
 def test_a_directory_loads(tiny: Path) -> None:
-    data = read(tiny)
+    data = read_dataset(tiny)
     assert data.name == "tiny"
     extra = {m.id: m for m in data.measures}["tiny.extra"]
     assert str(extra.products) == "8703.23 8703.24 -8703.24.01"
     assert str(extra.basis) == "value-less:us>=20%"
     assert extra.citation.note == 'a "quoted" note'
-    assert load(tiny).fingerprint == data.to_schedule().fingerprint
+    assert read_schedule(tiny).fingerprint == data.to_schedule().fingerprint
 
 
 def test_load_dump_load_is_equal(tiny: Path) -> None:
-    data = read(tiny)
-    again = loads(dumps(data))
+    data = read_dataset(tiny)
+    again = parse_dataset(format_dataset(data))
     assert data == again
     assert again.to_schedule() == data.to_schedule()
 
 
 def test_the_packaged_data_round_trips() -> None:
     data = us2025_data()
-    again = loads(dumps(data))
+    again = parse_dataset(format_dataset(data))
     assert data == again
     assert again.to_schedule().fingerprint == data.to_schedule().fingerprint
 
 
 def test_a_schedule_dumps_too() -> None:
     schedule = load_schedule("us-2025-measures")
-    again = loads(dumps(schedule)).to_schedule()
+    again = parse_dataset(format_dataset(schedule)).to_schedule()
     # The data-file format has no programme table: the packaged programmes are added when loading.
     assert schedule.programmes
     assert again == Schedule(
@@ -121,19 +122,19 @@ def test_a_schedule_dumps_too() -> None:
 def test_any_schedule_round_trips(schedule: Schedule) -> None:
     """Serialising a schedule and loading it back gives an equal schedule (an invariant of docs/explanation/resolution.md)."""
     ids = {}
-    for c in _citations(schedule.measures, schedule.suspensions, schedule.rules):
+    for c in citations(schedule.measures, schedule.suspensions, schedule.rules):
         ids.setdefault(c.instrument.id, set()).add(c.instrument)
     if any(len(found) > 1 for found in ids.values()):
         # two different instruments under one id cannot be written by id: the dump says so
         with pytest.raises(DataFileError, match="share the id"):
-            dumps(schedule)
+            format_dataset(schedule)
         return
-    assert loads(dumps(schedule)).to_schedule() == schedule
+    assert parse_dataset(format_dataset(schedule)).to_schedule() == schedule
 
 
 def _problems(text: str) -> tuple[str, ...]:
     with pytest.raises(DataFileError) as info:
-        loads(text.replace('products_file = "codes.txt"', 'products = "8703.23 8703.24"'), file="t.toml")
+        parse_dataset(text.replace('products_file = "codes.txt"', 'products = "8703.23 8703.24"'), file="t.toml")
     return info.value.problems
 
 
@@ -185,7 +186,7 @@ def test_conditions_and_kinds_are_checked() -> None:
 def test_product_files_are_checked_line_by_line(tiny: Path) -> None:
     (tiny / "codes.txt").write_text("8703.23\n87O3\n", encoding="utf-8")
     with pytest.raises(DataFileError) as info:
-        read(tiny)
+        read_dataset(tiny)
     assert len(info.value.problems) == 1
     assert info.value.problems[0].startswith(f"{tiny / 'codes.txt'}:2: a product code has digits")
 
@@ -193,7 +194,7 @@ def test_product_files_are_checked_line_by_line(tiny: Path) -> None:
 def test_missing_product_file(tiny: Path) -> None:
     (tiny / "codes.txt").unlink()
     with pytest.raises(DataFileError) as info:
-        read(tiny)
+        read_dataset(tiny)
     assert "measures[1].products_file[0]: cannot read products_file 'codes.txt'" in info.value.problems[0]
 
 
@@ -208,7 +209,7 @@ def test_schedule_problems_become_data_file_problems(tiny: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(DataFileError) as info:
-        load(tiny)
+        read_schedule(tiny)
     (problem,) = info.value.problems
     assert problem.where.endswith("more.toml:1 suspensions[0]")  # the place of the suspension at fault
     assert problem.what == "suspension ghost: no measure 'nope' in the schedule"
@@ -217,7 +218,7 @@ def test_schedule_problems_become_data_file_problems(tiny: Path) -> None:
 def test_instruments_are_defined_once(tiny: Path) -> None:
     (tiny / "again.toml").write_text('[instruments."EO 1"]\ntitle = "Twice"\nknown_on = 2025-01-01\n', encoding="utf-8")
     with pytest.raises(DataFileError) as info:
-        read(tiny)
+        read_dataset(tiny)
     assert info.value.problems == (
         f"{tiny / 'tiny.toml'}:5 instruments['EO 1']: instrument 'EO 1' is already defined at {tiny / 'again.toml'}:1",
     )
@@ -225,7 +226,7 @@ def test_instruments_are_defined_once(tiny: Path) -> None:
 
 def test_errors_are_tariff_errors_and_value_errors() -> None:
     with pytest.raises(DataFileError) as info:
-        read("/nonexistent/place")
+        read_dataset("/nonexistent/place")
     assert isinstance(info.value, TariffError)
     assert isinstance(info.value, ValueError)
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from tariffcalc.cli import main
 from tariffcalc.datasets import load_schedule
-from tariffcalc.io.datafile import dumps, loads
+from tariffcalc.io.datafiles import format_dataset, parse_dataset
 from tariffcalc.legal import StatusKind
 from tariffcalc.refunds import refund_rows, route
 
@@ -113,12 +113,12 @@ final = true
 [status.citation]
 instrument = "Court"
 """
-    data = loads(text)
+    data = parse_dataset(text)
     assert data.legal is not None
     assert 1 == len(data.legal.events)
-    assert data == loads(dumps(data))
+    assert data == parse_dataset(format_dataset(data))
     with pytest.raises(Exception, match="not valid here"):
-        loads(text.replace('"held-unlawful"', '"quashed"'))
+        parse_dataset(text.replace('"held-unlawful"', '"quashed"'))
 
 
 def test_the_docs_csv_gives_the_totals_the_docs_state(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from tariffcalc.citations import Citation, Instrument
 from tariffcalc.errors import DataFileError
-from tariffcalc.io.datafile import dump, dumps, loads, read
+from tariffcalc.io.datafiles import format_dataset, parse_dataset, read_dataset, write_dataset
 
 BASE = """
 [schedule]
@@ -77,13 +77,13 @@ members = [{ country = "DE", period = "2025-01-01/" }]
 
 def problems(text: str) -> tuple[str, ...]:
     with pytest.raises(DataFileError) as info:
-        loads(text, file="t.toml")
+        parse_dataset(text, file="t.toml")
     assert str(info.value).startswith("t.toml: cannot load the data file")
     return tuple(info.value.problems)
 
 
 def test_the_base_text_reads_with_its_horizon_and_legal_status() -> None:
-    data = loads(BASE + AUTHORITY + STATUS, file="t.toml")
+    data = parse_dataset(BASE + AUTHORITY + STATUS, file="t.toml")
     assert str(data.horizon) == "2025-01-01/2026-01-01"
     assert data.legal is not None
     assert [a.id for a in data.legal.authorities] == ["a1"]
@@ -111,7 +111,7 @@ def test_a_bad_instrument_id_is_reported_and_so_is_a_citation_of_a_missing_one()
 
 
 def test_a_known_on_day_may_be_a_quoted_day_but_not_a_number() -> None:
-    quoted = loads(BASE.replace("known_on = 2025-04-02", 'known_on = "2025-04-02"'))
+    quoted = parse_dataset(BASE.replace("known_on = 2025-04-02", 'known_on = "2025-04-02"'))
     assert str(quoted.instruments[0].known_on) == "2025-04-02"
     assert problems(BASE.replace("known_on = 2025-04-02", "known_on = 5")) == (
         "t.toml:8 instruments['EO 1'].known_on: expected a day such as 2025-04-05 (a TOML date), got int 5",
@@ -206,13 +206,13 @@ def test_tags_must_all_be_texts() -> None:
 
 def test_read_text_refuses_bytes() -> None:
     with pytest.raises(TypeError, match="a data file's text must be str, got bytes"):
-        loads(b"[schedule]")  # type: ignore[arg-type]
+        parse_dataset(b"[schedule]")  # type: ignore[arg-type]
 
 
 def test_a_data_set_is_not_equal_to_other_things() -> None:
-    data = loads(BASE)
+    data = parse_dataset(BASE)
     assert data != "tiny"
-    assert data == loads(BASE)
+    assert data == parse_dataset(BASE)
 
 
 # --- directories ----------------------------------------------------------------------
@@ -222,7 +222,7 @@ def test_a_second_schedule_table_in_a_directory_is_reported(tmp_path: Path) -> N
     (tmp_path / "a.toml").write_text(BASE, encoding="utf-8")
     (tmp_path / "b.toml").write_text('[schedule]\nname = "two"\n', encoding="utf-8")
     with pytest.raises(DataFileError) as info:
-        read(tmp_path)
+        read_dataset(tmp_path)
     assert info.value.problems == (
         f"{tmp_path / 'b.toml'}:1 schedule: a second [schedule] table; name the schedule once",
     )
@@ -232,14 +232,14 @@ def test_a_file_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
     (tmp_path / "a.toml").write_text(BASE, encoding="utf-8")
     (tmp_path / "b.toml").write_bytes(b"\xff\xfe bad")
     with pytest.raises(DataFileError) as info:
-        read(tmp_path)
+        read_dataset(tmp_path)
     (problem,) = info.value.problems
     assert problem.startswith(f"{tmp_path / 'b.toml'}: cannot read: 'utf-8' codec can't decode byte 0xff")
 
 
 def test_an_empty_directory_has_no_data_files(tmp_path: Path) -> None:
     with pytest.raises(DataFileError) as info:
-        read(tmp_path)
+        read_dataset(tmp_path)
     assert str(info.value).startswith(f"{tmp_path}: no data files")
     assert info.value.problems == (f"{tmp_path}: no *.toml file in this directory",)
 
@@ -248,30 +248,29 @@ def test_an_empty_directory_has_no_data_files(tmp_path: Path) -> None:
 
 
 def test_control_characters_are_written_as_escapes_and_read_back() -> None:
-    data = loads(BASE.replace('title = "Cars"', 'title = "Cars\\u0001\\u007f"'))
-    text = dumps(data)
+    data = parse_dataset(BASE.replace('title = "Cars"', 'title = "Cars\\u0001\\u007f"'))
+    text = format_dataset(data)
     assert 'title = "Cars\\u0001\\u007f"' in text
-    assert loads(text) == data
+    assert parse_dataset(text) == data
 
 
 def test_two_different_instruments_with_one_id_cannot_be_written() -> None:
-    data = loads(BASE)
+    data = parse_dataset(BASE)
     (measure,) = data.measures
     other = Citation(Instrument("EO 1", "Another order", known_on=measure.citation.instrument.known_on))
     clash = attrs.evolve(data, measures=(attrs.evolve(measure, citation=other),))
     with pytest.raises(DataFileError) as info:
-        dumps(clash)
+        format_dataset(clash)
     assert str(info.value).startswith("cannot write the data file")
     assert info.value.problems == ("two different instruments share the id 'EO 1'",)
 
 
-def test_dump_writes_the_file_it_returns(tmp_path: Path) -> None:
-    data = loads(BASE)
+def test_write_dataset_writes_the_file(tmp_path: Path) -> None:
+    data = parse_dataset(BASE)
     target = tmp_path / "out.toml"
-    text = dump(data, target)
-    assert target.read_text(encoding="utf-8") == text == dumps(data)
-    assert read(target) == data
-    assert dump(data) == text
+    write_dataset(data, target)
+    assert target.read_text(encoding="utf-8") == format_dataset(data)
+    assert read_dataset(target) == data
 
 
 def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
@@ -279,7 +278,7 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
     with (tmp_path / "big.toml").open("wb") as f:
         f.truncate(2_000_001)
     with pytest.raises(DataFileError) as info:
-        read(tmp_path)
+        read_dataset(tmp_path)
     assert info.value.problems == (
         f"{tmp_path / 'big.toml'}: refused before parsing: the data file has 2,000,001 bytes; at most 2,000,000 are read",
     )
@@ -314,7 +313,7 @@ def test_a_product_list_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
     (tmp_path / "t.toml").write_text(BASE.replace('products = "8703.23"', 'products_file = "codes.txt"'), "utf-8")
     (tmp_path / "codes.txt").write_bytes(b"8703.23\n\xff\n")
     with pytest.raises(DataFileError) as info:
-        read(tmp_path)
+        read_dataset(tmp_path)
     assert info.value.problems == (
         f"{tmp_path / 't.toml'}:15 measures[0].products_file[0]: products_file 'codes.txt': "
         "the product list is not UTF-8 text",

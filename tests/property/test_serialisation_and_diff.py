@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from invariant_support import rebuilt, without_measures
 
 from tariffcalc import Schedule
-from tariffcalc.io.datafile import dumps, loads
+from tariffcalc.io.datafiles import format_dataset, parse_dataset
 from tariffcalc.scenario import diff
 from tariffcalc.testing import schedules
 
@@ -22,7 +22,7 @@ class TestASerialisedScheduleLoadsBackEqual:
 
     @given(schedules())
     def test_round_trip(self, schedule: Schedule) -> None:
-        loaded = loads(dumps(schedule)).to_schedule()
+        loaded = parse_dataset(format_dataset(schedule)).to_schedule()
         assert loaded == schedule
         assert loaded.fingerprint == schedule.fingerprint
 

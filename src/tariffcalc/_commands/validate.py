@@ -33,7 +33,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print a summary when valid; problems raise :class:`~tariffcalc.errors.DataFileError`."""
-    from tariffcalc.io.datafile import read
+    from tariffcalc.io.datafiles import read_dataset
 
     if args.packaged:
         return _packaged()
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if not path.exists():
         raise UnknownScheduleError(f"{path}: no such file or directory; give a data file or a directory of them")
-    data = read(path)
+    data = read_dataset(path)
     schedule = data.to_schedule()
     print(
         f"{path}: valid schedule {schedule.name!r}: {len(schedule.measures)} measures, "

@@ -36,7 +36,7 @@ from tariffcalc.errors import UnknownScheduleError
 
 if TYPE_CHECKING:
     from tariffcalc.codes import ProductCode
-    from tariffcalc.io.datafile import DataSet
+    from tariffcalc.io.datafiles import DataSet
     from tariffcalc.schedule import Schedule
 
 __all__ = [
@@ -82,9 +82,9 @@ def us2025_data() -> DataSet:
 
 @functools.cache
 def _read_us2025() -> DataSet:
-    from tariffcalc.io.datafile import read
+    from tariffcalc.io.datafiles import read_dataset
 
-    return read(data_path())
+    return read_dataset(data_path())
 
 
 def _packaged(name: str) -> Schedule:
@@ -210,9 +210,9 @@ def load_schedule(name_or_path: str | Path) -> Schedule:
             f"no data file or directory at the path {str(name_or_path)!r}; "
             f"packaged schedules are named without a path: {', '.join(NAMES)}"
         )
-    from tariffcalc.io.datafile import load
+    from tariffcalc.io.datafiles import read_schedule
 
-    return load(path)
+    return read_schedule(path)
 
 
 #: The file, next to the data, that pins the fingerprint of every packaged

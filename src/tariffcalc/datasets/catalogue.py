@@ -6,8 +6,8 @@ with its dates and citation, as a Markdown page for the documentation.
 ``scripts/make_dataset_docs.py``; a test checks that the page matches the
 data, so the documentation cannot drift from what the package ships.
 
->>> from tariffcalc.io.datafile import loads
->>> page = catalogue(loads('[schedule]\\nname = "tiny"\\nhorizon = "2025-01-01/2026-01-01"\\n'))
+>>> from tariffcalc.io.datafiles import parse_dataset
+>>> page = catalogue(parse_dataset('[schedule]\\nname = "tiny"\\nhorizon = "2025-01-01/2026-01-01"\\n'))
 >>> print(page.splitlines()[0])
 # The packaged data: tiny
 >>> "2025-01-01 to 2025-12-31" in page
@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import timedelta
 
-from tariffcalc.io.datafile import DataSet
+from tariffcalc.io.datafiles import DataSet
 from tariffcalc.measures import Measure
 from tariffcalc.periods import Period
 
