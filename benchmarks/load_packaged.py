@@ -35,7 +35,7 @@ import sys, time
 t0 = time.perf_counter()
 from tariffcalc.datasets.mfn import mfn_measures
 from tariffcalc.io.datafiles import read_dataset
-from tariffcalc.io.hts import COLUMN2
+from tariffcalc.datasets.us_groups import COLUMN2
 from tariffcalc.schedule import Schedule
 data = read_dataset(sys.argv[1])
 measures = data.to_schedule()

@@ -345,7 +345,7 @@ def test_eu_membership_is_dated() -> None:
 
 def test_column2_group_is_the_hts_one() -> None:
     """The data defines column2 exactly as the HTS import does, so combining keeps one group."""
-    from tariffcalc.io.hts import COLUMN2
+    from tariffcalc.datasets.us_groups import COLUMN2
 
     assert {g.id: g for g in us2025_data().groups}["column2"] == COLUMN2
 

@@ -25,10 +25,10 @@ from tariffcalc.cli import main
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country
 from tariffcalc.datasets.mfn import build_extract, load_mfn, measures_from_extract, read_extract
+from tariffcalc.datasets.us_groups import COLUMN2
 from tariffcalc.io import ratetext
 from tariffcalc.io.hts import (
     COLUMN1,
-    COLUMN2,
     COLUMN2_ORIGINS,
     HtsFileError,
     HtsRevision,
@@ -36,6 +36,7 @@ from tariffcalc.io.hts import (
     import_hts,
     read_rows,
 )
+from tariffcalc.io.hts_coverage import revision_coverage
 from tariffcalc.io.ratetext import Chapter99Formula, parse_rate_text
 from tariffcalc.measures import MeasureKind, Preference
 from tariffcalc.rates import AdValorem, Compound, Free, NotComputable, OnContent, Rate, Specific
@@ -375,7 +376,7 @@ def test_general_reference_to_an_existing_line_is_followed() -> None:
     )
 
     assert Specific(D("0.014606"), "kg") == revision.lines["17019990"].general
-    assert 1 == revision.coverage().general.reference_resolved
+    assert 1 == revision_coverage(revision).general.reference_resolved
 
 
 def test_general_reference_to_a_missing_line_says_so() -> None:
@@ -387,4 +388,4 @@ def test_general_reference_to_a_missing_line_says_so() -> None:
     assert NotComputable(ratetext.MISSING_TARGET, "The rate applicable to 1701.14.10") == (
         revision.lines["17019990"].general
     )
-    assert {ratetext.MISSING_TARGET: 1} == dict(revision.coverage().general.unsupported)
+    assert {ratetext.MISSING_TARGET: 1} == dict(revision_coverage(revision).general.unsupported)

@@ -18,6 +18,7 @@ from tariffcalc.io import ratetext
 from tariffcalc.io.ratetext import (
     Chapter99Formula,
     Reference,
+    SpecialRates,
     parse_rate_text,
     parse_special_text,
     programme_claim,
@@ -26,6 +27,11 @@ from tariffcalc.measures import Preference
 from tariffcalc.rates import AdValorem, Compound, Free, NotComputable, OnContent, Rate, Specific
 
 D = Decimal
+
+
+def grants(special: SpecialRates) -> dict[str, Rate | Reference]:
+    """What a Special text grants each programme: a rate, or the reference it makes."""
+    return {p.claim: p.rate if isinstance(p, Preference) else p.reference for p in special.preferences}
 
 
 def kg(amount: str, unit: str = "kg") -> Specific:
@@ -466,7 +472,7 @@ def test_special_cross_references_0201_10_50() -> None:
     special = parse_special_text(
         "Free (BH,CL,CO,JO,MA,OM,P,PE,S,SG) 1.7% (KR) See 9822.04.01-9822.04.03 (AU) See 9919.02.01-9919.02.02 (PA)"
     )
-    rates = {p.claim: p.rate for p in special.preferences}
+    rates = grants(special)
 
     assert AdValorem(D("1.7")) == rates["kr"]
     assert Reference(("9822.04.01-9822.04.03",), "See 9822.04.01-9822.04.03") == rates["au"]
@@ -479,7 +485,7 @@ def test_special_specific_group_0401_40_25_00() -> None:
     special = parse_special_text(
         "Free (BH,CL,CO,JO,KR,MA,OM,P,P+,PE,SG) 5.1¢/liter (PA) See 9822.04.05 (AU) See 9823.01.01-9823.01.07 (S+)"
     )
-    rates = {p.claim: p.rate for p in special.preferences}
+    rates = grants(special)
 
     assert kg("0.051", "liter") == rates["pa"]
     assert Free() == rates["p+"]

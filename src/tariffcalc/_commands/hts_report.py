@@ -20,13 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from tariffcalc.io.hts import (
-    ColumnCoverage,
     HtsFileError,
     HtsRevision,
     Revision,
     read_rows,
     revision_for,
 )
+from tariffcalc.io.hts_coverage import ColumnCoverage, revision_coverage
 
 __all__ = ["register", "run"]
 
@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     path = str(args.path)
     rows = read_rows(path)
     revision = _revision(path)
-    coverage = HtsRevision.from_rows(revision, rows, where=path).coverage()
+    coverage = revision_coverage(HtsRevision.from_rows(revision, rows, where=path))
     if args.json:
         print(json.dumps(coverage.to_dict(), indent=2))
         return 0

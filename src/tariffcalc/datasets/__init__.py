@@ -133,7 +133,7 @@ def _from_sources(name: str) -> Schedule:
             legal=data.legal,
         )
     from tariffcalc.datasets.mfn import mfn_measures
-    from tariffcalc.io.hts import COLUMN2
+    from tariffcalc.datasets.us_groups import COLUMN2
 
     # One schedule built and checked once, rather than the measures checked alone and then again combined.
     return Schedule(

@@ -29,8 +29,10 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from tariffcalc.codes import ProductCode
+from tariffcalc.datasets.us_groups import COLUMN2
 from tariffcalc.errors import DataFileError
-from tariffcalc.io.hts import COLUMN2, HtsRevision, Revision, Shared, line_measures, merged_spans
+from tariffcalc.io.hts import HtsRevision, Revision, line_measures, merged_spans
+from tariffcalc.io.interning import Shared
 from tariffcalc.measures import Measure, Preference
 from tariffcalc.periods import Period
 from tariffcalc.rates import Rate
@@ -206,7 +208,7 @@ def load_mfn() -> Schedule:
     """
     The packaged MFN schedule (built once per process, then shared: it is
     immutable). Column 1 measures apply to every origin but the
-    :data:`~tariffcalc.io.hts.COLUMN2` countries, which get column 2.
+    :data:`~tariffcalc.datasets.us_groups.COLUMN2` countries, which get column 2.
     A preference is granted only to a beneficiary of its programme on the
     entry date (:func:`~tariffcalc.programmes.us_programmes`).
     """

@@ -5,7 +5,7 @@ One revision file (``hts_2025_rev_32.json.gz`` or the plain ``.json``)
 becomes base (MFN) measures: one per 8-digit tariff line and one per
 10-digit statistical line, for column 1 (General rate, with the Special
 rates as preferences) and for column 2 (the "Other" rate, charged on the
-goods of the :data:`COLUMN2` countries).
+goods of the :data:`~tariffcalc.datasets.us_groups.COLUMN2` countries).
 
 >>> revision = HtsRevision.from_rows(REV_32, [
 ...     {"htsno": "0101.29.00", "indent": "2", "description": "Other", "general": "Free",
@@ -52,14 +52,16 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import attrs
 
 from tariffcalc.citations import Citation, Instrument
 from tariffcalc.codes import ProductCode
-from tariffcalc.countries import Country, CountryGroup, Membership, OriginScope
+from tariffcalc.countries import OriginScope
+from tariffcalc.datasets.us_groups import COLUMN2
 from tariffcalc.errors import TariffError
+from tariffcalc.io.interning import Shared
 from tariffcalc.io.limits import MAX_HTS_BYTES, LimitError, gunzip_bounded, json_problem, read_bounded
 from tariffcalc.io.ratetext import (
     CHAINED,
@@ -70,6 +72,7 @@ from tariffcalc.io.ratetext import (
     TIERS,
     Chapter99Formula,
     Reference,
+    ReferredPreference,
     SpecialRates,
     is_computable,
     parse_rate_text,
@@ -83,24 +86,26 @@ if TYPE_CHECKING:
     from tariffcalc.schedule import Schedule
 
 __all__ = [
+    "BASIC_2025",
     "COLUMN1",
-    "COLUMN2",
+    "COLUMN1_TAGS",
     "COLUMN2_ORIGINS",
+    "COLUMN2_TAGS",
     "KNOWN_REVISIONS",
+    "REV_32",
+    "REV_2026_10",
     "Chapter99Heading",
-    "ColumnCoverage",
-    "Coverage",
     "HtsFileError",
     "HtsRevision",
     "HtsRow",
     "Line",
     "Revision",
-    "Shared",
     "hts_schedule",
     "import_hts",
     "line_measures",
     "merged_spans",
     "read_revision",
+    "read_rows",
     "revision_for",
 ]
 
@@ -180,29 +185,10 @@ def revision_for(path: str | Path) -> Revision:
 
 # --- origins ----------------------------------------------------------------------------
 
-#: The countries whose goods pay the column 2 ("Other") rates, General Note
-#: 3(b) of the HTS (reference facts §1: Cuba, North Korea, Russia, Belarus).
-#: Cuba and North Korea were column 2 countries before the HTS took effect on
-#: 1 January 1989; their membership is dated from then. Russia and Belarus
-#: lost normal trade relations under the Suspending Normal Trade Relations
-#: with Russia and Belarus Act, Public Law 117-110 (136 Stat. 1159), signed
-#: 8 April 2022: column 2 rates apply to their goods entered on or after the
-#: day after enactment, 9 April 2022 (CBP CSMS #51575437).
-COLUMN2 = CountryGroup(
-    "column2",
-    "HTS column 2 countries (General Note 3(b))",
-    (
-        Membership(Country("CU"), Period(date(1989, 1, 1))),
-        Membership(Country("KP"), Period(date(1989, 1, 1))),
-        Membership(Country("RU"), Period(date(2022, 4, 9))),
-        Membership(Country("BY"), Period(date(2022, 4, 9))),
-    ),
-)
-
 #: Column 1 (General and Special) applies to every origin but column 2 countries.
-COLUMN1 = OriginScope(everywhere=True, excluded_groups=frozenset({"column2"}))
+COLUMN1 = OriginScope(everywhere=True, excluded_groups=frozenset({COLUMN2.id}))
 #: Column 2 applies to column 2 countries only.
-COLUMN2_ORIGINS = OriginScope(groups=frozenset({"column2"}))
+COLUMN2_ORIGINS = OriginScope(groups=frozenset({COLUMN2.id}))
 
 #: Tags of the imported measures, for stacking rules that name the HTS columns
 #: (column 1 and column 2 measures of a line never meet: their origins are disjoint).
@@ -365,55 +351,6 @@ class Chapter99Heading:
         return "nothing printed" if self.general is None else str(self.general)
 
 
-@attrs.frozen
-class ColumnCoverage:
-    """
-    Counts of one column's rate texts by how they were read;
-    ``chapter99_formulas`` says how many of the exact ones are Chapter 99
-    formulas.
-
-    >>> ColumnCoverage(3, 2, 0, {"sugar sliding scale by polarity degree": 1}).to_dict()
-    {'total': 3, 'exact': 2, 'reference_resolved': 0, 'unsupported': {'sugar sliding scale by polarity degree': 1}}
-    """
-
-    total: int = 0
-    exact: int = 0
-    reference_resolved: int = 0
-    unsupported: Mapping[str, int] = attrs.field(factory=dict)
-    chapter99_formulas: int = 0
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form: ``total``, ``exact``, ``reference_resolved``, ``unsupported``."""
-        return {
-            "total": self.total,
-            "exact": self.exact,
-            "reference_resolved": self.reference_resolved,
-            "unsupported": dict(sorted(self.unsupported.items(), key=lambda kv: (-kv[1], kv[0]))),
-        }
-
-
-@attrs.frozen
-class Coverage:
-    """
-    How every rate text of a revision was read, by column.
-
-    >>> revision = HtsRevision.from_rows(REV_32, [
-    ...     {"htsno": "0101.21.00", "indent": "2", "description": "Purebred breeding animals",
-    ...      "general": "Free", "special": "", "other": "See additional U.S. note 1"}])
-    >>> coverage = revision.coverage()
-    >>> coverage.general.exact, coverage.other.unsupported
-    (1, {'rate set out in a U.S. note': 1})
-    """
-
-    general: ColumnCoverage
-    special: ColumnCoverage
-    other: ColumnCoverage
-
-    def to_dict(self) -> dict[str, Any]:
-        """``{"general": {...}, "special": {...}, "other": {...}}``."""
-        return {"general": self.general.to_dict(), "special": self.special.to_dict(), "other": self.other.to_dict()}
-
-
 def _status_of(value: Rate | Chapter99Formula | None, resolved: bool) -> Status:
     if isinstance(value, NotComputable):
         return value.reason
@@ -462,10 +399,13 @@ class _Resolver:
         targets = self._targets(ref)
         if targets is None:
             return NotComputable(MISSING_TARGET, ref.text)
-        rates: set[Rate] = set()
+        rates: set[Rate | Reference] = set()
         for d in targets:
             special: SpecialRates = self.parsed[d][1]
-            rates.update(p.rate for p in special.preferences if p.claim == claim)
+            # A grant that refers on is not followed again: _one reads it as a chain, not computable.
+            rates.update(
+                p.rate if isinstance(p, Preference) else p.reference for p in special.preferences if p.claim == claim
+            )
         if not rates:
             return NotComputable(NO_GRANT, ref.text)
         return self._one(rates, ref)
@@ -479,31 +419,6 @@ class _Resolver:
         if not isinstance(rate, Rate) or not is_computable(rate):
             return NotComputable(CHAINED, ref.text)
         return rate
-
-
-T = TypeVar("T")
-
-
-class Shared:
-    """
-    One shared object per distinct value (rates, preference tuples, scopes,
-    citations, periods) within one import, so equal parts of many measures
-    take memory once. A table lives as long as the import that uses it.
-
-    >>> shared = Shared()
-    >>> a, b = shared(Period(date(2025, 1, 1))), shared(Period(date(2025, 1, 1)))
-    >>> a is b
-    True
-    """
-
-    __slots__ = ("_table",)
-
-    def __init__(self) -> None:
-        self._table: dict[Any, Any] = {}
-
-    def __call__(self, value: T) -> T:
-        found: T = self._table.setdefault(value, value)
-        return found
 
 
 @attrs.frozen
@@ -531,18 +446,6 @@ class HtsRevision:
     unrated: tuple[ProductCode, ...] = attrs.field(repr=False)
     statuses: Mapping[tuple[int, Column], Status] = attrs.field(repr=False)
     parsed: Mapping[str, tuple[Any, SpecialRates, Any]] = attrs.field(repr=False)
-
-    @classmethod
-    def read(cls, path: str | Path, revision: Revision | None = None) -> HtsRevision:
-        """
-        Read a USITC export file; the revision is told by the file name unless given.
-
-        >>> HtsRevision.read("missing/hts_2025_rev_32.json.gz")
-        Traceback (most recent call last):
-        ...
-        tariffcalc.io.hts.HtsFileError: missing/hts_2025_rev_32.json.gz: no such file; give the path of a USITC HTS export such as hts_2025_rev_32.json.gz
-        """
-        return cls.from_rows(revision or revision_for(path), read_rows(path), where=str(path))
 
     @classmethod
     def from_rows(
@@ -607,12 +510,13 @@ class HtsRevision:
     def _resolve_special(special: SpecialRates, resolver: _Resolver, shared: Shared) -> tuple[SpecialRates, Status]:
         resolved_any = False
         problems: list[str] = []
-        preferences = []
+        preferences: list[Preference] = []
         for p in special.preferences:
-            rate = p.rate
-            if isinstance(rate, Reference):
-                rate = resolver.preference(rate, p.claim)
+            if isinstance(p, ReferredPreference):
+                rate = resolver.preference(p.reference, p.claim)
                 resolved_any = True
+            else:
+                rate = p.rate
             status = _status_of(rate, resolved=False)
             if status != EXACT:
                 problems.append(status)
@@ -691,7 +595,8 @@ class HtsRevision:
             shared(row.description),
             ProductCode.parse(bearer.htsno),
             shared(general),
-            special.preferences,
+            # Resolved: every ReferredPreference was followed to a Preference (the tuple stays shared).
+            cast("tuple[Preference, ...]", special.preferences),
             shared(other),
         )
 
@@ -723,30 +628,6 @@ class HtsRevision:
             general, special, other = self.parsed[ProductCode.parse(row.htsno).digits]
             out.append(Chapter99Heading(row.htsno, row.description, general, special, other))
         return tuple(out)
-
-    def coverage(self) -> Coverage:
-        """Counts of every rate text by how it was read (see :class:`Coverage`)."""
-        counts: dict[Column, dict[str, Any]] = {
-            c: {"total": 0, "exact": 0, "reference_resolved": 0, "unsupported": {}, "chapter99_formulas": 0}
-            for c in COLUMNS
-        }
-        for (position, column), status in self.statuses.items():
-            c = counts[column]
-            c["total"] += 1
-            if status == EXACT:
-                c["exact"] += 1
-                row = self.rows[position]
-                value = self.parsed[ProductCode.parse(row.htsno).digits]
-                v = value[COLUMNS.index(column)]
-                if isinstance(v, Chapter99Formula) or (
-                    isinstance(v, SpecialRates) and isinstance(v.unlisted, Chapter99Formula)
-                ):
-                    c["chapter99_formulas"] += 1
-            elif status == RESOLVED:
-                c["reference_resolved"] += 1
-            else:
-                c["unsupported"][status] = c["unsupported"].get(status, 0) + 1
-        return Coverage(*(ColumnCoverage(**counts[c]) for c in COLUMNS))
 
 
 def line_measures(
@@ -822,14 +703,18 @@ def _line_measures(line: Line, revision: Revision, period: Period, note: str, sh
 
 def read_revision(path: str | Path, revision: Revision | None = None) -> HtsRevision:
     """
-    Read one USITC export file (its revision is told by the file name).
+    Read one USITC export file; its revision is told by the file name unless given.
 
     >>> read_revision("hts_2031_rev_1.json.gz")
     Traceback (most recent call last):
     ...
     tariffcalc.io.hts.HtsFileError: hts_2031_rev_1.json.gz: cannot tell which HTS revision 'hts_2031_rev_1.json.gz' is; name the file after a known revision (hts_2025_basic.json.gz, hts_2025_rev_32.json.gz, hts_2026_rev_10.json.gz) or pass revision=Revision(...)
+    >>> read_revision("missing/hts_2025_rev_32.json.gz")
+    Traceback (most recent call last):
+    ...
+    tariffcalc.io.hts.HtsFileError: missing/hts_2025_rev_32.json.gz: no such file; give the path of a USITC HTS export such as hts_2025_rev_32.json.gz
     """
-    return HtsRevision.read(path, revision)
+    return HtsRevision.from_rows(revision or revision_for(path), read_rows(path), where=str(path))
 
 
 def merged_spans(revisions: Sequence[HtsRevision]) -> Iterator[tuple[Line, Revision, Period, str]]:

@@ -63,15 +63,14 @@ from __future__ import annotations
 
 import decimal as _decimal
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
-from typing import ClassVar
 
 import attrs
 
 from tariffcalc.codes import ProductCode
-from tariffcalc.errors import MissingFactError, RateTextError
+from tariffcalc.errors import RateTextError
 from tariffcalc.measures import Preference, normalise_claim
 from tariffcalc.rates import (
     AdValorem,
@@ -91,6 +90,7 @@ __all__ = [
     "REASONS",
     "Chapter99Formula",
     "Reference",
+    "ReferredPreference",
     "SpecialRates",
     "is_computable",
     "parse_rate_text",
@@ -137,35 +137,56 @@ REASONS: tuple[str, ...] = (
 # --- values this module adds to the rate classes --------------------------------
 
 
-_NO_FACTS: Mapping[str, Decimal] = {}
-
-
 def _dotted_codes(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(values)
 
 
-@attrs.frozen
-class Reference(Rate):
-    """
-    A rate that points at other HTS lines (``See 9822.04.25``, ``The rate
-    applicable to 1701.14.10``), before :mod:`tariffcalc.io.hts` follows it.
-    ``targets`` are dotted codes or ranges ``START-END``.
+def _reference_targets(text: str) -> tuple[str, ...] | None:
+    """The lines a rate text refers to (``See 9822.04.10``), ``None`` if it is no such reference."""
+    m = _SEE_CODES.match(_repair(text)) or _RATE_OF_CODE.match(_repair(text))
+    return None if m is None else _split_codes(m["codes"])
 
-    It is an intermediate value: the importer replaces it by the rate it
-    finds or by a :class:`~tariffcalc.rates.NotComputable` saying why not.
-    Its amount is never computed.
+
+def _default_reference_text(ref: Reference) -> str:
+    return "See " + ", ".join(ref.targets)
+
+
+def _reference_text(ref: Reference, _attribute: attrs.Attribute[str], text: str) -> None:
+    if not isinstance(text, str) or text != _collapse(text) or _reference_targets(text) != ref.targets:
+        raise RateTextError(
+            f"{text!r} is not the text of a reference to {', '.join(ref.targets)}; "
+            f"write it as the HTS does, e.g. 'See {ref.targets[0] if ref.targets else '9822.04.10'}' "
+            "or 'The rate applicable to 1701.14.10'"
+        )
+
+
+@attrs.frozen
+class Reference:
+    """
+    A rate text that gives no rate but refers to other HTS lines for it
+    (``See 9822.04.25``, ``The rate applicable to 1701.14.10``). ``targets``
+    are the dotted codes or ranges ``START-END`` it names, in its order;
+    ``text`` is the text as the HTS prints it (whitespace collapsed),
+    ``See TARGETS`` when not given.
+
+    It is not a rate: :mod:`tariffcalc.io.hts` follows it inside the
+    revision and replaces it by the rate it finds, or by a
+    :class:`~tariffcalc.rates.NotComputable` saying why not; it never
+    reaches a measure. Its text reads back to an equal reference.
 
     >>> ref = parse_rate_text("See 9823.08.01-9823.08.38")
     >>> ref.targets
     ('9823.08.01-9823.08.38',)
     >>> ref.covers(ProductCode.parse("9823.08.05")), ref.covers(ProductCode.parse("9823.09.01"))
     (True, False)
+    >>> str(Reference(["9822.04.10", "9822.04.12"]))
+    'See 9822.04.10, 9822.04.12'
+    >>> parse_rate_text(str(ref)) == ref
+    True
     """
 
-    proportional: ClassVar[bool] = False
-
     targets: tuple[str, ...] = attrs.field(converter=_dotted_codes)
-    text: str = ""
+    text: str = attrs.field(default=attrs.Factory(_default_reference_text, takes_self=True), validator=_reference_text)
 
     def covers(self, code: ProductCode) -> bool:
         """Whether *code* is one of the targets, inside a target range, or below a target."""
@@ -178,19 +199,8 @@ class Reference(Rate):
                 return True
         return False
 
-    def amount(
-        self,
-        value: Decimal | None = None,
-        quantities: Mapping[str, Decimal] = _NO_FACTS,
-        contents: Mapping[str, Decimal] = _NO_FACTS,
-    ) -> Decimal:
-        raise MissingFactError(
-            f"unresolved reference to {', '.join(self.targets)}: {self.text!r}",
-            (f"the rate of {', '.join(self.targets)}",),
-        )
-
     def __str__(self) -> str:
-        return f"not computable: unresolved reference to {', '.join(self.targets)} | {self.text}"
+        return self.text
 
 
 @attrs.frozen
@@ -229,15 +239,35 @@ class Chapter99Formula:
         return f"{base} + {self.addition}{on}"
 
 
-def _preferences(values: Iterable[Preference]) -> tuple[Preference, ...]:
+@attrs.frozen
+class ReferredPreference:
+    """
+    A programme's grant in a Special text that names other lines instead of
+    a rate (``See 9822.04.10 (AU)``): the importer follows the
+    :class:`Reference` and turns it into a
+    :class:`~tariffcalc.measures.Preference` with the rate it finds.
+
+    >>> parse_special_text("See 9822.04.10 (AU)").preferences
+    (ReferredPreference(claim='au', reference=Reference(targets=('9822.04.10',), text='See 9822.04.10')),)
+    """
+
+    claim: str = attrs.field(converter=normalise_claim)
+    reference: Reference
+
+
+#: What a Special text grants one programme: a rate, or a reference to other lines' rates.
+Grant = Preference | ReferredPreference
+
+
+def _preferences(values: Iterable[Grant]) -> tuple[Grant, ...]:
     return tuple(values)
 
 
 @attrs.frozen
 class SpecialRates:
     """
-    What a Special-column text grants: one preference per programme code,
-    and, for the few texts without a programme list (``Free`` on some
+    What a Special-column text grants: one preference per programme code
+    (a :class:`ReferredPreference` where the text names other lines), and, for the few texts without a programme list (``Free`` on some
     Chapter 98 lines, Chapter 99 formulas), the rate they print.
 
     >>> parse_special_text("Free").unlisted
@@ -246,15 +276,15 @@ class SpecialRates:
     17
     """
 
-    preferences: tuple[Preference, ...] = attrs.field(default=(), converter=_preferences)
-    unlisted: Rate | Chapter99Formula | None = None
+    preferences: tuple[Grant, ...] = attrs.field(default=(), converter=_preferences)
+    unlisted: Rate | Chapter99Formula | Reference | None = None
 
 
-def is_computable(rate: Rate | Chapter99Formula | None) -> bool:
+def is_computable(rate: Rate | Chapter99Formula | Reference | None) -> bool:
     """
     Whether *rate* can give an amount from the facts of an entry (no
-    :class:`~tariffcalc.rates.NotComputable` or unresolved
-    :class:`Reference` inside).
+    :class:`~tariffcalc.rates.NotComputable` inside, and not an unresolved
+    :class:`Reference`).
 
     >>> is_computable(parse_rate_text("5% + 2¢/kg")), is_computable(parse_rate_text("See additional U.S. note 1"))
     (True, False)
@@ -410,7 +440,7 @@ def _formula(text: str, original: str) -> Chapter99Formula | None:
 
 
 @lru_cache(maxsize=8192)
-def _parse(original: str) -> Rate | Chapter99Formula:
+def _parse(original: str) -> Rate | Chapter99Formula | Reference:
     text = _repair(original)
     if not text:
         raise RateTextError("an empty rate text has no rate; leave the column out instead")
@@ -442,7 +472,7 @@ def _parse(original: str) -> Rate | Chapter99Formula:
     return rate
 
 
-def parse_rate_text(text: str) -> Rate | Chapter99Formula:
+def parse_rate_text(text: str) -> Rate | Chapter99Formula | Reference:
     """
     Read one General or Other (column 2) rate text of the HTS, or one rate
     group of a Special text.
@@ -483,7 +513,7 @@ def programme_claim(code: str) -> str:
     return PROGRAMME_CLAIMS.get(code, normalise_claim(code))
 
 
-def _group_rate(text: str) -> Rate:
+def _group_rate(text: str) -> Rate | Reference:
     value = parse_rate_text(text)
     if isinstance(value, Chapter99Formula):
         # "The duty provided in the applicable subheading (CA, MX)": a Chapter 99
@@ -517,7 +547,7 @@ def _parse_special(text: str) -> SpecialRates:
         # keep it, unread, as the last group's rate would be a guess.
         groups.append((tail, []))
 
-    by_claim: dict[str, Rate] = {}
+    by_claim: dict[str, Rate | Reference] = {}
     for rate_text, codes in groups:
         if not codes:
             continue
@@ -528,7 +558,10 @@ def _parse_special(text: str) -> SpecialRates:
                 by_claim[claim] = NotComputable(CONFLICT, text)
             else:
                 by_claim.setdefault(claim, rate)
-    preferences: tuple[Preference, ...] = tuple(Preference(claim, rate) for claim, rate in by_claim.items())
+    preferences = tuple(
+        ReferredPreference(claim, rate) if isinstance(rate, Reference) else Preference(claim, rate)
+        for claim, rate in by_claim.items()
+    )
     return SpecialRates(preferences)
 
 
@@ -538,10 +571,10 @@ def parse_special_text(text: str) -> SpecialRates:
     codes in parentheses that it applies to.
 
     >>> special = parse_special_text("Free (BH,CL,CO,JO,KR,MA,OM,P,P+,PE,SG) 10.9¢/kg (PA) See 9822.04.10 (AU)")
-    >>> [(p.claim, str(p.rate)) for p in special.preferences][-3:-1]
+    >>> [(p.claim, str(p.rate)) for p in special.preferences[-3:-1]]
     [('sg', 'Free'), ('pa', '$0.109/kg')]
     >>> special.preferences[-1]
-    Preference(claim='au', rate=Reference(targets=('9822.04.10',), text='See 9822.04.10'))
+    ReferredPreference(claim='au', reference=Reference(targets=('9822.04.10',), text='See 9822.04.10'))
 
     A text without a programme list (``Free`` on some Chapter 98 lines, the
     Chapter 99 formulas) is kept in :attr:`SpecialRates.unlisted`.
