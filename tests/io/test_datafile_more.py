@@ -14,6 +14,7 @@ import pytest
 from tariffcalc.citations import Citation, Instrument
 from tariffcalc.errors import DataFileError
 from tariffcalc.io.datafiles import format_dataset, parse_dataset, read_dataset, write_dataset
+from tariffcalc.io.datafiles.schema import CONDITION_TYPES
 
 BASE = """
 [schedule]
@@ -204,7 +205,7 @@ def test_tags_must_all_be_texts() -> None:
     assert problems(text) == ("t.toml:18 measures[0].tags: expected texts in quotes, got 3",)
 
 
-def test_read_text_refuses_bytes() -> None:
+def test_parse_dataset_refuses_bytes() -> None:
     with pytest.raises(TypeError, match="a data file's text must be str, got bytes"):
         parse_dataset(b"[schedule]")  # type: ignore[arg-type]
 
@@ -317,4 +318,41 @@ def test_a_product_list_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
     assert info.value.problems == (
         f"{tmp_path / 't.toml'}:15 measures[0].products_file[0]: products_file 'codes.txt': "
         "the product list is not UTF-8 text",
+    )
+
+
+CONDITIONS = {
+    "in-transit": "loaded_before = 2025-04-05\nentered_before = 2025-05-27",
+    "not-if-claimed": 'claim = "usmca"',
+    "only-if-claimed": 'claim = "au"',
+    "content-share": 'content = "us"\nminimum = "20"\ninclusive = false',
+}
+
+
+def test_every_condition_type_is_written_and_read_back() -> None:
+    """The reader and the writer share one table of condition types: each one round-trips."""
+    assert set(CONDITION_TYPES) == set(CONDITIONS)
+    text = BASE + "".join(
+        f'[[measures.conditions]]\ntype = "{kind}"\n{fields}\n[measures.conditions.citation]\ninstrument = "EO 1"\n'
+        for kind, fields in CONDITIONS.items()
+    )
+    data = parse_dataset(text)
+    (measure,) = data.measures
+
+    assert [CONDITION_TYPES[k] for k in CONDITIONS] == [type(c) for c in measure.conditions]
+    assert parse_dataset(format_dataset(data)) == data
+
+
+def test_an_unknown_condition_type_lists_the_known_ones() -> None:
+    text = BASE + '[[measures.conditions]]\ntype = "sometimes"\n'
+
+    assert problems(text) == (
+        "t.toml:22 measures[0].conditions[0].type: unknown condition type 'sometimes'; "
+        "use in-transit, not-if-claimed, only-if-claimed or content-share",
+    )
+
+
+def test_an_unknown_field_of_an_authority_lists_its_fields() -> None:
+    assert problems(BASE + AUTHORITY + 'colour = "red"\n') == (
+        "t.toml:22 authorities[0]: unknown field(s) colour; valid fields are id, title, law, tags",
     )
