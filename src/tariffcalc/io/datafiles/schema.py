@@ -304,8 +304,8 @@ def _converter() -> cattrs.Converter:
         return measure(value, type_)
 
     converter.register_structure_hook(MeasureDoc, structure_measure)
-    for cls in _DOCS:
-        converter.register_unstructure_hook(cls, _unstructure_fn(cls, converter))
+    # Made on first use: reading, the common case, never pays for the writing hooks.
+    converter.register_unstructure_hook_factory(lambda t: t in _DOCS, lambda cls: _unstructure_fn(cls, converter))
     return converter
 
 
