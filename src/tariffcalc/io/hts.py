@@ -336,9 +336,9 @@ class Chapter99Heading:
 
     heading: str
     description: str
-    general: Rate | Chapter99Formula | None
+    general: Rate | Chapter99Formula | Reference | None
     special: SpecialRates
-    other: Rate | Chapter99Formula | None
+    other: Rate | Chapter99Formula | Reference | None
 
     def adds(self) -> str:
         """
@@ -427,7 +427,8 @@ class HtsRevision:
     One revision of the HTS, read: its rows, its 8- and 10-digit lines (outside
     Chapter 99) with their rates, the lines without a General rate
     (``unrated``), how each rate text was read (``statuses``, keyed by row
-    position and column) and the parsed columns of every row (``parsed``).
+    position and column; :func:`~tariffcalc.io.hts_coverage.revision_coverage`
+    counts them) and the parsed columns of every row (``parsed``).
 
     >>> revision = HtsRevision.from_rows(REV_32, [
     ...     {"htsno": "9903.01.25", "indent": "0", "description": "Reciprocal baseline",
