@@ -1,0 +1,502 @@
+"""
+The seven steps of a resolution, exactly as docs/explanation/resolution.md
+describes them; :func:`resolve_entry` runs them in order:
+
+1. :func:`candidates`: product scope, validity, origin (each failure is a reason);
+2. :func:`conditions` switch candidates off;
+3. :func:`suspensions` stop them or swap in a replacement rate;
+4. :func:`base`: the most specific base measure applies, with a claimed preference;
+5. :func:`stacking`: rules, in topological order, displace additional measures
+   on the whole entry or on the slice of value the displacing one covers;
+6. :func:`amounts`: each duty on its basis (``AllIn`` tops up), rounded per line;
+7. :func:`result`: the rate, the total (the sum of the lines), what is missing.
+
+Use it through :meth:`tariffcalc.Schedule.resolve`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from decimal import Decimal, localcontext
+from typing import TYPE_CHECKING, NamedTuple
+
+import attrs
+
+from tariffcalc import graph
+from tariffcalc._resolver.index import Index
+from tariffcalc._resolver.money import Money
+from tariffcalc.citations import Citation
+from tariffcalc.entries import Entry
+from tariffcalc.errors import MissingFactError, ScheduleError
+from tariffcalc.measures import Measure, MeasureKind, NotIfClaimed, OnlyIfClaimed
+from tariffcalc.periods import Period
+from tariffcalc.rates import HUNDRED, AllIn, Rate
+from tariffcalc.reasons import (
+    BeforeData,
+    Displaced,
+    Expired,
+    IneligibleClaim,
+    NotYetInForce,
+    NotYetKnown,
+    OriginNotCovered,
+    OutOfProductScope,
+    Reason,
+    Superseded,
+    Suspended,
+    SwitchedOff,
+)
+from tariffcalc.resolution import DutyLine, NotApplied, Resolution, Rounding
+from tariffcalc.rules import Displacement, StackingRule
+
+if TYPE_CHECKING:
+    from tariffcalc.programmes import Programme
+
+__all__ = [
+    "amounts",
+    "base",
+    "candidates",
+    "conditions",
+    "horizon_warnings",
+    "resolve_entry",
+    "result",
+    "stacking",
+    "suspensions",
+]
+
+_ZERO = Decimal(0)
+_INFINITY = Decimal("Infinity")
+_COVERED, _EXCLUDED, _ELSEWHERE = 1, 2, 3
+_RATE_QUANTUM = Decimal("0.0001")
+#: The fact a rate needs when it is not a share of the value and no value is given.
+_CUSTOMS_VALUE = "customs value"
+
+
+class _Live(NamedTuple):
+    """A candidate still applying: the rate it charges, a note, the facts its conditions wait for."""
+
+    measure: Measure
+    rate: Rate
+    note: str = ""
+    missing: tuple[str, ...] = ()
+
+
+class _Base(NamedTuple):
+    """The base measure that applies and the rate it charges (a claimed preference's)."""
+
+    live: _Live
+    rate: Rate
+    note: str
+
+
+class _Charge(NamedTuple):
+    """An additional measure that applies, the value it is charged on (``None``: unknown) and why."""
+
+    live: _Live
+    dutiable: Decimal | None
+    missing: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+class _Claims(NamedTuple):
+    """The entry with the honoured claims only, and the refused claims with their programmes."""
+
+    entry: Entry
+    refused: Mapping[str, Programme]
+
+
+def resolve_entry(index: Index, entry: Entry, rounding: Rounding, known: date | None = None) -> Resolution:
+    """
+    Resolve *entry* against the measures of *index* (see the module
+    docstring), with the law as known on *known* (all of it when ``None``).
+    """
+    skipped: list[NotApplied] = []
+    claims = honoured(index, entry)
+    found = candidates(index, claims.entry, known, skipped)
+    lives = conditions(found, claims, known, skipped)
+    lives = suspensions(index, lives, entry.on, known, skipped)
+    money = Money(claims.entry)
+    chosen = base([live for live in lives if live.measure.kind is MeasureKind.BASE], claims, money, skipped)
+    additions = [live for live in lives if live.measure.kind is not MeasureKind.BASE]
+    charges = stacking(index.rules_on(entry.on, known), additions, money, skipped)
+    lines, exact, missing = amounts(chosen, charges, claims.entry, money, rounding)
+    return result(index, entry, lines, exact, missing, chosen, money, skipped, known)
+
+
+def honoured(index: Index, entry: Entry) -> _Claims:
+    """
+    A claim of a preference programme counts only for an origin that is a
+    beneficiary on the day; the others are refused (and reported where they matter).
+    """
+    refused = index.refused(entry) if index.programmes and entry.claims else {}
+    if refused:
+        # Screen and price with the honoured claims only; the resolution keeps the entry as asked.
+        entry = attrs.evolve(entry, claims=entry.claims - refused.keys())
+    return _Claims(entry, refused)
+
+
+def candidates(index: Index, entry: Entry, known: date | None, skipped: list[NotApplied]) -> list[Measure]:
+    """
+    Step 1: a measure is a candidate when one of its product prefixes starts
+    the product's code, it is in force on the day (periods are half-open) and
+    its origin scope covers the origin on that day; the reason of each that
+    fails is added to *skipped*.
+    """
+    found: list[Measure] = []
+    reach: dict[int, int] = {}
+    for measure in index.candidates(entry.product.digits, entry.origin):
+        reason = _screen(index, entry, measure, reach, known)
+        if isinstance(reason, _Passes):
+            found.append(measure)
+        elif reason is not None:
+            skipped.append(NotApplied(measure, reason))
+    return found
+
+
+class _Passes:
+    """The marker of a measure that passes step 1."""
+
+
+_PASSES = _Passes()
+
+
+def _screen(
+    index: Index, entry: Entry, measure: Measure, reach: dict[int, int], known: date | None
+) -> Reason | _Passes | None:
+    """Step 1 for one measure: ``None`` when it is for other origins only, else why it fails, or ``_PASSES``."""
+    on = entry.on
+    origins = measure.origins
+    reachable = index.reach[measure.id]
+    if reachable is not None and entry.origin not in reachable:
+        return None  # a measure for other countries only (it has no exclusions to report)
+    # Many measures share one scope object (every MFN line): test each scope once.
+    verdict = reach.get(id(origins))
+    if verdict is None:
+        if origins.covers(entry.origin, on, index.groups):
+            verdict = _COVERED
+        elif origins.excludes(entry.origin, on, index.groups):
+            verdict = _EXCLUDED
+        else:
+            verdict = _ELSEWHERE
+        reach[id(origins)] = verdict
+    if verdict != _COVERED:
+        # Deliberate: a measure for other countries is no candidate, as a measure
+        # for other products is none; only an explicit exclusion is a reason worth reporting.
+        return OriginNotCovered(entry.origin, excluded=True) if verdict == _EXCLUDED else None
+    carve = index.carve_out(measure, entry.product.digits)
+    if carve is not None:
+        return OutOfProductScope(carve)
+    validity = measure.validity
+    if on < validity.start:
+        horizon = index.horizon
+        if horizon is not None and validity.start == horizon.start:
+            # It starts with the data itself: whether it applied earlier is beyond the data.
+            return BeforeData(horizon.start)
+        return NotYetInForce(validity.start)
+    if validity.end is not None and on >= validity.end:
+        return Expired(validity.end)
+    if not _known(measure.citation, known):
+        assert known is not None
+        return NotYetKnown(measure.citation.instrument, known)
+    return _PASSES
+
+
+def conditions(measures: list[Measure], claims: _Claims, known: date | None, skipped: list[NotApplied]) -> list[_Live]:
+    """
+    Step 2: conditions on the entry's facts switch a candidate off; a
+    condition that needs a fact the entry lacks leaves it on, waiting for the
+    fact. A refused claim is reported: as the reason when the claim was the
+    only way on, beside the measure when it stays on without it.
+    """
+    entry, refused = claims
+    lives: list[_Live] = []
+    for measure in measures:
+        if not measure.conditions:
+            lives.append(_Live(measure, measure.rate))
+            continue
+        undecided: list[str] = []
+        refusals: list[NotApplied] = []
+        off: Reason | None = None
+        for condition in measure.conditions:
+            if not _known(condition.citation, known):
+                continue  # a later instrument's condition: not part of the law as known then
+            try:
+                if condition.switches_off(entry):
+                    if refused and isinstance(condition, OnlyIfClaimed) and condition.claim in refused:
+                        off = _refusal(condition.claim, refused[condition.claim], entry)
+                    else:
+                        off = SwitchedOff(condition)
+                    break
+            except MissingFactError as e:
+                # Not known to be off: it stays a candidate, and its amount waits for the fact.
+                undecided.extend(e.facts)
+            if refused and isinstance(condition, NotIfClaimed) and condition.claim in refused:
+                refusals.append(NotApplied(measure, _refusal(condition.claim, refused[condition.claim], entry)))
+        if off is not None:
+            skipped.append(NotApplied(measure, off))
+            continue
+        skipped.extend(refusals)
+        lives.append(_Live(measure, measure.rate, "", tuple(undecided)))
+    return lives
+
+
+def suspensions(
+    index: Index, lives: list[_Live], on: date, known: date | None, skipped: list[NotApplied]
+) -> list[_Live]:
+    """
+    Step 3: a suspension stops a candidate during its period (``Suspended``,
+    citing the suspending instrument), or swaps in its replacement rate.
+    """
+    out: list[_Live] = []
+    for live in lives:
+        for suspension in index.suspensions.get(live.measure.id, ()):
+            if suspension.period.contains(on) and _known(suspension.citation, known):
+                if suspension.replacement is None:
+                    skipped.append(NotApplied(live.measure, Suspended(suspension)))
+                    live = None  # type: ignore[assignment]  # stopped
+                else:
+                    note = f"at {suspension.replacement} during suspension by {suspension.citation}"
+                    live = live._replace(rate=suspension.replacement, note=note)
+                break
+        if live is not None:
+            out.append(live)
+    return out
+
+
+def base(lives: list[_Live], claims: _Claims, money: Money, skipped: list[NotApplied]) -> _Base | None:
+    """
+    Step 4: among base measures the most specific product prefix wins (the
+    others are ``Superseded``); a claimed preference replaces its rate (the
+    cheapest, when several are claimed).
+    """
+    if not lives:
+        return None
+    entry, refused = claims
+
+    def specificity(live: _Live) -> int:
+        prefix = live.measure.products.matched_prefix(entry.product)
+        return prefix.level if prefix is not None else 0
+
+    best = max(lives, key=lambda live: (specificity(live), live.measure.id))
+    for live in lives:
+        if live is not best:
+            skipped.append(NotApplied(live.measure, Superseded(best.measure.id)))
+    claimed = [p for p in best.measure.preferences if p.claim in entry.claims]
+    if refused:
+        for p in best.measure.preferences:
+            if p.claim in refused:
+                skipped.append(NotApplied(best.measure, _refusal(p.claim, refused[p.claim], entry)))
+    if not claimed:
+        return _Base(best, best.rate, best.note)
+
+    def cost(rate: Rate) -> Decimal:
+        try:
+            return rate.amount(money.value, money.quantities, money.contents)
+        except MissingFactError:
+            return _INFINITY
+
+    preference = min(claimed, key=lambda p: (cost(p.rate), p.claim))
+    return _Base(best, preference.rate, f"preference {preference.claim} claimed (column 1 general: {best.rate})")
+
+
+def stacking(
+    rules: list[StackingRule], additions: list[_Live], money: Money, skipped: list[NotApplied]
+) -> list[_Charge]:
+    """
+    Step 5: where a measure tagged A applies, measures tagged B do not. Rules
+    are applied in the topological order of the measures they connect, so a
+    displaced measure displaces nothing; a rule displaces on the whole entry
+    (``Displaced``) or only on the slice of value the applying measure covers.
+    """
+    ordered = _order(additions, rules) if rules and len(additions) > 1 else [(a, []) for a in additions]
+    charges: list[_Charge] = []
+    covered: dict[str, Decimal | None] = {}  # applied measure id -> value its basis covers (None: unknown)
+    for live, displacers in ordered:
+        applied = sorted(
+            ((rule, w) for rule, w in displacers if w.measure.id in covered),
+            key=lambda rw: (rw[0].id, rw[1].measure.id),
+        )
+        whole = [(rule, w) for rule, w in applied if rule.displaces is Displacement.ENTRY]
+        if whole:
+            rule, winner = whole[0]
+            skipped.append(NotApplied(live.measure, Displaced(rule, winner.measure.id)))
+            continue
+        missing: tuple[str, ...] = ()
+        try:
+            dutiable: Decimal | None = money.basis_value(live.measure)
+        except MissingFactError as e:
+            missing = e.facts
+            dutiable = None
+        notes = []
+        for rule, winner in applied:
+            taken = covered[winner.measure.id]
+            dutiable = None if dutiable is None or taken is None else max(_ZERO, dutiable - taken)
+            notes.append(f"less the value covered by {winner.measure.id} (rule {rule.id})")
+        if applied and dutiable is not None and dutiable == 0:
+            rule, winner = applied[0]
+            skipped.append(NotApplied(live.measure, Displaced(rule, winner.measure.id, whole_slice=True)))
+            continue
+        # Without a value the slice left is in proportion to the nominal value
+        # (a displacer that needs the value leaves ``dutiable`` unknown above).
+        covered[live.measure.id] = dutiable
+        charges.append(_Charge(live, dutiable, missing, tuple(notes)))
+    return charges
+
+
+def _order(lives: list[_Live], rules: list[StackingRule]) -> list[tuple[_Live, list[tuple[StackingRule, _Live]]]]:
+    """Topological order of the additional measures under the rules, with each one's displacers."""
+    by_tag: dict[str, list[_Live]] = {}
+    for live in lives:
+        for tag in live.measure.tags:
+            by_tag.setdefault(tag, []).append(live)
+    incoming: dict[str, list[tuple[StackingRule, _Live]]] = {live.measure.id: [] for live in lives}
+    outgoing: dict[str, set[str]] = {live.measure.id: set() for live in lives}
+    for rule in rules:
+        for winner in by_tag.get(rule.when, ()):
+            for loser in by_tag.get(rule.drops, ()):
+                if loser is not winner:
+                    incoming[loser.measure.id].append((rule, winner))
+                    outgoing[winner.measure.id].add(loser.measure.id)
+    by_id = {live.measure.id: live for live in lives}
+    order = graph.topological_order(by_id, outgoing)
+    if len(order) != len(lives):  # pragma: no cover  # Schedule refuses such measures when built
+        stuck = sorted(set(by_id) - set(order))
+        raise ScheduleError(
+            "stacking rules form a cycle for this entry", [f"measures {', '.join(stuck)} displace each other"]
+        )
+    return [(by_id[mid], incoming[mid]) for mid in order]
+
+
+def amounts(
+    chosen: _Base | None, charges: list[_Charge], entry: Entry, money: Money, rounding: Rounding
+) -> tuple[list[DutyLine], list[Decimal], list[str]]:
+    """
+    Step 6: each duty on its basis, rounded per line (an ``AllIn`` measure
+    tops the duty up to its target including the base duty, in amounts); a
+    duty that needs a fact the entry does not give has no amount, and the
+    fact is named, never counted as zero. Returns the lines, the unrounded
+    amounts and the missing facts.
+    """
+    missing: list[str] = []
+    lines: list[DutyLine] = []
+    exact: list[Decimal] = []  # unrounded line amounts, for the rate
+
+    def note_missing(facts: tuple[str, ...]) -> None:
+        missing.extend(f for f in facts if f not in missing)
+
+    base_amount: Decimal | None = None
+    base_exact: Decimal | None = None
+    if chosen is None:
+        missing.append(
+            f"a base (column 1) duty: the schedule has no base measure in force for {entry.product} from {entry.origin} on the entry date"
+        )
+    else:
+        live, rate, note = chosen
+        try:
+            if live.missing:
+                raise MissingFactError("a condition needs a fact", live.missing)
+            base_exact = rate.amount(money.value, money.quantities, money.contents)
+            base_amount = rounding.apply(base_exact)
+            exact.append(base_exact)
+        except MissingFactError as e:
+            note_missing(e.facts)
+        lines.append(DutyLine(live.measure, rate, live.measure.basis, money.value, base_amount, note))
+
+    for live, dutiable, basis_missing, slice_notes in charges:
+        note_missing(basis_missing)
+        amount: Decimal | None = None
+        reported_heading = None
+        if dutiable is not None:
+            try:
+                if live.missing:
+                    raise MissingFactError("a condition needs a fact", live.missing)
+                if isinstance(live.rate, AllIn):
+                    # The rounded base keeps base + top-up = round(target x value) exact;
+                    # without a value the rate is wanted, so the exact base serves.
+                    base_due = base_exact if money.nominal else base_amount
+                    if base_due is None:
+                        raise MissingFactError("all-in needs the base duty", ())
+                    share = base_due * dutiable / money.value if money.value else _ZERO
+                    line_exact = live.rate.top_up(dutiable, share)
+                    if line_exact == 0:
+                        reported_heading = live.measure.citation.heading_when_met
+                else:
+                    line_exact = live.rate.amount(dutiable, money.quantities, money.contents)
+                    if money.nominal and not live.rate.is_proportional() and _CUSTOMS_VALUE not in missing:
+                        missing.append(_CUSTOMS_VALUE)
+                amount = rounding.apply(line_exact)
+                exact.append(line_exact)
+            except MissingFactError as e:
+                note_missing(e.facts)
+        note = "; ".join(filter(None, [live.note, *slice_notes]))
+        lines.append(DutyLine(live.measure, live.rate, live.measure.basis, dutiable, amount, note, reported_heading))
+    return lines, exact, missing
+
+
+def result(
+    index: Index,
+    asked: Entry,
+    lines: list[DutyLine],
+    exact: list[Decimal],
+    missing: list[str],
+    chosen: _Base | None,
+    money: Money,
+    skipped: list[NotApplied],
+    known: date | None,
+) -> Resolution:
+    """
+    Step 7: the total is the sum of the rounded lines and the rate their
+    unrounded sum over the value, both only when no fact is missing; without
+    a customs value there are rates but no amounts, and a duty that is not a
+    share of the value makes the customs value missing.
+    """
+    if money.nominal and chosen is not None and not chosen.rate.is_proportional() and _CUSTOMS_VALUE not in missing:
+        missing.append(_CUSTOMS_VALUE)
+    complete = not missing and len(exact) == len(lines)
+    rate = None
+    if complete and money.value:
+        with localcontext(prec=60):  # bounded inputs: a small value and a large specific duty fit
+            rate = (sum(exact, _ZERO) * HUNDRED / money.value).quantize(_RATE_QUANTUM).normalize()
+            rate = rate.quantize(Decimal(1)) if rate == rate.to_integral() else rate
+    total = None
+    if complete and not money.nominal:
+        total = sum((line.amount for line in lines if line.amount is not None), _ZERO)
+    if money.nominal:
+        lines = [attrs.evolve(line, basis_value=None, amount=None) for line in lines]
+    skipped.sort(key=lambda n: n.measure.id)
+    warnings = horizon_warnings(index.name, index.horizon, asked.on)
+    return Resolution(asked, index.name, tuple(lines), tuple(skipped), tuple(missing), rate, total, warnings, known)
+
+
+def _known(citation: Citation | None, known: date | None) -> bool:
+    """Whether what *citation* rests on was known on *known* (everything is, without a knowledge date)."""
+    return known is None or citation is None or citation.instrument.known_on <= known
+
+
+def _refusal(claim: str, programme: Programme, entry: Entry) -> IneligibleClaim:
+    return IneligibleClaim(claim, programme, entry.origin, entry.on)
+
+
+def horizon_warnings(schedule: str, horizon: Period | None, on: date) -> tuple[str, ...]:
+    """
+    What an answer for *on* must say about the *horizon* of the schedule's
+    data: nothing inside it, a warning before or after it.
+
+    >>> horizon = Period(date(2025, 1, 1), date(2026, 6, 28))
+    >>> horizon_warnings("us", horizon, date(2025, 5, 20))
+    ()
+    >>> print(horizon_warnings("us", horizon, date(2027, 1, 5))[0])
+    the entry date is after the last day the sources of schedule 'us' confirm (2026-06-27): the law may have changed since, and events the data schedules after that day are marked uncertain (U)
+    """
+    if horizon is None or horizon.contains(on):
+        return ()
+    if on < horizon.start:
+        return (
+            f"the entry date is before the data of schedule {schedule!r} begins ({horizon.start}): "
+            "measures in force only before then are not in it, so the answer may miss duties",
+        )
+    assert horizon.end is not None  # a schedule's horizon is closed
+    return (
+        f"the entry date is after the last day the sources of schedule {schedule!r} confirm ({horizon.end - timedelta(days=1)}): "
+        "the law may have changed since, and events the data schedules after that day are marked uncertain (U)",
+    )
