@@ -33,7 +33,7 @@ from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, CountryGroup, OriginScope
 from tariffcalc.entries import Entry
 from tariffcalc.errors import ScheduleError
-from tariffcalc.legal import LegalStatus, annotate
+from tariffcalc.legal import LegalStatus
 from tariffcalc.lines import ProductLines
 from tariffcalc.measures import Measure, MeasureKind, Suspension
 from tariffcalc.periods import Period
@@ -569,7 +569,7 @@ class Schedule:
         if strict:
             self.check_product(entry.product, entry.on)
         self.check_entry(entry)
-        return annotate(self.legal, resolve(self, entry, rounding, _knowledge_date(known)))
+        return resolve(self, entry, rounding, _knowledge_date(known), annotated=True)
 
     def check_product(self, product: ProductCode | str, on: date) -> None:
         """
@@ -639,7 +639,7 @@ class Schedule:
             raise TypeError(f"entry must be an Entry, got {type(entry).__name__}")
         _rounding(rounding)
         self.check_entry(entry)
-        return annotate(self.legal, resolve(self, entry, rounding, _knowledge_date(known)))
+        return resolve(self, entry, rounding, _knowledge_date(known), annotated=True)
 
 
 def _rounding(rounding: object) -> None:

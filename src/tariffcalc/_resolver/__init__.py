@@ -24,7 +24,11 @@ from tariffcalc.resolution import Resolution, Rounding
 if TYPE_CHECKING:
     from tariffcalc.codes import ProductCode
     from tariffcalc.countries import Country, CountryGroup
+    from tariffcalc.legal import LineStatus
     from tariffcalc.schedule import Schedule
+
+#: The legal statuses (by measure and knowledge date) kept per schedule.
+_STATUSES = 8192
 
 __all__ = [
     "Index",
@@ -42,9 +46,33 @@ __all__ = [
 ]
 
 
-def resolve(schedule: Schedule, entry: Entry, rounding: Rounding, known: date | None = None) -> Resolution:
-    """The resolution of *entry* on *schedule* (its claims and contents already checked)."""
-    return resolve_entry(schedule._index, entry, rounding, known)
+def resolve(
+    schedule: Schedule,
+    entry: Entry,
+    rounding: Rounding,
+    known: date | None = None,
+    *,
+    annotated: bool = False,
+    planned: bool = True,
+) -> Resolution:
+    """
+    The resolution of *entry* on *schedule* (its claims and contents already
+    checked); *annotated*: each line with the legal status of its authority
+    as known on *known*, when the schedule keeps one (as
+    :func:`tariffcalc.legal.annotate` gives it). *planned*: step 1 from the
+    cached plan of the line and origin; without it, every candidate is
+    screened again (the same answer, for tests to compare).
+    """
+    index = schedule._index
+    legal = schedule.legal
+    if not annotated or legal is None or not legal.authorities:
+        return resolve_entry(index, entry, rounding, known, planned=planned)
+
+    def status(index: Index, measure_id: str, known: date | None) -> LineStatus | None:
+        return legal.status(index.by_id[measure_id], known)
+
+    # An index belongs to one schedule, so to one legal status: one cache of statuses.
+    return resolve_entry(index, entry, rounding, known, planned=planned, status=index.memo("status", status, _STATUSES))
 
 
 def candidates(schedule: Schedule, digits: str, origin: Country | None = None) -> list[Measure]:

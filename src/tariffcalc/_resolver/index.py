@@ -8,10 +8,11 @@ functions of :mod:`tariffcalc._resolver`).
 from __future__ import annotations
 
 import copy
+import functools
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tariffcalc.entries import Entry
 from tariffcalc.measures import Measure, Suspension
@@ -25,14 +26,22 @@ if TYPE_CHECKING:
 
 __all__ = ["Index"]
 
+T = TypeVar("T")
+
+
+class _Table(dict[Any, Any]):
+    """A cache table (a plain dict, named apart from the memos that call)."""
+
 
 class Index:
     """What the resolver needs from a schedule, precomputed once."""
 
     __slots__ = (
+        "_memos",
         "by_id",
         "by_prefix",
         "carve_outs",
+        "changes",
         "everything",
         "everything_for",
         "groups",
@@ -100,18 +109,38 @@ class Index:
             c: tuple(m for m in everything if (r := self.reach[m.id]) is None or c in r) for c in named
         }
         self.everything_for[None] = tuple(m for m in everything if self.reach[m.id] is None)
+        #: The days on which something that is not a measure's own validity changes
+        #: what step 1 decides: group memberships, and the rules in force.
+        self.changes = frozenset(
+            {d for g in groups.values() for d in g.boundaries()}
+            | {d for r in self.rules for d in (r.validity.start, r.validity.end) if d is not None}
+        )
+        self._memos: dict[str, Any] = {}
 
     def __getstate__(self) -> dict[str, object]:
         # Slotted without a __dict__: pickle protocols 0 and 1 need the state spelled out.
-        return {slot: getattr(self, slot) for slot in self.__slots__}
+        # The caches are not pickled: they refill as entries are resolved.
+        return {slot: getattr(self, slot) for slot in self.__slots__ if slot != "_memos"}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         for slot, value in state.items():
             setattr(self, slot, value)
+        self._memos = {}
 
     def state(self) -> dict[str, object]:
         """A deep copy of the index's slots, less its caches."""
-        return {slot: copy.deepcopy(getattr(self, slot)) for slot in self.__slots__}
+        return {slot: copy.deepcopy(getattr(self, slot)) for slot in self.__slots__ if slot != "_memos"}
+
+    def memo(self, name: str, build: Callable[..., T], size: int) -> Callable[..., T]:
+        """
+        *build* (called with this index first) behind a cache of the *size*
+        latest results, one per *name* for the life of the index. Safe under
+        threads: two threads may build the same value, and one insert is lost.
+        """
+        found = self._memos.get(name)
+        if found is None:
+            found = self._memos[name] = functools.lru_cache(maxsize=size)(functools.partial(build, self))
+        return found
 
     def refused(self, entry: Entry) -> dict[str, Programme]:
         """The claims of *entry* that a programme does not honour for its origin on its date."""
@@ -122,12 +151,27 @@ class Index:
                 refused[claim] = programme
         return refused
 
-    def rules_on(self, day: date, known: date | None = None) -> list[StackingRule]:
-        """The rules in force on *day* (and known on *known*, when given), by id."""
+    def rules_on(self, day: date, known: date | None = None) -> tuple[StackingRule, ...]:
+        """
+        The rules in force on *day* (and known on *known*, when given), by id;
+        without *known*, one of a few tuples kept for the life of the index.
+        """
         if known is None:
             # The rules in force between two consecutive days on which one starts or ends.
-            return list(self.rules_by_day[1][bisect_right(self.rules_by_day[0], day)])
-        return [r for r in self.rules if r.validity.contains(day) and r.citation.instrument.known_on <= known]
+            return self.rules_by_day[1][bisect_right(self.rules_by_day[0], day)]
+        return tuple(r for r in self.rules if r.validity.contains(day) and r.citation.instrument.known_on <= known)
+
+    def table(self, name: str, size: int) -> dict[Any, Any]:
+        """
+        A dict kept for the life of the index under *name*, emptied when it
+        holds more than *size* items (a cache; under threads an insert may be lost).
+        """
+        found = self._memos.get(name)
+        if found is None:
+            found = self._memos[name] = _Table()
+        if len(found) > size:
+            found.clear()
+        return found
 
     def candidates(self, digits: str, origin: Country | None = None) -> list[Measure]:
         """

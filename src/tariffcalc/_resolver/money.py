@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from tariffcalc.entries import Entry
-from tariffcalc.errors import MissingFactError
+from tariffcalc.errors import CUSTOMS_VALUE, MissingFact, MissingFactError
 from tariffcalc.measures import Basis, ContentValue, ValueLess, WholeValue
 from tariffcalc.rates import HUNDRED
 
@@ -38,9 +38,9 @@ class Money:
         if isinstance(basis, ContentValue):
             content = self.contents.get(basis.content)
             if content is None or self.nominal:
-                facts = [f"value of the {basis.content} content"] if content is None else []
-                facts += ["customs value"] if self.nominal else []
-                raise MissingFactError(f"{measure.id} needs the " + " and the ".join(facts), facts)
+                facts = [MissingFact.content(basis.content)] if content is None else []
+                facts += [CUSTOMS_VALUE] if self.nominal else []
+                raise MissingFactError(f"{measure.id} needs the " + " and the ".join(map(str, facts)), facts)
             return content
         assert isinstance(basis, ValueLess)
         less = self.contents.get(basis.content)
@@ -52,7 +52,7 @@ class Money:
             # A declared content is an amount: its share of an unknown value is unknown.
             raise MissingFactError(
                 f"{measure.id} needs the customs value to weigh the {basis.content} content",
-                ("customs value",),
+                (CUSTOMS_VALUE,),
             )
         if basis.min_share is not None and less * HUNDRED < basis.min_share * self.value:
             return self.value

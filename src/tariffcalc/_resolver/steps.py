@@ -16,10 +16,12 @@ Use it through :meth:`tariffcalc.Schedule.resolve`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal, localcontext
-from typing import TYPE_CHECKING, NamedTuple
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
@@ -28,7 +30,7 @@ from tariffcalc._resolver.index import Index
 from tariffcalc._resolver.money import Money
 from tariffcalc.citations import Citation
 from tariffcalc.entries import Entry
-from tariffcalc.errors import MissingFactError, ScheduleError
+from tariffcalc.errors import CUSTOMS_VALUE, FactKind, MissingFact, MissingFactError, ScheduleError
 from tariffcalc.measures import Measure, MeasureKind, NotIfClaimed, OnlyIfClaimed
 from tariffcalc.periods import Period
 from tariffcalc.rates import HUNDRED, AllIn, Rate
@@ -50,6 +52,8 @@ from tariffcalc.resolution import DutyLine, NotApplied, Resolution, Rounding
 from tariffcalc.rules import Displacement, StackingRule
 
 if TYPE_CHECKING:
+    from tariffcalc.countries import Country
+    from tariffcalc.legal import LineStatus
     from tariffcalc.programmes import Programme
 
 __all__ = [
@@ -64,12 +68,15 @@ __all__ = [
     "suspensions",
 ]
 
+#: The plans (step 1 compiled for a line and an origin) kept per schedule.
+_PLANS = 4096
+#: The stacking orders (by rules and measures) kept per schedule.
+_ORDERS = 4096
+_measure_id = attrgetter("measure.id")
 _ZERO = Decimal(0)
 _INFINITY = Decimal("Infinity")
 _COVERED, _EXCLUDED, _ELSEWHERE = 1, 2, 3
 _RATE_QUANTUM = Decimal("0.0001")
-#: The fact a rate needs when it is not a share of the value and no value is given.
-_CUSTOMS_VALUE = "customs value"
 
 
 class _Live(NamedTuple):
@@ -78,7 +85,7 @@ class _Live(NamedTuple):
     measure: Measure
     rate: Rate
     note: str = ""
-    missing: tuple[str, ...] = ()
+    missing: tuple[MissingFact, ...] = ()
 
 
 class _Base(NamedTuple):
@@ -94,7 +101,7 @@ class _Charge(NamedTuple):
 
     live: _Live
     dutiable: Decimal | None
-    missing: tuple[str, ...]
+    missing: tuple[MissingFact, ...]
     notes: tuple[str, ...]
 
 
@@ -105,22 +112,35 @@ class _Claims(NamedTuple):
     refused: Mapping[str, Programme]
 
 
-def resolve_entry(index: Index, entry: Entry, rounding: Rounding, known: date | None = None) -> Resolution:
+def resolve_entry(
+    index: Index,
+    entry: Entry,
+    rounding: Rounding,
+    known: date | None = None,
+    *,
+    planned: bool = True,
+    status: Callable[[str, date | None], LineStatus | None] | None = None,
+) -> Resolution:
     """
     Resolve *entry* against the measures of *index* (see the module
     docstring), with the law as known on *known* (all of it when ``None``).
+    *planned*: step 1 from the cached plan of the line and origin (the
+    default); without it, every candidate is screened again (the same answer).
+    *status*: the legal status of a measure (by id) as known on a day, shown
+    on each line.
     """
     skipped: list[NotApplied] = []
     claims = honoured(index, entry)
-    found = candidates(index, claims.entry, known, skipped)
+    found = candidates(index, claims.entry, known, skipped, planned=planned)
     lives = conditions(found, claims, known, skipped)
     lives = suspensions(index, lives, entry.on, known, skipped)
     money = Money(claims.entry)
     chosen = base([live for live in lives if live.measure.kind is MeasureKind.BASE], claims, money, skipped)
     additions = [live for live in lives if live.measure.kind is not MeasureKind.BASE]
-    charges = stacking(index.rules_on(entry.on, known), additions, money, skipped)
+    orders = index.table("orders", _ORDERS) if known is None else None  # kept for the index's own rule tuples
+    charges = stacking(index.rules_on(entry.on, known), additions, money, skipped, orders)
     lines, exact, missing = amounts(chosen, charges, claims.entry, money, rounding)
-    return result(index, entry, lines, exact, missing, chosen, money, skipped, known)
+    return result(index, entry, lines, exact, missing, chosen, money, skipped, known, status)
 
 
 def honoured(index: Index, entry: Entry) -> _Claims:
@@ -135,22 +155,76 @@ def honoured(index: Index, entry: Entry) -> _Claims:
     return _Claims(entry, refused)
 
 
-def candidates(index: Index, entry: Entry, known: date | None, skipped: list[NotApplied]) -> list[Measure]:
+def candidates(
+    index: Index, entry: Entry, known: date | None, skipped: list[NotApplied], *, planned: bool = True
+) -> list[Measure]:
     """
     Step 1: a measure is a candidate when one of its product prefixes starts
     the product's code, it is in force on the day (periods are half-open) and
     its origin scope covers the origin on that day; the reason of each that
-    fails is added to *skipped*.
+    fails is added to *skipped*. *planned*: read it from the product line's
+    and origin's plan (the same answer, decided once for the stretch of days).
     """
-    found: list[Measure] = []
+    if planned:
+        plan = index.memo("plans", _Plan, _PLANS)(entry.product.digits, entry.origin, known)
+        segment = plan.segment(entry)
+        skipped.extend(segment.skipped)
+        return list(segment.passing)
+    passing, reasons = _screen_all(index, index.candidates(entry.product.digits, entry.origin), entry, known)
+    skipped.extend(reasons)
+    return passing
+
+
+def _screen_all(
+    index: Index, measures: Sequence[Measure], entry: Entry, known: date | None
+) -> tuple[list[Measure], list[NotApplied]]:
+    """Step 1 for *measures*: those that pass, and the reasons of those that fail."""
+    passing: list[Measure] = []
+    reasons: list[NotApplied] = []
     reach: dict[int, int] = {}
-    for measure in index.candidates(entry.product.digits, entry.origin):
+    for measure in measures:
         reason = _screen(index, entry, measure, reach, known)
         if isinstance(reason, _Passes):
-            found.append(measure)
+            passing.append(measure)
         elif reason is not None:
-            skipped.append(NotApplied(measure, reason))
-    return found
+            reasons.append(NotApplied(measure, reason))
+    return passing, reasons
+
+
+class _Segment(NamedTuple):
+    """What step 1 decides on a stretch of days: the reasons of the measures that fail, those that pass."""
+
+    skipped: tuple[NotApplied, ...]
+    passing: tuple[Measure, ...]
+
+
+class _Plan:
+    """
+    Step 1 compiled for one product line and origin (and knowledge date):
+    the candidate measures, the days on which what step 1 decides can change
+    (their validity bounds, group memberships, rules), and the decision for
+    each stretch between two such days, made when first asked.
+    """
+
+    __slots__ = ("cuts", "index", "known", "measures", "segments")
+
+    def __init__(self, index: Index, digits: str, origin: Country, known: date | None) -> None:
+        self.index = index
+        self.known = known
+        self.measures = index.candidates(digits, origin)
+        days = {d for m in self.measures for d in (m.validity.start, m.validity.end) if d is not None}
+        self.cuts = sorted(days | index.changes)
+        self.segments: dict[int, _Segment] = {}
+
+    def segment(self, entry: Entry) -> _Segment:
+        """The decision of step 1 on the day of *entry* (of this plan's line and origin)."""
+        i = bisect_right(self.cuts, entry.on)
+        found = self.segments.get(i)
+        if found is None:
+            # Under threads two may build the same segment: equal values, either one kept.
+            passing, reasons = _screen_all(self.index, self.measures, entry, self.known)
+            found = self.segments[i] = _Segment(tuple(reasons), tuple(passing))
+        return found
 
 
 class _Passes:
@@ -214,7 +288,7 @@ def conditions(measures: list[Measure], claims: _Claims, known: date | None, ski
         if not measure.conditions:
             lives.append(_Live(measure, measure.rate))
             continue
-        undecided: list[str] = []
+        undecided: list[MissingFact] = []
         refusals: list[NotApplied] = []
         off: Reason | None = None
         for condition in measure.conditions:
@@ -229,7 +303,7 @@ def conditions(measures: list[Measure], claims: _Claims, known: date | None, ski
                     break
             except MissingFactError as e:
                 # Not known to be off: it stays a candidate, and its amount waits for the fact.
-                undecided.extend(e.facts)
+                undecided.extend(e.missing)
             if refused and isinstance(condition, NotIfClaimed) and condition.claim in refused:
                 refusals.append(NotApplied(measure, _refusal(condition.claim, refused[condition.claim], entry)))
         if off is not None:
@@ -277,7 +351,7 @@ def base(lives: list[_Live], claims: _Claims, money: Money, skipped: list[NotApp
         prefix = live.measure.products.matched_prefix(entry.product)
         return prefix.level if prefix is not None else 0
 
-    best = max(lives, key=lambda live: (specificity(live), live.measure.id))
+    best = lives[0] if len(lives) == 1 else max(lives, key=lambda live: (specificity(live), live.measure.id))
     for live in lives:
         if live is not best:
             skipped.append(NotApplied(live.measure, Superseded(best.measure.id)))
@@ -300,15 +374,20 @@ def base(lives: list[_Live], claims: _Claims, money: Money, skipped: list[NotApp
 
 
 def stacking(
-    rules: list[StackingRule], additions: list[_Live], money: Money, skipped: list[NotApplied]
+    rules: tuple[StackingRule, ...],
+    additions: list[_Live],
+    money: Money,
+    skipped: list[NotApplied],
+    orders: dict[Any, Any] | None = None,
 ) -> list[_Charge]:
     """
     Step 5: where a measure tagged A applies, measures tagged B do not. Rules
     are applied in the topological order of the measures they connect, so a
     displaced measure displaces nothing; a rule displaces on the whole entry
     (``Displaced``) or only on the slice of value the applying measure covers.
+    *orders* keeps the orders found, by rules and measures.
     """
-    ordered = _order(additions, rules) if rules and len(additions) > 1 else [(a, []) for a in additions]
+    ordered = _order(additions, rules, orders) if rules and len(additions) > 1 else [(a, []) for a in additions]
     charges: list[_Charge] = []
     covered: dict[str, Decimal | None] = {}  # applied measure id -> value its basis covers (None: unknown)
     for live, displacers in ordered:
@@ -321,11 +400,11 @@ def stacking(
             rule, winner = whole[0]
             skipped.append(NotApplied(live.measure, Displaced(rule, winner.measure.id)))
             continue
-        missing: tuple[str, ...] = ()
+        missing: tuple[MissingFact, ...] = ()
         try:
             dutiable: Decimal | None = money.basis_value(live.measure)
         except MissingFactError as e:
-            missing = e.facts
+            missing = e.missing
             dutiable = None
         notes = []
         for rule, winner in applied:
@@ -343,33 +422,50 @@ def stacking(
     return charges
 
 
-def _order(lives: list[_Live], rules: list[StackingRule]) -> list[tuple[_Live, list[tuple[StackingRule, _Live]]]]:
-    """Topological order of the additional measures under the rules, with each one's displacers."""
-    by_tag: dict[str, list[_Live]] = {}
+def _order(
+    lives: list[_Live], rules: tuple[StackingRule, ...], orders: dict[Any, Any] | None = None
+) -> list[tuple[_Live, list[tuple[StackingRule, _Live]]]]:
+    """
+    Topological order of the additional measures under the rules, with each
+    one's displacers; kept in *orders* when the rules are one of the index's
+    own tuples (they live as long as it: their id names them).
+    """
+    by_id = {live.measure.id: live for live in lives}
+    key = (id(rules), tuple(by_id))
+    found = orders.get(key) if orders is not None else None
+    if found is None or found[0] is not rules:
+        found = (rules, _order_ids(lives, rules))
+        if orders is not None:
+            orders[key] = found
+    return [(by_id[mid], [(rule, by_id[w]) for rule, w in displacers]) for mid, displacers in found[1]]
+
+
+def _order_ids(lives: list[_Live], rules: tuple[StackingRule, ...]) -> list[tuple[str, list[tuple[StackingRule, str]]]]:
+    """:func:`_order` by measure ids."""
+    by_tag: dict[str, list[str]] = {}
     for live in lives:
         for tag in live.measure.tags:
-            by_tag.setdefault(tag, []).append(live)
-    incoming: dict[str, list[tuple[StackingRule, _Live]]] = {live.measure.id: [] for live in lives}
+            by_tag.setdefault(tag, []).append(live.measure.id)
+    incoming: dict[str, list[tuple[StackingRule, str]]] = {live.measure.id: [] for live in lives}
     outgoing: dict[str, set[str]] = {live.measure.id: set() for live in lives}
     for rule in rules:
         for winner in by_tag.get(rule.when, ()):
             for loser in by_tag.get(rule.drops, ()):
-                if loser is not winner:
-                    incoming[loser.measure.id].append((rule, winner))
-                    outgoing[winner.measure.id].add(loser.measure.id)
-    by_id = {live.measure.id: live for live in lives}
-    order = graph.topological_order(by_id, outgoing)
+                if loser != winner:
+                    incoming[loser].append((rule, winner))
+                    outgoing[winner].add(loser)
+    order = graph.topological_order(incoming, outgoing)
     if len(order) != len(lives):  # pragma: no cover  # Schedule refuses such measures when built
-        stuck = sorted(set(by_id) - set(order))
+        stuck = sorted(set(incoming) - set(order))
         raise ScheduleError(
             "stacking rules form a cycle for this entry", [f"measures {', '.join(stuck)} displace each other"]
         )
-    return [(by_id[mid], incoming[mid]) for mid in order]
+    return [(mid, incoming[mid]) for mid in order]
 
 
 def amounts(
     chosen: _Base | None, charges: list[_Charge], entry: Entry, money: Money, rounding: Rounding
-) -> tuple[list[DutyLine], list[Decimal], list[str]]:
+) -> tuple[list[DutyLine], list[Decimal], list[MissingFact]]:
     """
     Step 6: each duty on its basis, rounded per line (an ``AllIn`` measure
     tops the duty up to its target including the base duty, in amounts); a
@@ -377,18 +473,21 @@ def amounts(
     fact is named, never counted as zero. Returns the lines, the unrounded
     amounts and the missing facts.
     """
-    missing: list[str] = []
+    missing: list[MissingFact] = []
     lines: list[DutyLine] = []
     exact: list[Decimal] = []  # unrounded line amounts, for the rate
 
-    def note_missing(facts: tuple[str, ...]) -> None:
+    def note_missing(facts: tuple[MissingFact, ...]) -> None:
         missing.extend(f for f in facts if f not in missing)
 
     base_amount: Decimal | None = None
     base_exact: Decimal | None = None
     if chosen is None:
         missing.append(
-            f"a base (column 1) duty: the schedule has no base measure in force for {entry.product} from {entry.origin} on the entry date"
+            MissingFact(
+                FactKind.BASE_DUTY,
+                f"the schedule has no base measure in force for {entry.product} from {entry.origin} on the entry date",
+            )
         )
     else:
         live, rate, note = chosen
@@ -399,7 +498,7 @@ def amounts(
             base_amount = rounding.apply(base_exact)
             exact.append(base_exact)
         except MissingFactError as e:
-            note_missing(e.facts)
+            note_missing(e.missing)
         lines.append(DutyLine(live.measure, rate, live.measure.basis, money.value, base_amount, note))
 
     for live, dutiable, basis_missing, slice_notes in charges:
@@ -422,12 +521,12 @@ def amounts(
                         reported_heading = live.measure.citation.heading_when_met
                 else:
                     line_exact = live.rate.amount(dutiable, money.quantities, money.contents)
-                    if money.nominal and not live.rate.is_proportional() and _CUSTOMS_VALUE not in missing:
-                        missing.append(_CUSTOMS_VALUE)
+                    if money.nominal and not live.rate.is_proportional() and CUSTOMS_VALUE not in missing:
+                        missing.append(CUSTOMS_VALUE)
                 amount = rounding.apply(line_exact)
                 exact.append(line_exact)
             except MissingFactError as e:
-                note_missing(e.facts)
+                note_missing(e.missing)
         note = "; ".join(filter(None, [live.note, *slice_notes]))
         lines.append(DutyLine(live.measure, live.rate, live.measure.basis, dutiable, amount, note, reported_heading))
     return lines, exact, missing
@@ -438,11 +537,12 @@ def result(
     asked: Entry,
     lines: list[DutyLine],
     exact: list[Decimal],
-    missing: list[str],
+    missing: list[MissingFact],
     chosen: _Base | None,
     money: Money,
     skipped: list[NotApplied],
     known: date | None,
+    status: Callable[[str, date | None], LineStatus | None] | None = None,
 ) -> Resolution:
     """
     Step 7: the total is the sum of the rounded lines and the rate their
@@ -450,8 +550,8 @@ def result(
     a customs value there are rates but no amounts, and a duty that is not a
     share of the value makes the customs value missing.
     """
-    if money.nominal and chosen is not None and not chosen.rate.is_proportional() and _CUSTOMS_VALUE not in missing:
-        missing.append(_CUSTOMS_VALUE)
+    if money.nominal and chosen is not None and not chosen.rate.is_proportional() and CUSTOMS_VALUE not in missing:
+        missing.append(CUSTOMS_VALUE)
     complete = not missing and len(exact) == len(lines)
     rate = None
     if complete and money.value:
@@ -461,11 +561,28 @@ def result(
     total = None
     if complete and not money.nominal:
         total = sum((line.amount for line in lines if line.amount is not None), _ZERO)
-    if money.nominal:
-        lines = [attrs.evolve(line, basis_value=None, amount=None) for line in lines]
-    skipped.sort(key=lambda n: n.measure.id)
+    if money.nominal or status is not None:
+        lines = [_final(line, money.nominal, status, known) for line in lines]
+    skipped.sort(key=_measure_id)
     warnings = horizon_warnings(index.name, index.horizon, asked.on)
-    return Resolution(asked, index.name, tuple(lines), tuple(skipped), tuple(missing), rate, total, warnings, known)
+    texts = tuple(str(fact) for fact in missing)
+    return Resolution(asked, index.name, tuple(lines), tuple(skipped), texts, rate, total, warnings, known)
+
+
+def _final(
+    line: DutyLine, nominal: bool, status: Callable[[str, date | None], LineStatus | None] | None, known: date | None
+) -> DutyLine:
+    """*line* without its nominal figures (no value given), with its legal status (when kept)."""
+    return DutyLine(
+        line.measure,
+        line.rate,
+        line.basis,
+        None if nominal else line.basis_value,
+        None if nominal else line.amount,
+        line.note,
+        line.reported_heading,
+        None if status is None else status(line.measure.id, known),
+    )
 
 
 def _known(citation: Citation | None, known: date | None) -> bool:

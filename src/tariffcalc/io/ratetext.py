@@ -71,7 +71,7 @@ from typing import ClassVar
 import attrs
 
 from tariffcalc.codes import ProductCode
-from tariffcalc.errors import MissingFactError, RateTextError
+from tariffcalc.errors import FactKind, MissingFact, MissingFactError, RateTextError
 from tariffcalc.measures import Preference, normalise_claim
 from tariffcalc.rates import (
     AdValorem,
@@ -186,7 +186,7 @@ class Reference(Rate):
     ) -> Decimal:
         raise MissingFactError(
             f"unresolved reference to {', '.join(self.targets)}: {self.text!r}",
-            (f"the rate of {', '.join(self.targets)}",),
+            (MissingFact(FactKind.REFERENCE, ", ".join(self.targets)),),
         )
 
     def __str__(self) -> str:
