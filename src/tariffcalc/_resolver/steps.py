@@ -31,7 +31,7 @@ from tariffcalc._resolver.money import Money
 from tariffcalc.citations import Citation
 from tariffcalc.entries import Entry
 from tariffcalc.errors import CUSTOMS_VALUE, FactKind, MissingFact, MissingFactError, ScheduleError
-from tariffcalc.measures import Measure, MeasureKind, NotIfClaimed, OnlyIfClaimed
+from tariffcalc.measures import ContentShare, InTransit, Measure, MeasureKind, NotIfClaimed, OnlyIfClaimed
 from tariffcalc.periods import Period
 from tariffcalc.rates import HUNDRED, AllIn, Rate
 from tariffcalc.reasons import (
@@ -124,23 +124,32 @@ def resolve_entry(
     """
     Resolve *entry* against the measures of *index* (see the module
     docstring), with the law as known on *known* (all of it when ``None``).
-    *planned*: step 1 from the cached plan of the line and origin (the
-    default); without it, every candidate is screened again (the same answer).
+    *planned*: from the cached plan of the line and origin (the default):
+    step 1 decided once per stretch of days, and for an entry that gives no
+    fact but its value, steps 1 to 5 decided once (only the amounts are
+    computed again); without it, every step runs (the same answer).
     *status*: the legal status of a measure (by id) as known on a day, shown
     on each line.
     """
-    skipped: list[NotApplied] = []
     claims = honoured(index, entry)
-    found = candidates(index, claims.entry, known, skipped, planned=planned)
-    lives = conditions(found, claims, known, skipped)
-    lives = suspensions(index, lives, entry.on, known, skipped)
     money = Money(claims.entry)
-    chosen = base([live for live in lives if live.measure.kind is MeasureKind.BASE], claims, money, skipped)
-    additions = [live for live in lives if live.measure.kind is not MeasureKind.BASE]
-    orders = index.table("orders", _ORDERS) if known is None else None  # kept for the index's own rule tuples
-    charges = stacking(index.rules_on(entry.on, known), additions, money, skipped, orders)
-    lines, exact, missing = amounts(chosen, charges, claims.entry, money, rounding)
-    return result(index, entry, lines, exact, missing, chosen, money, skipped, known, status)
+    plan = index.memo("plans", _Plan, _PLANS)(entry.product.digits, entry.origin, known) if planned else None
+    kept = plan.kept(entry, money) if plan is not None else None
+    if kept is not None:
+        skipped, chosen, charges = kept
+    else:
+        skipped = []
+        found = candidates(index, claims.entry, known, skipped, plan)
+        lives = conditions(found, claims, known, skipped)
+        lives = suspensions(index, lives, entry.on, known, skipped)
+        chosen = base([live for live in lives if live.measure.kind is MeasureKind.BASE], claims, money, skipped)
+        additions = [live for live in lives if live.measure.kind is not MeasureKind.BASE]
+        orders = index.table("orders", _ORDERS) if known is None else None  # kept for the index's own rule tuples
+        charges = stacking(index.rules_on(entry.on, known), additions, money, skipped, orders)
+        if plan is not None:
+            plan.keep(entry, money, found, skipped, chosen, charges)
+    lines, exact, missing = amounts(chosen, charges, claims.entry, money, rounding, status, known)
+    return result(index, entry, lines, exact, missing, chosen, money, skipped, known)
 
 
 def honoured(index: Index, entry: Entry) -> _Claims:
@@ -156,17 +165,16 @@ def honoured(index: Index, entry: Entry) -> _Claims:
 
 
 def candidates(
-    index: Index, entry: Entry, known: date | None, skipped: list[NotApplied], *, planned: bool = True
+    index: Index, entry: Entry, known: date | None, skipped: list[NotApplied], plan: _Plan | None = None
 ) -> list[Measure]:
     """
     Step 1: a measure is a candidate when one of its product prefixes starts
     the product's code, it is in force on the day (periods are half-open) and
     its origin scope covers the origin on that day; the reason of each that
-    fails is added to *skipped*. *planned*: read it from the product line's
-    and origin's plan (the same answer, decided once for the stretch of days).
+    fails is added to *skipped*. With the *plan* of the product line and
+    origin, read from it (the same answer, decided once for the stretch of days).
     """
-    if planned:
-        plan = index.memo("plans", _Plan, _PLANS)(entry.product.digits, entry.origin, known)
+    if plan is not None:
         segment = plan.segment(entry)
         skipped.extend(segment.skipped)
         return list(segment.passing)
@@ -206,15 +214,64 @@ class _Plan:
     each stretch between two such days, made when first asked.
     """
 
-    __slots__ = ("cuts", "index", "known", "measures", "segments")
+    __slots__ = ("cuts", "decisions", "index", "known", "measures", "segments")
 
     def __init__(self, index: Index, digits: str, origin: Country, known: date | None) -> None:
         self.index = index
         self.known = known
         self.measures = index.candidates(digits, origin)
         days = {d for m in self.measures for d in (m.validity.start, m.validity.end) if d is not None}
+        # Suspensions too, so that on a stretch steps 1 to 5 decide alike for alike entries.
+        days |= {d for m in self.measures for s in index.suspensions.get(m.id, ()) for d in s.period.boundaries()}
         self.cuts = sorted(days | index.changes)
         self.segments: dict[int, _Segment] = {}
+        #: Steps 1 to 5 for plain entries, by stretch and kind of value (see :meth:`kept`).
+        self.decisions: dict[tuple[int, bool, bool], _Decision] = {}
+
+    def _plain(self, entry: Entry, money: Money) -> tuple[int, bool, bool] | None:
+        """
+        The key of a plain entry's decision: one that gives no fact but its
+        value (no claim, quantity, content, loading day), whose steps 1 to 5
+        depend only on the stretch of days and on whether a value is given
+        and is zero; ``None`` for any other entry.
+        """
+        if entry.claims or entry.quantities or entry.contents or entry.loaded is not None:
+            return None
+        return (bisect_right(self.cuts, entry.on), money.nominal, not money.value)
+
+    def kept(self, entry: Entry, money: Money) -> tuple[list[NotApplied], _Base | None, list[_Charge]] | None:
+        """What steps 1 to 5 decided for a plain entry like *entry* on its stretch, if kept."""
+        key = self._plain(entry, money)
+        found = self.decisions.get(key) if key is not None else None
+        if found is None:
+            return None
+        skipped, chosen, charges = found
+        value = money.value
+        return (
+            list(skipped),
+            chosen,
+            [_Charge(live, value if on_value else None, m, n) for live, on_value, m, n in charges],
+        )
+
+    def keep(
+        self,
+        entry: Entry,
+        money: Money,
+        found: list[Measure],
+        skipped: list[NotApplied],
+        chosen: _Base | None,
+        charges: list[_Charge],
+    ) -> None:
+        """Keep what steps 1 to 5 decided for *entry*, when it is plain and holds for every plain entry alike."""
+        key = self._plain(entry, money)
+        if key is None:
+            return
+        if any(type(c) not in _PLAIN_CONDITIONS for m in found for c in m.conditions):
+            return  # a condition of another kind may read the day or the value
+        if any(c.dutiable is not None and c.dutiable != money.value for c in charges):
+            return  # charged on a part of the value: not alike for another value
+        templates = tuple((c.live, c.dutiable is not None, c.missing, c.notes) for c in charges)
+        self.decisions[key] = _Decision(tuple(skipped), chosen, templates)
 
     def segment(self, entry: Entry) -> _Segment:
         """The decision of step 1 on the day of *entry* (of this plan's line and origin)."""
@@ -225,6 +282,18 @@ class _Plan:
             passing, reasons = _screen_all(self.index, self.measures, entry, self.known)
             found = self.segments[i] = _Segment(tuple(reasons), tuple(passing))
         return found
+
+
+class _Decision(NamedTuple):
+    """Steps 1 to 5 for a plain entry: reasons, base, and each charge with whether it is on the whole value."""
+
+    skipped: tuple[NotApplied, ...]
+    chosen: _Base | None
+    charges: tuple[tuple[_Live, bool, tuple[MissingFact, ...], tuple[str, ...]], ...]
+
+
+#: The conditions whose answer for a plain entry is the same on every day of a stretch.
+_PLAIN_CONDITIONS = (NotIfClaimed, OnlyIfClaimed, InTransit, ContentShare)
 
 
 class _Passes:
@@ -464,18 +533,42 @@ def _order_ids(lives: list[_Live], rules: tuple[StackingRule, ...]) -> list[tupl
 
 
 def amounts(
-    chosen: _Base | None, charges: list[_Charge], entry: Entry, money: Money, rounding: Rounding
+    chosen: _Base | None,
+    charges: list[_Charge],
+    entry: Entry,
+    money: Money,
+    rounding: Rounding,
+    status: Callable[[str, date | None], LineStatus | None] | None = None,
+    known: date | None = None,
 ) -> tuple[list[DutyLine], list[Decimal], list[MissingFact]]:
     """
     Step 6: each duty on its basis, rounded per line (an ``AllIn`` measure
     tops the duty up to its target including the base duty, in amounts); a
     duty that needs a fact the entry does not give has no amount, and the
-    fact is named, never counted as zero. Returns the lines, the unrounded
+    fact is named, never counted as zero. Returns the lines (without a
+    customs value, with no basis value or amount: those were nominal; with
+    each measure's *status* as known on *known*, when given), the unrounded
     amounts and the missing facts.
     """
     missing: list[MissingFact] = []
     lines: list[DutyLine] = []
     exact: list[Decimal] = []  # unrounded line amounts, for the rate
+    nominal = money.nominal
+
+    def line(
+        live: _Live, rate: Rate, basis_value: Decimal | None, amount: Decimal | None, note: str, heading: str | None
+    ) -> DutyLine:
+        measure = live.measure
+        return DutyLine(
+            measure,
+            rate,
+            measure.basis,
+            None if nominal else basis_value,
+            None if nominal else amount,
+            note,
+            heading,
+            None if status is None else status(measure.id, known),
+        )
 
     def note_missing(facts: tuple[MissingFact, ...]) -> None:
         missing.extend(f for f in facts if f not in missing)
@@ -499,7 +592,7 @@ def amounts(
             exact.append(base_exact)
         except MissingFactError as e:
             note_missing(e.missing)
-        lines.append(DutyLine(live.measure, rate, live.measure.basis, money.value, base_amount, note))
+        lines.append(line(live, rate, money.value, base_amount, note, None))
 
     for live, dutiable, basis_missing, slice_notes in charges:
         note_missing(basis_missing)
@@ -528,7 +621,7 @@ def amounts(
             except MissingFactError as e:
                 note_missing(e.missing)
         note = "; ".join(filter(None, [live.note, *slice_notes]))
-        lines.append(DutyLine(live.measure, live.rate, live.measure.basis, dutiable, amount, note, reported_heading))
+        lines.append(line(live, live.rate, dutiable, amount, note, reported_heading))
     return lines, exact, missing
 
 
@@ -542,7 +635,6 @@ def result(
     money: Money,
     skipped: list[NotApplied],
     known: date | None,
-    status: Callable[[str, date | None], LineStatus | None] | None = None,
 ) -> Resolution:
     """
     Step 7: the total is the sum of the rounded lines and the rate their
@@ -561,28 +653,10 @@ def result(
     total = None
     if complete and not money.nominal:
         total = sum((line.amount for line in lines if line.amount is not None), _ZERO)
-    if money.nominal or status is not None:
-        lines = [_final(line, money.nominal, status, known) for line in lines]
     skipped.sort(key=_measure_id)
     warnings = horizon_warnings(index.name, index.horizon, asked.on)
     texts = tuple(str(fact) for fact in missing)
     return Resolution(asked, index.name, tuple(lines), tuple(skipped), texts, rate, total, warnings, known)
-
-
-def _final(
-    line: DutyLine, nominal: bool, status: Callable[[str, date | None], LineStatus | None] | None, known: date | None
-) -> DutyLine:
-    """*line* without its nominal figures (no value given), with its legal status (when kept)."""
-    return DutyLine(
-        line.measure,
-        line.rate,
-        line.basis,
-        None if nominal else line.basis_value,
-        None if nominal else line.amount,
-        line.note,
-        line.reported_heading,
-        None if status is None else status(line.measure.id, known),
-    )
 
 
 def _known(citation: Citation | None, known: date | None) -> bool:
