@@ -208,10 +208,12 @@ class _Segment(NamedTuple):
 
 class _Plan:
     """
-    Step 1 compiled for one product line and origin (and knowledge date):
-    the candidate measures, the days on which what step 1 decides can change
-    (their validity bounds, group memberships, rules), and the decision for
-    each stretch between two such days, made when first asked.
+    The resolver compiled for one product line and origin (and knowledge
+    date): the candidate measures; the days on which what steps 1 to 5
+    decide can change (validity bounds and suspensions of those measures,
+    group memberships, rules); for each stretch between two such days, what
+    step 1 decides, and what steps 1 to 5 decide for a plain entry (one that
+    gives no fact but its value), each made when first asked.
     """
 
     __slots__ = ("cuts", "decisions", "index", "known", "measures", "segments")
