@@ -62,16 +62,16 @@ def main() -> None:
     median = statistics.median(samples) * 1e6
 
     # The same resolutions with the entries prepared beforehand, as benchmarks/resolve.py measures them.
+    from tariffcalc._resolver import resolve
     from tariffcalc.entries import Entry
     from tariffcalc.resolution import Rounding
-    from tariffcalc.resolve import resolve_entry
 
     prepared = [Entry.of(code, origin, on, value=10_000) for code, origin, on in entries]
-    index, rounding = schedule._index, Rounding()
+    rounding = Rounding()
     core = []
     for entry in prepared:
         t0 = time.perf_counter()
-        resolve_entry(index, entry, rounding)
+        resolve(schedule, entry, rounding)
         core.append(time.perf_counter() - t0)
     core_median = statistics.median(core) * 1e6
 

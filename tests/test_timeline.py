@@ -126,4 +126,4 @@ class TestTimeline:
             ("2025-08-01/2025-09-01", Decimal("22.5")),
         ] == [(str(s.period), s.resolution.rate) for s in t.segments]
         entry = t.segments[0].resolution.entry
-        assert {date(2025, 7, 1), date(2025, 8, 1), date(2025, 1, 1)} <= change_days(schedule._index, entry)
+        assert {date(2025, 7, 1), date(2025, 8, 1), date(2025, 1, 1)} <= change_days(schedule, entry)

@@ -86,7 +86,7 @@ def _claim(raw: str) -> str:
 
 
 def _claims(raw: Iterable[str] | None) -> frozenset[str]:
-    if raw is None:
+    if raw is None or (type(raw) is tuple and not raw):  # the default: nothing to check
         return frozenset()
     if isinstance(raw, str):
         raw = [raw]
@@ -150,7 +150,7 @@ class Entry:
             quantities,
             content,
             loaded,
-            _claims(claims),
+            claims,  # checked and normalised once, by the field's converter
         )
 
     @property

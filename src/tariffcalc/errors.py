@@ -16,15 +16,21 @@ InvalidCodeError True
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from enum import Enum
+
+import attrs
 
 __all__ = [
+    "CUSTOMS_VALUE",
     "DataFileError",
+    "FactKind",
     "InvalidCodeError",
     "InvalidCountryError",
     "InvalidEntryError",
     "InvalidMeasureError",
     "InvalidPeriodError",
     "InvalidRateError",
+    "MissingFact",
     "MissingFactError",
     "Problem",
     "RateTextError",
@@ -74,17 +80,95 @@ class UnknownNameError(InvalidEntryError):
     """
 
 
+class FactKind(Enum):
+    """What kind of fact a duty waits for."""
+
+    VALUE = "value"
+    CONTENT = "content"
+    QUANTITY = "quantity"
+    BASE_DUTY = "base-duty"
+    BY_HAND = "by-hand"
+    OTHER = "other"
+
+
+_FACT_TEXTS = {
+    FactKind.VALUE: "customs value",
+    FactKind.CONTENT: "value of the {} content",
+    FactKind.QUANTITY: "quantity in {}",
+    FactKind.BASE_DUTY: "a base (column 1) duty: {}",
+    FactKind.BY_HAND: "the duty worked out by hand ({})",
+    FactKind.OTHER: "{}",
+}
+
+
+@attrs.frozen
+class MissingFact:
+    """
+    A fact a duty needs and the entry does not give: its ``kind`` and its
+    ``name`` (the content, the unit, why the duty cannot be computed);
+    ``str()`` is the text resolutions show.
+
+    >>> print(MissingFact.content("steel"), "/", MissingFact.quantity("kg"), "/", CUSTOMS_VALUE)
+    value of the steel content / quantity in kg / customs value
+    """
+
+    kind: FactKind
+    name: str = ""
+
+    def __str__(self) -> str:
+        return _FACT_TEXTS[self.kind].format(self.name)
+
+    @classmethod
+    def content(cls, name: str) -> MissingFact:
+        """The declared value of the content *name*."""
+        return cls(FactKind.CONTENT, name)
+
+    @classmethod
+    def quantity(cls, unit: str) -> MissingFact:
+        """The quantity in *unit*."""
+        return cls(FactKind.QUANTITY, unit)
+
+    @classmethod
+    def of(cls, fact: str | MissingFact) -> MissingFact:
+        """
+        *fact* as a :class:`MissingFact`: a text is read back into its kind
+        (``OTHER`` when it is none of the known forms), so equal texts give equal facts.
+
+        >>> MissingFact.of("value of the steel content") == MissingFact.content("steel")
+        True
+        """
+        if isinstance(fact, MissingFact):
+            return fact
+        if fact == _FACT_TEXTS[FactKind.VALUE]:
+            return cls(FactKind.VALUE)
+        for kind in (FactKind.CONTENT, FactKind.QUANTITY):
+            head, _, tail = _FACT_TEXTS[kind].partition("{}")
+            if fact.startswith(head) and fact.endswith(tail) and len(fact) > len(head) + len(tail):
+                return cls(kind, fact[len(head) : len(fact) - len(tail)])
+        return cls(FactKind.OTHER, fact)
+
+
+#: The customs value of the entry.
+CUSTOMS_VALUE = MissingFact(FactKind.VALUE)
+
+
 class MissingFactError(TariffError, LookupError):
     """
     A duty needs a fact the entry does not give (a quantity, a content value).
 
     Resolutions record these as :attr:`Resolution.missing`; the error itself is
     raised only by callers that ask for an amount that cannot exist.
+    ``missing`` holds them as :class:`MissingFact` values, ``facts`` as texts.
     """
 
-    def __init__(self, message: str, facts: Sequence[str] = ()) -> None:
+    def __init__(self, message: str, facts: Sequence[str | MissingFact] = ()) -> None:
         super().__init__(message)
-        self.facts = tuple(facts)
+        self.missing = tuple(MissingFact.of(f) for f in facts)
+
+    @property
+    def facts(self) -> tuple[str, ...]:
+        """The missing facts as the texts a resolution shows."""
+        return tuple(str(f) for f in self.missing)
 
 
 class UnknownScheduleError(TariffError, LookupError):

@@ -29,7 +29,7 @@ import attrs
 from tariffcalc.citations import Citation, _identifier
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import OriginScope
-from tariffcalc.errors import InvalidMeasureError, MissingFactError
+from tariffcalc.errors import CUSTOMS_VALUE, InvalidMeasureError, MissingFact, MissingFactError
 from tariffcalc.periods import Period, _calendar_day
 from tariffcalc.rates import AllIn, Rate, decimal, normalise_content
 
@@ -316,9 +316,9 @@ class ContentShare(Condition):
     def switches_off(self, entry: Entry) -> bool:
         declared = entry.content_value(self.content)
         if entry.value is None or declared is None:
-            facts = ["customs value"] if entry.value is None else []
-            facts += [f"value of the {self.content} content"] if declared is None else []
-            raise MissingFactError(f"{self}: needs the " + " and the ".join(facts), facts)
+            facts = [CUSTOMS_VALUE] if entry.value is None else []
+            facts += [MissingFact.content(self.content)] if declared is None else []
+            raise MissingFactError(f"{self}: needs the " + " and the ".join(map(str, facts)), facts)
         share = declared * 100
         threshold = self.minimum * entry.value
         return share < threshold if self.inclusive else share <= threshold

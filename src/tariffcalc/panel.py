@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from tariffcalc import _resolver
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, country_names
 from tariffcalc.errors import InvalidEntryError
@@ -304,7 +305,7 @@ def _content(measure: Measure, schedule: Schedule) -> tuple[Any, ...]:
     What of an additional measure covering an origin bears on the rate and
     the authorities' shares: not its id, title, citation or origin scope.
     """
-    suspensions = tuple((s.period, s.replacement) for s in schedule._index.suspensions.get(measure.id, ()))
+    suspensions = tuple((s.period, s.replacement) for s in _resolver.suspensions_of(schedule, measure.id))
     # A condition's citation matters only for the law as known on a day, which a panel does not ask.
     conditions = tuple(_uncited(c) for c in measure.conditions)
     return (measure.rate, measure.basis, measure.tags, conditions, suspensions, authority(measure))
@@ -360,7 +361,7 @@ class _Classifier:
         return found
 
     def _classify(self, pairs: tuple[tuple[int, int], ...]) -> list[int]:
-        groups = self.schedule._index.groups
+        groups = _resolver.group_map(self.schedule)
         for scope, _ in pairs:
             if scope not in self.verdicts:
                 origins = self.scope_of[scope]
@@ -375,10 +376,9 @@ class _Classifier:
 
 def _product_classes(schedule: Schedule, products: Sequence[ProductCode]) -> list[int]:
     """Class numbers: products whose candidates resolve alike for every origin and day share one."""
-    index = schedule._index
     # Measures for all products differ between products only by their carve-outs.
-    carving = [m for m in index.everything if m.id in index.carve_outs]
-    everything = {m.id for m in index.everything}
+    carving = [m for m in _resolver.everything(schedule) if m.products.exclude]
+    everything = {m.id for m in _resolver.everything(schedule)}
     seen: dict[tuple[Any, ...], int] = {}
     out = []
     for p in products:
@@ -389,18 +389,20 @@ def _product_classes(schedule: Schedule, products: Sequence[ProductCode]) -> lis
         for n in (2, 4, 6, 8, 10):
             if n > len(digits):
                 break
-            matched.extend(index.by_prefix.get(digits[:n], ()))
+            matched.extend(_resolver.prefix_measures(schedule, digits[:n]))
         for m in {m.id: m for m in matched if m.id not in everything}.values():
-            carved = index.carve_out(m, digits) is not None
+            carved = _resolver.carve_out(schedule, m, digits) is not None
             if m.kind is MeasureKind.BASE:
                 prefix = m.products.matched_prefix(p)
                 specificity = prefix.level if prefix is not None else 0
                 content = (m.rate, m.basis, m.origins, m.validity, m.conditions, m.preferences, m.tags)
-                bases.append(((specificity, m.id), (carved, specificity, content, index.suspensions.get(m.id, ()))))
+                bases.append(
+                    ((specificity, m.id), (carved, specificity, content, _resolver.suspensions_of(schedule, m.id)))
+                )
             else:
                 additions.append((m.id, carved))
         bases.sort(key=lambda kv: kv[0])  # the order _choose_base ranks them in
-        carved_everything = tuple(m.id for m in carving if index.carve_out(m, digits) is not None)
+        carved_everything = tuple(m.id for m in carving if _resolver.carve_out(schedule, m, digits) is not None)
         key = (tuple(sorted(additions)), carved_everything, tuple(b for _, b in bases))
         out.append(seen.setdefault(key, len(seen)))
     return out
@@ -475,11 +477,14 @@ def panel(
         first_product.setdefault(pc, code)
     cells: dict[Cell, int] = {}
     days: list[_Day] = []
-    index = schedule._index
     # Per product class, only the measures that can apply to it tell origins apart.
     relevant: dict[int, tuple[Measure, ...]] = {}
     for pc, code in first_product.items():
-        relevant[pc] = tuple(m for m in index.candidates(code.digits) if index.carve_out(m, code.digits) is None)
+        relevant[pc] = tuple(
+            m
+            for m in _resolver.candidates(schedule, code.digits)
+            if _resolver.carve_out(schedule, m, code.digits) is None
+        )
     plans = []
     for stretch in stretches:
         classifier = _Classifier(schedule, countries, stretch.start)

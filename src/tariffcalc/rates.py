@@ -29,7 +29,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from tariffcalc.errors import InvalidRateError, MissingFactError, RateTextError
+from tariffcalc.errors import CUSTOMS_VALUE, FactKind, InvalidRateError, MissingFact, MissingFactError, RateTextError
 
 __all__ = [
     "MAX_DIGITS",
@@ -238,7 +238,7 @@ class Rate:
 
 def _need_value(rate: Rate, value: Decimal | None) -> Decimal:
     if value is None:
-        raise MissingFactError(f"{rate} needs the customs value", ("customs value",))
+        raise MissingFactError(f"{rate} needs the customs value", (CUSTOMS_VALUE,))
     return value
 
 
@@ -306,7 +306,7 @@ class Specific(Rate):
     ) -> Decimal:
         quantity = quantities.get(self.unit)
         if quantity is None:
-            raise MissingFactError(f"{self} needs the quantity in {self.unit}", (f"quantity in {self.unit}",))
+            raise MissingFactError(f"{self} needs the quantity in {self.unit}", (MissingFact.quantity(self.unit),))
         return self.amount_per_unit * quantity
 
     def __str__(self) -> str:
@@ -342,7 +342,7 @@ class OnContent(Rate):
         content_value = contents.get(self.content)
         if content_value is None:
             raise MissingFactError(
-                f"{self} needs the value of the {self.content} content", (f"value of the {self.content} content",)
+                f"{self} needs the value of the {self.content} content", (MissingFact.content(self.content),)
             )
         return self.rate.amount(content_value)
 
@@ -378,14 +378,14 @@ class Compound(Rate):
         contents: Mapping[str, Decimal] = _EMPTY,
     ) -> Decimal:
         total = Decimal(0)
-        missing: list[str] = []
+        missing: list[MissingFact] = []
         for part in self.parts:
             try:
                 total += part.amount(value, quantities, contents)
             except MissingFactError as e:
-                missing.extend(f for f in e.facts if f not in missing)
+                missing.extend(f for f in e.missing if f not in missing)
         if missing:
-            raise MissingFactError(f"{self} needs the " + ", the ".join(missing), missing)
+            raise MissingFactError(f"{self} needs the " + ", the ".join(map(str, missing)), missing)
         return total
 
     def __str__(self) -> str:
@@ -499,7 +499,7 @@ class NotComputable(Rate):
     ) -> Decimal:
         raise MissingFactError(
             f"not computable here ({self.reason}): {self.text!r}",
-            (f"the duty worked out by hand ({self.reason}: {self.text!r})",),
+            (MissingFact(FactKind.BY_HAND, f"{self.reason}: {self.text!r}"),),
         )
 
     def __str__(self) -> str:

@@ -14,7 +14,7 @@ import attrs
 from tariffcalc import reprs
 from tariffcalc.citations import Citation
 from tariffcalc.entries import Entry
-from tariffcalc.errors import InvalidRateError
+from tariffcalc.errors import CUSTOMS_VALUE, InvalidRateError
 from tariffcalc.measures import Basis, Measure
 from tariffcalc.rates import Rate, decimal
 from tariffcalc.reasons import Reason
@@ -178,8 +178,8 @@ class Resolution:
         The facts the amount waits for: :attr:`missing`, and the customs value
         when none was given (the rate may still be known, the amount is not).
         """
-        if self.entry.value is None and "customs value" not in self.missing:
-            return (*self.missing, "customs value")
+        if self.entry.value is None and str(CUSTOMS_VALUE) not in self.missing:
+            return (*self.missing, str(CUSTOMS_VALUE))
         return self.missing
 
     def line(self, measure_id: str) -> DutyLine | None:

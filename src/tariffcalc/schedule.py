@@ -27,18 +27,18 @@ from typing import Any, TypeVar
 
 import attrs
 
-from tariffcalc import reprs
+from tariffcalc import graph, reprs
+from tariffcalc._resolver import Index, measure_by_id, resolve
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, CountryGroup, OriginScope
 from tariffcalc.entries import Entry
 from tariffcalc.errors import ScheduleError
-from tariffcalc.legal import LegalStatus, annotate
+from tariffcalc.legal import LegalStatus
 from tariffcalc.lines import ProductLines
 from tariffcalc.measures import Measure, MeasureKind, Suspension
 from tariffcalc.periods import Period
 from tariffcalc.programmes import Programme
 from tariffcalc.resolution import Resolution, Rounding
-from tariffcalc.resolve import Index, resolve_entry
 from tariffcalc.rules import StackingRule
 from tariffcalc.timeline import Timeline, build_timeline
 from tariffcalc.vocabulary import Vocabulary, unknown_rule_tags
@@ -178,52 +178,14 @@ def _measure_cycles(measures: Iterable[Measure], rules: Iterable[StackingRule]) 
 
 def _set_cycles(edges: Mapping[frozenset[str], set[frozenset[str]]]) -> list[list[frozenset[str]]]:
     """One cycle per strongly connected knot met by a depth-first search (enough to report it)."""
-    cycles: list[list[frozenset[str]]] = []
-    state: dict[frozenset[str], int] = {}
-    path: list[frozenset[str]] = []
-
-    def key(t: frozenset[str]) -> list[str]:
-        return sorted(t)
-
-    def visit(node: frozenset[str]) -> None:
-        state[node] = 1
-        path.append(node)
-        for nxt in sorted(edges.get(node, ()), key=key):
-            if state.get(nxt) == 1:
-                cycles.append(path[path.index(nxt) :])
-            elif nxt not in state:
-                visit(nxt)
-        path.pop()
-        state[node] = 2
-
-    for node in sorted(edges, key=key):
-        if node not in state:
-            visit(node)
-    return cycles
+    labelled = {a: [(b, b) for b in sorted(bs, key=sorted)] for a, bs in edges.items()}
+    return [[source for source, _, _ in cycle] for cycle in graph.cycles(labelled, key=sorted)]
 
 
 def _cycles(edges: Mapping[str, list[StackingRule]]) -> set[tuple[str, ...]]:
     """The rule ids of every cycle a depth-first search meets in the tag graph."""
-    found: set[tuple[str, ...]] = set()
-    state: dict[str, int] = {}  # 1 while on the path, 2 when done
-    path: list[StackingRule] = []
-
-    def visit(tag: str) -> None:
-        state[tag] = 1
-        for r in edges.get(tag, ()):
-            path.append(r)
-            if state.get(r.drops) == 1:
-                start = next(i for i, p in enumerate(path) if p.when == r.drops)
-                found.add(tuple(sorted(p.id for p in path[start:])))
-            elif r.drops not in state:
-                visit(r.drops)
-            path.pop()
-        state[tag] = 2
-
-    for tag in sorted(edges):
-        if tag not in state:
-            visit(tag)
-    return found
+    labelled = {tag: [(r.drops, r) for r in rules] for tag, rules in edges.items()}
+    return {tuple(sorted(r.id for _, _, r in cycle)) for cycle in graph.cycles(labelled)}
 
 
 def _always_excluded(scope: OriginScope, country: Country, groups: Mapping[str, CountryGroup]) -> bool:
@@ -539,7 +501,7 @@ class Schedule:
         tariffcalc.errors.ScheduleError: schedule 'empty' has no measure 'nope' (1 problem(s)):
           - known ids start with: (none)
         """
-        found = self._index.by_id.get(measure_id)
+        found = measure_by_id(self, measure_id)
         if found is not None:
             return found
         known = sorted(m.id for m in self.measures)[:5]
@@ -607,7 +569,7 @@ class Schedule:
         if strict:
             self.check_product(entry.product, entry.on)
         self.check_entry(entry)
-        return annotate(self.legal, resolve_entry(self._index, entry, rounding, _knowledge_date(known)))
+        return resolve(self, entry, rounding, _knowledge_date(known), annotated=True)
 
     def check_product(self, product: ProductCode | str, on: date) -> None:
         """
@@ -677,7 +639,7 @@ class Schedule:
             raise TypeError(f"entry must be an Entry, got {type(entry).__name__}")
         _rounding(rounding)
         self.check_entry(entry)
-        return annotate(self.legal, resolve_entry(self._index, entry, rounding, _knowledge_date(known)))
+        return resolve(self, entry, rounding, _knowledge_date(known), annotated=True)
 
 
 def _rounding(rounding: object) -> None:

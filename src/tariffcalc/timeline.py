@@ -22,13 +22,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from tariffcalc import reprs
+from tariffcalc import _resolver, reprs
 from tariffcalc.entries import Entry
 from tariffcalc.errors import InvalidPeriodError
-from tariffcalc.measures import InTransit
 from tariffcalc.periods import Period
 from tariffcalc.resolution import Resolution, Rounding
-from tariffcalc.resolve import Index, resolve_entry
 
 if TYPE_CHECKING:
     from tariffcalc.schedule import Schedule
@@ -82,27 +80,9 @@ class Timeline:
         )
 
 
-def change_days(index: Index, entry: Entry) -> frozenset[date]:
-    """Every day on which the resolution of *entry* can change."""
-    days: set[date] = set()
-    for measure in index.candidates(entry.product.digits):
-        days.update(measure.validity.boundaries())
-        for suspension in index.suspensions.get(measure.id, ()):
-            days.update(suspension.period.boundaries())
-        for condition in measure.conditions:
-            if isinstance(condition, InTransit):
-                days.add(condition.entered_before)
-    for rule in index.rules:
-        days.update(rule.validity.boundaries())
-    for group in index.groups.values():
-        days.update(group.boundaries())
-    if index.horizon is not None:  # the answer's warnings change there
-        days.update(index.horizon.boundaries())
-    for claim in entry.claims:
-        programme = index.programmes.get(claim)
-        if programme is not None:
-            days.update(programme.boundaries())
-    return frozenset(days)
+def change_days(schedule: Schedule, entry: Entry) -> frozenset[date]:
+    """Every day on which the resolution of *entry* on *schedule* can change."""
+    return _resolver.change_days(schedule, entry)
 
 
 def _same(a: Resolution, b: Resolution) -> bool:
@@ -126,13 +106,12 @@ def build_timeline(
     """The timeline of *entry* over *period* (which must have an end), with the law as known on *known*."""
     if period.end is None:
         raise InvalidPeriodError(f"a timeline needs a period with an end, got {period}")
-    index: Index = schedule._index
-    cuts = sorted(d for d in change_days(index, entry) if period.start < d < period.end)
+    cuts = sorted(d for d in change_days(schedule, entry) if period.start < d < period.end)
     starts = [period.start, *cuts]
     ends = [*cuts, period.end]
     segments: list[Segment] = []
     for start, end in zip(starts, ends, strict=True):
-        resolution = resolve_entry(index, attrs.evolve(entry, on=start), rounding, known)
+        resolution = _resolver.resolve(schedule, attrs.evolve(entry, on=start), rounding, known)
         if segments and _same(segments[-1].resolution, resolution):
             previous = segments.pop()
             segments.append(Segment(Period(previous.period.start, end), previous.resolution))

@@ -9,13 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from invariant_support import outcome, schedule_and_entry
 
-from tariffcalc import Entry, Schedule
+from tariffcalc import Entry, Schedule, _resolver
 from tariffcalc.testing import entries
 
 
 def _index_state(schedule: Schedule) -> dict[str, object]:
-    index = schedule._index
-    return {slot: copy.deepcopy(getattr(index, slot)) for slot in type(index).__slots__}
+    return _resolver.index_state(schedule)
 
 
 class TestResolvingNeverMutates:

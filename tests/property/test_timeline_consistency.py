@@ -49,7 +49,7 @@ class TestResolutionsChangeOnlyOnChangeDays:
     @given(_case())
     def test_consecutive_days(self, case: tuple[Schedule, Entry, Period]) -> None:
         schedule, entry, period = case
-        changes = change_days(schedule._index, entry)
+        changes = change_days(schedule, entry)
         previous = None
         for day in _days(period):
             now = outcome(schedule.resolve_entry(attrs.evolve(entry, on=day)))
@@ -85,7 +85,7 @@ class TestTimelineAgreesWithPointResolutions:
         segments = timeline.segments
         assert segments[0].period.start == period.start
         assert segments[-1].period.end == period.end
-        changes = change_days(schedule._index, entry)
+        changes = change_days(schedule, entry)
         for before, after in itertools.pairwise(segments):
             assert before.period.end == after.period.start
             assert after.period.start in changes

@@ -55,6 +55,7 @@ except ImportError as e:  # pragma: no cover - only without the extra
         "tariffcalc.testing needs Hypothesis; install the extra: pip install 'tariffcalc[testing]'"
     ) from e
 
+from tariffcalc import graph
 from tariffcalc.citations import Citation, Confidence, Instrument
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, CountryGroup, Membership, OriginScope, country_names
@@ -711,24 +712,9 @@ def _acyclic(rules: Sequence[StackingRule], tag_sets: set[frozenset[str]]) -> tu
             i: {j for j, u in enumerate(nodes) for r in trial if r.when in t and r.drops in u}
             for i, t in enumerate(nodes)
         }
-        if not _has_cycle(edges):
+        if not graph.has_cycle(edges):
             kept.append(rule)
     return tuple(kept)
-
-
-def _has_cycle(edges: dict[int, set[int]]) -> bool:
-    """Whether the directed graph has a cycle (a node pointing at itself counts)."""
-    state: dict[int, int] = {}  # 1 on the path, 2 done
-
-    def visit(node: int) -> bool:
-        state[node] = 1
-        for nxt in edges[node]:
-            if state.get(nxt) == 1 or (nxt not in state and visit(nxt)):
-                return True
-        state[node] = 2
-        return False
-
-    return any(node not in state and visit(node) for node in edges)
 
 
 def _no_all_in(rate: Rate) -> Rate:

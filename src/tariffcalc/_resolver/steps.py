@@ -1,0 +1,695 @@
+"""
+The seven steps of a resolution, exactly as docs/explanation/resolution.md
+describes them; :func:`resolve_entry` runs them in order:
+
+1. :func:`candidates`: product scope, validity, origin (each failure is a reason);
+2. :func:`conditions` switch candidates off;
+3. :func:`suspensions` stop them or swap in a replacement rate;
+4. :func:`base`: the most specific base measure applies, with a claimed preference;
+5. :func:`stacking`: rules, in topological order, displace additional measures
+   on the whole entry or on the slice of value the displacing one covers;
+6. :func:`amounts`: each duty on its basis (``AllIn`` tops up), rounded per line;
+7. :func:`result`: the rate, the total (the sum of the lines), what is missing.
+
+Use it through :meth:`tariffcalc.Schedule.resolve`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, timedelta
+from decimal import Decimal, localcontext
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import attrs
+
+from tariffcalc import graph
+from tariffcalc._resolver.index import Index
+from tariffcalc._resolver.money import Money
+from tariffcalc.citations import Citation
+from tariffcalc.entries import Entry
+from tariffcalc.errors import CUSTOMS_VALUE, FactKind, MissingFact, MissingFactError, ScheduleError
+from tariffcalc.measures import ContentShare, InTransit, Measure, MeasureKind, NotIfClaimed, OnlyIfClaimed
+from tariffcalc.periods import Period
+from tariffcalc.rates import HUNDRED, AllIn, Rate
+from tariffcalc.reasons import (
+    BeforeData,
+    Displaced,
+    Expired,
+    IneligibleClaim,
+    NotYetInForce,
+    NotYetKnown,
+    OriginNotCovered,
+    OutOfProductScope,
+    Reason,
+    Superseded,
+    Suspended,
+    SwitchedOff,
+)
+from tariffcalc.resolution import DutyLine, NotApplied, Resolution, Rounding
+from tariffcalc.rules import Displacement, StackingRule
+
+if TYPE_CHECKING:
+    from tariffcalc.countries import Country
+    from tariffcalc.legal import LineStatus
+    from tariffcalc.programmes import Programme
+
+__all__ = [
+    "amounts",
+    "base",
+    "candidates",
+    "conditions",
+    "horizon_warnings",
+    "resolve_entry",
+    "result",
+    "stacking",
+    "suspensions",
+]
+
+#: The plans (step 1 compiled for a line and an origin) kept per schedule.
+_PLANS = 4096
+#: The stacking orders (by rules and measures) kept per schedule.
+_ORDERS = 4096
+_measure_id = attrgetter("measure.id")
+_ZERO = Decimal(0)
+_INFINITY = Decimal("Infinity")
+_COVERED, _EXCLUDED, _ELSEWHERE = 1, 2, 3
+_RATE_QUANTUM = Decimal("0.0001")
+
+
+class _Live(NamedTuple):
+    """A candidate still applying: the rate it charges, a note, the facts its conditions wait for."""
+
+    measure: Measure
+    rate: Rate
+    note: str = ""
+    missing: tuple[MissingFact, ...] = ()
+
+
+class _Base(NamedTuple):
+    """The base measure that applies and the rate it charges (a claimed preference's)."""
+
+    live: _Live
+    rate: Rate
+    note: str
+
+
+class _Charge(NamedTuple):
+    """An additional measure that applies, the value it is charged on (``None``: unknown) and why."""
+
+    live: _Live
+    dutiable: Decimal | None
+    missing: tuple[MissingFact, ...]
+    notes: tuple[str, ...]
+
+
+class _Claims(NamedTuple):
+    """The entry with the honoured claims only, and the refused claims with their programmes."""
+
+    entry: Entry
+    refused: Mapping[str, Programme]
+
+
+def resolve_entry(
+    index: Index,
+    entry: Entry,
+    rounding: Rounding,
+    known: date | None = None,
+    *,
+    planned: bool = True,
+    status: Callable[[str, date | None], LineStatus | None] | None = None,
+) -> Resolution:
+    """
+    Resolve *entry* against the measures of *index* (see the module
+    docstring), with the law as known on *known* (all of it when ``None``).
+    *planned*: from the cached plan of the line and origin (the default):
+    step 1 decided once per stretch of days, and for an entry that gives no
+    fact but its value, steps 1 to 5 decided once (only the amounts are
+    computed again); without it, every step runs (the same answer).
+    *status*: the legal status of a measure (by id) as known on a day, shown
+    on each line.
+    """
+    claims = honoured(index, entry)
+    money = Money(claims.entry)
+    plan = index.memo("plans", _Plan, _PLANS)(entry.product.digits, entry.origin, known) if planned else None
+    kept = plan.kept(entry, money) if plan is not None else None
+    if kept is not None:
+        skipped, chosen, charges = kept
+    else:
+        skipped = []
+        found = candidates(index, claims.entry, known, skipped, plan)
+        lives = conditions(found, claims, known, skipped)
+        lives = suspensions(index, lives, entry.on, known, skipped)
+        chosen = base([live for live in lives if live.measure.kind is MeasureKind.BASE], claims, money, skipped)
+        additions = [live for live in lives if live.measure.kind is not MeasureKind.BASE]
+        orders = index.table("orders", _ORDERS) if known is None else None  # kept for the index's own rule tuples
+        charges = stacking(index.rules_on(entry.on, known), additions, money, skipped, orders)
+        if plan is not None:
+            plan.keep(entry, money, found, skipped, chosen, charges)
+    lines, exact, missing = amounts(chosen, charges, claims.entry, money, rounding, status, known)
+    return result(index, entry, lines, exact, missing, chosen, money, skipped, known)
+
+
+def honoured(index: Index, entry: Entry) -> _Claims:
+    """
+    A claim of a preference programme counts only for an origin that is a
+    beneficiary on the day; the others are refused (and reported where they matter).
+    """
+    refused = index.refused(entry) if index.programmes and entry.claims else {}
+    if refused:
+        # Screen and price with the honoured claims only; the resolution keeps the entry as asked.
+        entry = attrs.evolve(entry, claims=entry.claims - refused.keys())
+    return _Claims(entry, refused)
+
+
+def candidates(
+    index: Index, entry: Entry, known: date | None, skipped: list[NotApplied], plan: _Plan | None = None
+) -> list[Measure]:
+    """
+    Step 1: a measure is a candidate when one of its product prefixes starts
+    the product's code, it is in force on the day (periods are half-open) and
+    its origin scope covers the origin on that day; the reason of each that
+    fails is added to *skipped*. With the *plan* of the product line and
+    origin, read from it (the same answer, decided once for the stretch of days).
+    """
+    if plan is not None:
+        segment = plan.segment(entry)
+        skipped.extend(segment.skipped)
+        return list(segment.passing)
+    passing, reasons = _screen_all(index, index.candidates(entry.product.digits, entry.origin), entry, known)
+    skipped.extend(reasons)
+    return passing
+
+
+def _screen_all(
+    index: Index, measures: Sequence[Measure], entry: Entry, known: date | None
+) -> tuple[list[Measure], list[NotApplied]]:
+    """Step 1 for *measures*: those that pass, and the reasons of those that fail."""
+    passing: list[Measure] = []
+    reasons: list[NotApplied] = []
+    reach: dict[int, int] = {}
+    for measure in measures:
+        reason = _screen(index, entry, measure, reach, known)
+        if isinstance(reason, _Passes):
+            passing.append(measure)
+        elif reason is not None:
+            reasons.append(NotApplied(measure, reason))
+    return passing, reasons
+
+
+class _Segment(NamedTuple):
+    """What step 1 decides on a stretch of days: the reasons of the measures that fail, those that pass."""
+
+    skipped: tuple[NotApplied, ...]
+    passing: tuple[Measure, ...]
+
+
+class _Plan:
+    """
+    The resolver compiled for one product line and origin (and knowledge
+    date): the candidate measures; the days on which what steps 1 to 5
+    decide can change (validity bounds and suspensions of those measures,
+    group memberships, rules); for each stretch between two such days, what
+    step 1 decides, and what steps 1 to 5 decide for a plain entry (one that
+    gives no fact but its value), each made when first asked.
+    """
+
+    __slots__ = ("cuts", "decisions", "index", "known", "measures", "segments")
+
+    def __init__(self, index: Index, digits: str, origin: Country, known: date | None) -> None:
+        self.index = index
+        self.known = known
+        self.measures = index.candidates(digits, origin)
+        days = {d for m in self.measures for d in (m.validity.start, m.validity.end) if d is not None}
+        # Suspensions too, so that on a stretch steps 1 to 5 decide alike for alike entries.
+        days |= {d for m in self.measures for s in index.suspensions.get(m.id, ()) for d in s.period.boundaries()}
+        self.cuts = sorted(days | index.changes)
+        self.segments: dict[int, _Segment] = {}
+        #: Steps 1 to 5 for plain entries, by stretch and kind of value (see :meth:`kept`).
+        self.decisions: dict[tuple[int, bool, bool], _Decision] = {}
+
+    def _plain(self, entry: Entry, money: Money) -> tuple[int, bool, bool] | None:
+        """
+        The key of a plain entry's decision: one that gives no fact but its
+        value (no claim, quantity, content, loading day), whose steps 1 to 5
+        depend only on the stretch of days and on whether a value is given
+        and is zero; ``None`` for any other entry.
+        """
+        if entry.claims or entry.quantities or entry.contents or entry.loaded is not None:
+            return None
+        return (bisect_right(self.cuts, entry.on), money.nominal, not money.value)
+
+    def kept(self, entry: Entry, money: Money) -> tuple[list[NotApplied], _Base | None, list[_Charge]] | None:
+        """What steps 1 to 5 decided for a plain entry like *entry* on its stretch, if kept."""
+        key = self._plain(entry, money)
+        found = self.decisions.get(key) if key is not None else None
+        if found is None:
+            return None
+        skipped, chosen, charges = found
+        value = money.value
+        return (
+            list(skipped),
+            chosen,
+            [_Charge(live, value if on_value else None, m, n) for live, on_value, m, n in charges],
+        )
+
+    def keep(
+        self,
+        entry: Entry,
+        money: Money,
+        found: list[Measure],
+        skipped: list[NotApplied],
+        chosen: _Base | None,
+        charges: list[_Charge],
+    ) -> None:
+        """Keep what steps 1 to 5 decided for *entry*, when it is plain and holds for every plain entry alike."""
+        key = self._plain(entry, money)
+        if key is None:
+            return
+        if any(type(c) not in _PLAIN_CONDITIONS for m in found for c in m.conditions):
+            return  # a condition of another kind may read the day or the value
+        if any(c.dutiable is not None and c.dutiable != money.value for c in charges):
+            return  # charged on a part of the value: not alike for another value
+        templates = tuple((c.live, c.dutiable is not None, c.missing, c.notes) for c in charges)
+        self.decisions[key] = _Decision(tuple(skipped), chosen, templates)
+
+    def segment(self, entry: Entry) -> _Segment:
+        """The decision of step 1 on the day of *entry* (of this plan's line and origin)."""
+        i = bisect_right(self.cuts, entry.on)
+        found = self.segments.get(i)
+        if found is None:
+            # Under threads two may build the same segment: equal values, either one kept.
+            passing, reasons = _screen_all(self.index, self.measures, entry, self.known)
+            found = self.segments[i] = _Segment(tuple(reasons), tuple(passing))
+        return found
+
+
+class _Decision(NamedTuple):
+    """Steps 1 to 5 for a plain entry: reasons, base, and each charge with whether it is on the whole value."""
+
+    skipped: tuple[NotApplied, ...]
+    chosen: _Base | None
+    charges: tuple[tuple[_Live, bool, tuple[MissingFact, ...], tuple[str, ...]], ...]
+
+
+#: The conditions whose answer for a plain entry is the same on every day of a stretch.
+_PLAIN_CONDITIONS = (NotIfClaimed, OnlyIfClaimed, InTransit, ContentShare)
+
+
+class _Passes:
+    """The marker of a measure that passes step 1."""
+
+
+_PASSES = _Passes()
+
+
+def _screen(
+    index: Index, entry: Entry, measure: Measure, reach: dict[int, int], known: date | None
+) -> Reason | _Passes | None:
+    """Step 1 for one measure: ``None`` when it is for other origins only, else why it fails, or ``_PASSES``."""
+    on = entry.on
+    origins = measure.origins
+    reachable = index.reach[measure.id]
+    if reachable is not None and entry.origin not in reachable:
+        return None  # a measure for other countries only (it has no exclusions to report)
+    # Many measures share one scope object (every MFN line): test each scope once.
+    verdict = reach.get(id(origins))
+    if verdict is None:
+        if origins.covers(entry.origin, on, index.groups):
+            verdict = _COVERED
+        elif origins.excludes(entry.origin, on, index.groups):
+            verdict = _EXCLUDED
+        else:
+            verdict = _ELSEWHERE
+        reach[id(origins)] = verdict
+    if verdict != _COVERED:
+        # Deliberate: a measure for other countries is no candidate, as a measure
+        # for other products is none; only an explicit exclusion is a reason worth reporting.
+        return OriginNotCovered(entry.origin, excluded=True) if verdict == _EXCLUDED else None
+    carve = index.carve_out(measure, entry.product.digits)
+    if carve is not None:
+        return OutOfProductScope(carve)
+    validity = measure.validity
+    if on < validity.start:
+        horizon = index.horizon
+        if horizon is not None and validity.start == horizon.start:
+            # It starts with the data itself: whether it applied earlier is beyond the data.
+            return BeforeData(horizon.start)
+        return NotYetInForce(validity.start)
+    if validity.end is not None and on >= validity.end:
+        return Expired(validity.end)
+    if not _known(measure.citation, known):
+        assert known is not None
+        return NotYetKnown(measure.citation.instrument, known)
+    return _PASSES
+
+
+def conditions(measures: list[Measure], claims: _Claims, known: date | None, skipped: list[NotApplied]) -> list[_Live]:
+    """
+    Step 2: conditions on the entry's facts switch a candidate off; a
+    condition that needs a fact the entry lacks leaves it on, waiting for the
+    fact. A refused claim is reported: as the reason when the claim was the
+    only way on, beside the measure when it stays on without it.
+    """
+    entry, refused = claims
+    lives: list[_Live] = []
+    for measure in measures:
+        if not measure.conditions:
+            lives.append(_Live(measure, measure.rate))
+            continue
+        undecided: list[MissingFact] = []
+        refusals: list[NotApplied] = []
+        off: Reason | None = None
+        for condition in measure.conditions:
+            if not _known(condition.citation, known):
+                continue  # a later instrument's condition: not part of the law as known then
+            try:
+                if condition.switches_off(entry):
+                    if refused and isinstance(condition, OnlyIfClaimed) and condition.claim in refused:
+                        off = _refusal(condition.claim, refused[condition.claim], entry)
+                    else:
+                        off = SwitchedOff(condition)
+                    break
+            except MissingFactError as e:
+                # Not known to be off: it stays a candidate, and its amount waits for the fact.
+                undecided.extend(e.missing)
+            if refused and isinstance(condition, NotIfClaimed) and condition.claim in refused:
+                refusals.append(NotApplied(measure, _refusal(condition.claim, refused[condition.claim], entry)))
+        if off is not None:
+            skipped.append(NotApplied(measure, off))
+            continue
+        skipped.extend(refusals)
+        lives.append(_Live(measure, measure.rate, "", tuple(undecided)))
+    return lives
+
+
+def suspensions(
+    index: Index, lives: list[_Live], on: date, known: date | None, skipped: list[NotApplied]
+) -> list[_Live]:
+    """
+    Step 3: a suspension stops a candidate during its period (``Suspended``,
+    citing the suspending instrument), or swaps in its replacement rate.
+    """
+    out: list[_Live] = []
+    for live in lives:
+        for suspension in index.suspensions.get(live.measure.id, ()):
+            if suspension.period.contains(on) and _known(suspension.citation, known):
+                if suspension.replacement is None:
+                    skipped.append(NotApplied(live.measure, Suspended(suspension)))
+                    live = None  # type: ignore[assignment]  # stopped
+                else:
+                    note = f"at {suspension.replacement} during suspension by {suspension.citation}"
+                    live = live._replace(rate=suspension.replacement, note=note)
+                break
+        if live is not None:
+            out.append(live)
+    return out
+
+
+def base(lives: list[_Live], claims: _Claims, money: Money, skipped: list[NotApplied]) -> _Base | None:
+    """
+    Step 4: among base measures the most specific product prefix wins (the
+    others are ``Superseded``); a claimed preference replaces its rate (the
+    cheapest, when several are claimed).
+    """
+    if not lives:
+        return None
+    entry, refused = claims
+
+    def specificity(live: _Live) -> int:
+        prefix = live.measure.products.matched_prefix(entry.product)
+        return prefix.level if prefix is not None else 0
+
+    best = lives[0] if len(lives) == 1 else max(lives, key=lambda live: (specificity(live), live.measure.id))
+    for live in lives:
+        if live is not best:
+            skipped.append(NotApplied(live.measure, Superseded(best.measure.id)))
+    claimed = [p for p in best.measure.preferences if p.claim in entry.claims]
+    if refused:
+        for p in best.measure.preferences:
+            if p.claim in refused:
+                skipped.append(NotApplied(best.measure, _refusal(p.claim, refused[p.claim], entry)))
+    if not claimed:
+        return _Base(best, best.rate, best.note)
+
+    def cost(rate: Rate) -> Decimal:
+        try:
+            return rate.amount(money.value, money.quantities, money.contents)
+        except MissingFactError:
+            return _INFINITY
+
+    preference = min(claimed, key=lambda p: (cost(p.rate), p.claim))
+    return _Base(best, preference.rate, f"preference {preference.claim} claimed (column 1 general: {best.rate})")
+
+
+def stacking(
+    rules: tuple[StackingRule, ...],
+    additions: list[_Live],
+    money: Money,
+    skipped: list[NotApplied],
+    orders: dict[Any, Any] | None = None,
+) -> list[_Charge]:
+    """
+    Step 5: where a measure tagged A applies, measures tagged B do not. Rules
+    are applied in the topological order of the measures they connect, so a
+    displaced measure displaces nothing; a rule displaces on the whole entry
+    (``Displaced``) or only on the slice of value the applying measure covers.
+    *orders* keeps the orders found, by rules and measures.
+    """
+    ordered = _order(additions, rules, orders) if rules and len(additions) > 1 else [(a, []) for a in additions]
+    charges: list[_Charge] = []
+    covered: dict[str, Decimal | None] = {}  # applied measure id -> value its basis covers (None: unknown)
+    for live, displacers in ordered:
+        applied = sorted(
+            ((rule, w) for rule, w in displacers if w.measure.id in covered),
+            key=lambda rw: (rw[0].id, rw[1].measure.id),
+        )
+        whole = [(rule, w) for rule, w in applied if rule.displaces is Displacement.ENTRY]
+        if whole:
+            rule, winner = whole[0]
+            skipped.append(NotApplied(live.measure, Displaced(rule, winner.measure.id)))
+            continue
+        missing: tuple[MissingFact, ...] = ()
+        try:
+            dutiable: Decimal | None = money.basis_value(live.measure)
+        except MissingFactError as e:
+            missing = e.missing
+            dutiable = None
+        notes = []
+        for rule, winner in applied:
+            taken = covered[winner.measure.id]
+            dutiable = None if dutiable is None or taken is None else max(_ZERO, dutiable - taken)
+            notes.append(f"less the value covered by {winner.measure.id} (rule {rule.id})")
+        if applied and dutiable is not None and dutiable == 0:
+            rule, winner = applied[0]
+            skipped.append(NotApplied(live.measure, Displaced(rule, winner.measure.id, whole_slice=True)))
+            continue
+        # Without a value the slice left is in proportion to the nominal value
+        # (a displacer that needs the value leaves ``dutiable`` unknown above).
+        covered[live.measure.id] = dutiable
+        charges.append(_Charge(live, dutiable, missing, tuple(notes)))
+    return charges
+
+
+def _order(
+    lives: list[_Live], rules: tuple[StackingRule, ...], orders: dict[Any, Any] | None = None
+) -> list[tuple[_Live, list[tuple[StackingRule, _Live]]]]:
+    """
+    Topological order of the additional measures under the rules, with each
+    one's displacers; kept in *orders* when the rules are one of the index's
+    own tuples (they live as long as it: their id names them).
+    """
+    by_id = {live.measure.id: live for live in lives}
+    key = (id(rules), tuple(by_id))
+    found = orders.get(key) if orders is not None else None
+    if found is None or found[0] is not rules:
+        found = (rules, _order_ids(lives, rules))
+        if orders is not None:
+            orders[key] = found
+    return [(by_id[mid], [(rule, by_id[w]) for rule, w in displacers]) for mid, displacers in found[1]]
+
+
+def _order_ids(lives: list[_Live], rules: tuple[StackingRule, ...]) -> list[tuple[str, list[tuple[StackingRule, str]]]]:
+    """:func:`_order` by measure ids."""
+    by_tag: dict[str, list[str]] = {}
+    for live in lives:
+        for tag in live.measure.tags:
+            by_tag.setdefault(tag, []).append(live.measure.id)
+    incoming: dict[str, list[tuple[StackingRule, str]]] = {live.measure.id: [] for live in lives}
+    outgoing: dict[str, set[str]] = {live.measure.id: set() for live in lives}
+    for rule in rules:
+        for winner in by_tag.get(rule.when, ()):
+            for loser in by_tag.get(rule.drops, ()):
+                if loser != winner:
+                    incoming[loser].append((rule, winner))
+                    outgoing[winner].add(loser)
+    order = graph.topological_order(incoming, outgoing)
+    if len(order) != len(lives):  # pragma: no cover  # Schedule refuses such measures when built
+        stuck = sorted(set(incoming) - set(order))
+        raise ScheduleError(
+            "stacking rules form a cycle for this entry", [f"measures {', '.join(stuck)} displace each other"]
+        )
+    return [(mid, incoming[mid]) for mid in order]
+
+
+def amounts(
+    chosen: _Base | None,
+    charges: list[_Charge],
+    entry: Entry,
+    money: Money,
+    rounding: Rounding,
+    status: Callable[[str, date | None], LineStatus | None] | None = None,
+    known: date | None = None,
+) -> tuple[list[DutyLine], list[Decimal], list[MissingFact]]:
+    """
+    Step 6: each duty on its basis, rounded per line (an ``AllIn`` measure
+    tops the duty up to its target including the base duty, in amounts); a
+    duty that needs a fact the entry does not give has no amount, and the
+    fact is named, never counted as zero. Returns the lines (without a
+    customs value, with no basis value or amount: those were nominal; with
+    each measure's *status* as known on *known*, when given), the unrounded
+    amounts and the missing facts.
+    """
+    missing: list[MissingFact] = []
+    lines: list[DutyLine] = []
+    exact: list[Decimal] = []  # unrounded line amounts, for the rate
+    nominal = money.nominal
+
+    def line(
+        live: _Live, rate: Rate, basis_value: Decimal | None, amount: Decimal | None, note: str, heading: str | None
+    ) -> DutyLine:
+        measure = live.measure
+        return DutyLine(
+            measure,
+            rate,
+            measure.basis,
+            None if nominal else basis_value,
+            None if nominal else amount,
+            note,
+            heading,
+            None if status is None else status(measure.id, known),
+        )
+
+    def note_missing(facts: tuple[MissingFact, ...]) -> None:
+        missing.extend(f for f in facts if f not in missing)
+
+    base_amount: Decimal | None = None
+    base_exact: Decimal | None = None
+    if chosen is None:
+        missing.append(
+            MissingFact(
+                FactKind.BASE_DUTY,
+                f"the schedule has no base measure in force for {entry.product} from {entry.origin} on the entry date",
+            )
+        )
+    else:
+        live, rate, note = chosen
+        try:
+            if live.missing:
+                raise MissingFactError("a condition needs a fact", live.missing)
+            base_exact = rate.amount(money.value, money.quantities, money.contents)
+            base_amount = rounding.apply(base_exact)
+            exact.append(base_exact)
+        except MissingFactError as e:
+            note_missing(e.missing)
+        lines.append(line(live, rate, money.value, base_amount, note, None))
+
+    for live, dutiable, basis_missing, slice_notes in charges:
+        note_missing(basis_missing)
+        amount: Decimal | None = None
+        reported_heading = None
+        if dutiable is not None:
+            try:
+                if live.missing:
+                    raise MissingFactError("a condition needs a fact", live.missing)
+                if isinstance(live.rate, AllIn):
+                    # The rounded base keeps base + top-up = round(target x value) exact;
+                    # without a value the rate is wanted, so the exact base serves.
+                    base_due = base_exact if money.nominal else base_amount
+                    if base_due is None:
+                        raise MissingFactError("all-in needs the base duty", ())
+                    share = base_due * dutiable / money.value if money.value else _ZERO
+                    line_exact = live.rate.top_up(dutiable, share)
+                    if line_exact == 0:
+                        reported_heading = live.measure.citation.heading_when_met
+                else:
+                    line_exact = live.rate.amount(dutiable, money.quantities, money.contents)
+                    if money.nominal and not live.rate.is_proportional() and CUSTOMS_VALUE not in missing:
+                        missing.append(CUSTOMS_VALUE)
+                amount = rounding.apply(line_exact)
+                exact.append(line_exact)
+            except MissingFactError as e:
+                note_missing(e.missing)
+        note = "; ".join(filter(None, [live.note, *slice_notes]))
+        lines.append(line(live, live.rate, dutiable, amount, note, reported_heading))
+    return lines, exact, missing
+
+
+def result(
+    index: Index,
+    asked: Entry,
+    lines: list[DutyLine],
+    exact: list[Decimal],
+    missing: list[MissingFact],
+    chosen: _Base | None,
+    money: Money,
+    skipped: list[NotApplied],
+    known: date | None,
+) -> Resolution:
+    """
+    Step 7: the total is the sum of the rounded lines and the rate their
+    unrounded sum over the value, both only when no fact is missing; without
+    a customs value there are rates but no amounts, and a duty that is not a
+    share of the value makes the customs value missing.
+    """
+    if money.nominal and chosen is not None and not chosen.rate.is_proportional() and CUSTOMS_VALUE not in missing:
+        missing.append(CUSTOMS_VALUE)
+    complete = not missing and len(exact) == len(lines)
+    rate = None
+    if complete and money.value:
+        with localcontext(prec=60):  # bounded inputs: a small value and a large specific duty fit
+            rate = (sum(exact, _ZERO) * HUNDRED / money.value).quantize(_RATE_QUANTUM).normalize()
+            rate = rate.quantize(Decimal(1)) if rate == rate.to_integral() else rate
+    total = None
+    if complete and not money.nominal:
+        total = sum((line.amount for line in lines if line.amount is not None), _ZERO)
+    skipped.sort(key=_measure_id)
+    warnings = horizon_warnings(index.name, index.horizon, asked.on)
+    texts = tuple(str(fact) for fact in missing)
+    return Resolution(asked, index.name, tuple(lines), tuple(skipped), texts, rate, total, warnings, known)
+
+
+def _known(citation: Citation | None, known: date | None) -> bool:
+    """Whether what *citation* rests on was known on *known* (everything is, without a knowledge date)."""
+    return known is None or citation is None or citation.instrument.known_on <= known
+
+
+def _refusal(claim: str, programme: Programme, entry: Entry) -> IneligibleClaim:
+    return IneligibleClaim(claim, programme, entry.origin, entry.on)
+
+
+def horizon_warnings(schedule: str, horizon: Period | None, on: date) -> tuple[str, ...]:
+    """
+    What an answer for *on* must say about the *horizon* of the schedule's
+    data: nothing inside it, a warning before or after it.
+
+    >>> horizon = Period(date(2025, 1, 1), date(2026, 6, 28))
+    >>> horizon_warnings("us", horizon, date(2025, 5, 20))
+    ()
+    >>> print(horizon_warnings("us", horizon, date(2027, 1, 5))[0])
+    the entry date is after the last day the sources of schedule 'us' confirm (2026-06-27): the law may have changed since, and events the data schedules after that day are marked uncertain (U)
+    """
+    if horizon is None or horizon.contains(on):
+        return ()
+    if on < horizon.start:
+        return (
+            f"the entry date is before the data of schedule {schedule!r} begins ({horizon.start}): "
+            "measures in force only before then are not in it, so the answer may miss duties",
+        )
+    assert horizon.end is not None  # a schedule's horizon is closed
+    return (
+        f"the entry date is after the last day the sources of schedule {schedule!r} confirm ({horizon.end - timedelta(days=1)}): "
+        "the law may have changed since, and events the data schedules after that day are marked uncertain (U)",
+    )
