@@ -61,7 +61,7 @@ from tariffcalc.rules import StackingRule
 if TYPE_CHECKING:
     from tariffcalc.schedule import Schedule
 
-__all__ = ["pack", "unpack"]
+__all__ = ["pack", "pack_measures", "unpack", "unpack_measures"]
 
 #: The first bytes of a payload; a new layout gets a new tag.
 MAGIC = b"tariffcalc-packed-schedule/1\n"
@@ -231,10 +231,15 @@ _MEASURE_TABLES: dict[str, type | tuple[type, ...]] = {
 }
 
 
-def _pack_measures(measures: list[Measure]) -> dict[str, Any]:
+def pack_measures(measures: list[Measure]) -> dict[str, Any]:
+    """*measures* (exactly of the classes :func:`pack` checks for) as columns of shared values."""
     names = _fields(Measure)
     # One pass over the measures (each read once while it is in the cache), then columns.
-    columns = dict(zip(names, map(list, zip(*map(attrgetter(*names), measures), strict=True)), strict=True))
+    rows = list(map(attrgetter(*names), measures))
+    columns = {
+        name: list(column)
+        for name, column in zip(names, zip(*rows, strict=True) if rows else [()] * len(names), strict=True)
+    }
     packed: dict[str, Any] = {
         "id": "\n".join(columns["id"]),
         "title": _table(columns["title"], key=None),
@@ -248,7 +253,12 @@ def _pack_measures(measures: list[Measure]) -> dict[str, Any]:
     return packed
 
 
-def _unpack_measures(packed: dict[str, Any]) -> list[Measure]:
+def unpack_measures(packed: dict[str, Any]) -> list[Measure]:
+    """
+    The measures *packed* holds, rebuilt without their validators; raises
+    ValueError, TypeError, LookupError or AttributeError for a layout that
+    is not the one written.
+    """
     ids = packed["id"]
     if not isinstance(ids, str) or (ids and not _IDS.fullmatch(ids)):
         raise ValueError("a measure id is not letters, digits and . _ : / + -")
@@ -301,7 +311,7 @@ def pack(schedule: Schedule) -> bytes | None:
             tuple(schedule.suspensions),
             tuple(schedule.groups),
             tuple(schedule.programmes),
-            _pack_measures(measures),
+            pack_measures(measures),
         )
         # Ids, titles, notes and headings repeat their words: the fastest compression halves them.
         body = zlib.compress(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL), 1)
@@ -341,7 +351,7 @@ def unpack(blob: bytes) -> Schedule:
         payload = pickle.loads(zlib.decompress(body))  # verified above: written by pack, unchanged
         name, horizon, fingerprint, legal, rules, suspensions, groups, programmes, measures = payload
         _check_layout(name, horizon, fingerprint, legal, rules, suspensions, groups, programmes)
-        built = _unpack_measures(measures)
+        built = unpack_measures(measures)
         if len({m.id for m in built}) != len(built):
             raise ValueError("two measures have the same id")
         return _restore(name, built, rules, suspensions, groups, horizon, fingerprint, programmes, legal)

@@ -29,7 +29,6 @@ from typing import Any, TypeVar
 import attrs
 
 from tariffcalc import reprs
-from tariffcalc._packing import pack, unpack
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, CountryGroup, OriginScope
 from tariffcalc.entries import Entry
@@ -500,6 +499,8 @@ class Schedule:
         packaged = self._memo.get("packaged")
         if packaged is not None:
             return (_packaged_schedule, (packaged, self.fingerprint))
+        from tariffcalc._packing import pack, unpack  # only when pickling: not on every import
+
         packed = pack(self)  # the measures as columns of shared values (see tariffcalc._packing)
         if packed is not None:
             return (unpack, (packed,))
