@@ -37,11 +37,11 @@ import gc
 import hashlib
 import pickle
 import re
+import weakref
 import zlib
-from array import array
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from itertools import islice, repeat
+from itertools import chain, islice, repeat
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -75,12 +75,7 @@ _IDS = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:/+-]*(?:\n[A-Za-z0-9][A-Za-z0-9_.:/+
 _DIGITS = re.compile(r"(?:\d\d){1,5}(?:\n(?:\d\d){1,5})*")
 
 
-def _indices(positions: Iterable[int], size: int) -> array[int]:
-    """Table positions in the narrowest array that holds them (written as raw bytes)."""
-    return array("B" if size <= 0x100 else "H" if size <= 0x10000 else "I", positions)
-
-
-def _table(values: Sequence[_T], key: Callable[[_T], Hashable] | None = id) -> tuple[list[_T], array[int]]:
+def _table(values: Sequence[_T], key: Callable[[_T], Hashable] | None = id) -> tuple[list[_T], list[int]]:
     """
     The distinct *values* (by *key*: identity by default, equality when
     None) and the position of each value in them. Identity never merges
@@ -90,16 +85,11 @@ def _table(values: Sequence[_T], key: Callable[[_T], Hashable] | None = id) -> t
     keys: Sequence[Hashable] = values if key is None else list(map(key, values))
     first = dict(zip(keys, values, strict=True))
     position = dict(zip(first, range(len(first)), strict=False))
-    return list(first.values()), _indices(map(position.__getitem__, keys), len(first))
+    return list(first.values()), list(map(position.__getitem__, keys))
 
 
 def _column(table: Sequence[_T], positions: Iterable[int]) -> list[_T]:
     return list(map(table.__getitem__, positions))
-
-
-def _basis_key(basis: Basis) -> Hashable:
-    # A measure's default basis is a new WholeValue each time; having no fields, all are equal.
-    return WholeValue if type(basis) is WholeValue else id(basis)
 
 
 def _fields(cls: type) -> tuple[str, ...]:
@@ -143,24 +133,21 @@ def _check_members(what: str, table: Sequence[Iterable[Any]], kind: type) -> Non
 
 
 def _pack_scopes(scopes: list[ProductScope]) -> tuple[Any, ...]:
-    codes: dict[str, ProductCode] = {}
-    include, exclude = [], []
-    include_sizes, exclude_sizes = [], []
-    for scope in scopes:
-        include_sizes.append(len(scope.include))
-        exclude_sizes.append(len(scope.exclude))
-        for code in scope.include:
-            include.append(codes.setdefault(code.digits, code))
-        for code in scope.exclude:
-            exclude.append(codes.setdefault(code.digits, code))
-    position = dict(zip(codes, range(len(codes)), strict=False))
+    includes = list(map(attrgetter("include"), scopes))
+    excludes = list(map(attrgetter("exclude"), scopes))
+    include = list(map(attrgetter("digits"), chain.from_iterable(includes)))
+    exclude = list(map(attrgetter("digits"), chain.from_iterable(excludes)))
+    codes = list(dict.fromkeys(chain(include, exclude)))  # each code once, by its digits
+    position = dict(zip(codes, range(len(codes)), strict=True))
+    include_sizes = list(map(len, includes))
+    exclude_sizes = list(map(len, excludes))
     return (
         "\n".join(codes),
-        _indices((position[c.digits] for c in include), len(codes)),
-        array("B", include_sizes) if max(include_sizes, default=0) < 0x100 else array("I", include_sizes),
-        _indices((position[c.digits] for c in exclude), len(codes)),
-        array("B", exclude_sizes) if max(exclude_sizes, default=0) < 0x100 else array("I", exclude_sizes),
-        bytes(scope.everything for scope in scopes),
+        list(map(position.__getitem__, include)),
+        include_sizes,
+        list(map(position.__getitem__, exclude)),
+        exclude_sizes,
+        bytes(map(attrgetter("everything"), scopes)),
     )
 
 
@@ -197,9 +184,11 @@ _CITATION_TEXTS = ("heading", "source", "note", "heading_when_met")
 
 
 def _pack_citations(citations: list[Citation]) -> dict[str, Any]:
+    # Instruments and confidence marks are shared objects (pickle writes each once); texts are made
+    # one object per distinct text, so that pickle writes each once too.
     packed: dict[str, Any] = {
-        "instrument": _table(list(map(attrgetter("instrument"), citations))),
-        "confidence": _table(list(map(attrgetter("confidence"), citations)), key=None),
+        "instrument": list(map(attrgetter("instrument"), citations)),
+        "confidence": list(map(attrgetter("confidence"), citations)),
     }
     for name in _CITATION_TEXTS:
         packed[name] = _table(list(map(attrgetter(name), citations)), key=None)
@@ -207,18 +196,18 @@ def _pack_citations(citations: list[Citation]) -> dict[str, Any]:
 
 
 def _unpack_citations(packed: dict[str, Any]) -> list[Citation]:
-    instruments, _ = packed["instrument"]
-    _check_table("the instruments", instruments, Instrument)
-    _check_table("the confidence marks", packed["confidence"][0], (Confidence, type(None)))
+    _check_column("the instruments", packed["instrument"], Instrument)
+    _check_column("the confidence marks", packed["confidence"], (Confidence, type(None)))
+    columns = {"instrument": packed["instrument"], "confidence": packed["confidence"]}
     for name in _CITATION_TEXTS:
         _check_table(f"the citations' {name}", packed[name][0], (str, type(None)) if name != "note" else str)
-    columns = {name: _column(*packed[name]) for name in _fields(Citation)}
+        columns[name] = _column(*packed[name])
     return _build(Citation, columns, len(columns["heading"]))
 
 
 # --- measures ------------------------------------------------------------------------
 
-#: The measure fields written as tables of values, with what each table must hold.
+#: The measure fields written as lists of (shared) values, with what each value must be.
 _MEASURE_TABLES: dict[str, type | tuple[type, ...]] = {
     "kind": MeasureKind,
     "rate": Rate,
@@ -240,17 +229,31 @@ def pack_measures(measures: list[Measure]) -> dict[str, Any]:
         name: list(column)
         for name, column in zip(names, zip(*rows, strict=True) if rows else [()] * len(names), strict=True)
     }
-    packed: dict[str, Any] = {
-        "id": "\n".join(columns["id"]),
-        "title": _table(columns["title"], key=None),
-    }
-    for name in _MEASURE_TABLES:
-        packed[name] = _table(columns[name], key=_basis_key if name == "basis" else id)
+    # A value many measures share (a rate, an origin scope, a title) is one object: pickle
+    # writes it once and refers to it after. A measure's default basis is a new WholeValue
+    # each time; having no fields, all are equal: one stands for them.
+    whole = WholeValue()
+    columns["basis"] = [whole if type(b) is WholeValue else b for b in columns["basis"]]
+    packed: dict[str, Any] = {name: columns[name] for name in ("title", *_MEASURE_TABLES)}
+    packed["id"] = "\n".join(columns["id"])
     scopes, positions = _table(columns["products"])
     packed["products"] = (_pack_scopes(scopes), positions)
     citations, positions = _table(columns["citation"])
     packed["citation"] = (_pack_citations(citations), positions)
     return packed
+
+
+def _check_column(what: str, column: list[Any], kind: type | tuple[type, ...]) -> None:
+    """Every value of *column* is a *kind* (checked per type, not per value)."""
+    if not isinstance(column, list):
+        raise TypeError(f"{what} are not a list")
+    wrong = [t.__name__ for t in set(map(type, column)) if not issubclass(t, kind)]
+    if wrong:
+        raise TypeError(f"{what} hold values of type {', '.join(sorted(wrong))}")
+
+
+def _distinct(column: list[_T]) -> list[_T]:
+    return list(dict(zip(map(id, column), column, strict=True)).values())
 
 
 def unpack_measures(packed: dict[str, Any]) -> list[Measure]:
@@ -263,16 +266,14 @@ def unpack_measures(packed: dict[str, Any]) -> list[Measure]:
     if not isinstance(ids, str) or (ids and not _IDS.fullmatch(ids)):
         raise ValueError("a measure id is not letters, digits and . _ : / + -")
     columns: dict[str, list[Any]] = {"id": ids.split("\n") if ids else []}
-    titles, positions = packed["title"]
-    _check_table("the titles", titles, str)
-    columns["title"] = _column(titles, positions)
+    _check_column("the titles", packed["title"], str)
+    columns["title"] = packed["title"]
     for name, kind in _MEASURE_TABLES.items():
-        table, positions = packed[name]
-        _check_table(f"the measures' {name}", table, kind)
-        columns[name] = _column(table, positions)
-    _check_members("the conditions", packed["conditions"][0], Condition)
-    _check_members("the tags", packed["tags"][0], str)
-    _check_members("the preferences", packed["preferences"][0], Preference)
+        _check_column(f"the measures' {name}", packed[name], kind)
+        columns[name] = packed[name]
+    _check_members("the conditions", _distinct(columns["conditions"]), Condition)
+    _check_members("the tags", _distinct(columns["tags"]), str)
+    _check_members("the preferences", _distinct(columns["preferences"]), Preference)
     scopes, positions = packed["products"]
     columns["products"] = _column(_unpack_scopes(scopes), positions)
     citations, positions = packed["citation"]
@@ -287,8 +288,14 @@ def pack(schedule: Schedule) -> bytes | None:
     """
     The schedule's parts as a compact payload (see the module), or None when
     a measure, product scope, code or citation is of a subclass this layout
-    does not write (the caller pickles the parts as they are).
+    does not write (the caller pickles the parts as they are). Packed once
+    per schedule (and fingerprint): pickling it again costs nothing.
     """
+    fingerprint = schedule._memo.get("fingerprint")
+    kept = schedule._memo.get("packed")
+    if kept is not None and kept[0] == fingerprint:
+        packed: bytes = kept[1]
+        return packed
     measures = list(schedule.measures)
     scopes = list(map(attrgetter("products"), measures))
     citations = list(map(attrgetter("citation"), measures))
@@ -305,7 +312,7 @@ def pack(schedule: Schedule) -> bytes | None:
         payload = (
             schedule.name,
             schedule.horizon,
-            schedule._memo.get("fingerprint"),
+            fingerprint,
             schedule.legal,
             tuple(schedule.rules),
             tuple(schedule.suspensions),
@@ -318,7 +325,14 @@ def pack(schedule: Schedule) -> bytes | None:
     finally:
         if collecting:
             gc.enable()
-    return MAGIC + hashlib.sha256(body).digest() + body
+    blob = MAGIC + hashlib.sha256(body).digest() + body
+    schedule._memo["packed"] = (fingerprint, blob)  # immutable: the same bytes next time
+    return blob
+
+
+#: The schedules unpacked in this process, by the sha256 of their payload: a worker that is
+#: sent the same schedule again (task after task) gets the one it has, without unpacking it.
+_UNPACKED: weakref.WeakValueDictionary[bytes, Schedule] = weakref.WeakValueDictionary()
 
 
 def unpack(blob: bytes) -> Schedule:
@@ -330,13 +344,13 @@ def unpack(blob: bytes) -> Schedule:
     """
     from tariffcalc.schedule import _restore
 
-    view = memoryview(blob)
-    if not isinstance(blob, bytes) or view[: len(MAGIC)] != MAGIC:
+    if not isinstance(blob, bytes) or not blob.startswith(MAGIC):
         raise ScheduleError(
             "the pickled schedule is not a packed schedule of this version of tariffcalc",
             [f"it should start with {MAGIC!r}: pickle it again with the tariffcalc the workers have"],
         )
-    digest, body = view[len(MAGIC) : len(MAGIC) + _DIGEST], view[len(MAGIC) + _DIGEST :]
+    view = memoryview(blob)
+    digest, body = blob[len(MAGIC) : len(MAGIC) + _DIGEST], view[len(MAGIC) + _DIGEST :]
     if hashlib.sha256(body).digest() != digest:
         raise ScheduleError(
             "the pickled schedule is damaged",
@@ -345,6 +359,9 @@ def unpack(blob: bytes) -> Schedule:
                 "pickle the schedule again"
             ],
         )
+    found = _UNPACKED.get(digest)
+    if found is not None:
+        return found
     collecting = gc.isenabled()
     gc.disable()  # hundreds of thousands of new objects, none of them garbage
     try:
@@ -354,7 +371,7 @@ def unpack(blob: bytes) -> Schedule:
         built = unpack_measures(measures)
         if len({m.id for m in built}) != len(built):
             raise ValueError("two measures have the same id")
-        return _restore(name, built, rules, suspensions, groups, horizon, fingerprint, programmes, legal)
+        schedule = _restore(name, built, rules, suspensions, groups, horizon, fingerprint, programmes, legal)
     except (
         ValueError,
         TypeError,
@@ -372,6 +389,9 @@ def unpack(blob: bytes) -> Schedule:
     finally:
         if collecting:
             gc.enable()
+    schedule._memo["packed"] = (fingerprint, blob)  # pickled again (to another worker): the same bytes
+    _UNPACKED[digest] = schedule
+    return schedule
 
 
 def _check_layout(

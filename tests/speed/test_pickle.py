@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import pickle
 import zlib
-from array import array
 from datetime import date
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given
 from test_cache import _small
@@ -60,6 +60,19 @@ def test_a_packaged_schedule_with_other_content_is_refused(monkeypatch: pytest.M
         _packaged_schedule("us-2025-26", "0" * 64)
 
 
+def test_a_schedule_is_packed_once_and_unpacked_once_per_process() -> None:
+    small = attrs.evolve(_small(), name="packed once")
+    blob = pickle.dumps(small)
+    assert blob == pickle.dumps(small)  # the same bytes, packed once
+    back = pickle.loads(blob)
+    assert pickle.loads(blob) is back  # sent again: the schedule this process already has
+    assert pickle.dumps(back) == blob  # and sent on unchanged
+    small.fingerprint  # noqa: B018  # computed after packing: packed again, with it
+    again = pickle.dumps(small)
+    assert again != blob
+    assert small.fingerprint == pickle.loads(again)._memo["fingerprint"]
+
+
 def _forged(payload: object) -> bytes:
     """A packed payload with a valid sha256 around *payload*, as only a deliberate forger would write it."""
     body = zlib.compress(pickle.dumps(payload))
@@ -81,13 +94,17 @@ def test_a_payload_of_another_layout_is_refused_with_a_schedule_error() -> None:
         _packing.unpack(b"tariffcalc-packed-schedule/0\n")
     good = pickle.loads(zlib.decompress(_packing.pack(_small())[len(_packing.MAGIC) + 32 :]))  # type: ignore[index]
     measures = good[-1]
-    forged_rates = {**measures, "rate": (["25%"], measures["rate"][1])}
+    forged_rates = {**measures, "rate": ["25%"] * len(measures["rate"])}
     forged_ids = {**measures, "id": measures["id"].replace("mfn.8703", "mfn 8703")}
-    forged_index = {**measures, "tags": (measures["tags"][0], array("B", [7] * len(measures["tags"][1])))}
+    forged_index = {**measures, "products": (measures["products"][0], [7] * len(measures["products"][1]))}
+    forged_length = {**measures, "title": measures["title"][:-1]}
+    forged_tags = {**measures, "tags": [frozenset({1})] * len(measures["tags"])}
     for forged in (
         (*good[:-1], forged_rates),
         (*good[:-1], forged_ids),
         (*good[:-1], forged_index),
+        (*good[:-1], forged_length),
+        (*good[:-1], forged_tags),
         (*good[:-1], {**measures, "id": measures["id"] + "\nextra"}),
         (42, *good[1:]),
         good[:-1],
@@ -97,7 +114,7 @@ def test_a_payload_of_another_layout_is_refused_with_a_schedule_error() -> None:
 
 
 def test_the_index_of_an_unpickled_schedule_is_built_when_first_used() -> None:
-    back = pickle.loads(pickle.dumps(_small()))
+    back = pickle.loads(pickle.dumps(attrs.evolve(_small(), name="built when used")))
     assert isinstance(back._index, _LazyIndex)
     assert back.resolve("8703.23.01.90", "JP", date(2025, 2, 1), value=1000).rate == Decimal("12.5")
     assert not isinstance(back._index, _LazyIndex)
