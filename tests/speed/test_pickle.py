@@ -48,9 +48,28 @@ def test_a_packaged_schedule_travels_by_name_and_fingerprint(monkeypatch: pytest
     blob = pickle.dumps(packaged)
     assert len(blob) < 300
     assert pickle.loads(blob) is packaged
-    # Not a copy of its content: a schedule derived from it is pickled by its parts.
+    # Not a copy of its content: a schedule derived from it is pickled by its parts...
     derived = Schedule.combine("derived", packaged)
     assert pickle.loads(pickle.dumps(derived)) == derived
+    # ...of which those of the packaged schedule by its name and fingerprint: the rest in full.
+    fewer = Schedule("fewer", [m for m in packaged.measures if m.id != "mfn.8467"])
+    blob = pickle.dumps(fewer)
+    assert b"mfn.8703" not in zlib.decompress(blob[blob.index(_packing.MAGIC) + len(_packing.MAGIC) + 32 : -3])
+    back = pickle.loads(blob)
+    assert fewer == back
+    assert {"mfn.8703", "extra"} == {m.id for m in back.measures}
+
+
+def test_a_schedule_derived_from_a_packaged_one_is_refused_where_that_differs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(datasets, "_BUILT", {})
+    monkeypatch.setattr(datasets, "_build", lambda name: _small())
+    derived = attrs.evolve(datasets.load_schedule("us-2025-26"), name="derived, then refused")
+    blob = pickle.dumps(derived)
+    other = Schedule("small", [m for m in _small().measures if m.id != "extra"])
+    monkeypatch.setattr(datasets, "_BUILT", {})
+    monkeypatch.setattr(datasets, "_build", lambda name: other)
+    with pytest.raises(ScheduleError, match="is not the one pickled"):
+        pickle.loads(blob)
 
 
 def test_a_packaged_schedule_with_other_content_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -132,6 +151,19 @@ def changed_packaged() -> Schedule:
     return Scenario("autos at 15%", (SetRate("us.s232.autos", AdValorem(15)),)).apply(packaged)
 
 
+def test_a_user_schedule_as_large_as_the_packaged_one_packs_into_five_megabytes(changed_packaged: Schedule) -> None:
+    # Not derived from a packaged schedule of this process: every measure is written.
+    monkeypatch = pytest.MonkeyPatch()
+    with monkeypatch.context() as mp:
+        mp.setattr(datasets, "_BUILT", {})
+        packed = _packing.pack(changed_packaged)
+    assert packed is not None
+    assert len(packed) <= 5_000_000
+    back = _packing.unpack(packed)
+    assert changed_packaged == back
+    assert {m.id for m in back.measures} == {m.id for m in changed_packaged.measures}
+
+
 def test_a_scenario_of_the_packaged_schedule_round_trips_compactly(changed_packaged: Schedule) -> None:
     import random
 
@@ -141,7 +173,7 @@ def test_a_scenario_of_the_packaged_schedule_round_trips_compactly(changed_packa
     assert "packaged" not in changed._memo
     changed.fingerprint  # noqa: B018  # computed: it travels with the pickle
     blob = pickle.dumps(changed, protocol=pickle.HIGHEST_PROTOCOL)
-    assert len(blob) <= 5_000_000
+    assert len(blob) <= 100_000  # the packaged schedule by name and fingerprint, and the changed measure
     back = pickle.loads(blob)
     assert changed == back
     assert changed.fingerprint == back.fingerprint
