@@ -492,9 +492,11 @@ class Schedule:
         """
         Pickle compactly: a packaged schedule by its name and fingerprint (the
         receiving process loads it, and refuses one whose content differs);
-        any other by its parts, written once each as columns (see
-        :mod:`tariffcalc._packing`), without the index, which is rebuilt, and
-        without checking again what was checked when it was built.
+        one derived from a packaged schedule of this process as that one's
+        name and fingerprint and the measures that differ; any other by its
+        parts, each shared value written once, compressed and checksummed (see
+        :mod:`tariffcalc._packing`). Never the index, which is rebuilt when
+        first used; nothing is checked again that was checked when it was built.
         """
         packaged = self._memo.get("packaged")
         if packaged is not None:
