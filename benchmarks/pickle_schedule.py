@@ -62,6 +62,7 @@ def main() -> None:
     user = Scenario("autos at 15%", (SetRate("us.s232.autos", AdValorem(15)),)).apply(schedule)
     user.fingerprint  # noqa: B018  # travels with the pickle
     print(f"user schedule: {user.name!r}, {len(user.measures):,} measures")
+    schedule._index.by_id  # noqa: B018  # built, as it was before it was built when first used
     state = schedule.__getstate__()  # type: ignore[attr-defined]
     _round_trip(
         "baseline: attrs' pickle of every field",
