@@ -255,6 +255,7 @@ def resolve_frame(
     errors: str = "raise",
     progress: bool | str = "auto",
     processes: int | None = None,
+    all_authorities: bool = False,
 ) -> pd.DataFrame:
     """
     *df* with the duty of each row added: ``rate`` and ``amount`` (nullable
@@ -273,7 +274,10 @@ def resolve_frame(
     entry is resolved once. ``errors="report"`` puts a row's error in an
     ``error`` column instead of raising. ``progress`` shows a tqdm bar (by
     default above 100,000 rows, when tqdm is installed); ``processes=N``
-    resolves the distinct entries in N processes.
+    resolves the distinct entries in N processes. ``all_authorities=True``
+    adds a column for every authority of :data:`~tariffcalc.authority.AUTHORITIES`,
+    charging or not, so that frames resolved apart have the same columns (as
+    the partitions :func:`tariffcalc.cluster.resolve_dask` resolves do).
     """
     pd = _pd()
     if errors not in ("raise", "report"):
@@ -349,7 +353,7 @@ def resolve_frame(
             gc.enable()
     if bar is not None:
         bar.close()
-    return _assemble(df, ids, results, exact, errors)
+    return _assemble(df, ids, results, exact, errors, all_authorities)
 
 
 def _resolve_all(
@@ -380,7 +384,9 @@ def _resolve_all(
                 bar.update(len(part))
 
 
-def _assemble(df: Any, ids: Any, results: list[Resolution | TariffError], exact: bool, errors: str) -> Any:
+def _assemble(
+    df: Any, ids: Any, results: list[Resolution | TariffError], exact: bool, errors: str, all_authorities: bool
+) -> Any:
     pd = _pd()
     problems = [(i, r) for i, r in enumerate(results) if isinstance(r, TariffError)]
     if problems and errors == "raise":
@@ -430,7 +436,7 @@ def _assemble(df: Any, ids: Any, results: list[Resolution | TariffError], exact:
     out["amount"] = numbers(amounts)
     out["missing"] = texts(missing)
     out["headings"] = texts(headings)
-    for name in (a for a in AUTHORITIES if a in seen):
+    for name in (a for a in AUTHORITIES if all_authorities or a in seen):
         charged: list[Decimal | None] = [
             None if isinstance(r, TariffError) or r.entry.value is None else shares.get(name, Decimal(0))
             for r, shares in zip(results, per_authority, strict=True)
@@ -440,6 +446,15 @@ def _assemble(df: Any, ids: Any, results: list[Resolution | TariffError], exact:
     if errors == "report":
         out["error"] = texts(failures)
     return out
+
+
+def _resolve_partition(df: pd.DataFrame, schedule: Schedule, options: Mapping[str, Any]) -> pd.DataFrame:
+    """
+    :func:`resolve_frame` with the frame first and a column for every
+    authority: the function :func:`tariffcalc.cluster.resolve_dask` maps over
+    a dask frame's partitions (each partition then has the same columns).
+    """
+    return resolve_frame(schedule, df, **options, all_authorities=True)
 
 
 def _float_or_decimal(values: Sequence[Decimal | None], exact: bool) -> list[Any]:

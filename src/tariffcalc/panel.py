@@ -292,11 +292,28 @@ def _mean(total: Decimal, n: int) -> Decimal | None:
     return (total / n).quantize(Decimal("0.0001")).normalize()
 
 
-def lines(schedule: Schedule) -> list[ProductCode]:
-    """The schedule's tariff lines: codes its base measures name that have no named code under them."""
-    codes = sorted(
-        {p for m in schedule.measures if m.kind is MeasureKind.BASE for p in m.products.include}, key=lambda c: c.digits
-    )
+def lines(schedule: Schedule, on: date | None = None, *, period: Period | None = None) -> list[ProductCode]:
+    """
+    The schedule's tariff lines: codes its base measures name that have no
+    named code under them; with *on*, of the base measures in force that day
+    (as :meth:`Schedule.codes` lists them), with *period*, of those in force
+    on some day of it.
+
+    >>> from tariffcalc.datasets import load_schedule
+    >>> us = load_schedule("us-2025-26")
+    >>> len(lines(us, date(2025, 5, 5))) < len(lines(us))  # lines of 2026 do not exist yet in May 2025
+    True
+    """
+    if on is not None and period is not None:
+        raise InvalidEntryError("give a day (on=...) or a period (period=...), not both")
+
+    def in_force(m: Measure) -> bool:
+        if on is not None:
+            return m.validity.contains(on)
+        return period is None or m.validity.overlaps(period)
+
+    named = {p for m in schedule.measures if m.kind is MeasureKind.BASE and in_force(m) for p in m.products.include}
+    codes = sorted(named, key=lambda c: c.digits)
     return [c for i, c in enumerate(codes) if i + 1 == len(codes) or not codes[i + 1].is_within(c)]
 
 
@@ -442,7 +459,8 @@ def panel(
     progress: Callable[[int, int], None] | None = None,
 ) -> Panel:
     """
-    The rate of every product (default: every tariff line of the schedule)
+    The rate of every product (default: every tariff line of the schedule
+    that exists on day *on*, or on some day of *period*: see :func:`lines`)
     from every origin (default: every ISO 3166 country) on day *on*, or over
     *period* (which needs an end) in stretches of days where nothing in the
     schedule changes. Each cell is ``Schedule.resolve(product, origin, day,
@@ -458,7 +476,11 @@ def panel(
         raise InvalidEntryError("give a day (on=...) or a period (period=...), not both")
     if period is not None and period.end is None:
         raise InvalidEntryError(f"a panel's period needs an end, got {period}")
-    codes = tuple(ProductCode.parse(str(p)) for p in products) if products is not None else tuple(lines(schedule))
+    codes = (
+        tuple(ProductCode.parse(str(p)) for p in products)
+        if products is not None
+        else tuple(lines(schedule, on, period=period))
+    )
     countries = (
         tuple(Country.parse(str(c)) for c in origins)
         if origins is not None

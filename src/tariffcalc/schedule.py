@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -322,11 +323,16 @@ def _restore(
 ) -> Schedule:
     """
     A schedule of parts that were checked together when it was first built
-    (unpickling, a verified cache): not checked again; its index is rebuilt.
+    (unpickling, a verified cache): not checked again; its index is rebuilt
+    when it is first used (a worker that unpickles a schedule it never
+    resolves with does not pay for it).
     """
     measures, rules, suspensions = list(measures), list(rules), list(suspensions)
     groups, programmes = list(groups), sorted(programmes, key=lambda p: p.id)
     schedule: Schedule = object.__new__(Schedule)
+    index = _LazyIndex(
+        schedule, lambda: Index(name, measures, rules, suspensions, {g.id: g for g in groups}, programmes, horizon)
+    )
     schedule.__setstate__(  # type: ignore[attr-defined]  # attrs' own unpickling path
         {
             "name": name,
@@ -337,11 +343,35 @@ def _restore(
             "programmes": frozenset(programmes),
             "horizon": horizon,
             "legal": legal,
-            "_index": Index(name, measures, rules, suspensions, {g.id: g for g in groups}, programmes, horizon),
+            "_index": index,
             "_memo": {} if fingerprint is None else {"fingerprint": fingerprint},
         }
     )
     return schedule
+
+
+class _LazyIndex:
+    """
+    A restored schedule's index until it is first used: then built (as
+    :func:`_restore` says) and put in its place.
+    """
+
+    __slots__ = ("_build", "_lock", "_schedule")
+
+    def __init__(self, schedule: Schedule, build: Callable[[], Index]) -> None:
+        self._schedule = schedule
+        self._build = build
+        self._lock = threading.Lock()  # threads that resolve at once build it once
+
+    def __getattr__(self, name: str) -> Any:
+        schedule = self._schedule
+        index: object = schedule._index
+        if index is self:
+            with self._lock:
+                if schedule._index is self:  # type: ignore[comparison-overlap]  # it stands for the Index
+                    object.__setattr__(schedule, "_index", self._build())
+            index = schedule._index
+        return getattr(index, name)
 
 
 def _packaged_schedule(name: str, fingerprint: str) -> Schedule:
@@ -424,12 +454,20 @@ class Schedule:
         """
         Pickle compactly: a packaged schedule by its name and fingerprint (the
         receiving process loads it, and refuses one whose content differs);
-        any other by its parts, without the index, which is rebuilt, and
-        without checking again what was checked when it was built.
+        one derived from a packaged schedule of this process as that one's
+        name and fingerprint and the measures that differ; any other by its
+        parts, each shared value written once, compressed and checksummed (see
+        :mod:`tariffcalc._packing`). Never the index, which is rebuilt when
+        first used; nothing is checked again that was checked when it was built.
         """
         packaged = self._memo.get("packaged")
         if packaged is not None:
             return (_packaged_schedule, (packaged, self.fingerprint))
+        from tariffcalc._packing import pack, unpack  # only when pickling: not on every import
+
+        packed = pack(self)  # the measures as columns of shared values (see tariffcalc._packing)
+        if packed is not None:
+            return (unpack, (packed,))
         parts = (tuple(self.measures), tuple(self.rules), tuple(self.suspensions), tuple(self.groups))
         extra = (tuple(self.programmes), self.legal)
         return (_restore, (self.name, *parts, self.horizon, self._memo.get("fingerprint"), *extra))

@@ -253,3 +253,21 @@ def test_every_worked_example_resolves_alike_with_and_without_the_cache(
             got = schedule.resolve(product, example.origin, example.on, **facts)  # type: ignore[attr-defined]
             assert expected.to_dict() == got.to_dict(), str(example)
             assert expected.explain() == got.explain(), str(example)
+
+
+def test_a_panel_is_the_same_with_and_without_the_cache(packaged: tuple[Schedule, Schedule, Path]) -> None:
+    pytest.importorskip("numpy")
+    import random
+
+    from tariffcalc.panel import lines, panel
+
+    built, whole, _ = packaged
+    on = date(2025, 9, 5)
+    products = random.Random(3).sample(lines(built, on), 60)
+    origins = ["JP", "CN", "DE", "MX", "CA", "BR", "IN", "VN", "GB", "KP"]
+    with_cache = panel(whole, on=on, products=products, origins=origins)
+    without = panel(built, on=on, products=products, origins=origins)
+    assert lines(built, on) == lines(whole, on)
+    for product in products:
+        for origin in origins:
+            assert without.cell(product, origin) == with_cache.cell(product, origin), (product, origin)

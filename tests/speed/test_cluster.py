@@ -1,4 +1,4 @@
-"""Resolving frames with pandas, and with dask on a local cluster of two worker processes."""
+"""Resolving frames with pandas, and with dask on a local cluster of two worker processes: one code path, the same answers."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ pd = pytest.importorskip("pandas")
 
 from test_cache import _small  # noqa: E402
 
-from tariffcalc.cluster import resolve_frame  # noqa: E402
+from tariffcalc.frames import resolve_frame  # noqa: E402
 
 ROWS = {
     "product": ["8703.23.01.90", "8467.21.00.10", "8703.23.01.90", "8467.21.00.10"],
@@ -33,7 +33,7 @@ def _expected(frame: object) -> list[tuple[Decimal | None, Decimal | None]]:
 
 def test_a_frame_resolves_row_by_row() -> None:
     frame = pd.DataFrame(ROWS)
-    got = resolve_frame(frame, _small())
+    got = resolve_frame(_small(), frame, value="value", exact=True)
     assert _expected(frame) == list(zip(got["rate"], got["amount"], strict=True))
 
 
@@ -47,5 +47,11 @@ def test_a_dask_frame_resolves_on_two_worker_processes() -> None:
         distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster,
         distributed.Client(cluster),
     ):
-        result = resolve_dask(dd.from_pandas(frame, npartitions=2), _small()).compute()
+        result = resolve_dask(dd.from_pandas(frame, npartitions=2), _small(), exact=True).compute()
     assert _expected(frame) == list(zip(result["rate"], result["amount"], strict=True))
+    # The frame's code path: the same columns and values as resolving it in one piece.
+    alone = resolve_frame(_small(), frame, value="value", exact=True, all_authorities=True)
+    assert list(alone.columns) == list(result.columns)
+    added = [c for c in alone.columns if c not in frame.columns]  # dask stores the input's texts its own way
+    assert "amount_section_232" in added
+    pd.testing.assert_frame_equal(alone[added], result[added], check_dtype=False)

@@ -25,7 +25,7 @@ VALUE = Decimal(10_000)
 @pytest.fixture(scope="module")
 def sample() -> object:
     us = load_schedule("us-2025-26")
-    products = random.Random(7).sample(lines(us), 150)
+    products = random.Random(7).sample(lines(us, ON), 150)
     return panel(us, on=ON, products=products, value=VALUE)
 
 
@@ -36,6 +36,22 @@ def test_random_cells_are_the_resolved_rate(sample: object, data: st.DataObject)
     product = data.draw(st.sampled_from(sample.products))  # type: ignore[attr-defined]
     origin = data.draw(st.sampled_from(sample.origins))  # type: ignore[attr-defined]
     assert us.resolve(product, origin, ON, value=VALUE, strict=False).rate == sample.rate(product, origin)  # type: ignore[attr-defined]
+
+
+def test_every_cell_of_twenty_products_is_the_resolved_rate(sample: object) -> None:
+    # The panel resolves one entry per class of alike cells; here every cell is resolved on its own.
+    us = load_schedule("us-2025-26")
+    for product in sample.products[:20]:  # type: ignore[attr-defined]
+        for origin in sample.origins:  # type: ignore[attr-defined]
+            assert us.resolve(product, origin, ON, value=VALUE, strict=False).rate == sample.rate(product, origin)  # type: ignore[attr-defined]
+
+
+def test_the_panel_holds_the_lines_of_its_day_only() -> None:
+    us = load_schedule("us-2025-26")
+    today = set(lines(us, ON))
+    ever = set(lines(us))
+    assert today < ever  # lines that ended before the day, or start after it, are not the day's
+    assert {str(c) for c in today} <= set(us.codes(on=ON))
 
 
 def test_summaries_add_up(sample: object) -> None:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 import pickle
+import zlib
 from datetime import date
+from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given
 from test_cache import _small
 
 import tariffcalc.datasets as datasets
-from tariffcalc import Schedule, ScheduleError
-from tariffcalc.schedule import _packaged_schedule
+from tariffcalc import ProductCode, Schedule, ScheduleError, _packing
+from tariffcalc.schedule import _LazyIndex, _packaged_schedule
 from tariffcalc.testing import schedules
 
 
@@ -44,9 +48,28 @@ def test_a_packaged_schedule_travels_by_name_and_fingerprint(monkeypatch: pytest
     blob = pickle.dumps(packaged)
     assert len(blob) < 300
     assert pickle.loads(blob) is packaged
-    # Not a copy of its content: a schedule derived from it is pickled by its parts.
+    # Not a copy of its content: a schedule derived from it is pickled by its parts...
     derived = Schedule.combine("derived", packaged)
     assert pickle.loads(pickle.dumps(derived)) == derived
+    # ...of which those of the packaged schedule by its name and fingerprint: the rest in full.
+    fewer = Schedule("fewer", [m for m in packaged.measures if m.id != "mfn.8467"])
+    blob = pickle.dumps(fewer)
+    assert b"mfn.8703" not in zlib.decompress(blob[blob.index(_packing.MAGIC) + len(_packing.MAGIC) + 32 : -3])
+    back = pickle.loads(blob)
+    assert fewer == back
+    assert {"mfn.8703", "extra"} == {m.id for m in back.measures}
+
+
+def test_a_schedule_derived_from_a_packaged_one_is_refused_where_that_differs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(datasets, "_BUILT", {})
+    monkeypatch.setattr(datasets, "_build", lambda name: _small())
+    derived = attrs.evolve(datasets.load_schedule("us-2025-26"), name="derived, then refused")
+    blob = pickle.dumps(derived)
+    other = Schedule("small", [m for m in _small().measures if m.id != "extra"])
+    monkeypatch.setattr(datasets, "_BUILT", {})
+    monkeypatch.setattr(datasets, "_build", lambda name: other)
+    with pytest.raises(ScheduleError, match="is not the one pickled"):
+        pickle.loads(blob)
 
 
 def test_a_packaged_schedule_with_other_content_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -54,3 +77,112 @@ def test_a_packaged_schedule_with_other_content_is_refused(monkeypatch: pytest.M
     monkeypatch.setattr(datasets, "_build", lambda name: _small())
     with pytest.raises(ScheduleError, match="is not the one pickled"):
         _packaged_schedule("us-2025-26", "0" * 64)
+
+
+def test_a_schedule_is_packed_once_and_unpacked_once_per_process() -> None:
+    small = attrs.evolve(_small(), name="packed once")
+    blob = pickle.dumps(small)
+    assert blob == pickle.dumps(small)  # the same bytes, packed once
+    back = pickle.loads(blob)
+    assert pickle.loads(blob) is back  # sent again: the schedule this process already has
+    assert pickle.dumps(back) == blob  # and sent on unchanged
+    small.fingerprint  # noqa: B018  # computed after packing: packed again, with it
+    again = pickle.dumps(small)
+    assert again != blob
+    assert small.fingerprint == pickle.loads(again)._memo["fingerprint"]
+
+
+def _forged(payload: object) -> bytes:
+    """A packed payload with a valid sha256 around *payload*, as only a deliberate forger would write it."""
+    body = zlib.compress(pickle.dumps(payload))
+    return _packing.MAGIC + hashlib.sha256(body).digest() + body
+
+
+def test_a_damaged_pickle_is_refused_with_a_schedule_error() -> None:
+    blob = bytearray(pickle.dumps(_small()))
+    start = blob.index(_packing.MAGIC) + len(_packing.MAGIC)
+    for at in (start + 5, start + 40, len(blob) - 10):
+        damaged = bytearray(blob)
+        damaged[at] ^= 0x01
+        with pytest.raises(ScheduleError, match="damaged"):
+            pickle.loads(bytes(damaged))
+
+
+def test_a_payload_of_another_layout_is_refused_with_a_schedule_error() -> None:
+    with pytest.raises(ScheduleError, match="not a packed schedule"):
+        _packing.unpack(b"tariffcalc-packed-schedule/0\n")
+    good = pickle.loads(zlib.decompress(_packing.pack(_small())[len(_packing.MAGIC) + 32 :]))  # type: ignore[index]
+    measures = good[-1]
+    forged_rates = {**measures, "rate": ["25%"] * len(measures["rate"])}
+    forged_ids = {**measures, "id": measures["id"].replace("mfn.8703", "mfn 8703")}
+    forged_index = {**measures, "products": (measures["products"][0], [7] * len(measures["products"][1]))}
+    forged_length = {**measures, "title": measures["title"][:-1]}
+    forged_tags = {**measures, "tags": [frozenset({1})] * len(measures["tags"])}
+    for forged in (
+        (*good[:-1], forged_rates),
+        (*good[:-1], forged_ids),
+        (*good[:-1], forged_index),
+        (*good[:-1], forged_length),
+        (*good[:-1], forged_tags),
+        (*good[:-1], {**measures, "id": measures["id"] + "\nextra"}),
+        (42, *good[1:]),
+        good[:-1],
+    ):
+        with pytest.raises(ScheduleError, match="layout"):
+            _packing.unpack(_forged(forged))
+
+
+def test_the_index_of_an_unpickled_schedule_is_built_when_first_used() -> None:
+    back = pickle.loads(pickle.dumps(attrs.evolve(_small(), name="built when used")))
+    assert isinstance(back._index, _LazyIndex)
+    assert back.resolve("8703.23.01.90", "JP", date(2025, 2, 1), value=1000).rate == Decimal("12.5")
+    assert not isinstance(back._index, _LazyIndex)
+    assert back._index.by_id.keys() == {m.id for m in back.measures}
+
+
+# A user schedule as large as the packaged one: compact, equal, and resolving alike.
+
+
+@pytest.fixture(scope="module")
+def changed_packaged() -> Schedule:
+    from tariffcalc import AdValorem, Scenario, SetRate
+
+    packaged = datasets.load_schedule("us-2025-26")
+    return Scenario("autos at 15%", (SetRate("us.s232.autos", AdValorem(15)),)).apply(packaged)
+
+
+def test_a_user_schedule_as_large_as_the_packaged_one_packs_into_five_megabytes(changed_packaged: Schedule) -> None:
+    # Not derived from a packaged schedule of this process: every measure is written.
+    monkeypatch = pytest.MonkeyPatch()
+    with monkeypatch.context() as mp:
+        mp.setattr(datasets, "_BUILT", {})
+        packed = _packing.pack(changed_packaged)
+    assert packed is not None
+    assert len(packed) <= 5_000_000
+    back = _packing.unpack(packed)
+    assert changed_packaged == back
+    assert {m.id for m in back.measures} == {m.id for m in changed_packaged.measures}
+
+
+def test_a_scenario_of_the_packaged_schedule_round_trips_compactly(changed_packaged: Schedule) -> None:
+    import random
+
+    from tariffcalc.panel import lines
+
+    changed = changed_packaged
+    assert "packaged" not in changed._memo
+    changed.fingerprint  # noqa: B018  # computed: it travels with the pickle
+    blob = pickle.dumps(changed, protocol=pickle.HIGHEST_PROTOCOL)
+    assert len(blob) <= 100_000  # the packaged schedule by name and fingerprint, and the changed measure
+    back = pickle.loads(blob)
+    assert changed == back
+    assert changed.fingerprint == back.fingerprint
+    assert back.measure("us.s232.autos").rate == changed.measure("us.s232.autos").rate
+    rng = random.Random(11)
+    products = [*rng.sample(lines(changed), 40), ProductCode.parse("8703.23.01.90")]
+    for product in products:
+        for origin in ("JP", "CN", "DE", "MX", "BR"):
+            for on in (date(2025, 2, 1), date(2025, 5, 5), date(2025, 9, 5), date(2026, 3, 1)):
+                expected = changed.resolve(product, origin, on, value=10_000, strict=False)
+                got = back.resolve(product, origin, on, value=10_000, strict=False)
+                assert expected.to_dict() == got.to_dict(), (product, origin, on)

@@ -36,7 +36,11 @@ def register(subparsers: Any) -> None:
     when.add_argument("--period", help="START/END (END excluded), e.g. 2025-04-01/2025-07-01")
     parser.add_argument("--out", required=True, help="the parquet file to write")
     parser.add_argument("--origin", action="append", help="only these origins (repeatable; default: every country)")
-    parser.add_argument("--product", action="append", help="only these codes (repeatable; default: every line)")
+    parser.add_argument(
+        "--product",
+        action="append",
+        help="only these codes (repeatable; default: every tariff line that exists on the day or in the period)",
+    )
     parser.add_argument("--value", default="10000", help="the customs value rates are computed at (default 10000)")
     parser.add_argument(
         "--schedule", default=DEFAULT, help=f"packaged schedule name ({DEFAULT}) or a data file/directory"

@@ -30,13 +30,16 @@ ever a shortcut.
 The file holds the schedule's parts in sections: one with the name,
 horizon, rules, suspensions, groups, programmes, legal status, the fingerprint and every
 measure that may reach more than one HS chapter (or is suspended), and
-one section per chapter with the measures whose products lie in it. The
+one section per chapter with the measures whose products lie in it (as
+columns of shared values, rebuilt without validators: see
+:mod:`tariffcalc._packing`). The
 whole schedule reads every section; :func:`load_view` reads only what can
 bear on one product.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import hmac
 import json
@@ -50,6 +53,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tariffcalc._packing import pack_measures, unpack_measures
+
 if TYPE_CHECKING:
     from tariffcalc.codes import ProductCode
     from tariffcalc.measures import Measure
@@ -62,7 +67,7 @@ DIR_VARIABLE = "TARIFFCALC_CACHE_DIR"
 #: The environment variable that turns the cache off (any value but ``""`` and ``"0"``).
 OFF_VARIABLE = "TARIFFCALC_NO_CACHE"
 #: The first bytes of a cache file; a new layout gets a new tag.
-MAGIC = b"tariffcalc-schedule-cache/1\n"
+MAGIC = b"tariffcalc-schedule-cache/2\n"
 _SECRET = "secret"
 _COMMON = "common"
 
@@ -182,13 +187,13 @@ def store(name: str, schedule: Schedule) -> Path | None:
         tuple(sorted(schedule.rules, key=lambda r: r.id)),
         tuple(sorted(schedule.suspensions, key=lambda s: s.id)),
         tuple(sorted(schedule.groups, key=lambda g: g.id)),
-        tuple(common),
+        pack_measures(common),
         tuple(sorted(schedule.programmes, key=lambda p: p.id)),
         schedule.legal,
     )
     blobs = {_COMMON: pickle.dumps(meta, protocol=pickle.HIGHEST_PROTOCOL)}
     for chapter, measures in sorted(by_chapter.items()):
-        blobs[chapter] = pickle.dumps(tuple(measures), protocol=pickle.HIGHEST_PROTOCOL)
+        blobs[chapter] = pickle.dumps(pack_measures(measures), protocol=pickle.HIGHEST_PROTOCOL)
     sections: dict[str, list[Any]] = {}
     offset = 0
     for section, blob in blobs.items():
@@ -248,6 +253,8 @@ class _Reader:
 def _read(name: str, chapters: Iterable[str] | None) -> Schedule | None:
     from tariffcalc.schedule import _restore
 
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of new objects, none of them garbage: nothing to look for
     try:
         reader = _Reader(name)
         title, horizon, rules, suspensions, groups, common, programmes, legal = reader.section(_COMMON)
@@ -255,14 +262,26 @@ def _read(name: str, chapters: Iterable[str] | None) -> Schedule | None:
             # No measure for the chapter: the whole schedule answers (and says why the code is unknown).
             return None
         wanted = reader.chapters() if chapters is None else list(chapters)
-        measures = list(common)
+        measures = unpack_measures(common)
         for chapter in wanted:
-            measures.extend(reader.section(chapter))
+            measures.extend(unpack_measures(reader.section(chapter)))
         return _restore(
             title, measures, rules, suspensions, groups, horizon, reader.header["fingerprint"], programmes, legal
         )
-    except (OSError, LookupError, ValueError, KeyError, TypeError, pickle.UnpicklingError, EOFError, struct.error):
+    except (
+        OSError,
+        LookupError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        pickle.UnpicklingError,
+        EOFError,
+        struct.error,
+    ):
         return None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def load(name: str) -> Schedule | None:
