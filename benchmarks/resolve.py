@@ -16,7 +16,6 @@ import time
 from datetime import date, timedelta
 
 from tariffcalc import (
-    AdValorem,
     Citation,
     Displacement,
     Instrument,
@@ -30,6 +29,7 @@ from tariffcalc import (
     Suspension,
 )
 from tariffcalc.entries import Entry
+from tariffcalc.rates import AdValorem
 from tariffcalc.resolution import Rounding
 from tariffcalc.resolve import Index, resolve_entry
 

@@ -5,19 +5,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from tariffcalc import (
-    AdValorem,
-    Citation,
-    ContentShare,
-    Instrument,
-    Measure,
-    MeasureKind,
-    OriginScope,
-    Period,
-    ProductScope,
-    Schedule,
-    SwitchedOff,
-)
+from tariffcalc import Citation, Instrument, Measure, MeasureKind, OriginScope, Period, ProductScope, Schedule
+from tariffcalc.measures import ContentShare
+from tariffcalc.rates import AdValorem
+from tariffcalc.reasons import SwitchedOff
 
 ACT = Instrument("TEST", "A test act", known_on=date(2025, 1, 1))
 BASE = Measure(

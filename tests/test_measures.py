@@ -8,32 +8,31 @@ from decimal import Decimal
 import pytest
 
 from tariffcalc import (
-    AdValorem,
-    AllIn,
-    Basis,
     Citation,
-    Confidence,
-    ContentShare,
-    ContentValue,
     Entry,
-    Free,
     Instrument,
-    InTransit,
-    InvalidMeasureError,
     Measure,
     MeasureKind,
-    MissingFactError,
-    NotIfClaimed,
-    OnlyIfClaimed,
     OriginScope,
     Period,
-    Preference,
     ProductCode,
     ProductScope,
     Suspension,
+)
+from tariffcalc.citations import Confidence
+from tariffcalc.errors import InvalidMeasureError, MissingFactError
+from tariffcalc.measures import (
+    Basis,
+    ContentShare,
+    ContentValue,
+    InTransit,
+    NotIfClaimed,
+    OnlyIfClaimed,
+    Preference,
     ValueLess,
     WholeValue,
 )
+from tariffcalc.rates import AdValorem, AllIn, Free
 
 EO = Instrument("EO 14257", "Reciprocal tariff", known_on=date(2025, 4, 2), published="90 FR 15041")
 CITE = Citation(EO, heading="9903.01.25")

@@ -13,42 +13,36 @@ from decimal import Decimal
 import pytest
 
 from tariffcalc import (
-    AdValorem,
-    AllIn,
     Citation,
-    Confidence,
-    ContentShare,
-    ContentValue,
     Country,
-    Displaced,
     Displacement,
     Entry,
-    Expired,
     Instrument,
-    InvalidEntryError,
     Measure,
     MeasureKind,
-    NotIfClaimed,
-    NotYetInForce,
-    OriginNotCovered,
     OriginScope,
-    OutOfProductScope,
     Period,
-    Preference,
     ProductCode,
     ProductScope,
-    Rate,
-    Rounding,
     Schedule,
-    ScheduleError,
-    Specific,
     StackingRule,
+    Suspension,
+)
+from tariffcalc.citations import Confidence
+from tariffcalc.errors import InvalidEntryError, ScheduleError
+from tariffcalc.measures import ContentShare, ContentValue, NotIfClaimed, Preference, ValueLess
+from tariffcalc.rates import AdValorem, AllIn, Rate, Specific
+from tariffcalc.reasons import (
+    Displaced,
+    Expired,
+    NotYetInForce,
+    OriginNotCovered,
+    OutOfProductScope,
     Superseded,
     Suspended,
-    Suspension,
     SwitchedOff,
-    ValueLess,
 )
+from tariffcalc.resolution import Rounding
 
 ACT = Instrument("EO 1", "An act", known_on=date(2025, 1, 1), url="https://example.org/eo1")
 CITE = Citation(ACT, heading="9903.01.25", confidence=Confidence.C2)

@@ -18,10 +18,12 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tariffcalc import Country, OriginScope, Period, ProductCode, ProductScope, Rate, Rounding
+from tariffcalc import Country, OriginScope, Period, ProductCode, ProductScope
 from tariffcalc.cli import main
 from tariffcalc.errors import TariffError
 from tariffcalc.io.datafile import loads
+from tariffcalc.rates import Rate
+from tariffcalc.resolution import Rounding
 from tariffcalc.schedule import Schedule
 from tariffcalc.testing import schedules
 

@@ -9,21 +9,11 @@ from typing import Any
 
 import pytest
 
-from tariffcalc import (
-    AdValorem,
-    Citation,
-    Instrument,
-    Measure,
-    MeasureKind,
-    OriginScope,
-    Period,
-    ProductScope,
-    Rate,
-    Rounding,
-)
+from tariffcalc import Citation, Instrument, Measure, MeasureKind, OriginScope, Period, ProductScope
 from tariffcalc.cli import main
 from tariffcalc.errors import InvalidCodeError, InvalidEntryError, InvalidPeriodError, InvalidRateError
-from tariffcalc.rates import decimal
+from tariffcalc.rates import AdValorem, Rate, decimal
+from tariffcalc.resolution import Rounding
 from tariffcalc.schedule import Schedule
 
 DAY = date(2025, 5, 5)

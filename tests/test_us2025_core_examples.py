@@ -15,27 +15,21 @@ from decimal import Decimal
 import pytest
 
 from tariffcalc import (
-    AdValorem,
-    AllIn,
     Citation,
-    ContentValue,
-    Displaced,
     Displacement,
     Instrument,
-    InTransit,
     Measure,
     MeasureKind,
     OriginScope,
     Period,
     ProductScope,
-    Rate,
     Schedule,
-    Specific,
     StackingRule,
-    Suspended,
     Suspension,
-    SwitchedOff,
 )
+from tariffcalc.measures import ContentValue, InTransit
+from tariffcalc.rates import AdValorem, AllIn, Rate, Specific
+from tariffcalc.reasons import Displaced, Suspended, SwitchedOff
 
 HTS = Instrument("HTS 2025", "Harmonized Tariff Schedule of the United States (2025 basic)", known_on=date(2025, 1, 1))
 EO_14257 = Instrument(

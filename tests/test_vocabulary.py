@@ -7,32 +7,26 @@ from datetime import date
 import pytest
 
 from tariffcalc import (
-    AdValorem,
     Citation,
-    ContentValue,
     Country,
     Displacement,
     Entry,
-    Free,
-    IneligibleClaim,
     Instrument,
-    InvalidEntryError,
     Measure,
     MeasureKind,
-    Membership,
-    NotIfClaimed,
     OriginScope,
     Period,
-    Preference,
     ProductScope,
-    Programme,
-    RemoveMeasure,
-    Scenario,
     Schedule,
-    ScheduleError,
     StackingRule,
-    UnknownNameError,
 )
+from tariffcalc.countries import Membership
+from tariffcalc.errors import InvalidEntryError, ScheduleError, UnknownNameError
+from tariffcalc.measures import ContentValue, NotIfClaimed, Preference
+from tariffcalc.programmes import Programme
+from tariffcalc.rates import AdValorem, Free
+from tariffcalc.reasons import IneligibleClaim
+from tariffcalc.scenario import RemoveMeasure, Scenario
 
 ACT = Instrument("EO 1", "An act", known_on=date(2025, 1, 1))
 CITE = Citation(ACT, heading="9903.01.25")

@@ -3,7 +3,8 @@ Measures: one legal duty each, with its product and origin scope, its
 validity, the conditions that switch it off and the basis it is charged on.
 
 >>> from datetime import date
->>> from tariffcalc import AdValorem, Citation, Instrument, OriginScope, Period, ProductScope
+>>> from tariffcalc import Citation, Instrument, OriginScope, Period, ProductScope
+>>> from tariffcalc.rates import AdValorem
 >>> eo = Instrument("EO 14257", "Reciprocal tariff", known_on=date(2025, 4, 2))
 >>> baseline = Measure(
 ...     id="us.reciprocal.baseline", title="Reciprocal tariff, baseline",

@@ -4,6 +4,7 @@ rules and country groups, indexed for resolution.
 
 >>> from datetime import date, datetime
 >>> from tariffcalc import *
+>>> from tariffcalc.rates import AdValorem
 >>> act = Instrument("HTS 2025", "Harmonized Tariff Schedule", known_on=date(2025, 1, 1))
 >>> mfn = Measure("mfn.8703.23.01", "Passenger cars", MeasureKind.BASE, AdValorem("2.5"),
 ...               ProductScope.parse("8703.23.01"), OriginScope.parse("all"),

@@ -16,19 +16,10 @@ from typing import Any
 
 import pytest
 
-from tariffcalc import (
-    AdValorem,
-    Citation,
-    Free,
-    Instrument,
-    Measure,
-    MeasureKind,
-    OriginScope,
-    Period,
-    Preference,
-    ProductScope,
-)
+from tariffcalc import Citation, Instrument, Measure, MeasureKind, OriginScope, Period, ProductScope
 from tariffcalc.datasets import load_schedule, us2025_data
+from tariffcalc.measures import Preference
+from tariffcalc.rates import AdValorem, Free
 from tariffcalc.reasons import Displaced, Suspended, SwitchedOff
 from tariffcalc.schedule import Schedule
 

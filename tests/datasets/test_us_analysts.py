@@ -67,8 +67,8 @@ class TestShortReprs:
         assert "fingerprint" in s._repr_html_()
 
     def test_a_timeline_and_a_diff(self) -> None:
-        from tariffcalc import diff
         from tariffcalc.periods import Period
+        from tariffcalc.scenario import diff
 
         s = load_schedule(US)
         # facts §0: 0% (Free) to 5 April, 10% baseline, 24% on 9 April only, 10% again in the pause.

@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 from worked import Worked, check, resolve
 
-from tariffcalc import IneligibleClaim, UnknownNameError, us_programmes
 from tariffcalc.cli import main
 from tariffcalc.datasets import data_path, load_schedule
+from tariffcalc.errors import UnknownNameError
+from tariffcalc.programmes import us_programmes
+from tariffcalc.reasons import IneligibleClaim
 
 MAY_20 = date(2025, 5, 20)
 JAN_10 = date(2025, 1, 10)

@@ -17,7 +17,6 @@ import pytest
 
 import tariffcalc.datasets as datasets
 from tariffcalc import (
-    AdValorem,
     Citation,
     Instrument,
     Measure,
@@ -30,6 +29,7 @@ from tariffcalc import (
     Suspension,
 )
 from tariffcalc.datasets import cache
+from tariffcalc.rates import AdValorem
 
 NAME = "us-2025-26"
 ACT = Instrument("HTS 2025", "Harmonized Tariff Schedule", known_on=date(2025, 1, 1))

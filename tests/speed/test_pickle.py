@@ -10,7 +10,8 @@ from hypothesis import given
 from test_cache import _small
 
 import tariffcalc.datasets as datasets
-from tariffcalc import Schedule, ScheduleError
+from tariffcalc import Schedule
+from tariffcalc.errors import ScheduleError
 from tariffcalc.schedule import _packaged_schedule
 from tariffcalc.testing import schedules
 

@@ -26,7 +26,8 @@ To property-test *your* schedule, draw only the entries:
 
 >>> from datetime import date
 >>> from decimal import Decimal
->>> from tariffcalc import AdValorem, Citation, Instrument, Measure, MeasureKind, OriginScope
+>>> from tariffcalc import Citation, Instrument, Measure, MeasureKind, OriginScope
+>>> from tariffcalc.rates import AdValorem
 >>> from tariffcalc import Period, ProductScope, Schedule
 >>> act = Instrument("HTS 2025", "Harmonized Tariff Schedule", known_on=date(2025, 1, 1))
 >>> mine = Schedule("mine", [Measure("mfn.87", "Vehicles", MeasureKind.BASE, AdValorem("2.5"),
