@@ -22,8 +22,8 @@ from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country
 from tariffcalc.errors import InvalidEntryError, TariffError
 from tariffcalc.measures import normalise_claim
-from tariffcalc.periods import _calendar_day, _optional_calendar_day
 from tariffcalc.rates import decimal, normalise_content, normalise_unit
+from tariffcalc.validators import calendar_day, optional_calendar_day
 
 __all__ = ["Entry"]
 
@@ -111,11 +111,11 @@ class Entry:
 
     product: ProductCode = attrs.field(validator=attrs.validators.instance_of(ProductCode))
     origin: Country = attrs.field(validator=attrs.validators.instance_of(Country))
-    on: date = attrs.field(validator=_calendar_day)
+    on: date = attrs.field(validator=calendar_day)
     value: Decimal | None = attrs.field(default=None, converter=_value)
     quantities: Amounts = attrs.field(default=(), converter=_quantities)
     contents: Amounts = attrs.field(default=(), converter=_contents)
-    loaded: date | None = attrs.field(default=None, validator=_optional_calendar_day)
+    loaded: date | None = attrs.field(default=None, validator=optional_calendar_day)
     claims: frozenset[str] = attrs.field(default=frozenset(), converter=_claims)
 
     def __attrs_post_init__(self) -> None:

@@ -27,12 +27,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from tariffcalc.citations import Citation, _identifier
+from tariffcalc.citations import Citation
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import OriginScope
 from tariffcalc.errors import InvalidMeasureError, MissingFactError
-from tariffcalc.periods import Period, _calendar_day
+from tariffcalc.periods import Period
 from tariffcalc.rates import AllIn, Rate, decimal, normalise_content
+from tariffcalc.validators import calendar_day, claim_word, identifier
 
 if TYPE_CHECKING:
     from tariffcalc.entries import Entry
@@ -218,11 +219,6 @@ def normalise_claim(text: str) -> str:
     return str(text).strip().lower()
 
 
-def _claim(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, str) or not value or value != normalise_claim(value) or " " in value:
-        raise InvalidMeasureError(f"{attribute.name} must be a lower-case word such as 'usmca', got {value!r}")
-
-
 class Condition:
     """A test on the facts of an entry that switches a measure off."""
 
@@ -242,7 +238,7 @@ class Condition:
 class NotIfClaimed(Condition):
     """Off when the importer claims *claim* (e.g. ``usmca``)."""
 
-    claim: str = attrs.field(converter=normalise_claim, validator=_claim)
+    claim: str = attrs.field(converter=normalise_claim, validator=claim_word)
     citation: Citation | None = None
 
     def switches_off(self, entry: Entry) -> bool:
@@ -256,7 +252,7 @@ class NotIfClaimed(Condition):
 class OnlyIfClaimed(Condition):
     """Off unless the importer claims *claim*."""
 
-    claim: str = attrs.field(converter=normalise_claim, validator=_claim)
+    claim: str = attrs.field(converter=normalise_claim, validator=claim_word)
     citation: Citation | None = None
 
     def switches_off(self, entry: Entry) -> bool:
@@ -281,8 +277,8 @@ class InTransit(Condition):
     False
     """
 
-    loaded_before: date = attrs.field(validator=_calendar_day)
-    entered_before: date = attrs.field(validator=_calendar_day)
+    loaded_before: date = attrs.field(validator=calendar_day)
+    entered_before: date = attrs.field(validator=calendar_day)
     citation: Citation | None = None
 
     def switches_off(self, entry: Entry) -> bool:
@@ -346,7 +342,7 @@ class Suspension:
     citation, never a change to the old one.
     """
 
-    id: str = attrs.field(validator=_identifier)
+    id: str = attrs.field(validator=identifier)
     measures: frozenset[str] = attrs.field(converter=_ids)
     period: Period
     citation: Citation
@@ -367,7 +363,7 @@ class Preference:
     trusted: eligibility (origin, rules of origin) is the importer's to prove.
     """
 
-    claim: str = attrs.field(converter=normalise_claim, validator=_claim)
+    claim: str = attrs.field(converter=normalise_claim, validator=claim_word)
     rate: Rate
 
 
