@@ -155,10 +155,10 @@ class TestConditions:
 
     def test_content_share(self) -> None:
         c = ContentShare("us", Decimal(20))
-        assert c.switches_off(entry(value=100, content={"us": 19}))
-        assert not c.switches_off(entry(value=100, content={"us": 20}))  # at least 20%: inclusive
+        assert c.switches_off(entry(value=100, contents={"us": 19}))
+        assert not c.switches_off(entry(value=100, contents={"us": 20}))  # at least 20%: inclusive
         strict = ContentShare("us", Decimal(20), inclusive=False)
-        assert strict.switches_off(entry(value=100, content={"us": 20}))
+        assert strict.switches_off(entry(value=100, contents={"us": 20}))
         assert "only if the us content is more than 20% of the value" == str(strict)
 
     def test_content_share_missing_facts(self) -> None:

@@ -77,7 +77,7 @@ def test_resolve_raises_only_tariff_errors(
             origin if isinstance(origin, str) else "JP",
             on,
             value=value,
-            content=content,
+            contents=content,
             claims=claims,
             strict=strict,
         )
@@ -90,7 +90,7 @@ def test_resolve_with_any_number_raises_only_tariff_errors(
     schedule: Schedule, value: Any, content: Any, on: date
 ) -> None:
     product = next(iter(sorted(str(p) for m in schedule.measures for p in m.products.include)), "8703")
-    _only_ours(lambda: schedule.resolve(product, "JP", on, value=value, content=content, strict=False))
+    _only_ours(lambda: schedule.resolve(product, "JP", on, value=value, contents=content, strict=False))
 
 
 _ARG = st.one_of(_TEXT, _NUMBER.map(str))

@@ -297,7 +297,7 @@ class ContentShare(Condition):
 
     >>> from tariffcalc import Entry
     >>> c = ContentShare("us", Decimal(20))
-    >>> c.switches_off(Entry.of("8703.23", "JP", date(2025, 5, 1), value=100, content={"us": 19}))
+    >>> c.switches_off(Entry.of("8703.23", "JP", date(2025, 5, 1), value=100, contents={"us": 19}))
     True
     >>> c.switches_off(Entry.of("8703.23", "JP", date(2025, 5, 1)))
     Traceback (most recent call last):

@@ -354,7 +354,7 @@ def _line(
     claims = [c.strip() for c in row.get("claims", "").split(";") if c.strip()]
     facts: dict[str, Any] = {
         "value": value,
-        "content": content,
+        "contents": content,
         "quantities": _quantities(row.get("quantity", "")),
         "loaded": loaded,
         "claims": claims,

@@ -298,7 +298,7 @@ SCENARIOS: list[tuple[str, str, str, date, dict[str, Any], str, dict[str, str]]]
         STEELWARE,
         "CA",
         date(2025, 5, 5),
-        {"content": {"steel": 6000}},
+        {"contents": {"steel": 6000}},
         "2790.00",
         {"test.mfn.7326.90.86": "290.00", "us.ieepa.ca.25-usmca": "2500.00"},
     ),
@@ -308,7 +308,7 @@ SCENARIOS: list[tuple[str, str, str, date, dict[str, Any], str, dict[str, str]]]
         STEELWARE,
         "CA",
         date(2025, 6, 5),
-        {"content": {"steel": 6000}},
+        {"contents": {"steel": 6000}},
         "4290.00",
         {
             "test.mfn.7326.90.86": "290.00",
@@ -322,7 +322,7 @@ SCENARIOS: list[tuple[str, str, str, date, dict[str, Any], str, dict[str, str]]]
         STEELWARE,
         "DE",
         date(2025, 5, 5),
-        {"content": {"steel": 6000}},
+        {"contents": {"steel": 6000}},
         "2790.00",
         {"test.mfn.7326.90.86": "290.00", "us.s232.steel.derivatives-ch73.25": "2500.00"},
     ),
@@ -332,7 +332,7 @@ SCENARIOS: list[tuple[str, str, str, date, dict[str, Any], str, dict[str, str]]]
         STEELWARE,
         "DE",
         date(2025, 6, 10),
-        {"content": {"steel": 6000}},
+        {"contents": {"steel": 6000}},
         "3690.00",
         {
             "test.mfn.7326.90.86": "290.00",
@@ -346,7 +346,7 @@ SCENARIOS: list[tuple[str, str, str, date, dict[str, Any], str, dict[str, str]]]
         STEELWARE,
         "DE",
         date(2025, 8, 20),
-        {"content": {"steel": 6000}},
+        {"contents": {"steel": 6000}},
         "3774.00",
         {
             "test.mfn.7326.90.86": "290.00",
@@ -360,7 +360,7 @@ SCENARIOS: list[tuple[str, str, str, date, dict[str, Any], str, dict[str, str]]]
         STEELWARE,
         "GB",
         date(2025, 6, 10),
-        {"content": {"steel": 6000}},
+        {"contents": {"steel": 6000}},
         "2190.00",
         {
             "test.mfn.7326.90.86": "290.00",

@@ -34,7 +34,7 @@ class TestRatesWithoutAValue:
     def test_a_declared_us_content_still_needs_the_value(self) -> None:
         # facts §1 (EO 14257 s.3(d)): the US content is taken off the value only if it is at
         # least 20% of it; with an amount of US content and no value the share is unknown.
-        r = load_schedule(US).resolve("9403.60.80.93", "JP", date(2025, 5, 20), content={"us": 300})
+        r = load_schedule(US).resolve("9403.60.80.93", "JP", date(2025, 5, 20), contents={"us": 300})
         assert r.rate is None
         assert "customs value" in r.missing
 

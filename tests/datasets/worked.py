@@ -55,7 +55,7 @@ def resolve(example: Worked, schedule: str = "us-2025") -> Resolution:
         example.origin,
         example.on,
         value=example.value,
-        content=dict(example.content),
+        contents=dict(example.content),
         quantities=dict(example.quantities),
         claims=example.claims,
         loaded=example.loaded,
