@@ -195,16 +195,10 @@ def __getattr__(name: str) -> Any:
         module, new = _RENAMED[name]
     else:
         raise AttributeError(f"module 'tariffcalc' has no attribute {name!r}")
-    where = f"{module} ({'from ' + module + ' import ' + new})"
-    if new != name:
-        where = f"{module} as {new} (from {module} import {new})"
+    renamed = f" as {new}" if new != name else ""
     warnings.warn(
-        f"tariffcalc.{name} has moved: import it from {where}",
+        f"tariffcalc.{name} has moved: import it from {module}{renamed} (from {module} import {new})",
         DeprecationWarning,
         stacklevel=2,
     )
     return getattr(importlib.import_module(module), new)
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})

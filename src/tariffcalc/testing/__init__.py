@@ -40,9 +40,8 @@ To property-test *your* schedule, draw only the entries:
 ...     assert mine.resolve_entry(entry).rate == (Decimal("2.5") if in_force else None)
 >>> test_vehicles_pay_two_and_a_half_percent_from_2024()
 
-The package :mod:`tariffcalc.testing` re-exports the public strategies;
-import them from there. Names without an underscore that it does not
-re-export are shared by its modules only.
+The strategies are written by family in private modules (days, scopes,
+rates, citations, measures, schedules, entries); import them from here.
 """
 
 from __future__ import annotations
