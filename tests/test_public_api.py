@@ -246,3 +246,8 @@ def test_no_module_imports_another_modules_private_name() -> None:
 
 def test_the_allowlist_only_holds_what_is_still_there() -> None:
     assert set() == ALLOWED_PRIVATE_IMPORTS - violations()
+
+
+def test_import_tariffcalc_reaches_every_namespace() -> None:
+    for namespace in NAMESPACES:
+        assert importlib.import_module(namespace) is getattr(tariffcalc, namespace.split(".")[1])

@@ -34,6 +34,12 @@ import importlib
 import warnings
 from typing import Any
 
+# The namespaces of families, so that `import tariffcalc` is enough to reach `tariffcalc.rates.AdValorem`.
+from tariffcalc import errors as errors
+from tariffcalc import measures as measures
+from tariffcalc import rates as rates
+from tariffcalc import reasons as reasons
+from tariffcalc import scenario as scenario
 from tariffcalc.citations import Citation, Instrument
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, CountryGroup, OriginScope

@@ -237,7 +237,7 @@ def test_every_worked_example_resolves_alike_with_and_without_the_cache(
     for example in examples:
         facts = {
             "value": example.value,  # type: ignore[attr-defined]
-            "content": dict(example.content),  # type: ignore[attr-defined]
+            "contents": dict(example.contents),  # type: ignore[attr-defined]
             "quantities": dict(example.quantities),  # type: ignore[attr-defined]
             "claims": example.claims,  # type: ignore[attr-defined]
             "loaded": example.loaded,  # type: ignore[attr-defined]
