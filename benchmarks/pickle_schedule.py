@@ -33,8 +33,10 @@ import time
 from datetime import date
 from typing import Any
 
-from tariffcalc import AdValorem, Scenario, SetRate, datasets
+from tariffcalc import datasets
 from tariffcalc.datasets import load_schedule
+from tariffcalc.rates import AdValorem
+from tariffcalc.scenario import Scenario, SetRate
 from tariffcalc.schedule import Schedule, _restore
 
 

@@ -16,7 +16,6 @@ import time
 from datetime import date, timedelta
 
 from tariffcalc import (
-    AdValorem,
     Citation,
     Displacement,
     Instrument,
@@ -32,6 +31,7 @@ from tariffcalc import (
 from tariffcalc._resolver.index import Index
 from tariffcalc._resolver.steps import resolve_entry
 from tariffcalc.entries import Entry
+from tariffcalc.rates import AdValorem
 from tariffcalc.resolution import Rounding
 
 ACT = Instrument("SYNTHETIC", "Synthetic benchmark schedule", known_on=date(2025, 1, 1))

@@ -43,7 +43,7 @@ def main() -> None:
         product = rng.choice(lines)
         on = date(2025, 1, 1) + timedelta(days=rng.randrange(420))
         start = time.perf_counter()
-        full.resolve(product, rng.choice(origins), on, value=10000, content={"steel": 3000, "aluminum": 1000})
+        full.resolve(product, rng.choice(origins), on, value=10000, contents={"steel": 3000, "aluminum": 1000})
         samples.append(time.perf_counter() - start)
     print(
         f"resolve: median {statistics.median(samples) * 1e6:.0f} us, "

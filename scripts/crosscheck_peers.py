@@ -105,7 +105,7 @@ def headline(schedule: Schedule, show_all: bool) -> Counter[str]:
             product, tags = PROGRAMMES[name]
             on = date.fromisoformat(row["policy_effective_date"])
             claims = CLAIMS.get((name, row["iso2"]), [])
-            r = schedule.resolve(product, row["iso2"], on, value=10000, content=CONTENT.get(name), claims=claims)
+            r = schedule.resolve(product, row["iso2"], on, value=10000, contents=CONTENT.get(name), claims=claims)
             ours = programme_rate(r, tags, name in ALL_IN)
             peer = (Decimal(row["rate"]) * 100).quantize(Decimal("0.01"))
             same = ours == peer
@@ -341,7 +341,7 @@ def outcome(schedule: Schedule, spec: PeerList, row: Row) -> str:
     try:
         # The peer lists prefixes (8-digit subheadings, headings) as well as lines: resolve each as given.
         r = schedule.resolve(
-            row.code, row.origin, row.on, value=10000, content=dict(row.content), claims=row.claims, strict=False
+            row.code, row.origin, row.on, value=10000, contents=dict(row.content), claims=row.claims, strict=False
         )
     except (TariffError, ValueError):  # a code the schedule cannot read: a difference to look at
         return "not computable"

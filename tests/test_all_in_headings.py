@@ -5,18 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from tariffcalc import (
-    AdValorem,
-    AllIn,
-    Citation,
-    Instrument,
-    Measure,
-    MeasureKind,
-    OriginScope,
-    Period,
-    ProductScope,
-    Schedule,
-)
+from tariffcalc import Citation, Instrument, Measure, MeasureKind, OriginScope, Period, ProductScope, Schedule
+from tariffcalc.rates import AdValorem, AllIn
 
 HTS = Instrument("HTS 2025", "Harmonized Tariff Schedule", known_on=date(2025, 1, 1))
 EO14326 = Instrument("EO 14326", "Further Modifying the Reciprocal Tariff Rates", known_on=date(2025, 7, 31))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tariffcalc import InvalidCodeError, ProductCode
+from tariffcalc import ProductCode
+from tariffcalc.errors import InvalidCodeError
 
 
 class TestParse:

@@ -5,19 +5,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from tariffcalc import (
-    AdValorem,
-    Citation,
-    ContentShare,
-    Instrument,
-    Measure,
-    MeasureKind,
-    OriginScope,
-    Period,
-    ProductScope,
-    Schedule,
-    SwitchedOff,
-)
+from tariffcalc import Citation, Instrument, Measure, MeasureKind, OriginScope, Period, ProductScope, Schedule
+from tariffcalc.measures import ContentShare
+from tariffcalc.rates import AdValorem
+from tariffcalc.reasons import SwitchedOff
 
 ACT = Instrument("TEST", "A test act", known_on=date(2025, 1, 1))
 BASE = Measure(
@@ -34,14 +25,14 @@ SCHEDULE = Schedule("conditions", [BASE, METAL])
 
 def test_content_below_the_threshold_switches_the_measure_off() -> None:
     """15% steel is not more than 15%: the metal duty is off, with the condition as the reason."""
-    r = SCHEDULE.resolve("8708.30", "DE", date(2025, 6, 1), value=1000, content={"steel": 150})
+    r = SCHEDULE.resolve("8708.30", "DE", date(2025, 6, 1), value=1000, contents={"steel": 150})
     assert SwitchedOff(THRESHOLD) == r.reason("metal")
     assert Decimal("20.00") == r.amount
 
 
 def test_content_above_the_threshold_keeps_it() -> None:
     """15.1% steel: 2% of 1000 + 50% of 1000 = 520."""
-    r = SCHEDULE.resolve("8708.30", "DE", date(2025, 6, 1), value=1000, content={"steel": 151})
+    r = SCHEDULE.resolve("8708.30", "DE", date(2025, 6, 1), value=1000, contents={"steel": 151})
     assert Decimal("520.00") == r.amount
 
 

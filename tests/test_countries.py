@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
-from tariffcalc import Country, CountryGroup, InvalidCountryError, Membership, OriginScope, Period, country_names
+from tariffcalc import Country, CountryGroup, OriginScope, Period
+from tariffcalc.countries import Membership, country_names
+from tariffcalc.errors import InvalidCountryError
 
 EU = CountryGroup(
     "EU",

@@ -7,7 +7,8 @@ import pickle
 import pytest
 
 import tariffcalc
-from tariffcalc import (
+from tariffcalc import TariffError
+from tariffcalc.errors import (
     DataFileError,
     InvalidCodeError,
     InvalidCountryError,
@@ -16,12 +17,11 @@ from tariffcalc import (
     InvalidPeriodError,
     InvalidRateError,
     MissingFactError,
+    Problem,
     RateTextError,
     ScheduleError,
-    TariffError,
     UnknownScheduleError,
 )
-from tariffcalc.errors import Problem
 
 
 @pytest.mark.parametrize(
@@ -45,8 +45,9 @@ def test_every_leaf_is_a_tariff_error_and_its_builtin(leaf: type[Exception], bui
     assert issubclass(leaf, builtin)
 
 
-def test_the_design_name_of_the_base_class() -> None:
-    assert tariffcalc.TariffcalcError is TariffError
+def test_the_design_name_of_the_base_class_still_works_with_a_warning() -> None:
+    with pytest.warns(DeprecationWarning, match=r"tariffcalc\.TariffcalcError has moved: .* TariffError"):
+        assert tariffcalc.TariffcalcError is TariffError
 
 
 class TestManyProblems:

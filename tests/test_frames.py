@@ -15,10 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tariffcalc import Schedule, TariffError, diff
+from tariffcalc import Schedule, TariffError
 from tariffcalc.datasets import load_schedule
 from tariffcalc.frames import exact_number, resolve_frame
 from tariffcalc.periods import Period
+from tariffcalc.scenario import diff
 
 US = load_schedule("us-2025-26")
 DAY = date(2025, 5, 20)
@@ -171,7 +172,8 @@ def test_the_core_imports_no_pandas_matplotlib_or_tqdm() -> None:
 
 
 def _small() -> Schedule:
-    from tariffcalc import AdValorem, Citation, Instrument, Measure, MeasureKind, OriginScope, ProductScope
+    from tariffcalc import Citation, Instrument, Measure, MeasureKind, OriginScope, ProductScope
+    from tariffcalc.rates import AdValorem
 
     hts = Instrument("HTS test", "Hand-made rates", known_on=date(2025, 1, 1))
     return Schedule(

@@ -9,19 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tariffcalc import (
-    AdValorem,
-    Citation,
-    Instrument,
-    Measure,
-    MeasureKind,
-    OriginScope,
-    Period,
-    ProductScope,
-    Schedule,
-)
+from tariffcalc import Citation, Instrument, Measure, MeasureKind, OriginScope, Period, ProductScope, Schedule
 from tariffcalc.errors import InvalidEntryError
 from tariffcalc.frames import exact_number, resolve_frame, to_day
+from tariffcalc.rates import AdValorem
 
 HTS = Instrument("HTS test", "Hand-made rates", known_on=date(2025, 1, 1))
 

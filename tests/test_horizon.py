@@ -14,25 +14,14 @@ from decimal import Decimal
 import attrs
 import pytest
 
-from tariffcalc import (
-    AddMeasure,
-    AdValorem,
-    Citation,
-    Instrument,
-    Measure,
-    MeasureKind,
-    NotYetInForce,
-    OriginScope,
-    Period,
-    ProductScope,
-    Scenario,
-    Schedule,
-    ScheduleError,
-)
+from tariffcalc import Citation, Instrument, Measure, MeasureKind, OriginScope, Period, ProductScope, Schedule
 from tariffcalc.cli import main
 from tariffcalc.datasets import load_schedule
+from tariffcalc.errors import ScheduleError
 from tariffcalc.io.datafiles import format_dataset, parse_dataset
-from tariffcalc.reasons import BeforeData
+from tariffcalc.rates import AdValorem
+from tariffcalc.reasons import BeforeData, NotYetInForce
+from tariffcalc.scenario import AddMeasure, Scenario
 
 HTS = Instrument("HTS 2025", "Harmonized Tariff Schedule", known_on=date(2025, 1, 1))
 HORIZON = Period(date(2025, 1, 1), date(2026, 6, 28))

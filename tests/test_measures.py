@@ -8,32 +8,31 @@ from decimal import Decimal
 import pytest
 
 from tariffcalc import (
-    AdValorem,
-    AllIn,
-    Basis,
     Citation,
-    Confidence,
-    ContentShare,
-    ContentValue,
     Entry,
-    Free,
     Instrument,
-    InTransit,
-    InvalidMeasureError,
     Measure,
     MeasureKind,
-    MissingFactError,
-    NotIfClaimed,
-    OnlyIfClaimed,
     OriginScope,
     Period,
-    Preference,
     ProductCode,
     ProductScope,
     Suspension,
+)
+from tariffcalc.citations import Confidence
+from tariffcalc.errors import InvalidMeasureError, MissingFactError
+from tariffcalc.measures import (
+    Basis,
+    ContentShare,
+    ContentValue,
+    InTransit,
+    NotIfClaimed,
+    OnlyIfClaimed,
+    Preference,
     ValueLess,
     WholeValue,
 )
+from tariffcalc.rates import AdValorem, AllIn, Free
 
 EO = Instrument("EO 14257", "Reciprocal tariff", known_on=date(2025, 4, 2), published="90 FR 15041")
 CITE = Citation(EO, heading="9903.01.25")
@@ -156,10 +155,10 @@ class TestConditions:
 
     def test_content_share(self) -> None:
         c = ContentShare("us", Decimal(20))
-        assert c.switches_off(entry(value=100, content={"us": 19}))
-        assert not c.switches_off(entry(value=100, content={"us": 20}))  # at least 20%: inclusive
+        assert c.switches_off(entry(value=100, contents={"us": 19}))
+        assert not c.switches_off(entry(value=100, contents={"us": 20}))  # at least 20%: inclusive
         strict = ContentShare("us", Decimal(20), inclusive=False)
-        assert strict.switches_off(entry(value=100, content={"us": 20}))
+        assert strict.switches_off(entry(value=100, contents={"us": 20}))
         assert "only if the us content is more than 20% of the value" == str(strict)
 
     def test_content_share_missing_facts(self) -> None:

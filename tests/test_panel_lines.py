@@ -9,10 +9,8 @@ from pathlib import Path
 import pytest
 
 from tariffcalc import (
-    AdValorem,
     Citation,
     Instrument,
-    InvalidEntryError,
     Measure,
     MeasureKind,
     OriginScope,
@@ -20,6 +18,8 @@ from tariffcalc import (
     ProductScope,
     Schedule,
 )
+from tariffcalc.errors import InvalidEntryError
+from tariffcalc.rates import AdValorem
 
 pytest.importorskip("numpy")
 

@@ -6,7 +6,9 @@ from datetime import date, datetime
 
 import pytest
 
-from tariffcalc import InvalidPeriodError, Period, parse_day
+from tariffcalc import Period
+from tariffcalc.errors import InvalidPeriodError
+from tariffcalc.periods import parse_day
 
 
 class TestParseDay:

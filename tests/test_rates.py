@@ -6,22 +6,21 @@ from decimal import Decimal
 
 import pytest
 
-from tariffcalc import (
+from tariffcalc.errors import InvalidRateError, MissingFactError, RateTextError
+from tariffcalc.rates import (
     AdValorem,
     AllIn,
     Bounded,
     Compound,
     Free,
-    InvalidRateError,
-    MissingFactError,
     NotComputable,
     OnContent,
     Rate,
-    RateTextError,
     Specific,
+    decimal,
+    normalise_content,
     normalise_unit,
 )
-from tariffcalc.rates import decimal, normalise_content
 
 
 class TestDecimal:

@@ -6,19 +6,10 @@ from datetime import date
 
 import attrs
 
-from tariffcalc import (
-    AdValorem,
-    Citation,
-    Instrument,
-    Measure,
-    MeasureKind,
-    OriginScope,
-    Period,
-    ProductScope,
-    Schedule,
-)
-from tariffcalc import diff as schedule_diff
+from tariffcalc import Citation, Instrument, Measure, MeasureKind, OriginScope, Period, ProductScope, Schedule
+from tariffcalc.rates import AdValorem
 from tariffcalc.reprs import diff_html, diff_repr, resolution_html, resolution_repr, schedule_repr
+from tariffcalc.scenario import diff as schedule_diff
 
 HTS = Instrument("HTS test", "Hand-made rates", known_on=date(2025, 1, 1))
 

@@ -13,42 +13,36 @@ from decimal import Decimal
 import pytest
 
 from tariffcalc import (
-    AdValorem,
-    AllIn,
     Citation,
-    Confidence,
-    ContentShare,
-    ContentValue,
     Country,
-    Displaced,
     Displacement,
     Entry,
-    Expired,
     Instrument,
-    InvalidEntryError,
     Measure,
     MeasureKind,
-    NotIfClaimed,
-    NotYetInForce,
-    OriginNotCovered,
     OriginScope,
-    OutOfProductScope,
     Period,
-    Preference,
     ProductCode,
     ProductScope,
-    Rate,
-    Rounding,
     Schedule,
-    ScheduleError,
-    Specific,
     StackingRule,
+    Suspension,
+)
+from tariffcalc.citations import Confidence
+from tariffcalc.errors import InvalidEntryError, ScheduleError
+from tariffcalc.measures import ContentShare, ContentValue, NotIfClaimed, Preference, ValueLess
+from tariffcalc.rates import AdValorem, AllIn, Rate, Specific
+from tariffcalc.reasons import (
+    Displaced,
+    Expired,
+    NotYetInForce,
+    OriginNotCovered,
+    OutOfProductScope,
     Superseded,
     Suspended,
-    Suspension,
     SwitchedOff,
-    ValueLess,
 )
+from tariffcalc.resolution import Rounding
 
 ACT = Instrument("EO 1", "An act", known_on=date(2025, 1, 1), url="https://example.org/eo1")
 CITE = Citation(ACT, heading="9903.01.25", confidence=Confidence.C2)
@@ -200,7 +194,7 @@ class TestMissingFacts:
     def test_a_content_basis_without_a_value_says_both(self) -> None:
         s = Schedule("s", [base(), extra("steel", AdValorem(50), basis=ContentValue("steel"))])
         assert ("value of the steel content", "customs value") == s.resolve("8703.23", "JP", DAY).missing
-        assert ("customs value",) == s.resolve("8703.23", "JP", DAY, content={"steel": 5}).missing
+        assert ("customs value",) == s.resolve("8703.23", "JP", DAY, contents={"steel": 5}).missing
 
     def test_without_a_value_ad_valorem_rates_still_give_the_rate(self) -> None:
         r = Schedule("s", [base(), extra("x")]).resolve("8703.23", "JP", DAY)
@@ -246,11 +240,11 @@ class TestMissingFacts:
 class TestBasesAndStacking:
     def test_value_less_a_content_from_a_share(self) -> None:
         s = Schedule("s", [base(), extra("recip", basis=ValueLess("us", Decimal(20)))])
-        at_30 = s.resolve("8703.23", "JP", DAY, value=1000, content={"us": 300})
+        at_30 = s.resolve("8703.23", "JP", DAY, value=1000, contents={"us": 300})
         line = at_30.line("recip")
         assert line is not None
         assert (Decimal(700), Decimal("70.00")) == (line.basis_value, line.amount)  # 10% of 1,000 - 300
-        at_10 = s.resolve("8703.23", "JP", DAY, value=1000, content={"us": 100})
+        at_10 = s.resolve("8703.23", "JP", DAY, value=1000, contents={"us": 100})
         line = at_10.line("recip")
         assert line is not None
         assert Decimal(1000) == line.basis_value  # below 20%: the whole value
@@ -264,7 +258,7 @@ class TestBasesAndStacking:
 
     def test_value_less_with_a_content_but_no_value_needs_the_value(self) -> None:
         s = Schedule("s", [base(), extra("recip", basis=ValueLess("us"))])
-        r = s.resolve("8703.23", "JP", DAY, content={"us": 30})
+        r = s.resolve("8703.23", "JP", DAY, contents={"us": 30})
         assert ("customs value",) == r.missing
         assert r.rate is None
 
@@ -303,7 +297,7 @@ class TestBasesAndStacking:
             ],
             rules=[rule("r", "metal", "recip", Displacement.SLICE)],
         )
-        r = s.resolve("8703.23", "JP", DAY, value=1000, content={"steel": 400})
+        r = s.resolve("8703.23", "JP", DAY, value=1000, contents={"steel": 400})
         line = r.line("recip")
         assert line is not None
         assert (Decimal(600), Decimal("60.00")) == (line.basis_value, line.amount)
@@ -320,7 +314,7 @@ class TestBasesAndStacking:
             ],
             rules=[rule("r", "metal", "recip", Displacement.SLICE)],
         )
-        r = s.resolve("8703.23", "JP", DAY, value=1000, content={"steel": 1000})
+        r = s.resolve("8703.23", "JP", DAY, value=1000, contents={"steel": 1000})
         reason = r.reason("recip")
         assert isinstance(reason, Displaced)
         assert reason.whole_slice
@@ -336,7 +330,7 @@ class TestBasesAndStacking:
             ],
             rules=[rule("r", "a", "b", Displacement.SLICE)],
         )
-        r = s.resolve("8703.23", "JP", DAY, content={"steel": 40})
+        r = s.resolve("8703.23", "JP", DAY, contents={"steel": 40})
         assert ("customs value",) == r.missing
         assert r.rate is None  # the slice depends on the value, so no rate either
 
@@ -435,7 +429,7 @@ class TestEntryFacts:
         with pytest.raises(
             InvalidEntryError, match=r"declared contents \(120\) are worth more than the customs value \(100\)"
         ):
-            Entry.of("8703.23", "JP", DAY, value=100, content={"steel": 70, "aluminium": 50})
+            Entry.of("8703.23", "JP", DAY, value=100, contents={"steel": 70, "aluminium": 50})
 
     def test_loaded_after_entered(self) -> None:
         with pytest.raises(
@@ -445,7 +439,7 @@ class TestEntryFacts:
 
     def test_facts_are_normalised(self) -> None:
         e = Entry.of(
-            "8703.23", "jp", DAY, value="100.50", quantities={"Kilograms": 2}, content={"Aluminium": 5}, claims="USMCA"
+            "8703.23", "jp", DAY, value="100.50", quantities={"Kilograms": 2}, contents={"Aluminium": 5}, claims="USMCA"
         )
         assert (Decimal("100.5"), {"kg": Decimal(2)}, Decimal(5), frozenset({"usmca"})) == (
             e.value,
@@ -473,7 +467,7 @@ SCHEDULE = Schedule(
 class TestPresentation:
     def test_explain_cites_every_line_and_every_reason(self) -> None:
         r = SCHEDULE.resolve(
-            "8703.23.01.90", "JP", DAY, value=40000, content={"steel": 1000}, loaded=date(2025, 4, 1), claims=["au"]
+            "8703.23.01.90", "JP", DAY, value=40000, contents={"steel": 1000}, loaded=date(2025, 4, 1), claims=["au"]
         )
         text = r.explain()
         assert text.startswith(
@@ -503,7 +497,7 @@ class TestPresentation:
         assert text.endswith("Total: not computable (see missing facts)")
 
     def test_to_dict_is_json_and_every_number_a_string(self) -> None:
-        r = SCHEDULE.resolve("8703.23.01.90", "JP", DAY, value=40000, content={"steel": 1000}, quantities={"No.": 1})
+        r = SCHEDULE.resolve("8703.23.01.90", "JP", DAY, value=40000, contents={"steel": 1000}, quantities={"No.": 1})
         data = r.to_dict()
         json.dumps(data)
         assert {
@@ -538,7 +532,7 @@ class TestPresentation:
         assert [] == data["missing"]
 
     def test_html_escapes_and_shows_the_total(self) -> None:
-        r = SCHEDULE.resolve("8703.23.01.90", "JP", DAY, value=40000, content={"steel": 1000})
+        r = SCHEDULE.resolve("8703.23.01.90", "JP", DAY, value=40000, contents={"steel": 1000})
         page = r._repr_html_()
         assert "8703.23.01 &lt;cars&gt;" in page
         assert "<cars>" not in page
@@ -555,7 +549,7 @@ class TestPresentation:
         assert "<td class='num'>0.00</td>" in zero._repr_html_()
 
     def test_reprs_are_short(self) -> None:
-        r = SCHEDULE.resolve("8703.23.01.90", "JP", DAY, value=40000, content={"steel": 1000})
+        r = SCHEDULE.resolve("8703.23.01.90", "JP", DAY, value=40000, contents={"steel": 1000})
         assert repr(r).startswith("<Resolution 8703.23.01.90 from JP on ")
         assert "28.75%, amount 11500.00" in repr(r)
         assert len(repr(r)) < 200

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from tariffcalc import Citation, Displacement, Instrument, InvalidMeasureError, Period, StackingRule
+from tariffcalc import Citation, Displacement, Instrument, Period, StackingRule
+from tariffcalc.errors import InvalidMeasureError
 
 CITE = Citation(Instrument("EO 14257", "Reciprocal tariff", known_on=date(2025, 4, 2)), heading="9903.01.33")
 

@@ -8,24 +8,26 @@ from decimal import Decimal
 import pytest
 
 from tariffcalc import (
-    AddMeasure,
-    AddSuspension,
-    AdValorem,
     Citation,
-    ExtendSuspension,
     Instrument,
     Measure,
     MeasureKind,
     OriginScope,
     Period,
     ProductScope,
+    Schedule,
+    Suspension,
+)
+from tariffcalc.errors import ScheduleError
+from tariffcalc.rates import AdValorem
+from tariffcalc.scenario import (
+    AddMeasure,
+    AddSuspension,
+    ExtendSuspension,
     RemoveMeasure,
     RemoveSuspension,
     Scenario,
-    Schedule,
-    ScheduleError,
     SetRate,
-    Suspension,
     diff,
 )
 

@@ -15,29 +15,22 @@ import pandas as pd
 import pytest
 
 from tariffcalc import (
-    AddRule,
-    AdValorem,
-    AlterRule,
     Citation,
-    ExtendSuspension,
     Instrument,
     Measure,
     MeasureKind,
     OriginScope,
     Period,
     ProductScope,
-    RemoveRule,
-    Scenario,
     Schedule,
-    ScheduleError,
-    SetValidity,
     Suspension,
-    diff,
 )
 from tariffcalc.cli import main
 from tariffcalc.datasets import load_schedule
-from tariffcalc.errors import DataFileError
+from tariffcalc.errors import DataFileError, ScheduleError
+from tariffcalc.rates import AdValorem
 from tariffcalc.rules import Displacement, StackingRule
+from tariffcalc.scenario import AddRule, AlterRule, ExtendSuspension, RemoveRule, Scenario, SetValidity, diff
 from tariffcalc.scenarios import PACKAGED, compare, load_scenario
 
 EO = Instrument("EO 1", "An order", known_on=date(2025, 1, 1))

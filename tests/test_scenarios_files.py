@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tariffcalc import RemoveMeasure, RemoveRule, RemoveSuspension
 from tariffcalc.errors import DataFileError
-from tariffcalc.scenario import AddSuspension
+from tariffcalc.scenario import AddSuspension, RemoveMeasure, RemoveRule, RemoveSuspension
 from tariffcalc.scenarios import load_scenario, scenarios_text
 
 HEAD = """name = "test"
@@ -90,20 +89,9 @@ def test_a_comparison_plots_its_deltas() -> None:
     matplotlib.use("Agg")
     import pandas as pd
 
-    from tariffcalc import (
-        AdValorem,
-        Citation,
-        Instrument,
-        Measure,
-        MeasureKind,
-        OriginScope,
-        Period,
-        ProductScope,
-        Scenario,
-        Schedule,
-        SetRate,
-    )
-    from tariffcalc.rates import Rate
+    from tariffcalc import Citation, Instrument, Measure, MeasureKind, OriginScope, Period, ProductScope, Schedule
+    from tariffcalc.rates import AdValorem, Rate
+    from tariffcalc.scenario import Scenario, SetRate
     from tariffcalc.scenarios import compare
 
     hts = Instrument("HTS test", "Hand-made rates", known_on=date(2025, 1, 1))

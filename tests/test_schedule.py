@@ -11,7 +11,6 @@ from datetime import date
 import pytest
 
 from tariffcalc import (
-    AdValorem,
     Citation,
     Country,
     CountryGroup,
@@ -19,15 +18,16 @@ from tariffcalc import (
     Instrument,
     Measure,
     MeasureKind,
-    Membership,
     OriginScope,
     Period,
     ProductScope,
     Schedule,
-    ScheduleError,
     StackingRule,
     Suspension,
 )
+from tariffcalc.countries import Membership
+from tariffcalc.errors import ScheduleError
+from tariffcalc.rates import AdValorem
 
 ACT = Instrument("EO 14257", "Reciprocal tariff", known_on=date(2025, 4, 2))
 CITE = Citation(ACT, heading="9903.01.25")
@@ -201,6 +201,7 @@ class TestIdentity:
 _FINGERPRINT_SCRIPT = """
 from datetime import date
 from tariffcalc import *
+from tariffcalc.rates import AdValorem
 act = Instrument("EO 1", "An act", known_on=date(2025, 1, 1))
 measures = [
     Measure(f"m{i}", "t", MeasureKind.ADDITIONAL, AdValorem(i), ProductScope.parse("87 72 -8703"),

@@ -8,17 +8,13 @@ from decimal import Decimal
 import pytest
 
 from tariffcalc import (
-    AdValorem,
     Citation,
     Country,
     CountryGroup,
     Displacement,
     Instrument,
-    InTransit,
-    InvalidPeriodError,
     Measure,
     MeasureKind,
-    Membership,
     OriginScope,
     Period,
     ProductScope,
@@ -26,6 +22,10 @@ from tariffcalc import (
     StackingRule,
     Suspension,
 )
+from tariffcalc.countries import Membership
+from tariffcalc.errors import InvalidPeriodError
+from tariffcalc.measures import InTransit
+from tariffcalc.rates import AdValorem
 from tariffcalc.timeline import change_days
 
 ACT = Instrument("EO 14257", "Reciprocal tariff", known_on=date(2025, 4, 2))

@@ -18,10 +18,12 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tariffcalc import Country, OriginScope, Period, ProductCode, ProductScope, Rate, Rounding
+from tariffcalc import Country, OriginScope, Period, ProductCode, ProductScope
 from tariffcalc.cli import main
 from tariffcalc.errors import TariffError
 from tariffcalc.io.datafiles import parse_dataset
+from tariffcalc.rates import Rate
+from tariffcalc.resolution import Rounding
 from tariffcalc.schedule import Schedule
 from tariffcalc.testing import schedules
 
@@ -75,7 +77,7 @@ def test_resolve_raises_only_tariff_errors(
             origin if isinstance(origin, str) else "JP",
             on,
             value=value,
-            content=content,
+            contents=content,
             claims=claims,
             strict=strict,
         )
@@ -88,7 +90,7 @@ def test_resolve_with_any_number_raises_only_tariff_errors(
     schedule: Schedule, value: Any, content: Any, on: date
 ) -> None:
     product = next(iter(sorted(str(p) for m in schedule.measures for p in m.products.include)), "8703")
-    _only_ours(lambda: schedule.resolve(product, "JP", on, value=value, content=content, strict=False))
+    _only_ours(lambda: schedule.resolve(product, "JP", on, value=value, contents=content, strict=False))
 
 
 _ARG = st.one_of(_TEXT, _NUMBER.map(str))

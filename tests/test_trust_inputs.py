@@ -9,21 +9,11 @@ from typing import Any
 
 import pytest
 
-from tariffcalc import (
-    AdValorem,
-    Citation,
-    Instrument,
-    Measure,
-    MeasureKind,
-    OriginScope,
-    Period,
-    ProductScope,
-    Rate,
-    Rounding,
-)
+from tariffcalc import Citation, Instrument, Measure, MeasureKind, OriginScope, Period, ProductScope
 from tariffcalc.cli import main
 from tariffcalc.errors import InvalidCodeError, InvalidEntryError, InvalidPeriodError, InvalidRateError
-from tariffcalc.rates import decimal
+from tariffcalc.rates import AdValorem, Rate, decimal
+from tariffcalc.resolution import Rounding
 from tariffcalc.schedule import Schedule
 
 DAY = date(2025, 5, 5)
@@ -110,9 +100,9 @@ def test_the_command_prints_a_zero_duty_for_a_zero_value(value: str, capsys: pyt
 
 @pytest.mark.parametrize("quantity", ["1e3kg", "1,000 kg", "1000kg", "1000.0 kg"])
 def test_quantities_read_exponents_and_thousands(quantity: str) -> None:
-    from tariffcalc._commands.explain import _quantities
+    from tariffcalc.entries import parse_quantities
 
-    assert {"kg": Decimal(1000)} == _quantities([quantity])
+    assert {"kg": Decimal(1000)} == parse_quantities([quantity])
 
 
 # --- wrong types ---------------------------------------------------------------------
@@ -128,7 +118,7 @@ def test_quantities_read_exponents_and_thousands(quantity: str) -> None:
         lambda: LINES.resolve("8703.23.01.90", "JP", DAY, claims=5),
         lambda: LINES.resolve("8703.23.01.90", "JP", DAY, claims=[None]),
         lambda: LINES.resolve("8703.23.01.90", "JP", DAY, quantities=[1]),
-        lambda: LINES.resolve("8703.23.01.90", "JP", DAY, content="steel"),
+        lambda: LINES.resolve("8703.23.01.90", "JP", DAY, contents="steel"),
         lambda: LINES.resolve("8703.23.01.90", "JP", DAY, rounding=None),
         lambda: LINES.timeline("8703.23.01.90", "JP", "2025-01-01/2025-02-01"),
     ],

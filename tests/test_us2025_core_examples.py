@@ -15,27 +15,21 @@ from decimal import Decimal
 import pytest
 
 from tariffcalc import (
-    AdValorem,
-    AllIn,
     Citation,
-    ContentValue,
-    Displaced,
     Displacement,
     Instrument,
-    InTransit,
     Measure,
     MeasureKind,
     OriginScope,
     Period,
     ProductScope,
-    Rate,
     Schedule,
-    Specific,
     StackingRule,
-    Suspended,
     Suspension,
-    SwitchedOff,
 )
+from tariffcalc.measures import ContentValue, InTransit
+from tariffcalc.rates import AdValorem, AllIn, Rate, Specific
+from tariffcalc.reasons import Displaced, Suspended, SwitchedOff
 
 HTS = Instrument("HTS 2025", "Harmonized Tariff Schedule of the United States (2025 basic)", known_on=date(2025, 1, 1))
 EO_14257 = Instrument(
@@ -356,14 +350,14 @@ class TestSteelDerivative:
     """facts §4 and §5.1: a chapter 73 steel article, before and after 4 June 2025."""
 
     def test_before_4_june_whole_value_and_no_reciprocal(self) -> None:
-        r = US_2025.resolve(STEEL_ARTICLES + ".88", "JP", date(2025, 5, 20), value=1000, content={"steel": 600})
+        r = US_2025.resolve(STEEL_ARTICLES + ".88", "JP", date(2025, 5, 20), value=1000, contents={"steel": 600})
         # 2.9% x 1,000 = 29.00; s232 25% on the full value = 250.00; reciprocal excluded (9903.01.33): 279.00.
         assert _applied(r) == {"mfn.7326.90.86": Decimal("29.00"), "us.s232.steel.73": Decimal("250.00")}
         assert r.amount == Decimal("279.00")
         assert isinstance(r.reason("us.reciprocal.baseline"), Displaced)
 
     def test_after_4_june_metal_content_slice(self) -> None:
-        r = US_2025.resolve(STEEL_ARTICLES + ".88", "JP", date(2025, 6, 20), value=1000, content={"steel": 600})
+        r = US_2025.resolve(STEEL_ARTICLES + ".88", "JP", date(2025, 6, 20), value=1000, contents={"steel": 600})
         # 2.9% x 1,000 = 29.00; s232 50% on the steel content 600 = 300.00;
         # reciprocal 10% on the non-steel rest 1,000 - 600 = 400 -> 40.00; total 369.00 = 36.9%.
         assert _applied(r) == {

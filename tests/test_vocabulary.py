@@ -7,32 +7,26 @@ from datetime import date
 import pytest
 
 from tariffcalc import (
-    AdValorem,
     Citation,
-    ContentValue,
     Country,
     Displacement,
     Entry,
-    Free,
-    IneligibleClaim,
     Instrument,
-    InvalidEntryError,
     Measure,
     MeasureKind,
-    Membership,
-    NotIfClaimed,
     OriginScope,
     Period,
-    Preference,
     ProductScope,
-    Programme,
-    RemoveMeasure,
-    Scenario,
     Schedule,
-    ScheduleError,
     StackingRule,
-    UnknownNameError,
 )
+from tariffcalc.countries import Membership
+from tariffcalc.errors import InvalidEntryError, ScheduleError, UnknownNameError
+from tariffcalc.measures import ContentValue, NotIfClaimed, Preference
+from tariffcalc.programmes import Programme
+from tariffcalc.rates import AdValorem, Free
+from tariffcalc.reasons import IneligibleClaim
+from tariffcalc.scenario import RemoveMeasure, Scenario
 
 ACT = Instrument("EO 1", "An act", known_on=date(2025, 1, 1))
 CITE = Citation(ACT, heading="9903.01.25")
@@ -84,11 +78,11 @@ class TestVocabulary:
             CARS.resolve("8703.23", "CA", DAY, claims=["usmac"])
 
     def test_an_unknown_content_is_refused_in_every_entry_point(self) -> None:
-        entry = Entry.of("8703.23", "JP", DAY, value=100, content={"usa": 5})
+        entry = Entry.of("8703.23", "JP", DAY, value=100, contents={"usa": 5})
         with pytest.raises(UnknownNameError, match=r"unknown content 'usa'.*known contents: steel"):
             CARS.resolve_entry(entry)
         with pytest.raises(UnknownNameError, match=r"unknown content 'usa'"):
-            CARS.timeline("8703.23", "JP", Period.parse("2025-05-01/2025-05-10"), content={"usa": 5})
+            CARS.timeline("8703.23", "JP", Period.parse("2025-05-01/2025-05-10"), contents={"usa": 5})
 
     def test_an_unknown_name_is_a_value_error_of_the_entry(self) -> None:
         assert issubclass(UnknownNameError, InvalidEntryError)
@@ -105,7 +99,7 @@ class TestVocabulary:
 
     def test_an_unnamed_content_is_refused(self) -> None:
         with pytest.raises(InvalidEntryError, match="a content needs a name"):
-            Entry.of("8703.23", "JP", DAY, content={" ": 5})
+            Entry.of("8703.23", "JP", DAY, contents={" ": 5})
 
 
 class TestRuleTags:
@@ -124,7 +118,7 @@ class TestRuleTags:
 
     def test_the_rule_as_spelt_displaces(self) -> None:
         # 2.5% MFN + 25% s232 + 25% of no steel; the 25% reciprocal displaced by rule r: 27.5%.
-        r = CARS.resolve("8703.23", "JP", DAY, value=100, content={"steel": 0})
+        r = CARS.resolve("8703.23", "JP", DAY, value=100, contents={"steel": 0})
         assert ("27.5", None) == (str(r.rate), r.line("recip"))
 
 
@@ -184,4 +178,4 @@ def test_removing_the_only_carrier_of_a_tag_removes_the_rules_naming_it() -> Non
     after = Scenario("no s232", (RemoveMeasure("s232"),)).apply(CARS)
     assert frozenset() == after.rules
     # 2.5% MFN + 25% reciprocal, no longer displaced: 27.5%.
-    assert "27.5" == str(after.resolve("8703.23", "JP", DAY, value=100, content={"steel": 0}).rate)
+    assert "27.5" == str(after.resolve("8703.23", "JP", DAY, value=100, contents={"steel": 0}).rate)

@@ -16,25 +16,13 @@ True
 from __future__ import annotations
 
 import enum
-import re
 from datetime import date
-from typing import Any
 
 import attrs
 
-from tariffcalc.errors import InvalidMeasureError
-from tariffcalc.periods import _calendar_day, _optional_calendar_day
+from tariffcalc.validators import calendar_day, identifier, optional_calendar_day
 
 __all__ = ["Citation", "Confidence", "Instrument"]
-
-_ID = re.compile(r"^\S(?:.*\S)?$")
-
-
-def _identifier(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, str) or not _ID.match(value) or "\n" in value:
-        raise InvalidMeasureError(
-            f"{attribute.name} must be a non-empty one-line text without surrounding spaces, got {value!r}"
-        )
 
 
 class Confidence(enum.Enum):
@@ -63,10 +51,10 @@ class Instrument:
     ``applies_from`` the first day it governs, earlier when it is retroactive.
     """
 
-    id: str = attrs.field(validator=_identifier)
+    id: str = attrs.field(validator=identifier)
     title: str
-    known_on: date = attrs.field(validator=_calendar_day)
-    applies_from: date | None = attrs.field(default=None, validator=_optional_calendar_day)
+    known_on: date = attrs.field(validator=calendar_day)
+    applies_from: date | None = attrs.field(default=None, validator=optional_calendar_day)
     published: str | None = None
     url: str | None = None
 

@@ -4,17 +4,29 @@ everything a duty may be computed on.
 
 >>> from datetime import date
 >>> e = Entry.of("8703.23.01.90", "JP", date(2025, 5, 20), value="40000",
-...              content={"steel": "5000"}, claims=["USMCA"])
+...              contents={"steel": "5000"}, claims=["USMCA"])
 >>> e.product, e.origin, e.value, e.content_value("steel"), e.claims
 (ProductCode(digits='8703230190'), Country(code='JP'), Decimal('40000'), Decimal('5000'), frozenset({'usmca'}))
+
+The same facts as typed on a command line or in a form, read by the one
+parser the command uses too:
+
+>>> parse_amount("--value", "40000"), parse_contents(["steel=5000"]), parse_quantities(["2 No.", "1,000 kg"])
+(Decimal('40000'), {'steel': Decimal('5000')}, {'No.': Decimal('2'), 'kg': Decimal('1000')})
+>>> parse_contents(["steel"], "--content")
+Traceback (most recent call last):
+...
+tariffcalc.errors.InvalidEntryError: --content 'steel': write NAME=VALUE, e.g. steel=5000
 """
 
 from __future__ import annotations
 
+import re
+import warnings
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -22,13 +34,19 @@ from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country
 from tariffcalc.errors import InvalidEntryError, TariffError
 from tariffcalc.measures import normalise_claim
-from tariffcalc.periods import _calendar_day, _optional_calendar_day
 from tariffcalc.rates import decimal, normalise_content, normalise_unit
+from tariffcalc.validators import calendar_day, optional_calendar_day
 
-__all__ = ["Entry"]
+__all__ = ["Entry", "parse_amount", "parse_contents", "parse_quantities"]
 
 Amounts = tuple[tuple[str, Decimal], ...]
 RawAmounts = Mapping[str, Any] | Iterable[tuple[str, Any]] | None
+_T = TypeVar("_T")
+
+#: A plain number as typed: ``5000``, ``1234.56``, ``.5``, ``1e3`` (no separators, no currency).
+_NUMBER = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*")
+#: An amount (``10``, ``2.5``, ``1,000``, ``1e3``) and a unit that starts with a non-digit.
+_QUANTITY = re.compile(r"^\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*([^\d\s,.].*?)\s*$")
 
 
 def _money(what: str, raw: Any) -> Decimal:
@@ -99,6 +117,63 @@ def _claims(raw: Iterable[str] | None) -> frozenset[str]:
     return frozenset(_claim(c) for c in claims)
 
 
+def parse_amount(what: str, text: str) -> Decimal:
+    """
+    A non-negative amount typed as a plain number (``5000``, ``1234.56``,
+    ``1e3``); *what* names the field in the message.
+
+    >>> parse_amount("--value", "lots")
+    Traceback (most recent call last):
+    ...
+    tariffcalc.errors.InvalidEntryError: --value: 'lots' is not a number; write e.g. 5000 or 1234.56
+    """
+    if not _NUMBER.fullmatch(text):
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        raise InvalidEntryError(f"{what}: {shown!r} is not a number; write e.g. 5000 or 1234.56")
+    return _money(what, text)
+
+
+def parse_contents(items: Iterable[str], what: str = "content") -> dict[str, Decimal]:
+    """Declared content values from ``NAME=VALUE`` texts (``steel=5000``), by normalised name."""
+    pairs: list[tuple[str, Decimal]] = []
+    for item in items:
+        name, sep, amount = item.partition("=")
+        if not sep or not name.strip():
+            raise InvalidEntryError(f"{what} {item!r}: write NAME=VALUE, e.g. steel=5000")
+        pairs.append((name, parse_amount(f"{what} {normalise_content(name)}", amount)))
+    return dict(_amounts(what, normalise_content, pairs))
+
+
+def parse_quantities(items: Iterable[str], what: str = "quantity") -> dict[str, Decimal]:
+    """Quantities from ``AMOUNTUNIT`` texts (``10kg``, ``'2 No.'``, ``'1,000 kg'``), by normalised unit."""
+    pairs: list[tuple[str, Decimal]] = []
+    for item in items:
+        m = _QUANTITY.match(item)
+        if not m:
+            raise InvalidEntryError(
+                f"{what} {item!r}: write an amount and a unit, e.g. 10kg, '2 No.', 1e3kg or '1,000 kg'"
+            )
+        pairs.append((m[2], parse_amount(f"{what} {normalise_unit(m[2])}", m[1].replace(",", ""))))
+    return dict(_amounts(f"{what} in", normalise_unit, pairs))
+
+
+def given_contents(contents: _T | None, content: _T | None, stacklevel: int = 3) -> _T | None:
+    """
+    The declared contents passed as ``contents=`` (the name of
+    :attr:`Entry.contents`), or as ``content=``, its older spelling, which
+    still works with a :class:`DeprecationWarning`. Shared by every function
+    that takes the facts of an entry.
+    """
+    if content is None:
+        return contents
+    if contents is not None:
+        raise TypeError("give the declared contents once, as contents= (content= is its older name)")
+    warnings.warn(
+        "content= is deprecated; pass contents= (the name of Entry.contents)", DeprecationWarning, stacklevel=stacklevel
+    )
+    return content
+
+
 @attrs.frozen
 class Entry:
     """
@@ -111,11 +186,11 @@ class Entry:
 
     product: ProductCode = attrs.field(validator=attrs.validators.instance_of(ProductCode))
     origin: Country = attrs.field(validator=attrs.validators.instance_of(Country))
-    on: date = attrs.field(validator=_calendar_day)
+    on: date = attrs.field(validator=calendar_day)
     value: Decimal | None = attrs.field(default=None, converter=_value)
     quantities: Amounts = attrs.field(default=(), converter=_quantities)
     contents: Amounts = attrs.field(default=(), converter=_contents)
-    loaded: date | None = attrs.field(default=None, validator=_optional_calendar_day)
+    loaded: date | None = attrs.field(default=None, validator=optional_calendar_day)
     claims: frozenset[str] = attrs.field(default=frozenset(), converter=_claims)
 
     def __attrs_post_init__(self) -> None:
@@ -137,18 +212,23 @@ class Entry:
         *,
         value: Decimal | int | str | None = None,
         quantities: Mapping[str, Any] | None = None,
-        content: Mapping[str, Any] | None = None,
+        contents: Mapping[str, Any] | None = None,
         loaded: date | None = None,
         claims: Iterable[str] | None = (),
+        content: Mapping[str, Any] | None = None,
     ) -> Entry:
-        """Build an entry from plain values, parsing codes and country codes (``claims=None``: none)."""
+        """
+        Build an entry from plain values, parsing codes and country codes
+        (``claims=None``: none). ``content=`` is the deprecated spelling of
+        ``contents=``.
+        """
         return cls(
             product if isinstance(product, ProductCode) else ProductCode.parse(product),
             origin if isinstance(origin, Country) else Country.parse(origin),
             on,
             value,
             quantities,
-            content,
+            given_contents(contents, content),
             loaded,
             claims,  # checked and normalised once, by the field's converter
         )

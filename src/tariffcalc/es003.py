@@ -47,7 +47,7 @@ from typing import Any
 from tariffcalc.errors import InvalidEntryError, TariffError
 from tariffcalc.legal import LineStatus
 from tariffcalc.periods import parse_day
-from tariffcalc.refunds import _ZERO, Refundable, RefundLine, RefundReport, RowError, _amount, _refundable_lines, route
+from tariffcalc.refunds import Refundable, RefundLine, RefundReport, RowError, cell_amount, refundable_lines, route
 from tariffcalc.resolution import Resolution
 from tariffcalc.schedule import Schedule
 
@@ -70,6 +70,8 @@ _NEEDED = ("entry", "line", "hts", "entry_date", "duty")
 CAPE_LIMIT = 9999
 _IEEPA_HEADINGS = ("990301", "990302")
 _NOT_DIGIT = re.compile(r"\D")
+#: Zero dollars to the cent, the start of every sum (as in tariffcalc.refunds).
+_ZERO = Decimal("0.00")
 
 
 def is_es003(header: Iterable[str]) -> bool:
@@ -138,7 +140,7 @@ def _account(schedule: Schedule, group: _Group, known: date | None, as_of: date)
     deposits: dict[str, Decimal] = {}
     paid = _ZERO
     for n, r in group.rows:
-        duty = _amount(f"row {n} Duty Amount", _field(r, "duty") or "0")
+        duty = cell_amount(f"row {n} Duty Amount", _field(r, "duty") or "0")
         paid += duty
         heading = _heading(_field(r, "hts"))
         if _NOT_DIGIT.sub("", heading).startswith(_IEEPA_HEADINGS):
@@ -152,11 +154,11 @@ def _account(schedule: Schedule, group: _Group, known: date | None, as_of: date)
     origin, value = _field(product, "origin"), _field(product, "value")
     if origin and value:
         try:
-            amount = _amount("Entered Value", value)
+            amount = cell_amount("Entered Value", value)
             filed = schedule.resolve(_field(product, "hts"), origin, on, value=amount, known=known or on)
             final = schedule.resolve(_field(product, "hts"), origin, on, value=amount)
             if final.amount is not None:
-                final_duty = final.amount - sum((r.amount for r in _refundable_lines(schedule, final, known)), _ZERO)
+                final_duty = final.amount - sum((r.amount for r in refundable_lines(schedule, final, known)), _ZERO)
             expected = _ieepa(filed)
             if expected != deposited:
                 flags.append(

@@ -321,7 +321,7 @@ def resolve_frame(
                 to_day(cell["date"]),
                 value=exact_number(cell.get("value")),
                 quantities={u: q for u in quantity if (q := exact_number(cell[f"q:{u}"])) is not None},
-                content={c: v for c in content if (v := exact_number(cell[f"c:{c}"])) is not None},
+                contents={c: v for c in content if (v := exact_number(cell[f"c:{c}"])) is not None},
                 claims=_claims(cell.get("claims")),
             )
             entries.append(entry)

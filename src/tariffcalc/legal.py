@@ -46,8 +46,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from tariffcalc.citations import Citation, _identifier
-from tariffcalc.periods import _calendar_day
+from tariffcalc.citations import Citation
+from tariffcalc.validators import calendar_day, identifier
 
 if TYPE_CHECKING:
     from tariffcalc.measures import Measure
@@ -84,9 +84,9 @@ class Authority:
     apply to it (``IEEPA``) and the measure ``tags`` it covers.
     """
 
-    id: str = attrs.field(validator=_identifier)
+    id: str = attrs.field(validator=identifier)
     title: str
-    law: str = attrs.field(validator=_identifier)
+    law: str = attrs.field(validator=identifier)
     tags: frozenset[str] = attrs.field(converter=_tags)
 
     def covers(self, measure: Measure) -> bool:
@@ -103,9 +103,9 @@ class StatusEvent:
     last resort, or otherwise not open to appeal).
     """
 
-    id: str = attrs.field(validator=_identifier)
-    law: str = attrs.field(validator=_identifier)
-    on: date = attrs.field(validator=_calendar_day)
+    id: str = attrs.field(validator=identifier)
+    law: str = attrs.field(validator=identifier)
+    on: date = attrs.field(validator=calendar_day)
     kind: StatusKind
     title: str
     citation: Citation

@@ -11,6 +11,7 @@ measures alone, or of base duties on a few headings, keep resolving any code.
 
 >>> from datetime import date
 >>> from tariffcalc import *
+>>> from tariffcalc.rates import AdValorem
 >>> act = Instrument("HTS", "Harmonized Tariff Schedule", known_on=date(2025, 1, 1))
 >>> def base(code):
 ...     return Measure(f"mfn.{code}", code, MeasureKind.BASE, AdValorem("2.5"), ProductScope.parse(code),

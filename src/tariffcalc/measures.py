@@ -3,7 +3,8 @@ Measures: one legal duty each, with its product and origin scope, its
 validity, the conditions that switch it off and the basis it is charged on.
 
 >>> from datetime import date
->>> from tariffcalc import AdValorem, Citation, Instrument, OriginScope, Period, ProductScope
+>>> from tariffcalc import Citation, Instrument, OriginScope, Period, ProductScope
+>>> from tariffcalc.rates import AdValorem
 >>> eo = Instrument("EO 14257", "Reciprocal tariff", known_on=date(2025, 4, 2))
 >>> baseline = Measure(
 ...     id="us.reciprocal.baseline", title="Reciprocal tariff, baseline",
@@ -26,12 +27,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from tariffcalc.citations import Citation, _identifier
+from tariffcalc.citations import Citation
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import OriginScope
 from tariffcalc.errors import CUSTOMS_VALUE, InvalidMeasureError, MissingFact, MissingFactError
-from tariffcalc.periods import Period, _calendar_day
+from tariffcalc.periods import Period
 from tariffcalc.rates import AllIn, Rate, decimal, normalise_content
+from tariffcalc.validators import calendar_day, claim_word, identifier
 
 if TYPE_CHECKING:
     from tariffcalc.entries import Entry
@@ -217,11 +219,6 @@ def normalise_claim(text: str) -> str:
     return str(text).strip().lower()
 
 
-def _claim(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, str) or not value or value != normalise_claim(value) or " " in value:
-        raise InvalidMeasureError(f"{attribute.name} must be a lower-case word such as 'usmca', got {value!r}")
-
-
 class Condition:
     """A test on the facts of an entry that switches a measure off."""
 
@@ -241,7 +238,7 @@ class Condition:
 class NotIfClaimed(Condition):
     """Off when the importer claims *claim* (e.g. ``usmca``)."""
 
-    claim: str = attrs.field(converter=normalise_claim, validator=_claim)
+    claim: str = attrs.field(converter=normalise_claim, validator=claim_word)
     citation: Citation | None = None
 
     def switches_off(self, entry: Entry) -> bool:
@@ -255,7 +252,7 @@ class NotIfClaimed(Condition):
 class OnlyIfClaimed(Condition):
     """Off unless the importer claims *claim*."""
 
-    claim: str = attrs.field(converter=normalise_claim, validator=_claim)
+    claim: str = attrs.field(converter=normalise_claim, validator=claim_word)
     citation: Citation | None = None
 
     def switches_off(self, entry: Entry) -> bool:
@@ -280,8 +277,8 @@ class InTransit(Condition):
     False
     """
 
-    loaded_before: date = attrs.field(validator=_calendar_day)
-    entered_before: date = attrs.field(validator=_calendar_day)
+    loaded_before: date = attrs.field(validator=calendar_day)
+    entered_before: date = attrs.field(validator=calendar_day)
     citation: Citation | None = None
 
     def switches_off(self, entry: Entry) -> bool:
@@ -300,7 +297,7 @@ class ContentShare(Condition):
 
     >>> from tariffcalc import Entry
     >>> c = ContentShare("us", Decimal(20))
-    >>> c.switches_off(Entry.of("8703.23", "JP", date(2025, 5, 1), value=100, content={"us": 19}))
+    >>> c.switches_off(Entry.of("8703.23", "JP", date(2025, 5, 1), value=100, contents={"us": 19}))
     True
     >>> c.switches_off(Entry.of("8703.23", "JP", date(2025, 5, 1)))
     Traceback (most recent call last):
@@ -345,7 +342,7 @@ class Suspension:
     citation, never a change to the old one.
     """
 
-    id: str = attrs.field(validator=_identifier)
+    id: str = attrs.field(validator=identifier)
     measures: frozenset[str] = attrs.field(converter=_ids)
     period: Period
     citation: Citation
@@ -366,7 +363,7 @@ class Preference:
     trusted: eligibility (origin, rules of origin) is the importer's to prove.
     """
 
-    claim: str = attrs.field(converter=normalise_claim, validator=_claim)
+    claim: str = attrs.field(converter=normalise_claim, validator=claim_word)
     rate: Rate
 
 

@@ -18,6 +18,7 @@ import attrs
 from dateutil.parser import isoparse
 
 from tariffcalc.errors import InvalidPeriodError
+from tariffcalc.validators import calendar_day, optional_calendar_day
 
 __all__ = ["Period", "parse_day"]
 
@@ -41,19 +42,6 @@ def parse_day(text: str) -> date:
     return moment.date()
 
 
-def _calendar_day(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    # A datetime is a date subclass, but it is not a day: refuse it.
-    if type(value) is not date:
-        raise InvalidPeriodError(
-            f"{attribute.name} must be a datetime.date (a day), got {type(value).__name__} {value!r}"
-        )
-
-
-def _optional_calendar_day(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None:
-        _calendar_day(instance, attribute, value)
-
-
 @attrs.frozen
 class Period:
     """
@@ -68,8 +56,8 @@ class Period:
     tariffcalc.errors.InvalidPeriodError: period must end after it starts: 2025-04-10/2025-04-10 (the end day is excluded; a one-day period is 2025-04-10/2025-04-11)
     """
 
-    start: date = attrs.field(validator=_calendar_day)
-    end: date | None = attrs.field(default=None, validator=_optional_calendar_day)
+    start: date = attrs.field(validator=calendar_day)
+    end: date | None = attrs.field(default=None, validator=optional_calendar_day)
 
     @end.validator
     def _end_after_start(self, _attribute: attrs.Attribute[Any], end: date | None) -> None:

@@ -31,11 +31,12 @@ from typing import Any
 
 import attrs
 
-from tariffcalc.citations import Citation, Confidence, Instrument, _identifier
+from tariffcalc.citations import Citation, Confidence, Instrument
 from tariffcalc.countries import Country, Membership
 from tariffcalc.errors import DataFileError, InvalidMeasureError, TariffError
-from tariffcalc.measures import _claim, normalise_claim
+from tariffcalc.measures import normalise_claim
 from tariffcalc.periods import Period, parse_day
+from tariffcalc.validators import claim_word, identifier
 
 __all__ = ["PROGRAMMES_FILE", "Programme", "read_programmes", "us_programmes"]
 
@@ -62,7 +63,7 @@ class Programme:
     country list is not recorded) and the citation of the list.
     """
 
-    id: str = attrs.field(validator=_identifier)
+    id: str = attrs.field(validator=identifier)
     name: str
     claims: frozenset[str] = attrs.field(converter=_claims)
     in_force: Period = attrs.field(validator=attrs.validators.instance_of(Period))
@@ -74,7 +75,7 @@ class Programme:
         if not self.claims:
             raise InvalidMeasureError(f"programme {self.id} answers no claim; list its claims, e.g. ['kr']")
         for claim in self.claims:
-            _claim(self, attrs.fields(Programme).claims, claim)
+            claim_word(self, attrs.fields(Programme).claims, claim)
         if self.any_origin == bool(self.members):
             raise InvalidMeasureError(
                 f"programme {self.id}: give either its members (dated beneficiaries) or any_origin=True, not "

@@ -255,7 +255,14 @@ def read_rows(path: str | Path) -> Iterator[dict[str, str]]:
             yield dict(zip(names, (c.strip() for c in cells), strict=False))
 
 
-def _amount(what: str, text: str) -> Decimal:
+def cell_amount(what: str, text: str) -> Decimal:
+    """
+    A non-negative amount from a spreadsheet cell, which may carry ``$`` and
+    thousands separators; *what* names the cell in the message.
+
+    >>> cell_amount("value", "$1,234.50")
+    Decimal('1234.5')
+    """
     try:
         amount = decimal(text.replace(",", "").replace("$", ""))
     except TariffError:
@@ -278,11 +285,12 @@ def _quantities(text: str) -> dict[str, Decimal]:
         m = _QUANTITY.match(item)
         if not m:
             raise InvalidEntryError(f"quantity {item!r}: write an amount and a unit, e.g. 10kg")
-        out[normalise_unit(m[2])] = _amount("quantity", m[1])
+        out[normalise_unit(m[2])] = cell_amount("quantity", m[1])
     return out
 
 
-def _refundable_lines(schedule: Schedule, resolution: Resolution, known: date | None) -> list[Refundable]:
+def refundable_lines(schedule: Schedule, resolution: Resolution, known: date | None) -> list[Refundable]:
+    """The lines of *resolution* whose legal status (as known on *known*) makes them refundable."""
     legal = schedule.legal
     out: list[Refundable] = []
     if legal is None:
@@ -340,13 +348,13 @@ def _line(
     if missing:
         raise InvalidEntryError(f"missing {', '.join(missing)}")
     on = _day("entry_date", row["entry_date"])
-    value = _amount("value", row["value"])
-    content = {c: _amount(c, row[c]) for c in _CONTENTS if row.get(c)}
+    value = cell_amount("value", row["value"])
+    content = {c: cell_amount(c, row[c]) for c in _CONTENTS if row.get(c)}
     loaded = _day("loaded", row["loaded"]) if row.get("loaded") else None
     claims = [c.strip() for c in row.get("claims", "").split(";") if c.strip()]
     facts: dict[str, Any] = {
         "value": value,
-        "content": content,
+        "contents": content,
         "quantities": _quantities(row.get("quantity", "")),
         "loaded": loaded,
         "claims": claims,
@@ -357,8 +365,8 @@ def _line(
     final = filed if same else schedule.resolve(row["hts"], row["origin"], on, **facts)
     if filed.amount is None or final.amount is None:
         raise InvalidEntryError("duty not computable: needs " + "; ".join(filed.missing or final.missing))
-    refundable = _refundable_lines(schedule, filed, known)
-    final_void = sum((r.amount for r in _refundable_lines(schedule, final, known)), _ZERO)
+    refundable = refundable_lines(schedule, filed, known)
+    final_void = sum((r.amount for r in refundable_lines(schedule, final, known)), _ZERO)
     statuses = tuple(f"{line.heading}: {line.status.summary}" for line in filed.lines if line.status is not None)
     liquidation = _day("liquidation_date", row["liquidation_date"]) if row.get("liquidation_date") else None
     return RefundLine(
@@ -370,7 +378,7 @@ def _line(
         sum((r.amount for r in refundable), _ZERO),
         tuple(refundable),
         route(liquidation, as_of) if routes else None,
-        _amount("duty_paid", row["duty_paid"]) if row.get("duty_paid") else None,
+        cell_amount("duty_paid", row["duty_paid"]) if row.get("duty_paid") else None,
         statuses,
     )
 

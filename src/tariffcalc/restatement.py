@@ -27,6 +27,7 @@ import attrs
 
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country
+from tariffcalc.entries import given_contents
 from tariffcalc.resolution import DutyLine, Resolution
 from tariffcalc.schedule import Schedule
 
@@ -93,11 +94,16 @@ def restate(
     *,
     value: Decimal | int | str | None = None,
     quantities: Mapping[str, Decimal | int | str] | None = None,
-    content: Mapping[str, Decimal | int | str] | None = None,
+    contents: Mapping[str, Decimal | int | str] | None = None,
     loaded: date | None = None,
     claims: Iterable[str] = (),
+    content: Mapping[str, Decimal | int | str] | None = None,
 ) -> Restatement:
-    """The entry as filed on *on* and as finally known (see :class:`Restatement`)."""
+    """
+    The entry as filed on *on* and as finally known (see :class:`Restatement`);
+    ``content=`` is the deprecated spelling of ``contents=``.
+    """
+    contents = given_contents(contents, content)
     claims = tuple(claims) if not isinstance(claims, str) else claims
 
     def view(known: date | None) -> Resolution:
@@ -107,7 +113,7 @@ def restate(
             on,
             value=value,
             quantities=quantities,
-            content=content,
+            contents=contents,
             loaded=loaded,
             claims=claims,
             known=known,

@@ -19,9 +19,10 @@ from typing import Any
 
 import attrs
 
-from tariffcalc.citations import Citation, _identifier
+from tariffcalc.citations import Citation
 from tariffcalc.errors import InvalidMeasureError
 from tariffcalc.periods import Period
+from tariffcalc.validators import identifier
 
 __all__ = ["Displacement", "StackingRule"]
 
@@ -49,7 +50,7 @@ def _tag(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 class StackingRule:
     """Where a measure tagged ``when`` applies, measures tagged ``drops`` do not (on the whole entry or a slice)."""
 
-    id: str = attrs.field(validator=_identifier)
+    id: str = attrs.field(validator=identifier)
     when: str = attrs.field(validator=_tag)
     drops: str = attrs.field(validator=_tag)
     displaces: Displacement = attrs.field(validator=attrs.validators.instance_of(Displacement))

@@ -5,6 +5,8 @@ schedule (cut a rate, extend a suspension, remove or add a measure), and
 
 >>> from datetime import date
 >>> from tariffcalc import *
+>>> from tariffcalc.rates import AdValorem
+>>> from tariffcalc.scenario import Scenario, SetRate, diff
 >>> eo = Instrument("EO 14257", "Reciprocal tariff", known_on=date(2025, 4, 2))
 >>> japan = Measure("reciprocal.jp", "Japan", MeasureKind.ADDITIONAL, AdValorem(24), ProductScope.parse("all"),
 ...                 OriginScope.parse("JP"), Period(date(2025, 4, 9)), Citation(eo, heading="9903.01.53"))

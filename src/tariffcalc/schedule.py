@@ -4,6 +4,7 @@ rules and country groups, indexed for resolution.
 
 >>> from datetime import date, datetime
 >>> from tariffcalc import *
+>>> from tariffcalc.rates import AdValorem
 >>> act = Instrument("HTS 2025", "Harmonized Tariff Schedule", known_on=date(2025, 1, 1))
 >>> mfn = Measure("mfn.8703.23.01", "Passenger cars", MeasureKind.BASE, AdValorem("2.5"),
 ...               ProductScope.parse("8703.23.01"), OriginScope.parse("all"),
@@ -32,7 +33,7 @@ from tariffcalc import graph, reprs
 from tariffcalc._resolver import Index, measure_by_id, resolve
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, CountryGroup, OriginScope
-from tariffcalc.entries import Entry
+from tariffcalc.entries import Entry, given_contents
 from tariffcalc.errors import ScheduleError
 from tariffcalc.legal import LegalStatus
 from tariffcalc.lines import ProductLines
@@ -572,18 +573,20 @@ class Schedule:
         *,
         value: Decimal | int | str | None = None,
         quantities: Mapping[str, Decimal | int | str] | None = None,
-        content: Mapping[str, Decimal | int | str] | None = None,
+        contents: Mapping[str, Decimal | int | str] | None = None,
         loaded: date | None = None,
         claims: Iterable[str] | None = (),
         rounding: Rounding = Rounding(),  # noqa: B008  # immutable value
         known: date | None = None,
         strict: bool = True,
+        content: Mapping[str, Decimal | int | str] | None = None,
     ) -> Resolution:
         """
         The duty on *product* from *origin* entered on *on*, with the facts of
         the entry: customs ``value``, ``quantities`` by unit, declared
-        ``content`` values (``steel``, ``aluminum``, ``us``), the day the goods
-        were ``loaded`` and the programmes or exemptions ``claims``-ed.
+        ``contents`` values (``steel``, ``aluminum``, ``us``), the day the goods
+        were ``loaded`` and the programmes or exemptions ``claims``-ed
+        (``content=`` is the deprecated spelling of ``contents=``).
 
         With ``known``, the law as known on that day: measures, conditions,
         suspensions and rules whose instrument became known later (even
@@ -600,8 +603,9 @@ class Schedule:
         naming nearby lines (see :meth:`check_product`); ``strict=False``
         resolves it anyway, through whatever measures cover it.
         """
+        contents = given_contents(contents, content)
         entry = Entry.of(
-            product, origin, on, value=value, quantities=quantities, content=content, loaded=loaded, claims=claims
+            product, origin, on, value=value, quantities=quantities, contents=contents, loaded=loaded, claims=claims
         )
         _rounding(rounding)
         if strict:
@@ -632,12 +636,13 @@ class Schedule:
         *,
         value: Decimal | int | str | None = None,
         quantities: Mapping[str, Decimal | int | str] | None = None,
-        content: Mapping[str, Decimal | int | str] | None = None,
+        contents: Mapping[str, Decimal | int | str] | None = None,
         loaded: date | None = None,
         claims: Iterable[str] | None = (),
         rounding: Rounding = Rounding(),  # noqa: B008  # immutable value
         known: date | None = None,
         strict: bool = True,
+        content: Mapping[str, Decimal | int | str] | None = None,
     ) -> Timeline:
         """
         The resolution of an entry on every day of *period* (which needs an
@@ -646,13 +651,14 @@ class Schedule:
         """
         if not isinstance(period, Period):
             raise TypeError(f"period must be a Period, got {type(period).__name__} {period!r:.40}")
+        contents = given_contents(contents, content)
         entry = Entry.of(
             product,
             origin,
             period.start,
             value=value,
             quantities=quantities,
-            content=content,
+            contents=contents,
             loaded=loaded,
             claims=claims,
         )

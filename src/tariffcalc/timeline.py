@@ -5,6 +5,7 @@ membership or the eligibility of a claimed programme changes.
 
 >>> from datetime import date
 >>> from tariffcalc import *
+>>> from tariffcalc.rates import AdValorem
 >>> act = Instrument("EO 14257", "Reciprocal tariff", known_on=date(2025, 4, 2))
 >>> extra = Measure("reciprocal", "10%", MeasureKind.ADDITIONAL, AdValorem(10), ProductScope.parse("all"),
 ...                 OriginScope.parse("all"), Period(date(2025, 4, 5)), Citation(act, heading="9903.01.25"))

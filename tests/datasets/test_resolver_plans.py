@@ -16,7 +16,6 @@ import attrs
 import pytest
 
 from tariffcalc import (
-    AdValorem,
     Citation,
     Entry,
     Instrument,
@@ -26,12 +25,13 @@ from tariffcalc import (
     Period,
     ProductScope,
     Resolution,
-    Rounding,
     Schedule,
     _resolver,
 )
 from tariffcalc.datasets import load_schedule
 from tariffcalc.legal import annotate
+from tariffcalc.rates import AdValorem
+from tariffcalc.resolution import Rounding
 
 PARTNERS = "MX CN CA DE JP VN KR TW IE IN IT CH GB TH MY FR SG NL BR ID AU KP RU CU".split()  # noqa: SIM905
 
@@ -64,7 +64,7 @@ def _entries(schedule: Schedule, n: int, seed: int) -> list[tuple[Entry, date | 
             rng.choice(PARTNERS),
             horizon.start - timedelta(days=100) + timedelta(days=rng.randrange(span)),
             value=value,
-            content=declared,
+            contents=declared,
             claims=rng.sample(claims, rng.choice([0, 0, 0, 1, 2])),
         )
         known = rng.choice([None, None, None, entry.on, horizon.start + timedelta(days=rng.randrange(span))])

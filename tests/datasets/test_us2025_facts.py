@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tariffcalc import Confidence, Country, Measure, OriginScope, ProductCode
+from tariffcalc import Country, Measure, OriginScope, ProductCode
+from tariffcalc.citations import Confidence
 from tariffcalc.datasets import load_schedule, us2025_data
 from tariffcalc.reasons import BeforeData, Expired, NotYetInForce
 from tariffcalc.schedule import Schedule

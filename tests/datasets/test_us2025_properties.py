@@ -44,7 +44,7 @@ def test_every_entry_resolves(
         Country(origin),
         on,
         value=10000,
-        content={"steel": 4000, "aluminum": 1000, "copper": 500, "us": 0},
+        contents={"steel": 4000, "aluminum": 1000, "copper": 500, "us": 0},
         loaded=loaded,
         claims=claims,
     )
@@ -57,7 +57,7 @@ def test_every_entry_resolves(
 def test_no_ieepa_duty_after_24_february_2026(product: ProductCode, origin: str, on: date) -> None:
     """Later facts s.1.3: IEEPA duties are not collected on entries from 24 February 2026."""
     if on >= date(2026, 2, 24):
-        r = US.resolve(product, Country(origin), on, value=10000, content={"steel": 1, "aluminum": 1})
+        r = US.resolve(product, Country(origin), on, value=10000, contents={"steel": 1, "aluminum": 1})
         assert not [line for line in r.lines if line.measure.id.startswith("us.ieepa.")]
 
 
@@ -65,14 +65,14 @@ def test_no_ieepa_duty_after_24_february_2026(product: ProductCode, origin: str,
 def test_canada_and_mexico_pay_no_reciprocal_duty(product: ProductCode, on: date) -> None:
     """Facts s.1: 9903.01.26/.27: Canadian and Mexican goods are outside the reciprocal tariff."""
     for origin in ("CA", "MX"):
-        r = US.resolve(product, Country(origin), on, value=10000, content={"steel": 1, "aluminum": 1})
+        r = US.resolve(product, Country(origin), on, value=10000, contents={"steel": 1, "aluminum": 1})
         assert not [line for line in r.lines if "reciprocal" in line.measure.tags]
 
 
 @given(PRODUCTS, st.sampled_from(ORIGINS), SEASON)
 def test_the_reciprocal_duty_is_charged_once(product: ProductCode, origin: str, on: date) -> None:
     """Baseline, country and deal rates replace each other: at most one reciprocal line with a duty."""
-    r = US.resolve(product, Country(origin), on, value=10000, content={"steel": 4000, "aluminum": 1000})
+    r = US.resolve(product, Country(origin), on, value=10000, contents={"steel": 4000, "aluminum": 1000})
     charging = [
         line
         for line in r.lines

@@ -16,19 +16,10 @@ from typing import Any
 
 import pytest
 
-from tariffcalc import (
-    AdValorem,
-    Citation,
-    Free,
-    Instrument,
-    Measure,
-    MeasureKind,
-    OriginScope,
-    Period,
-    Preference,
-    ProductScope,
-)
+from tariffcalc import Citation, Instrument, Measure, MeasureKind, OriginScope, Period, ProductScope
 from tariffcalc.datasets import load_schedule, us2025_data
+from tariffcalc.measures import Preference
+from tariffcalc.rates import AdValorem, Free
 from tariffcalc.reasons import Displaced, Suspended, SwitchedOff
 from tariffcalc.schedule import Schedule
 
@@ -307,7 +298,7 @@ SCENARIOS: list[tuple[str, str, str, date, dict[str, Any], str, dict[str, str]]]
         STEELWARE,
         "CA",
         date(2025, 5, 5),
-        {"content": {"steel": 6000}},
+        {"contents": {"steel": 6000}},
         "2790.00",
         {"test.mfn.7326.90.86": "290.00", "us.ieepa.ca.25-usmca": "2500.00"},
     ),
@@ -317,7 +308,7 @@ SCENARIOS: list[tuple[str, str, str, date, dict[str, Any], str, dict[str, str]]]
         STEELWARE,
         "CA",
         date(2025, 6, 5),
-        {"content": {"steel": 6000}},
+        {"contents": {"steel": 6000}},
         "4290.00",
         {
             "test.mfn.7326.90.86": "290.00",
@@ -331,7 +322,7 @@ SCENARIOS: list[tuple[str, str, str, date, dict[str, Any], str, dict[str, str]]]
         STEELWARE,
         "DE",
         date(2025, 5, 5),
-        {"content": {"steel": 6000}},
+        {"contents": {"steel": 6000}},
         "2790.00",
         {"test.mfn.7326.90.86": "290.00", "us.s232.steel.derivatives-ch73.25": "2500.00"},
     ),
@@ -341,7 +332,7 @@ SCENARIOS: list[tuple[str, str, str, date, dict[str, Any], str, dict[str, str]]]
         STEELWARE,
         "DE",
         date(2025, 6, 10),
-        {"content": {"steel": 6000}},
+        {"contents": {"steel": 6000}},
         "3690.00",
         {
             "test.mfn.7326.90.86": "290.00",
@@ -355,7 +346,7 @@ SCENARIOS: list[tuple[str, str, str, date, dict[str, Any], str, dict[str, str]]]
         STEELWARE,
         "DE",
         date(2025, 8, 20),
-        {"content": {"steel": 6000}},
+        {"contents": {"steel": 6000}},
         "3774.00",
         {
             "test.mfn.7326.90.86": "290.00",
@@ -369,7 +360,7 @@ SCENARIOS: list[tuple[str, str, str, date, dict[str, Any], str, dict[str, str]]]
         STEELWARE,
         "GB",
         date(2025, 6, 10),
-        {"content": {"steel": 6000}},
+        {"contents": {"steel": 6000}},
         "2190.00",
         {
             "test.mfn.7326.90.86": "290.00",
@@ -433,7 +424,7 @@ SCENARIOS: list[tuple[str, str, str, date, dict[str, Any], str, dict[str, str]]]
         FAN,
         "DE",
         date(2025, 4, 20),
-        {"content": {"us": 3000}},
+        {"contents": {"us": 3000}},
         "1170.00",
         {"test.mfn.8414.51.30": "470.00", "us.ieepa.reciprocal.baseline": "700.00"},
     ),
@@ -443,7 +434,7 @@ SCENARIOS: list[tuple[str, str, str, date, dict[str, Any], str, dict[str, str]]]
         FAN,
         "DE",
         date(2025, 4, 20),
-        {"content": {"us": 1000}},
+        {"contents": {"us": 1000}},
         "1470.00",
         {"test.mfn.8414.51.30": "470.00", "us.ieepa.reciprocal.baseline": "1000.00"},
     ),
@@ -464,7 +455,7 @@ SCENARIOS: list[tuple[str, str, str, date, dict[str, Any], str, dict[str, str]]]
         BLOWER,
         "JP",
         date(2025, 9, 20),
-        {"content": {"aluminum": 2000}},
+        {"contents": {"aluminum": 2000}},
         "2246.00",
         {
             "test.mfn.8414.59.65": "230.00",
@@ -478,7 +469,7 @@ SCENARIOS: list[tuple[str, str, str, date, dict[str, Any], str, dict[str, str]]]
         BLOWER,
         "JP",
         date(2025, 9, 20),
-        {"content": {"aluminum": 2000}, "claims": ["civil-aircraft"]},
+        {"contents": {"aluminum": 2000}, "claims": ["civil-aircraft"]},
         "230.00",
         {"test.mfn.8414.59.65": "230.00", "us.jp-deal.civil-aircraft": "0.00"},
     ),

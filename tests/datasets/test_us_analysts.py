@@ -34,7 +34,7 @@ class TestRatesWithoutAValue:
     def test_a_declared_us_content_still_needs_the_value(self) -> None:
         # facts §1 (EO 14257 s.3(d)): the US content is taken off the value only if it is at
         # least 20% of it; with an amount of US content and no value the share is unknown.
-        r = load_schedule(US).resolve("9403.60.80.93", "JP", date(2025, 5, 20), content={"us": 300})
+        r = load_schedule(US).resolve("9403.60.80.93", "JP", date(2025, 5, 20), contents={"us": 300})
         assert r.rate is None
         assert "customs value" in r.missing
 
@@ -67,8 +67,8 @@ class TestShortReprs:
         assert "fingerprint" in s._repr_html_()
 
     def test_a_timeline_and_a_diff(self) -> None:
-        from tariffcalc import diff
         from tariffcalc.periods import Period
+        from tariffcalc.scenario import diff
 
         s = load_schedule(US)
         # facts §0: 0% (Free) to 5 April, 10% baseline, 24% on 9 April only, 10% again in the pause.

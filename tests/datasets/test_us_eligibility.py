@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 from worked import Worked, check, resolve
 
-from tariffcalc import IneligibleClaim, UnknownNameError, us_programmes
 from tariffcalc.cli import main
 from tariffcalc.datasets import data_path, load_schedule
+from tariffcalc.errors import UnknownNameError
+from tariffcalc.programmes import us_programmes
+from tariffcalc.reasons import IneligibleClaim
 
 MAY_20 = date(2025, 5, 20)
 JAN_10 = date(2025, 1, 10)
@@ -37,7 +39,7 @@ EXAMPLES = [
     # content, 25% of (40000 - 20000) = 5000 = 12.5%; no fentanyl duty (USMCA-qualifying).
     Worked("facts §3 (USMCA content rules), §6 Canada", "8703.23.01.90", "CA", MAY_20, "40000", "5000.00",
            applies=("8703.23.01.90", "9903.94.03"), absent=("9903.94.01", "9903.01.10"),
-           content={"us": "20000"}, claims=("usmca",)),
+           contents={"us": "20000"}, claims=("usmca",)),
     # GSP lapsed from 1 January 2021: India's claim of A is not honoured on 10 January 2025.
     # MFN 1.8% (HTS 2025 Basic, 0106.31.00.00, Special "Free (A,AU,...)") of 1000 = 18.00.
     Worked("GN 4 (GSP lapsed)", "0106.31.00.00", "IN", JAN_10, "1000", "18.00",

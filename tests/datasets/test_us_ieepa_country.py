@@ -192,7 +192,7 @@ BRAZIL = [
         V,
         "5290.00",
         ("9903.81.90", "9903.01.77"),
-        content={"steel": "4000"},
+        contents={"steel": "4000"},
     ),
     # a car 8703.23.01 (MFN 2.5% 250) + s232 auto 25% 2500 = 2750: no 40% (9903.01.83), no reciprocal
     Worked(
@@ -216,7 +216,7 @@ BRAZIL = [
         "1800.00",
         ("9903.01.82", "9903.85.08"),
         ("9903.01.77",),
-        content={"aluminum": "2000"},
+        contents={"aluminum": "2000"},
         claims=("civil-aircraft",),
     ),
     # ... not claimed: + 40% of the non-aluminium 8000 = 3200 -> 5000
@@ -229,7 +229,7 @@ BRAZIL = [
         "5000.00",
         ("9903.01.77", "9903.85.08"),
         ("9903.01.82",),
-        content={"aluminum": "2000"},
+        contents={"aluminum": "2000"},
     ),
     # a donation (9903.01.79; reciprocal 9903.01.30): nothing
     Worked(
@@ -360,7 +360,7 @@ INDIA = [
             V,
             "5290.00",
             ("9903.81.90", "9903.01.84"),
-            content={"steel": "4000"},
+            contents={"steel": "4000"},
         ),
         "1500",
     ),

@@ -211,7 +211,7 @@ EXAMPLES = [
         origin="DE",
         on=date(2025, 10, 1),
         value="10000",
-        content={"copper": "8000"},
+        contents={"copper": "8000"},
         total="4540.00",
         applies=("9903.78.01", "9903.02.20"),
         absent=("9903.02.76",),
@@ -223,7 +223,7 @@ EXAMPLES = [
         origin="DE",
         on=date(2025, 10, 1),
         value="10000",
-        content={"copper": "8000"},
+        contents={"copper": "8000"},
         claims=("civil-aircraft",),
         total="300.00",
         applies=("9903.02.76",),
@@ -490,7 +490,7 @@ EXAMPLES = [
         "0.00",
         applies=("9903.02.76",),
         absent=("9903.85.08", "9903.02.20"),
-        content={"aluminum": "4000"},
+        contents={"aluminum": "4000"},
         claims=("civil-aircraft",),
     ),
     # ... on 31 Aug 2025: 50% on the aluminium (2000) + EU all-in 15% on the other 6000 (MFN Free: 900) = 2900
@@ -503,7 +503,7 @@ EXAMPLES = [
         "2900.00",
         applies=("9903.85.08", "9903.02.20"),
         absent=("9903.02.76",),
-        content={"aluminum": "4000"},
+        contents={"aluminum": "4000"},
         claims=("civil-aircraft",),
     ),
     # Korean aircraft part claimed on 14 Nov 2025: free of reciprocal and aluminium duty (9903.02.81): 0
@@ -516,7 +516,7 @@ EXAMPLES = [
         "0.00",
         applies=("9903.02.81",),
         absent=("9903.85.08", "9903.02.80"),
-        content={"aluminum": "4000"},
+        contents={"aluminum": "4000"},
         claims=("civil-aircraft",),
     ),
     # Swiss aircraft part claimed on 14 Nov 2025: reciprocal lifted (9903.02.85), but the Swiss note does not
@@ -530,7 +530,7 @@ EXAMPLES = [
         "2000.00",
         applies=("9903.02.85", "9903.85.08"),
         absent=("9903.02.83",),
-        content={"aluminum": "4000"},
+        contents={"aluminum": "4000"},
         claims=("civil-aircraft",),
     ),
     # Japanese aircraft part claimed on 1 Oct 2025 (facts s.2.4, 9903.96.02 from 16 Sep): no reciprocal, no
@@ -544,7 +544,7 @@ EXAMPLES = [
         "0.00",
         applies=("9903.96.02",),
         absent=("9903.85.08", "9903.02.73"),
-        content={"aluminum": "4000"},
+        contents={"aluminum": "4000"},
         claims=("civil-aircraft",),
     ),
     # ... but a Japanese good outside the U.S. note 35(b) provisions gains nothing from the claim:

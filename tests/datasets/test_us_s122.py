@@ -209,7 +209,7 @@ EXAMPLES = [
         "10000",
         "2890.00",
         ("9903.81.90", S122),
-        content={"steel": "4000"},
+        contents={"steel": "4000"},
     ),
     # the same of China: + s301 List 3 25% on 10000 (7326.90.86 on List 3) = 2890.00 + 2500.00 = 5390.00
     Worked(
@@ -221,7 +221,7 @@ EXAMPLES = [
         "5390.00",
         ("9903.81.90", S122, "9903.88.03"),
         ("9903.01.24",),
-        content={"steel": "4000"},
+        contents={"steel": "4000"},
     ),
     # §1.5, §8: the 150 days end at 12:01 a.m. EDT 24 July 2026: 1000.00 on 23 July (the unconfirmed remainder,
     # U), nothing on 24 July (what happened then is not confirmed)

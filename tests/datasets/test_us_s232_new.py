@@ -161,7 +161,7 @@ def test_copper_ends_when_the_metals_regime_takes_it_over() -> None:
     us = load_schedule("us-2025")
 
     def copper(on: date) -> object:
-        r = us.resolve(COPPER_WIRE, "CL", on, value=10000, content={"copper": 9000})
+        r = us.resolve(COPPER_WIRE, "CL", on, value=10000, contents={"copper": 9000})
         line = r.line("us.s232.copper")
         return line.amount if line is not None else r.reason("us.s232.copper")
 
@@ -222,7 +222,7 @@ EXAMPLES = [
         origin="CL",
         on=date(2025, 9, 1),
         value="10000",
-        content={"copper": "9000"},
+        contents={"copper": "9000"},
         # MFN 3% x 10,000 = 300 (no FTA claimed); copper 50% x 9,000 = 4,500 (9903.78.01);
         # reciprocal 10% baseline (Chile) on the non-copper 1,000 = 100 -> 4,900
         total="4900.00",
@@ -235,7 +235,7 @@ EXAMPLES = [
         origin="CL",
         on=date(2025, 7, 31),
         value="10000",
-        content={"copper": "9000"},
+        contents={"copper": "9000"},
         # MFN 300; copper wire still on IEEPA Annex II (9903.01.32, to 31 July 2025): no reciprocal -> 300
         total="300.00",
         applies=("9903.01.32",),
@@ -247,7 +247,7 @@ EXAMPLES = [
         origin="CL",
         on=date(2025, 8, 1),
         value="10000",
-        content={"copper": "9000"},
+        contents={"copper": "9000"},
         # MFN 300 + copper 4,500 + reciprocal 10% x 1,000 = 100 -> 4,900; no in-transit exception
         total="4900.00",
         applies=("9903.78.01", "9903.01.25"),
@@ -259,7 +259,7 @@ EXAMPLES = [
         origin="JP",
         on=date(2025, 12, 1),
         value="10000",
-        content={"copper": "4000"},
+        contents={"copper": "4000"},
         claims=("not-mhdv-part",),
         # a car wiring set with copper in it: not on the copper list, so only the auto-parts duty:
         # Japan 15% all-in: 15% x 10,000 = 1,500 including MFN 5% (500) -> 1,000 more; total 1,500
@@ -418,7 +418,7 @@ EXAMPLES = [
         origin="MX",
         on=date(2025, 12, 1),
         value="100000",
-        content={"us": "40000"},
+        contents={"us": "40000"},
         claims=("usmca",),
         # MFN Free under USMCA (S); 25% on the non-U.S. content 100,000 - 40,000 = 60,000 -> 15,000 (9903.74.03)
         total="15000.00",
@@ -431,7 +431,7 @@ EXAMPLES = [
         origin="DE",
         on=date(2025, 10, 31),
         value="100000",
-        content={"steel": "30000"},
+        contents={"steel": "30000"},
         # MFN 2% = 2,000; steel 50% on the steel content 30,000 = 15,000 (9903.81.91);
         # EU 15% all-in on the non-steel 70,000: 10,500 less its MFN share 2,000 x 70% = 1,400 -> 9,100; total 26,100
         total="26100.00",
@@ -444,7 +444,7 @@ EXAMPLES = [
         origin="DE",
         on=date(2025, 11, 1),
         value="100000",
-        content={"steel": "30000"},
+        contents={"steel": "30000"},
         # MFN 2% = 2,000; bus 10% (9903.74.02) = 10,000; no steel or reciprocal duty -> 12,000
         total="12000.00",
         applies=("9903.74.02",),
@@ -491,7 +491,7 @@ EXAMPLES = [
         origin="DE",
         on=date(2025, 12, 1),
         value="10000",
-        content={"steel": "6000"},
+        contents={"steel": "6000"},
         claims=("mhdv-part-certified",),
         # certified for U.S. truck production: 25% (9903.74.09) on the whole value = 2,500; MFN Free;
         # no steel duty and no reciprocal duty on s232 truck parts -> 2,500
@@ -505,7 +505,7 @@ EXAMPLES = [
         origin="DE",
         on=date(2025, 12, 1),
         value="10000",
-        content={"steel": "6000"},
+        contents={"steel": "6000"},
         # steel derivative: 50% x 6,000 = 3,000 (9903.81.91); EU 15% all-in on the other 4,000, MFN Free -> 600;
         # total 3,600
         total="3600.00",

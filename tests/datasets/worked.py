@@ -39,7 +39,7 @@ class Worked:
     applies: tuple[str, ...]
     #: Headings that must not be among the applied lines.
     absent: tuple[str, ...] = ()
-    content: Mapping[str, str] = attrs.field(factory=dict)
+    contents: Mapping[str, str] = attrs.field(factory=dict)
     quantities: Mapping[str, str] = attrs.field(factory=dict)
     claims: tuple[str, ...] = ()
     loaded: date | None = None
@@ -55,7 +55,7 @@ def resolve(example: Worked, schedule: str = "us-2025") -> Resolution:
         example.origin,
         example.on,
         value=example.value,
-        content=dict(example.content),
+        contents=dict(example.contents),
         quantities=dict(example.quantities),
         claims=example.claims,
         loaded=example.loaded,

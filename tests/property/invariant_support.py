@@ -10,7 +10,6 @@ import attrs
 from hypothesis import strategies as st
 
 from tariffcalc import (
-    AdValorem,
     Citation,
     Country,
     Displacement,
@@ -26,6 +25,7 @@ from tariffcalc import (
     StackingRule,
     Suspension,
 )
+from tariffcalc.rates import AdValorem
 from tariffcalc.testing import ORIGINS, bases, citations, entries, measures, periods, rates, schedules
 
 

@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from invariant_support import covered_origins, days_around
 
-from tariffcalc import Displaced, Entry, Expired, Measure, NotYetInForce, Schedule, Superseded, Suspended
+from tariffcalc import Entry, Measure, Schedule
+from tariffcalc.reasons import Displaced, Expired, NotYetInForce, Superseded, Suspended
 from tariffcalc.testing import covered_codes, days, entries, schedules
 
 # Group-free and condition-free, so that every measure's origins and facts are known to be met.

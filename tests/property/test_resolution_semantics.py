@@ -12,7 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from invariant_support import computable_schedules, schedule_and_entry
 
-from tariffcalc import Entry, Rounding, Schedule, Superseded
+from tariffcalc import Entry, Schedule
+from tariffcalc.reasons import Superseded
+from tariffcalc.resolution import Rounding
 
 _ROUNDINGS = st.builds(
     Rounding,

@@ -13,7 +13,8 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 from invariant_support import rich_schedules, schedule_and_entry
 
-from tariffcalc import Displaced, Displacement, Entry, MeasureKind, Schedule
+from tariffcalc import Displacement, Entry, MeasureKind, Schedule
+from tariffcalc.reasons import Displaced
 
 
 @st.composite

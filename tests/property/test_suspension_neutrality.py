@@ -34,7 +34,9 @@ def _case(draw: st.DrawFn, replacement: bool) -> tuple[Schedule, Schedule, Measu
         draw(rates(all_in=False)) if replacement else None,
     )
     suspended = rebuilt(plain, suspensions=[*plain.suspensions, suspension])
-    entry = draw(entries(for_schedule=drawn, loaded=False))
+    # Drawn for the schedule asked (which only adds to plain's words): a content or claim named only
+    # by a dropped suspension's replacement rate would be refused as unknown.
+    entry = draw(entries(for_schedule=plain, loaded=False))
     entry = attrs.evolve(entry, product=draw(covered_codes(measure.products)))
     inside = [start + timedelta(days=draw(st.integers(0, 200)))]
     return plain, suspended, measure, suspension, entry, days_around(suspension.period) + inside

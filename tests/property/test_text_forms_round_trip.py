@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from hypothesis import given
 
-from tariffcalc import Basis, Country, OriginScope, Period, ProductCode, ProductScope, Rate
+from tariffcalc import Country, OriginScope, Period, ProductCode, ProductScope
+from tariffcalc.measures import Basis
+from tariffcalc.rates import Rate
 from tariffcalc.testing import bases, countries, origin_scopes, periods, product_codes, product_scopes, rates
 
 

@@ -74,7 +74,7 @@ class TestTimelineAgreesWithPointResolutions:
             period,
             value=entry.value,
             quantities=entry.quantity_map,
-            content=entry.content_map,
+            contents=entry.content_map,
             loaded=entry.loaded,
             claims=entry.claims,
             strict=False,  # drawn codes need not be lines of the drawn schedule

@@ -80,7 +80,7 @@ PUBLIC_VALUES: dict[str, st.SearchStrategy[Any]] = {
             _ten_days(case[1]),
             value=case[1].value,
             quantities=case[1].quantity_map,
-            content=case[1].content_map,
+            contents=case[1].content_map,
             claims=case[1].claims,
             strict=False,  # drawn codes need not be lines of the drawn schedule
         )

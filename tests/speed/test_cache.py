@@ -17,7 +17,6 @@ import pytest
 
 import tariffcalc.datasets as datasets
 from tariffcalc import (
-    AdValorem,
     Citation,
     Instrument,
     Measure,
@@ -30,6 +29,7 @@ from tariffcalc import (
     Suspension,
 )
 from tariffcalc.datasets import cache
+from tariffcalc.rates import AdValorem
 
 NAME = "us-2025-26"
 ACT = Instrument("HTS 2025", "Harmonized Tariff Schedule", known_on=date(2025, 1, 1))
@@ -237,7 +237,7 @@ def test_every_worked_example_resolves_alike_with_and_without_the_cache(
     for example in examples:
         facts = {
             "value": example.value,  # type: ignore[attr-defined]
-            "content": dict(example.content),  # type: ignore[attr-defined]
+            "contents": dict(example.contents),  # type: ignore[attr-defined]
             "quantities": dict(example.quantities),  # type: ignore[attr-defined]
             "claims": example.claims,  # type: ignore[attr-defined]
             "loaded": example.loaded,  # type: ignore[attr-defined]

@@ -14,7 +14,8 @@ from hypothesis import given
 from test_cache import _small
 
 import tariffcalc.datasets as datasets
-from tariffcalc import ProductCode, Schedule, ScheduleError, _packing
+from tariffcalc import ProductCode, Schedule, _packing
+from tariffcalc.errors import ScheduleError
 from tariffcalc.schedule import _LazyIndex, _packaged_schedule
 from tariffcalc.testing import schedules
 
@@ -145,7 +146,8 @@ def test_the_index_of_an_unpickled_schedule_is_built_when_first_used() -> None:
 
 @pytest.fixture(scope="module")
 def changed_packaged() -> Schedule:
-    from tariffcalc import AdValorem, Scenario, SetRate
+    from tariffcalc.rates import AdValorem
+    from tariffcalc.scenario import Scenario, SetRate
 
     packaged = datasets.load_schedule("us-2025-26")
     return Scenario("autos at 15%", (SetRate("us.s232.autos", AdValorem(15)),)).apply(packaged)

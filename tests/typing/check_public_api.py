@@ -4,7 +4,6 @@ from datetime import date
 from decimal import Decimal
 
 from tariffcalc import (
-    AdValorem,
     Citation,
     Instrument,
     Measure,
@@ -15,6 +14,7 @@ from tariffcalc import (
     Resolution,
     Schedule,
 )
+from tariffcalc.rates import AdValorem
 
 act = Instrument("HTS 2025", "Harmonized Tariff Schedule", known_on=date(2025, 1, 1))
 mfn = Measure(

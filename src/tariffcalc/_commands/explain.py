@@ -11,26 +11,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
-from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country
 from tariffcalc.datasets import DEFAULT
-from tariffcalc.errors import InvalidEntryError, TariffError
+from tariffcalc.entries import parse_amount, parse_contents, parse_quantities
+from tariffcalc.errors import TariffError
 from tariffcalc.periods import parse_day
-from tariffcalc.rates import decimal, normalise_content, normalise_unit
 from tariffcalc.resolution import Resolution
 from tariffcalc.schedule import Schedule
 
 __all__ = ["register", "resolve_args", "run_explain", "run_rate"]
-
-#: An amount (``10``, ``2.5``, ``1,000``, ``1e3``) and a unit that starts with a non-digit.
-_QUANTITY = re.compile(r"^\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*([^\d\s,.].*?)\s*$")
 
 
 def _add_entry_arguments(parser: argparse.ArgumentParser) -> None:
@@ -87,47 +81,6 @@ def register(subparsers: Any) -> None:
     rate.set_defaults(run=run_rate)
 
 
-def _pairs(items: Sequence[str]) -> dict[str, Decimal]:
-    contents: dict[str, Decimal] = {}
-    for item in items:
-        name, sep, amount = item.partition("=")
-        if not sep or not name.strip():
-            raise InvalidEntryError(f"--content {item!r}: write NAME=VALUE, e.g. steel=5000")
-        key = normalise_content(name)
-        if key in contents:
-            raise InvalidEntryError(f"--content {key!r} is given twice")
-        contents[key] = _amount(f"--content {key}", amount)
-    return contents
-
-
-def _amount(what: str, text: str) -> Decimal:
-    if not re.fullmatch(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*", text):
-        shown = text if len(text) <= 40 else text[:37] + "..."
-        raise InvalidEntryError(f"{what}: {shown!r} is not a number; write e.g. 5000 or 1234.56")
-    try:
-        amount = decimal(text)
-    except TariffError as e:
-        raise InvalidEntryError(f"{what}: {e}") from None
-    if amount < 0:
-        raise InvalidEntryError(f"{what} must not be negative, got {amount}")
-    return amount
-
-
-def _quantities(items: Sequence[str]) -> dict[str, Decimal]:
-    quantities: dict[str, Decimal] = {}
-    for item in items:
-        m = _QUANTITY.match(item)
-        if not m:
-            raise InvalidEntryError(
-                f"--quantity {item!r}: write an amount and a unit, e.g. 10kg, '2 No.', 1e3kg or '1,000 kg'"
-            )
-        unit = normalise_unit(m[2])
-        if unit in quantities:
-            raise InvalidEntryError(f"--quantity in {unit} is given twice")
-        quantities[unit] = _amount(f"--quantity {unit}", m[1].replace(",", ""))
-    return quantities
-
-
 def _day(option: str, text: str) -> date:
     try:
         return parse_day(text)
@@ -144,9 +97,10 @@ def resolve_args(args: argparse.Namespace) -> tuple[Schedule, Resolution]:
     on = _day("--date", args.date)
     loaded = _day("--loaded", args.loaded) if args.loaded else None
     known = _day("--known", args.known) if args.known else None
-    value = _amount("--value", args.value) if args.value is not None else None
-    content = _pairs(args.content)
-    quantities = _quantities(args.quantity)
+    # The facts as typed are read by the entry's own parser, with the option names in its messages.
+    value = parse_amount("--value", args.value) if args.value is not None else None
+    contents = parse_contents(args.content, "--content")
+    quantities = parse_quantities(args.quantity, "--quantity")
     schedule = load_for_product(args.schedule, product)  # only what can bear on the product
     resolution = schedule.resolve(
         product,
@@ -154,7 +108,7 @@ def resolve_args(args: argparse.Namespace) -> tuple[Schedule, Resolution]:
         on,
         value=value,
         quantities=quantities,
-        content=content,
+        contents=contents,
         loaded=loaded,
         claims=args.claim,
         known=known,

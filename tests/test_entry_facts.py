@@ -1,0 +1,86 @@
+"""The facts of an entry: one parser for their typed forms, and ``contents=`` as the keyword of ``Entry.contents``."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from tariffcalc import Citation, Entry, Instrument, Measure, MeasureKind, OriginScope, Period, ProductScope, Schedule
+from tariffcalc.entries import parse_amount, parse_contents, parse_quantities
+from tariffcalc.errors import InvalidEntryError
+from tariffcalc.measures import ContentValue
+from tariffcalc.rates import AdValorem
+from tariffcalc.restatement import restate
+
+DAY = date(2025, 5, 5)
+ACT = Instrument("EO 1", "An act", known_on=date(2025, 1, 1))
+STEEL = Measure(
+    "steel",
+    "Steel content",
+    MeasureKind.ADDITIONAL,
+    AdValorem(50),
+    ProductScope.parse("8708"),
+    OriginScope.parse("all"),
+    Period(date(2025, 1, 1)),
+    Citation(ACT),
+    basis=ContentValue("steel"),
+)
+SCHEDULE = Schedule("s", [STEEL])
+
+
+class TestContentsKeyword:
+    def test_contents_sets_the_field_of_the_same_name(self) -> None:
+        entry = Entry.of("8708.30", "JP", DAY, value=100, contents={"Steel": 40})
+        assert (("steel", Decimal(40)),) == entry.contents
+
+    def test_the_older_content_keyword_still_works_with_a_warning(self) -> None:
+        with pytest.warns(DeprecationWarning, match=r"content= is deprecated; pass contents="):
+            old = Entry.of("8708.30", "JP", DAY, value=100, content={"steel": 40})
+        assert Entry.of("8708.30", "JP", DAY, value=100, contents={"steel": 40}) == old
+
+    @pytest.mark.parametrize("call", ["resolve", "timeline", "restate"])
+    def test_every_function_taking_entry_facts_accepts_both_spellings(self, call: str) -> None:
+        def run(**facts: object) -> object:
+            if call == "resolve":
+                return SCHEDULE.resolve("8708.30", "JP", DAY, value=100, strict=False, **facts)  # type: ignore[arg-type]
+            if call == "timeline":
+                period = Period(DAY, date(2025, 5, 9))
+                return SCHEDULE.timeline("8708.30", "JP", period, value=100, strict=False, **facts)  # type: ignore[arg-type]
+            return restate(SCHEDULE, "8708.30", "JP", DAY, value=100, **facts)  # type: ignore[arg-type]
+
+        new = run(contents={"steel": 40})
+        with pytest.warns(DeprecationWarning, match=r"pass contents=") as caught:
+            old = run(content={"steel": 40})
+        assert new == old
+        assert __file__ == caught[0].filename  # the warning points at the caller's line
+
+    def test_both_spellings_at_once_are_refused(self) -> None:
+        with pytest.raises(TypeError, match=r"give the declared contents once, as contents="):
+            Entry.of("8708.30", "JP", DAY, contents={"steel": 1}, content={"steel": 1})
+
+
+class TestTypedFacts:
+    def test_amounts_contents_and_quantities(self) -> None:
+        assert Decimal("1234.5") == parse_amount("--value", "1234.50")
+        assert {"aluminum": Decimal(800), "steel": Decimal(5000)} == parse_contents(["steel=5000", "Aluminum=800"])
+        assert {"kg": Decimal(1000), "No.": Decimal(2)} == parse_quantities(["1,000 kg", "2 No."])
+
+    @pytest.mark.parametrize(
+        ("parse", "items", "message"),
+        [
+            (parse_contents, ["steel=1", "STEEL=2"], r"^--x 'steel' is given twice$"),
+            (parse_contents, ["steel=-3"], r"^--x steel must not be negative, got -3$"),
+            (parse_contents, ["=3"], r"^--x '=3': write NAME=VALUE, e.g. steel=5000$"),
+            (parse_quantities, ["1kg", "2 kg"], r"^--x in 'kg' is given twice$"),
+            (parse_quantities, ["kg"], r"^--x 'kg': write an amount and a unit"),
+        ],
+    )
+    def test_messages_name_the_field(self, parse: object, items: list[str], message: str) -> None:
+        with pytest.raises(InvalidEntryError, match=message):
+            parse(items, "--x")  # type: ignore[operator]
+
+    def test_a_number_is_plain_digits(self) -> None:
+        with pytest.raises(InvalidEntryError, match=r"^value: '1_000' is not a number; write e.g. 5000 or 1234.56$"):
+            parse_amount("value", "1_000")
