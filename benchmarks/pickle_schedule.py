@@ -37,7 +37,7 @@ from tariffcalc import datasets
 from tariffcalc.datasets import load_schedule
 from tariffcalc.rates import AdValorem
 from tariffcalc.scenario import Scenario, SetRate
-from tariffcalc.schedule import Schedule, _restore
+from tariffcalc.schedule import Schedule, restore
 
 
 def _load() -> str:
@@ -85,7 +85,7 @@ def main() -> None:
     _round_trip(
         "baseline: the parts as they are (before)",
         lambda: pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL),
-        lambda b: _restore(*pickle.loads(b)),
+        lambda b: restore(*pickle.loads(b)),
     )
     _round_trip("packaged, by name and fingerprint", lambda: pickle.dumps(schedule, protocol=5))
     saved = dict(datasets._BUILT)

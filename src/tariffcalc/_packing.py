@@ -19,6 +19,7 @@ changes with the library: store data files, not pickles).
 
 >>> from datetime import date
 >>> from tariffcalc import *
+>>> from tariffcalc.rates import AdValorem
 >>> act = Instrument("HTS 2025", "Harmonized Tariff Schedule", known_on=date(2025, 1, 1))
 >>> mfn = Measure("mfn.8703.23.01", "Passenger cars", MeasureKind.BASE, AdValorem("2.5"),
 ...               ProductScope.parse("8703.23.01"), OriginScope.parse("all"),
@@ -341,7 +342,7 @@ def _pack_delta(measures: list[Measure]) -> dict[str, Any] | None:
     """
     from tariffcalc import datasets
 
-    for name, base in sorted(datasets._BUILT.items()):
+    for name, base in sorted(datasets.built_schedules().items()):
         by_id = base._memo.get("measures by id")
         if by_id is None:  # kept: the packaged schedule never changes
             by_id = base._memo["measures by id"] = {m.id: m for m in base.measures}
@@ -356,12 +357,12 @@ def _pack_delta(measures: list[Measure]) -> dict[str, Any] | None:
 
 def _unpack_delta(packed: dict[str, Any]) -> list[Measure]:
     """The measures :func:`_pack_delta` wrote, from the packaged schedule of this process (same fingerprint)."""
-    from tariffcalc.schedule import _packaged_schedule
+    from tariffcalc.schedule import packaged_schedule
 
     name, fingerprint, left_out = packed["packaged"]
     if not isinstance(name, str) or not isinstance(fingerprint, str) or not isinstance(left_out, list):
         raise TypeError("the packaged schedule is not named by its name and fingerprint")
-    base = _packaged_schedule(name, fingerprint)  # refuses one whose content differs
+    base = packaged_schedule(name, fingerprint)  # refuses one whose content differs
     gone = set(left_out)
     return [m for m in base.measures if m.id not in gone] + unpack_measures(packed["others"])
 
@@ -378,7 +379,7 @@ def unpack(blob: bytes) -> Schedule:
     :class:`~tariffcalc.errors.ScheduleError` for a payload that is not
     one, is damaged, or does not have the layout written.
     """
-    from tariffcalc.schedule import _restore
+    from tariffcalc.schedule import restore
 
     if not isinstance(blob, bytes) or not blob.startswith(MAGIC):
         raise ScheduleError(
@@ -407,7 +408,7 @@ def unpack(blob: bytes) -> Schedule:
         built = _unpack_delta(measures) if "packaged" in measures else unpack_measures(measures)
         if len({m.id for m in built}) != len(built):
             raise ValueError("two measures have the same id")
-        schedule = _restore(name, built, rules, suspensions, groups, horizon, fingerprint, programmes, legal)
+        schedule = restore(name, built, rules, suspensions, groups, horizon, fingerprint, programmes, legal)
     except (
         ValueError,
         TypeError,

@@ -22,7 +22,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from tariffcalc.frames import _resolve_partition
+from tariffcalc.frames import resolve_partition
 
 if TYPE_CHECKING:
     from tariffcalc.schedule import Schedule
@@ -44,6 +44,6 @@ def resolve_dask(frame: Any, schedule: Schedule, **options: Any) -> Any:
     options = {"progress": False, **options}
     if "value" not in options and "value" in frame.columns:
         options["value"] = "value"
-    meta = _resolve_partition(frame._meta, schedule, options)
+    meta = resolve_partition(frame._meta, schedule, options)
     # Once in the graph, not once per task: each worker unpickles it once.
-    return frame.map_partitions(_resolve_partition, delayed(schedule, pure=False), options, meta=meta)
+    return frame.map_partitions(resolve_partition, delayed(schedule, pure=False), options, meta=meta)

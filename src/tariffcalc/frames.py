@@ -448,7 +448,7 @@ def _assemble(
     return out
 
 
-def _resolve_partition(df: pd.DataFrame, schedule: Schedule, options: Mapping[str, Any]) -> pd.DataFrame:
+def resolve_partition(df: pd.DataFrame, schedule: Schedule, options: Mapping[str, Any]) -> pd.DataFrame:
     """
     :func:`resolve_frame` with the frame first and a column for every
     authority: the function :func:`tariffcalc.cluster.resolve_dask` maps over

@@ -311,7 +311,7 @@ def _knowledge_date(known: object) -> date | None:
     )
 
 
-def _restore(
+def restore(
     name: str,
     measures: Iterable[Measure],
     rules: Iterable[StackingRule],
@@ -354,7 +354,7 @@ def _restore(
 class _LazyIndex:
     """
     A restored schedule's index until it is first used: then built (as
-    :func:`_restore` says) and put in its place.
+    :func:`restore` says) and put in its place.
     """
 
     __slots__ = ("_build", "_lock", "_schedule")
@@ -375,7 +375,7 @@ class _LazyIndex:
         return getattr(index, name)
 
 
-def _packaged_schedule(name: str, fingerprint: str) -> Schedule:
+def packaged_schedule(name: str, fingerprint: str) -> Schedule:
     """The packaged schedule *name* of this process, which must have *fingerprint* (unpickling)."""
     from tariffcalc.datasets import load_schedule
 
@@ -463,7 +463,7 @@ class Schedule:
         """
         packaged = self._memo.get("packaged")
         if packaged is not None:
-            return (_packaged_schedule, (packaged, self.fingerprint))
+            return (packaged_schedule, (packaged, self.fingerprint))
         from tariffcalc._packing import pack, unpack  # only when pickling: not on every import
 
         packed = pack(self)  # the measures as columns of shared values (see tariffcalc._packing)
@@ -471,7 +471,7 @@ class Schedule:
             return (unpack, (packed,))
         parts = (tuple(self.measures), tuple(self.rules), tuple(self.suspensions), tuple(self.groups))
         extra = (tuple(self.programmes), self.legal)
-        return (_restore, (self.name, *parts, self.horizon, self._memo.get("fingerprint"), *extra))
+        return (restore, (self.name, *parts, self.horizon, self._memo.get("fingerprint"), *extra))
 
     @classmethod
     def combine(cls, name: str, *schedules: Schedule, horizon: Period | None = None) -> Schedule:

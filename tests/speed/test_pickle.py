@@ -16,7 +16,7 @@ from test_cache import _small
 import tariffcalc.datasets as datasets
 from tariffcalc import ProductCode, Schedule, _packing
 from tariffcalc.errors import ScheduleError
-from tariffcalc.schedule import _LazyIndex, _packaged_schedule
+from tariffcalc.schedule import _LazyIndex, packaged_schedule
 from tariffcalc.testing import schedules
 
 
@@ -77,7 +77,7 @@ def test_a_packaged_schedule_with_other_content_is_refused(monkeypatch: pytest.M
     monkeypatch.setattr(datasets, "_BUILT", {})
     monkeypatch.setattr(datasets, "_build", lambda name: _small())
     with pytest.raises(ScheduleError, match="is not the one pickled"):
-        _packaged_schedule("us-2025-26", "0" * 64)
+        packaged_schedule("us-2025-26", "0" * 64)
 
 
 def test_a_schedule_is_packed_once_and_unpacked_once_per_process() -> None:

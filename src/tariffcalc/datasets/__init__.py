@@ -97,6 +97,16 @@ def _packaged(name: str) -> Schedule:
         return found
 
 
+def built_schedules() -> dict[str, Schedule]:
+    """
+    The packaged schedules built so far in this process, by name: a
+    schedule derived from one of them travels to another process as its
+    name, fingerprint and changes (see :mod:`tariffcalc._packing`).
+    """
+    with _LOCK:
+        return dict(_BUILT)
+
+
 def _build(name: str) -> Schedule:
     """
     The packaged schedule *name* from the cache when it holds a valid copy,

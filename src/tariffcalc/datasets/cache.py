@@ -251,7 +251,7 @@ class _Reader:
 
 
 def _read(name: str, chapters: Iterable[str] | None) -> Schedule | None:
-    from tariffcalc.schedule import _restore
+    from tariffcalc.schedule import restore
 
     collecting = gc.isenabled()
     gc.disable()  # tens of thousands of new objects, none of them garbage: nothing to look for
@@ -265,7 +265,7 @@ def _read(name: str, chapters: Iterable[str] | None) -> Schedule | None:
         measures = unpack_measures(common)
         for chapter in wanted:
             measures.extend(unpack_measures(reader.section(chapter)))
-        return _restore(
+        return restore(
             title, measures, rules, suspensions, groups, horizon, reader.header["fingerprint"], programmes, legal
         )
     except (

@@ -56,6 +56,8 @@ __all__ = [
 
 @attrs.define
 class ScheduleDoc:
+    """The ``[schedule]`` table: the name, a description and the horizon of the data."""
+
     name: str
     description: str = ""
     horizon: str | None = None
@@ -63,6 +65,8 @@ class ScheduleDoc:
 
 @attrs.define
 class InstrumentDoc:
+    """An ``[instruments."NAME"]`` table: a legal instrument and the days it became known and applies from."""
+
     title: str
     known_on: datetime.date
     applies_from: datetime.date | None = None
@@ -72,6 +76,8 @@ class InstrumentDoc:
 
 @attrs.define
 class CitationDoc:
+    """A ``[measures.citation]`` (or rule, suspension) table: the instrument by name, the heading and the source."""
+
     instrument: str
     heading: str | None = None
     source: str | None = None
@@ -100,12 +106,16 @@ class ConditionDoc:
 
 @attrs.define
 class PreferenceDoc:
+    """A ``[[measures.preferences]]`` entry: the rate a claimed programme gives."""
+
     claim: str
     rate: str
 
 
 @attrs.define
 class MeasureDoc:
+    """A ``[[measures]]`` entry: one measure as written, its texts not yet parsed."""
+
     id: str
     title: str
     kind: str
@@ -123,6 +133,8 @@ class MeasureDoc:
 
 @attrs.define
 class SuspensionDoc:
+    """A ``[[suspensions]]`` entry: the measures it stops, its period and any replacement rate."""
+
     id: str
     measures: list[str]
     period: str
@@ -132,6 +144,8 @@ class SuspensionDoc:
 
 @attrs.define
 class RuleDoc:
+    """A ``[[rules]]`` entry: a stacking rule between two tags."""
+
     id: str
     when: str
     drops: str
@@ -142,12 +156,16 @@ class RuleDoc:
 
 @attrs.define
 class MemberDoc:
+    """One member of a country group, with the period of its membership."""
+
     country: str
     period: str
 
 
 @attrs.define
 class GroupDoc:
+    """A ``[[groups]]`` entry: a country group and its dated members."""
+
     id: str
     name: str
     members: list[MemberDoc]
@@ -155,6 +173,8 @@ class GroupDoc:
 
 @attrs.define
 class AuthorityDoc:
+    """An ``[[authorities]]`` entry: a law and the measure tags that rest on it."""
+
     id: str
     title: str
     law: str
@@ -163,6 +183,8 @@ class AuthorityDoc:
 
 @attrs.define
 class StatusDoc:
+    """A ``[[status]]`` entry: an event in the legal status of a law (a ruling, a stay, a refund order)."""
+
     id: str
     law: str
     on: datetime.date
