@@ -17,16 +17,11 @@ import argparse
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tariffcalc.io.hts import (
-    HtsFileError,
-    HtsRevision,
-    Revision,
-    read_rows,
-    revision_for,
-)
-from tariffcalc.io.hts_coverage import ColumnCoverage, revision_coverage
+if TYPE_CHECKING:  # the HTS reader is imported when the command runs: other commands start faster
+    from tariffcalc.io.hts import Revision
+    from tariffcalc.io.hts_coverage import ColumnCoverage
 
 __all__ = ["register", "run"]
 
@@ -48,6 +43,8 @@ def register(subparsers: Any) -> None:
 
 
 def _revision(path: str) -> Revision:
+    from tariffcalc.io.hts import HtsFileError, Revision, revision_for
+
     try:
         return revision_for(path)
     except HtsFileError:
@@ -79,6 +76,9 @@ def _text(name: str, c: ColumnCoverage) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     """Print the report; 0 on success (a bad path raises :class:`~tariffcalc.io.hts.HtsFileError`)."""
+    from tariffcalc.io.hts import HtsRevision, read_rows
+    from tariffcalc.io.hts_coverage import revision_coverage
+
     path = str(args.path)
     rows = read_rows(path)
     revision = _revision(path)

@@ -15,13 +15,14 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tariffcalc.datasets import DEFAULT
 from tariffcalc.errors import InvalidEntryError, TariffError
-from tariffcalc.es003 import cape_files, es003_report, is_es003
 from tariffcalc.periods import parse_day
-from tariffcalc.refunds import RefundReport, read_rows, refund_rows
+
+if TYPE_CHECKING:  # the refund modules are imported when the command runs: other commands start faster
+    from tariffcalc.refunds import RefundReport
 
 __all__ = ["register", "run_refund"]
 
@@ -112,6 +113,8 @@ def _text(report: RefundReport) -> str:
 def run_refund(args: argparse.Namespace) -> int:
     """Print or write the refund report; exit 1 when any row failed."""
     from tariffcalc.datasets import load_schedule
+    from tariffcalc.es003 import cape_files, es003_report, is_es003
+    from tariffcalc.refunds import read_rows, refund_rows
 
     try:
         known = parse_day(args.known) if args.known else None
