@@ -134,6 +134,9 @@ def resolve_entry(
     claims = honoured(index, entry)
     money = Money(claims.entry)
     plan = index.memo("plans", _Plan, _PLANS)(entry.product.digits, entry.origin, known) if planned else None
+    finished = plan.finished(entry, money, rounding, status) if plan is not None else None
+    if finished is not None:
+        return _resolution(index, entry, known, *finished)
     kept = plan.kept(entry, money) if plan is not None else None
     if kept is not None:
         skipped, chosen, charges = kept
@@ -149,7 +152,10 @@ def resolve_entry(
         if plan is not None:
             plan.keep(entry, money, found, skipped, chosen, charges)
     lines, exact, missing = amounts(chosen, charges, claims.entry, money, rounding, status, known)
-    return result(index, entry, lines, exact, missing, chosen, money, skipped, known)
+    resolution = result(index, entry, lines, exact, missing, chosen, money, skipped, known)
+    if kept is not None and money.nominal:
+        plan.finish(entry, money, rounding, status, resolution)  # type: ignore[union-attr]  # kept comes from a plan
+    return resolution
 
 
 def honoured(index: Index, entry: Entry) -> _Claims:
@@ -216,7 +222,7 @@ class _Plan:
     gives no fact but its value), each made when first asked.
     """
 
-    __slots__ = ("cuts", "decisions", "index", "known", "measures", "segments")
+    __slots__ = ("cuts", "decisions", "finished_lines", "index", "known", "measures", "segments")
 
     def __init__(self, index: Index, digits: str, origin: Country, known: date | None) -> None:
         self.index = index
@@ -229,6 +235,8 @@ class _Plan:
         self.segments: dict[int, _Segment] = {}
         #: Steps 1 to 5 for plain entries, by stretch and kind of value (see :meth:`kept`).
         self.decisions: dict[tuple[int, bool, bool], _Decision] = {}
+        #: Steps 6 and 7 for plain entries without a value (rates only), by stretch, rounding and status.
+        self.finished_lines: dict[tuple[object, ...], _Finished] = {}
 
     def _plain(self, entry: Entry, money: Money) -> tuple[int, bool, bool] | None:
         """
@@ -275,6 +283,29 @@ class _Plan:
         templates = tuple((c.live, c.dutiable is not None, c.missing, c.notes) for c in charges)
         self.decisions[key] = _Decision(tuple(skipped), chosen, templates)
 
+    def finished(
+        self, entry: Entry, money: Money, rounding: Rounding, status: Callable[..., object] | None
+    ) -> _Finished | None:
+        """
+        What steps 6 and 7 gave a plain entry without a customs value like
+        *entry* on its stretch, if kept: such an entry has rates but no
+        amounts, so its lines are the same on every day of the stretch.
+        """
+        if not money.nominal:
+            return None
+        key = self._plain(entry, money)
+        return None if key is None else self.finished_lines.get((key, rounding, status))
+
+    def finish(
+        self, entry: Entry, money: Money, rounding: Rounding, status: Callable[..., object] | None, done: Resolution
+    ) -> None:
+        """Keep what steps 6 and 7 gave *entry* (plain, without a value, its steps 1 to 5 kept)."""
+        key = self._plain(entry, money)
+        if key is not None:
+            self.finished_lines[key, rounding, status] = _Finished(
+                done.lines, done.not_applied, done.missing, done.rate
+            )
+
     def segment(self, entry: Entry) -> _Segment:
         """The decision of step 1 on the day of *entry* (of this plan's line and origin)."""
         i = bisect_right(self.cuts, entry.on)
@@ -284,6 +315,22 @@ class _Plan:
             passing, reasons = _screen_all(self.index, self.measures, entry, self.known)
             found = self.segments[i] = _Segment(tuple(reasons), tuple(passing))
         return found
+
+
+class _Finished(NamedTuple):
+    """Steps 6 and 7 for a plain entry without a value: its lines, reasons, missing facts and rate."""
+
+    lines: tuple[DutyLine, ...]
+    skipped: tuple[NotApplied, ...]
+    missing: tuple[str, ...]
+    rate: Decimal | None
+
+
+def _resolution(index: Index, asked: Entry, known: date | None, *finished: Any) -> Resolution:
+    """The resolution of *asked* from what steps 6 and 7 gave an entry like it on its stretch."""
+    lines, skipped, missing, rate = finished
+    warnings = horizon_warnings(index.name, index.horizon, asked.on)
+    return Resolution(asked, index.name, lines, skipped, missing, rate, None, warnings, known)
 
 
 class _Decision(NamedTuple):
