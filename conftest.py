@@ -41,7 +41,7 @@ def _check_installed(when: str) -> None:
     if problems or "site-packages" not in Path(tariffcalc.__file__).parts:
         raise pytest.UsageError(
             f"TARIFFCALC_TEST_INSTALLED is set but, {when}, tariffcalc was imported from "
-            f"{tariffcalc.__file__}: {problems or 'not an installed package'}"
+            f"{tariffcalc.__file__} ({len(problems)} modules from src/, e.g. {problems[:2]}; it must be the installed wheel)"
         )
 
 
@@ -58,7 +58,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         problems = _from_source()
         if problems:
             session.exitstatus = pytest.ExitCode.INTERNAL_ERROR
-            print(f"\nTARIFFCALC_TEST_INSTALLED: tariffcalc modules imported from src/: {problems}", file=sys.stderr)
+            print(f"\nTARIFFCALC_TEST_INSTALLED is set but these came from src/: {problems}", file=sys.stderr)
 
 
 def pytest_report_header(config: pytest.Config) -> str:
