@@ -34,7 +34,7 @@ def _case(draw: st.DrawFn, replacement: bool) -> tuple[Schedule, Schedule, Measu
         draw(rates(all_in=False)) if replacement else None,
     )
     suspended = rebuilt(plain, suspensions=[*plain.suspensions, suspension])
-    entry = draw(entries(for_schedule=drawn, loaded=False))
+    entry = draw(entries(for_schedule=plain, loaded=False))  # plain: a removed suspension may have known a content
     entry = attrs.evolve(entry, product=draw(covered_codes(measure.products)))
     inside = [start + timedelta(days=draw(st.integers(0, 200)))]
     return plain, suspended, measure, suspension, entry, days_around(suspension.period) + inside
