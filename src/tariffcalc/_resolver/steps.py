@@ -16,33 +16,28 @@ Use it through :meth:`tariffcalc.Schedule.resolve`.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal, localcontext
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from tariffcalc import graph
 from tariffcalc._resolver.index import Index
 from tariffcalc._resolver.money import Money
-from tariffcalc.citations import Citation
+from tariffcalc._resolver.parts import Base, Charge, Claims, Live
+from tariffcalc._resolver.plans import Plan
+from tariffcalc._resolver.screening import is_known, screen_all
 from tariffcalc.entries import Entry
 from tariffcalc.errors import CUSTOMS_VALUE, FactKind, MissingFact, MissingFactError, ScheduleError
-from tariffcalc.measures import ContentShare, InTransit, Measure, MeasureKind, NotIfClaimed, OnlyIfClaimed
+from tariffcalc.measures import Measure, MeasureKind, NotIfClaimed, OnlyIfClaimed
 from tariffcalc.periods import Period
 from tariffcalc.rates import HUNDRED, AllIn, Rate
 from tariffcalc.reasons import (
-    BeforeData,
     Displaced,
-    Expired,
     IneligibleClaim,
-    NotYetInForce,
-    NotYetKnown,
-    OriginNotCovered,
-    OutOfProductScope,
     Reason,
     Superseded,
     Suspended,
@@ -52,7 +47,6 @@ from tariffcalc.resolution import DutyLine, NotApplied, Resolution, Rounding
 from tariffcalc.rules import Displacement, StackingRule
 
 if TYPE_CHECKING:
-    from tariffcalc.countries import Country
     from tariffcalc.legal import LineStatus
     from tariffcalc.programmes import Programme
 
@@ -75,41 +69,7 @@ _ORDERS = 4096
 _measure_id = attrgetter("measure.id")
 _ZERO = Decimal(0)
 _INFINITY = Decimal("Infinity")
-_COVERED, _EXCLUDED, _ELSEWHERE = 1, 2, 3
 _RATE_QUANTUM = Decimal("0.0001")
-
-
-class _Live(NamedTuple):
-    """A candidate still applying: the rate it charges, a note, the facts its conditions wait for."""
-
-    measure: Measure
-    rate: Rate
-    note: str = ""
-    missing: tuple[MissingFact, ...] = ()
-
-
-class _Base(NamedTuple):
-    """The base measure that applies and the rate it charges (a claimed preference's)."""
-
-    live: _Live
-    rate: Rate
-    note: str
-
-
-class _Charge(NamedTuple):
-    """An additional measure that applies, the value it is charged on (``None``: unknown) and why."""
-
-    live: _Live
-    dutiable: Decimal | None
-    missing: tuple[MissingFact, ...]
-    notes: tuple[str, ...]
-
-
-class _Claims(NamedTuple):
-    """The entry with the honoured claims only, and the refused claims with their programmes."""
-
-    entry: Entry
-    refused: Mapping[str, Programme]
 
 
 def resolve_entry(
@@ -133,7 +93,7 @@ def resolve_entry(
     """
     claims = honoured(index, entry)
     money = Money(claims.entry)
-    plan = index.memo("plans", _Plan, _PLANS)(entry.product.digits, entry.origin, known) if planned else None
+    plan = index.memo("plans", Plan, _PLANS)(entry.product.digits, entry.origin, known) if planned else None
     finished = plan.finished(entry, money, rounding, status) if plan is not None else None
     if finished is not None:
         return _resolution(index, entry, known, *finished)
@@ -158,7 +118,14 @@ def resolve_entry(
     return resolution
 
 
-def honoured(index: Index, entry: Entry) -> _Claims:
+def _resolution(index: Index, asked: Entry, known: date | None, *finished: Any) -> Resolution:
+    """The resolution of *asked* from what steps 6 and 7 gave an entry like it on its stretch."""
+    lines, skipped, missing, rate = finished
+    warnings = horizon_warnings(index.name, index.horizon, asked.on)
+    return Resolution(asked, index.name, lines, skipped, missing, rate, None, warnings, known)
+
+
+def honoured(index: Index, entry: Entry) -> Claims:
     """
     A claim of a preference programme counts only for an origin that is a
     beneficiary on the day; the others are refused (and reported where they matter).
@@ -167,11 +134,11 @@ def honoured(index: Index, entry: Entry) -> _Claims:
     if refused:
         # Screen and price with the honoured claims only; the resolution keeps the entry as asked.
         entry = attrs.evolve(entry, claims=entry.claims - refused.keys())
-    return _Claims(entry, refused)
+    return Claims(entry, refused)
 
 
 def candidates(
-    index: Index, entry: Entry, known: date | None, skipped: list[NotApplied], plan: _Plan | None = None
+    index: Index, entry: Entry, known: date | None, skipped: list[NotApplied], plan: Plan | None = None
 ) -> list[Measure]:
     """
     Step 1: a measure is a candidate when one of its product prefixes starts
@@ -184,216 +151,12 @@ def candidates(
         segment = plan.segment(entry)
         skipped.extend(segment.skipped)
         return list(segment.passing)
-    passing, reasons = _screen_all(index, index.candidates(entry.product.digits, entry.origin), entry, known)
+    passing, reasons = screen_all(index, index.candidates(entry.product.digits, entry.origin), entry, known)
     skipped.extend(reasons)
     return passing
 
 
-def _screen_all(
-    index: Index, measures: Sequence[Measure], entry: Entry, known: date | None
-) -> tuple[list[Measure], list[NotApplied]]:
-    """Step 1 for *measures*: those that pass, and the reasons of those that fail."""
-    passing: list[Measure] = []
-    reasons: list[NotApplied] = []
-    reach: dict[int, int] = {}
-    for measure in measures:
-        reason = _screen(index, entry, measure, reach, known)
-        if isinstance(reason, _Passes):
-            passing.append(measure)
-        elif reason is not None:
-            reasons.append(NotApplied(measure, reason))
-    return passing, reasons
-
-
-class _Segment(NamedTuple):
-    """What step 1 decides on a stretch of days: the reasons of the measures that fail, those that pass."""
-
-    skipped: tuple[NotApplied, ...]
-    passing: tuple[Measure, ...]
-
-
-class _Plan:
-    """
-    The resolver compiled for one product line and origin (and knowledge
-    date): the candidate measures; the days on which what steps 1 to 5
-    decide can change (validity bounds and suspensions of those measures,
-    group memberships, rules); for each stretch between two such days, what
-    step 1 decides, and what steps 1 to 5 decide for a plain entry (one that
-    gives no fact but its value), each made when first asked.
-    """
-
-    __slots__ = ("cuts", "decisions", "finished_lines", "index", "known", "measures", "segments")
-
-    def __init__(self, index: Index, digits: str, origin: Country, known: date | None) -> None:
-        self.index = index
-        self.known = known
-        self.measures = index.candidates(digits, origin)
-        days = {d for m in self.measures for d in (m.validity.start, m.validity.end) if d is not None}
-        # Suspensions too, so that on a stretch steps 1 to 5 decide alike for alike entries.
-        days |= {d for m in self.measures for s in index.suspensions.get(m.id, ()) for d in s.period.boundaries()}
-        self.cuts = sorted(days | index.changes)
-        self.segments: dict[int, _Segment] = {}
-        #: Steps 1 to 5 for plain entries, by stretch and kind of value (see :meth:`kept`).
-        self.decisions: dict[tuple[int, bool, bool], _Decision] = {}
-        #: Steps 6 and 7 for plain entries without a value (rates only), by stretch, rounding and status.
-        self.finished_lines: dict[tuple[object, ...], _Finished] = {}
-
-    def _plain(self, entry: Entry, money: Money) -> tuple[int, bool, bool] | None:
-        """
-        The key of a plain entry's decision: one that gives no fact but its
-        value (no claim, quantity, content, loading day), whose steps 1 to 5
-        depend only on the stretch of days and on whether a value is given
-        and is zero; ``None`` for any other entry.
-        """
-        if entry.claims or entry.quantities or entry.contents or entry.loaded is not None:
-            return None
-        return (bisect_right(self.cuts, entry.on), money.nominal, not money.value)
-
-    def kept(self, entry: Entry, money: Money) -> tuple[list[NotApplied], _Base | None, list[_Charge]] | None:
-        """What steps 1 to 5 decided for a plain entry like *entry* on its stretch, if kept."""
-        key = self._plain(entry, money)
-        found = self.decisions.get(key) if key is not None else None
-        if found is None:
-            return None
-        skipped, chosen, charges = found
-        value = money.value
-        return (
-            list(skipped),
-            chosen,
-            [_Charge(live, value if on_value else None, m, n) for live, on_value, m, n in charges],
-        )
-
-    def keep(
-        self,
-        entry: Entry,
-        money: Money,
-        found: list[Measure],
-        skipped: list[NotApplied],
-        chosen: _Base | None,
-        charges: list[_Charge],
-    ) -> None:
-        """Keep what steps 1 to 5 decided for *entry*, when it is plain and holds for every plain entry alike."""
-        key = self._plain(entry, money)
-        if key is None:
-            return
-        if any(type(c) not in _PLAIN_CONDITIONS for m in found for c in m.conditions):
-            return  # a condition of another kind may read the day or the value
-        if any(c.dutiable is not None and c.dutiable != money.value for c in charges):
-            return  # charged on a part of the value: not alike for another value
-        templates = tuple((c.live, c.dutiable is not None, c.missing, c.notes) for c in charges)
-        self.decisions[key] = _Decision(tuple(skipped), chosen, templates)
-
-    def finished(
-        self, entry: Entry, money: Money, rounding: Rounding, status: Callable[..., object] | None
-    ) -> _Finished | None:
-        """
-        What steps 6 and 7 gave a plain entry without a customs value like
-        *entry* on its stretch, if kept: such an entry has rates but no
-        amounts, so its lines are the same on every day of the stretch.
-        """
-        if not money.nominal:
-            return None
-        key = self._plain(entry, money)
-        return None if key is None else self.finished_lines.get((key, rounding, status))
-
-    def finish(
-        self, entry: Entry, money: Money, rounding: Rounding, status: Callable[..., object] | None, done: Resolution
-    ) -> None:
-        """Keep what steps 6 and 7 gave *entry* (plain, without a value, its steps 1 to 5 kept)."""
-        key = self._plain(entry, money)
-        if key is not None:
-            self.finished_lines[key, rounding, status] = _Finished(
-                done.lines, done.not_applied, done.missing, done.rate
-            )
-
-    def segment(self, entry: Entry) -> _Segment:
-        """The decision of step 1 on the day of *entry* (of this plan's line and origin)."""
-        i = bisect_right(self.cuts, entry.on)
-        found = self.segments.get(i)
-        if found is None:
-            # Under threads two may build the same segment: equal values, either one kept.
-            passing, reasons = _screen_all(self.index, self.measures, entry, self.known)
-            found = self.segments[i] = _Segment(tuple(reasons), tuple(passing))
-        return found
-
-
-class _Finished(NamedTuple):
-    """Steps 6 and 7 for a plain entry without a value: its lines, reasons, missing facts and rate."""
-
-    lines: tuple[DutyLine, ...]
-    skipped: tuple[NotApplied, ...]
-    missing: tuple[str, ...]
-    rate: Decimal | None
-
-
-def _resolution(index: Index, asked: Entry, known: date | None, *finished: Any) -> Resolution:
-    """The resolution of *asked* from what steps 6 and 7 gave an entry like it on its stretch."""
-    lines, skipped, missing, rate = finished
-    warnings = horizon_warnings(index.name, index.horizon, asked.on)
-    return Resolution(asked, index.name, lines, skipped, missing, rate, None, warnings, known)
-
-
-class _Decision(NamedTuple):
-    """Steps 1 to 5 for a plain entry: reasons, base, and each charge with whether it is on the whole value."""
-
-    skipped: tuple[NotApplied, ...]
-    chosen: _Base | None
-    charges: tuple[tuple[_Live, bool, tuple[MissingFact, ...], tuple[str, ...]], ...]
-
-
-#: The conditions whose answer for a plain entry is the same on every day of a stretch.
-_PLAIN_CONDITIONS = (NotIfClaimed, OnlyIfClaimed, InTransit, ContentShare)
-
-
-class _Passes:
-    """The marker of a measure that passes step 1."""
-
-
-_PASSES = _Passes()
-
-
-def _screen(
-    index: Index, entry: Entry, measure: Measure, reach: dict[int, int], known: date | None
-) -> Reason | _Passes | None:
-    """Step 1 for one measure: ``None`` when it is for other origins only, else why it fails, or ``_PASSES``."""
-    on = entry.on
-    origins = measure.origins
-    reachable = index.reach[measure.id]
-    if reachable is not None and entry.origin not in reachable:
-        return None  # a measure for other countries only (it has no exclusions to report)
-    # Many measures share one scope object (every MFN line): test each scope once.
-    verdict = reach.get(id(origins))
-    if verdict is None:
-        if origins.covers(entry.origin, on, index.groups):
-            verdict = _COVERED
-        elif origins.excludes(entry.origin, on, index.groups):
-            verdict = _EXCLUDED
-        else:
-            verdict = _ELSEWHERE
-        reach[id(origins)] = verdict
-    if verdict != _COVERED:
-        # Deliberate: a measure for other countries is no candidate, as a measure
-        # for other products is none; only an explicit exclusion is a reason worth reporting.
-        return OriginNotCovered(entry.origin, excluded=True) if verdict == _EXCLUDED else None
-    carve = index.carve_out(measure, entry.product.digits)
-    if carve is not None:
-        return OutOfProductScope(carve)
-    validity = measure.validity
-    if on < validity.start:
-        horizon = index.horizon
-        if horizon is not None and validity.start == horizon.start:
-            # It starts with the data itself: whether it applied earlier is beyond the data.
-            return BeforeData(horizon.start)
-        return NotYetInForce(validity.start)
-    if validity.end is not None and on >= validity.end:
-        return Expired(validity.end)
-    if not _known(measure.citation, known):
-        assert known is not None
-        return NotYetKnown(measure.citation.instrument, known)
-    return _PASSES
-
-
-def conditions(measures: list[Measure], claims: _Claims, known: date | None, skipped: list[NotApplied]) -> list[_Live]:
+def conditions(measures: list[Measure], claims: Claims, known: date | None, skipped: list[NotApplied]) -> list[Live]:
     """
     Step 2: conditions on the entry's facts switch a candidate off; a
     condition that needs a fact the entry lacks leaves it on, waiting for the
@@ -401,16 +164,16 @@ def conditions(measures: list[Measure], claims: _Claims, known: date | None, ski
     only way on, beside the measure when it stays on without it.
     """
     entry, refused = claims
-    lives: list[_Live] = []
+    lives: list[Live] = []
     for measure in measures:
         if not measure.conditions:
-            lives.append(_Live(measure, measure.rate))
+            lives.append(Live(measure, measure.rate))
             continue
         undecided: list[MissingFact] = []
         refusals: list[NotApplied] = []
         off: Reason | None = None
         for condition in measure.conditions:
-            if not _known(condition.citation, known):
+            if not is_known(condition.citation, known):
                 continue  # a later instrument's condition: not part of the law as known then
             try:
                 if condition.switches_off(entry):
@@ -428,21 +191,19 @@ def conditions(measures: list[Measure], claims: _Claims, known: date | None, ski
             skipped.append(NotApplied(measure, off))
             continue
         skipped.extend(refusals)
-        lives.append(_Live(measure, measure.rate, "", tuple(undecided)))
+        lives.append(Live(measure, measure.rate, "", tuple(undecided)))
     return lives
 
 
-def suspensions(
-    index: Index, lives: list[_Live], on: date, known: date | None, skipped: list[NotApplied]
-) -> list[_Live]:
+def suspensions(index: Index, lives: list[Live], on: date, known: date | None, skipped: list[NotApplied]) -> list[Live]:
     """
     Step 3: a suspension stops a candidate during its period (``Suspended``,
     citing the suspending instrument), or swaps in its replacement rate.
     """
-    out: list[_Live] = []
+    out: list[Live] = []
     for live in lives:
         for suspension in index.suspensions.get(live.measure.id, ()):
-            if suspension.period.contains(on) and _known(suspension.citation, known):
+            if suspension.period.contains(on) and is_known(suspension.citation, known):
                 if suspension.replacement is None:
                     skipped.append(NotApplied(live.measure, Suspended(suspension)))
                     live = None  # type: ignore[assignment]  # stopped
@@ -455,7 +216,7 @@ def suspensions(
     return out
 
 
-def base(lives: list[_Live], claims: _Claims, money: Money, skipped: list[NotApplied]) -> _Base | None:
+def base(lives: list[Live], claims: Claims, money: Money, skipped: list[NotApplied]) -> Base | None:
     """
     Step 4: among base measures the most specific product prefix wins (the
     others are ``Superseded``); a claimed preference replaces its rate (the
@@ -465,7 +226,7 @@ def base(lives: list[_Live], claims: _Claims, money: Money, skipped: list[NotApp
         return None
     entry, refused = claims
 
-    def specificity(live: _Live) -> int:
+    def specificity(live: Live) -> int:
         prefix = live.measure.products.matched_prefix(entry.product)
         return prefix.level if prefix is not None else 0
 
@@ -479,7 +240,7 @@ def base(lives: list[_Live], claims: _Claims, money: Money, skipped: list[NotApp
             if p.claim in refused:
                 skipped.append(NotApplied(best.measure, _refusal(p.claim, refused[p.claim], entry)))
     if not claimed:
-        return _Base(best, best.rate, best.note)
+        return Base(best, best.rate, best.note)
 
     def cost(rate: Rate) -> Decimal:
         try:
@@ -488,16 +249,16 @@ def base(lives: list[_Live], claims: _Claims, money: Money, skipped: list[NotApp
             return _INFINITY
 
     preference = min(claimed, key=lambda p: (cost(p.rate), p.claim))
-    return _Base(best, preference.rate, f"preference {preference.claim} claimed (column 1 general: {best.rate})")
+    return Base(best, preference.rate, f"preference {preference.claim} claimed (column 1 general: {best.rate})")
 
 
 def stacking(
     rules: tuple[StackingRule, ...],
-    additions: list[_Live],
+    additions: list[Live],
     money: Money,
     skipped: list[NotApplied],
     orders: dict[Any, Any] | None = None,
-) -> list[_Charge]:
+) -> list[Charge]:
     """
     Step 5: where a measure tagged A applies, measures tagged B do not. Rules
     are applied in the topological order of the measures they connect, so a
@@ -506,7 +267,7 @@ def stacking(
     *orders* keeps the orders found, by rules and measures.
     """
     ordered = _order(additions, rules, orders) if rules and len(additions) > 1 else [(a, []) for a in additions]
-    charges: list[_Charge] = []
+    charges: list[Charge] = []
     covered: dict[str, Decimal | None] = {}  # applied measure id -> value its basis covers (None: unknown)
     for live, displacers in ordered:
         applied = sorted(
@@ -536,13 +297,13 @@ def stacking(
         # Without a value the slice left is in proportion to the nominal value
         # (a displacer that needs the value leaves ``dutiable`` unknown above).
         covered[live.measure.id] = dutiable
-        charges.append(_Charge(live, dutiable, missing, tuple(notes)))
+        charges.append(Charge(live, dutiable, missing, tuple(notes)))
     return charges
 
 
 def _order(
-    lives: list[_Live], rules: tuple[StackingRule, ...], orders: dict[Any, Any] | None = None
-) -> list[tuple[_Live, list[tuple[StackingRule, _Live]]]]:
+    lives: list[Live], rules: tuple[StackingRule, ...], orders: dict[Any, Any] | None = None
+) -> list[tuple[Live, list[tuple[StackingRule, Live]]]]:
     """
     Topological order of the additional measures under the rules, with each
     one's displacers; kept in *orders* when the rules are one of the index's
@@ -558,7 +319,7 @@ def _order(
     return [(by_id[mid], [(rule, by_id[w]) for rule, w in displacers]) for mid, displacers in found[1]]
 
 
-def _order_ids(lives: list[_Live], rules: tuple[StackingRule, ...]) -> list[tuple[str, list[tuple[StackingRule, str]]]]:
+def _order_ids(lives: list[Live], rules: tuple[StackingRule, ...]) -> list[tuple[str, list[tuple[StackingRule, str]]]]:
     """:func:`_order` by measure ids."""
     by_tag: dict[str, list[str]] = {}
     for live in lives:
@@ -582,8 +343,8 @@ def _order_ids(lives: list[_Live], rules: tuple[StackingRule, ...]) -> list[tupl
 
 
 def amounts(
-    chosen: _Base | None,
-    charges: list[_Charge],
+    chosen: Base | None,
+    charges: list[Charge],
     entry: Entry,
     money: Money,
     rounding: Rounding,
@@ -605,7 +366,7 @@ def amounts(
     nominal = money.nominal
 
     def line(
-        live: _Live, rate: Rate, basis_value: Decimal | None, amount: Decimal | None, note: str, heading: str | None
+        live: Live, rate: Rate, basis_value: Decimal | None, amount: Decimal | None, note: str, heading: str | None
     ) -> DutyLine:
         measure = live.measure
         return DutyLine(
@@ -680,7 +441,7 @@ def result(
     lines: list[DutyLine],
     exact: list[Decimal],
     missing: list[MissingFact],
-    chosen: _Base | None,
+    chosen: Base | None,
     money: Money,
     skipped: list[NotApplied],
     known: date | None,
@@ -706,11 +467,6 @@ def result(
     warnings = horizon_warnings(index.name, index.horizon, asked.on)
     texts = tuple(str(fact) for fact in missing)
     return Resolution(asked, index.name, tuple(lines), tuple(skipped), texts, rate, total, warnings, known)
-
-
-def _known(citation: Citation | None, known: date | None) -> bool:
-    """Whether what *citation* rests on was known on *known* (everything is, without a knowledge date)."""
-    return known is None or citation is None or citation.instrument.known_on <= known
 
 
 def _refusal(claim: str, programme: Programme, entry: Entry) -> IneligibleClaim:
