@@ -14,7 +14,7 @@ import attrs
 from tariffcalc import reprs
 from tariffcalc.citations import Citation
 from tariffcalc.entries import Entry
-from tariffcalc.errors import CUSTOMS_VALUE, InvalidRateError
+from tariffcalc.errors import CUSTOMS_VALUE, InvalidRateError, MissingFact
 from tariffcalc.measures import Basis, Measure
 from tariffcalc.rates import Rate, decimal
 from tariffcalc.reasons import Reason
@@ -162,7 +162,8 @@ class Resolution:
     schedule: str
     lines: tuple[DutyLine, ...]
     not_applied: tuple[NotApplied, ...]
-    missing: tuple[str, ...]
+    #: The facts the duty waits for, typed (kind and name); :attr:`missing` gives their texts.
+    missing_facts: tuple[MissingFact, ...]
     rate: Decimal | None
     amount: Decimal | None
     #: What the answer must be read with: the entry date is outside the days
@@ -171,6 +172,11 @@ class Resolution:
     #: The knowledge date: the answer follows the law as known on this day
     #: (``None``: as finally known, with every later and retroactive act).
     known: date | None = None
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The texts of :attr:`missing_facts`, as every output form shows them (``"customs value"``)."""
+        return tuple(map(str, self.missing_facts))
 
     @property
     def amount_missing(self) -> tuple[str, ...]:

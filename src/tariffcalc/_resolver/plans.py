@@ -126,7 +126,9 @@ class Plan:
         """Keep what steps 6 and 7 gave *entry* (plain, without a value, its steps 1 to 5 kept)."""
         key = self._plain(entry, money)
         if key is not None:
-            self.finished_lines[key, rounding, status] = Finished(done.lines, done.not_applied, done.missing, done.rate)
+            self.finished_lines[key, rounding, status] = Finished(
+                done.lines, done.not_applied, done.missing_facts, done.rate
+            )
 
     def segment(self, entry: Entry) -> Segment:
         """The decision of step 1 on the day of *entry* (of this plan's line and origin)."""
@@ -144,7 +146,7 @@ class Finished(NamedTuple):
 
     lines: tuple[DutyLine, ...]
     skipped: tuple[NotApplied, ...]
-    missing: tuple[str, ...]
+    missing: tuple[MissingFact, ...]
     rate: Decimal | None
 
 

@@ -465,8 +465,7 @@ def result(
         total = sum((line.amount for line in lines if line.amount is not None), _ZERO)
     skipped.sort(key=_measure_id)
     warnings = horizon_warnings(index.name, index.horizon, asked.on)
-    texts = tuple(str(fact) for fact in missing)
-    return Resolution(asked, index.name, tuple(lines), tuple(skipped), texts, rate, total, warnings, known)
+    return Resolution(asked, index.name, tuple(lines), tuple(skipped), tuple(missing), rate, total, warnings, known)
 
 
 def _refusal(claim: str, programme: Programme, entry: Entry) -> IneligibleClaim:
