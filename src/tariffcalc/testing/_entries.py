@@ -16,9 +16,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from tariffcalc.entries import Entry
-from tariffcalc.measures import ContentValue, ValueLess
 from tariffcalc.periods import Period
-from tariffcalc.rates import Bounded, Compound, OnContent, Rate, Specific
 from tariffcalc.schedule import Schedule
 from tariffcalc.testing._dates import days, lengths, within
 from tariffcalc.testing._measures import CLAIMS
@@ -28,34 +26,12 @@ from tariffcalc.testing._scopes import ORIGINS, countries, covered_codes, produc
 __all__ = ["entries"]
 
 
-def _rate_needs(rate: Rate | None, units: set[str], contents: set[str]) -> None:
-    if isinstance(rate, Specific):
-        units.add(rate.unit)
-    elif isinstance(rate, OnContent):
-        contents.add(rate.content)
-    elif isinstance(rate, Compound):
-        for part in rate.parts:
-            _rate_needs(part, units, contents)
-    elif isinstance(rate, Bounded):
-        for bound in (rate.rate, rate.minimum, rate.maximum):
-            _rate_needs(bound, units, contents)
-
-
 def _needs(schedule: Schedule | None) -> tuple[list[str], list[str]]:
-    """The units of quantity and the contents that the schedule's duties may ask for."""
+    """The units of quantity and the contents that the schedule's duties may ask for (its vocabulary)."""
     if schedule is None:
         return list(UNITS), list(CONTENTS)
-    units: set[str] = set()
-    contents: set[str] = set()
-    for m in schedule.measures:
-        _rate_needs(m.rate, units, contents)
-        for p in m.preferences:
-            _rate_needs(p.rate, units, contents)
-        if isinstance(m.basis, ContentValue | ValueLess):
-            contents.add(m.basis.content)
-    for s in schedule.suspensions:
-        _rate_needs(s.replacement, units, contents)
-    return sorted(units), sorted(contents)
+    words = schedule.vocabulary
+    return sorted(words.units), sorted(words.contents)
 
 
 def _near(period: Period) -> SearchStrategy[date]:
