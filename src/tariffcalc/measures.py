@@ -355,7 +355,7 @@ class Suspension:
             raise InvalidMeasureError(f"suspension {self.id}: an all-in rate cannot be a replacement rate")
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # schedules hash every measure with its preferences
 class Preference:
     """
     A preferential rate on a base measure, granted when the importer claims
