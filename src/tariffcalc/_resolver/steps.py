@@ -93,7 +93,7 @@ def resolve_entry(
     """
     claims = honoured(index, entry)
     money = Money(claims.entry)
-    plan = index.memo("plans", Plan, _PLANS)(entry.product.digits, entry.origin, known) if planned else None
+    plan = _plan(index, entry, known) if planned else None
     finished = plan.finished(entry, money, rounding, status) if plan is not None else None
     if finished is not None:
         return _resolution(index, entry, known, *finished)
@@ -116,6 +116,21 @@ def resolve_entry(
     if kept is not None and money.nominal:
         plan.finish(entry, money, rounding, status, resolution)  # type: ignore[union-attr]  # kept comes from a plan
     return resolution
+
+
+def _plan(index: Index, entry: Entry, known: date | None) -> Plan | None:
+    """
+    The compiled plan of the entry's line and origin, from the second entry
+    of that line and origin on: compiling costs about what resolving does,
+    so a line asked once is resolved step by step, and one asked again is
+    worth compiling.
+    """
+    key = (entry.product.digits, entry.origin, known)
+    asked = index.table("asked", 4 * _PLANS)
+    if key not in asked:
+        asked[key] = True
+        return None
+    return index.memo("plans", Plan, _PLANS)(*key)
 
 
 def _resolution(index: Index, asked: Entry, known: date | None, *finished: Any) -> Resolution:
