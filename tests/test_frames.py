@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hand_made import car_duty_schedule
 from tariffcalc import Schedule, TariffError
 from tariffcalc.datasets import load_schedule
 from tariffcalc.frames import exact_number, resolve_frame
@@ -171,34 +172,12 @@ def test_the_core_imports_no_pandas_matplotlib_or_tqdm() -> None:
     assert "[]" == done.stdout.strip()
 
 
-def _small() -> Schedule:
-    from tariffcalc import Citation, Instrument, Measure, MeasureKind, OriginScope, ProductScope
-    from tariffcalc.rates import AdValorem
-
-    hts = Instrument("HTS test", "Hand-made rates", known_on=date(2025, 1, 1))
-    return Schedule(
-        "small",
-        [
-            Measure(
-                "mfn",
-                "base",
-                MeasureKind.BASE,
-                AdValorem("2.5"),
-                ProductScope.parse("8703"),
-                OriginScope.parse("all"),
-                Period(date(2025, 1, 1)),
-                Citation(hts, heading="8703"),
-            )
-        ],
-    )
-
-
 def test_processes_and_a_progress_bar(capsys: pytest.CaptureFixture[str]) -> None:
     df = pd.DataFrame(
         {"product": ["8703.23.01"] * 6, "origin": ["JP", "CN", "DE", "JP", "FR", "GB"], "date": ["2025-05-20"] * 6}
     )
     df["value"] = [100, 200, 300, 100, 400, 500]
-    out = resolve_frame(_small(), df, value="value", processes=2, progress=True)
+    out = resolve_frame(car_duty_schedule(), df, value="value", processes=2, progress=True)
     # 2.5% of each value.
     assert [2.5, 5.0, 7.5, 2.5, 10.0, 12.5] == out["amount"].tolist()
     assert "resolving entries" in capsys.readouterr().err

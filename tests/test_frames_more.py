@@ -9,30 +9,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tariffcalc import Citation, Instrument, Measure, MeasureKind, OriginScope, Period, ProductScope, Schedule
+from hand_made import HTS, car_duty_schedule
+from tariffcalc import Citation, Measure, MeasureKind, OriginScope, Period, ProductScope, Schedule
 from tariffcalc.errors import InvalidEntryError
 from tariffcalc.frames import exact_number, resolve_frame, to_day
 from tariffcalc.rates import AdValorem
-
-HTS = Instrument("HTS test", "Hand-made rates", known_on=date(2025, 1, 1))
-
-
-def _schedule() -> Schedule:
-    return Schedule(
-        "small",
-        [
-            Measure(
-                "mfn",
-                "base",
-                MeasureKind.BASE,
-                AdValorem("2.5"),
-                ProductScope.parse("8703"),
-                OriginScope.parse("all"),
-                Period(date(2025, 1, 1)),
-                Citation(HTS, heading="8703"),
-            )
-        ],
-    )
 
 
 class TestExactNumber:
@@ -81,32 +62,32 @@ def _book() -> pd.DataFrame:
 
 def test_errors_must_be_raise_or_report() -> None:
     with pytest.raises(ValueError, match="errors must be 'raise' or 'report'"):
-        resolve_frame(_schedule(), _book(), date="2025-05-20", errors="ignore")
+        resolve_frame(car_duty_schedule(), _book(), date="2025-05-20", errors="ignore")
 
 
 def test_constant_claims_known_and_list_claims() -> None:
     df = _book()
     df["claims"] = [["x"], ["x"]]
     out = resolve_frame(
-        _schedule(), df, date="2025-05-20", value="value", claims="claims", known="2025-05-20", errors="report"
+        car_duty_schedule(), df, date="2025-05-20", value="value", claims="claims", known="2025-05-20", errors="report"
     )
     # a list of claims is read (and checked: no measure of this schedule knows claim x)
     assert ["unknown claim 'x'"] * 2 == [e.split(":")[0] for e in out["error"]]
-    out = resolve_frame(_schedule(), _book(), date="2025-05-20", value="value", known="2025-05-20")
+    out = resolve_frame(car_duty_schedule(), _book(), date="2025-05-20", value="value", known="2025-05-20")
     assert [25.0, 50.0] == out["amount"].tolist()  # 2.5% of each value, the law as known that day
 
 
 def test_bad_claims_are_reported_in_their_row() -> None:
     df = _book()
     df["claims"] = pd.Series([5, None], dtype=object)
-    out = resolve_frame(_schedule(), df, date="2025-05-20", value="value", claims="claims", errors="report")
+    out = resolve_frame(car_duty_schedule(), df, date="2025-05-20", value="value", claims="claims", errors="report")
     assert out["error"][0].startswith("claims must be text or a list of names, got 5")
     assert 50.0 == out["amount"][1]  # no claims
 
 
 def test_an_empty_frame() -> None:
     empty = _book().iloc[:0]
-    out = resolve_frame(_schedule(), empty, date="2025-05-20", value="value")
+    out = resolve_frame(car_duty_schedule(), empty, date="2025-05-20", value="value")
     assert 0 == len(out)
     assert "amount" in out.columns
 
@@ -116,7 +97,7 @@ def test_quantity_and_content_columns_are_read() -> None:
     df["kg"] = [1.5, None]
     df["steel"] = [100, 200]
     out = resolve_frame(
-        _schedule(),
+        car_duty_schedule(),
         df,
         date="2025-05-20",
         value="value",
@@ -130,7 +111,7 @@ def test_quantity_and_content_columns_are_read() -> None:
 
 
 def test_a_resolution_frame_exactly_and_without_a_value() -> None:
-    r = _schedule().resolve("8703.23.01", "JP", date(2025, 5, 20))
+    r = car_duty_schedule().resolve("8703.23.01", "JP", date(2025, 5, 20))
     frame = r.to_frame(exact=True)
     assert [Decimal("2.5")] == frame["share"].tolist()  # its rate on a nominal 100
     assert [None] == frame["amount"].tolist()
@@ -162,7 +143,7 @@ def test_a_merged_timeline_joins_equal_neighbours() -> None:
 
 
 def test_a_progress_bar_while_resolving_in_this_process(capsys: pytest.CaptureFixture[str]) -> None:
-    out = resolve_frame(_schedule(), _book(), date="2025-05-20", value="value", progress=True)
+    out = resolve_frame(car_duty_schedule(), _book(), date="2025-05-20", value="value", progress=True)
     assert [25.0, 50.0] == out["amount"].tolist()
     assert "resolving entries" in capsys.readouterr().err
 
@@ -174,8 +155,8 @@ def test_without_tqdm_a_bar_asked_for_is_an_error_and_an_automatic_one_is_skippe
 
     with mock.patch.dict("sys.modules", {"tqdm.auto": None}):
         with pytest.raises(ImportError, match="progress bars need tqdm"):
-            resolve_frame(_schedule(), _book(), date="2025-05-20", progress=True)
+            resolve_frame(car_duty_schedule(), _book(), date="2025-05-20", progress=True)
         with mock.patch("tariffcalc.frames.PROGRESS_ROWS", 0):
-            out = resolve_frame(_schedule(), _book(), date="2025-05-20", value="value")
+            out = resolve_frame(car_duty_schedule(), _book(), date="2025-05-20", value="value")
     assert [25.0, 50.0] == out["amount"].tolist()
     assert "resolving entries" not in capsys.readouterr().err

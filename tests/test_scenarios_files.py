@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -89,27 +88,12 @@ def test_a_comparison_plots_its_deltas() -> None:
     matplotlib.use("Agg")
     import pandas as pd
 
-    from tariffcalc import Citation, Instrument, Measure, MeasureKind, OriginScope, Period, ProductScope, Schedule
-    from tariffcalc.rates import AdValorem, Rate
+    from hand_made import car_duty_schedule
+    from tariffcalc.rates import Rate
     from tariffcalc.scenario import Scenario, SetRate
     from tariffcalc.scenarios import compare
 
-    hts = Instrument("HTS test", "Hand-made rates", known_on=date(2025, 1, 1))
-    base = Schedule(
-        "small",
-        [
-            Measure(
-                "mfn",
-                "base",
-                MeasureKind.BASE,
-                AdValorem("2.5"),
-                ProductScope.parse("8703"),
-                OriginScope.parse("all"),
-                Period(date(2025, 1, 1)),
-                Citation(hts, heading="8703"),
-            )
-        ],
-    )
+    base = car_duty_schedule()
     book = pd.DataFrame({"product": ["8703.23.01"] * 2, "origin": ["JP", "DE"], "date": ["2025-05-20"] * 2})
     book["value"] = [1000, 2000]
     result = compare(base, Scenario("five", [SetRate("mfn", Rate.parse("5%"))]), book, value="value")

@@ -67,20 +67,12 @@ def has_cycle(successors: Mapping[N, Iterable[N]]) -> bool:
     """
     Whether the directed graph has a cycle (a node pointing at itself counts).
 
-    >>> has_cycle({1: {2}, 2: {1}}), has_cycle({1: {2}, 2: set()})
-    (True, False)
+    >>> has_cycle({1: {2}, 2: {1}}), has_cycle({1: {2}, 2: set()}), has_cycle({1: {1}})
+    (True, False, True)
     """
-    state: dict[N, int] = {}
-
-    def visit(node: N) -> bool:
-        state[node] = _ON_PATH
-        for nxt in successors.get(node, ()):
-            if state.get(nxt) == _ON_PATH or (nxt not in state and visit(nxt)):
-                return True
-        state[node] = _DONE
-        return False
-
-    return any(node not in state and visit(node) for node in successors)
+    nodes = set(successors).union(*successors.values())
+    # A topological order leaves out exactly the nodes on or after a cycle.
+    return len(topological_order(nodes, successors)) < len(nodes)
 
 
 def topological_order(nodes: Iterable[N], successors: Mapping[N, Iterable[N]]) -> list[N]:

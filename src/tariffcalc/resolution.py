@@ -184,7 +184,7 @@ class Resolution:
         The facts the amount waits for: :attr:`missing`, and the customs value
         when none was given (the rate may still be known, the amount is not).
         """
-        if self.entry.value is None and str(CUSTOMS_VALUE) not in self.missing:
+        if self.entry.value is None and CUSTOMS_VALUE not in self.missing_facts:
             return (*self.missing, str(CUSTOMS_VALUE))
         return self.missing
 

@@ -87,10 +87,10 @@ def change_days(schedule: Schedule, entry: Entry) -> frozenset[date]:
 
 
 def _same(a: Resolution, b: Resolution) -> bool:
-    return (a.lines, a.not_applied, a.missing, a.rate, a.amount, a.warnings) == (
+    return (a.lines, a.not_applied, a.missing_facts, a.rate, a.amount, a.warnings) == (
         b.lines,
         b.not_applied,
-        b.missing,
+        b.missing_facts,
         b.rate,
         b.amount,
         b.warnings,

@@ -1,0 +1,33 @@
+"""
+Hand-made schedules that several test modules share (imported as
+``from hand_made import ...``; pytest puts this directory on the path).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tariffcalc import Citation, Instrument, Measure, MeasureKind, OriginScope, Period, ProductScope, Schedule
+from tariffcalc.rates import AdValorem
+
+#: The instrument the hand-made rates cite.
+HTS = Instrument("HTS test", "Hand-made rates", known_on=date(2025, 1, 1))
+
+
+def car_duty_schedule() -> Schedule:
+    """One base measure, ``mfn``: 2.5% on heading 8703 from every origin, from 1 January 2025."""
+    return Schedule(
+        "small",
+        [
+            Measure(
+                "mfn",
+                "base",
+                MeasureKind.BASE,
+                AdValorem("2.5"),
+                ProductScope.parse("8703"),
+                OriginScope.parse("all"),
+                Period(date(2025, 1, 1)),
+                Citation(HTS, heading="8703"),
+            )
+        ],
+    )
