@@ -130,29 +130,22 @@ def _from_sources(name: str) -> Schedule:
     from tariffcalc.schedule import Schedule
 
     data = us2025_data()
-    programmes = list(us_programmes().values())  # who may claim usmca, kr, a+, ...: HTS General Notes
     if name == "us-2025-26-measures":
-        return Schedule(
-            data.name,
-            data.measures,
-            rules=data.rules,
-            suspensions=data.suspensions,
-            groups=data.groups,
-            programmes=programmes,
-            horizon=data.horizon,
-            legal=data.legal,
-        )
-    from tariffcalc.datasets.mfn import mfn_measures
-    from tariffcalc.datasets.us_groups import COLUMN2
+        measures, groups = list(data.measures), list(data.groups)
+        name = data.name
+    else:
+        from tariffcalc.datasets.mfn import mfn_measures
+        from tariffcalc.datasets.us_groups import COLUMN2
 
+        measures, groups = [*mfn_measures(), *data.measures], [COLUMN2, *data.groups]
     # One schedule built and checked once, rather than the measures checked alone and then again combined.
     return Schedule(
         name,
-        [*mfn_measures(), *data.measures],
+        measures,
         rules=data.rules,
         suspensions=data.suspensions,
-        groups=[COLUMN2, *data.groups],
-        programmes=programmes,
+        groups=groups,
+        programmes=list(us_programmes().values()),  # who may claim usmca, kr, a+, ...: HTS General Notes
         horizon=data.horizon,
         legal=data.legal,
     )
