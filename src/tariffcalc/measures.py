@@ -355,7 +355,7 @@ class Suspension:
             raise InvalidMeasureError(f"suspension {self.id}: an all-in rate cannot be a replacement rate")
 
 
-@attrs.frozen(cache_hash=True)  # schedules hash every measure with its preferences
+@attrs.frozen
 class Preference:
     """
     A preferential rate on a base measure, granted when the importer claims
@@ -395,7 +395,10 @@ def _tags(values: Iterable[str]) -> frozenset[str]:
     return frozenset(values)
 
 
-@attrs.frozen(cache_hash=True)  # schedules hash every measure; combining them hashes again
+# A schedule is a set of measures: building one, unpickling one and combining two hash every
+# measure. The hash is the id and title alone (two equal measures have equal ids and titles), so
+# that hashing 64,000 measures does not walk their rates, scopes, citations and preferences.
+@attrs.frozen(cache_hash=True)
 class Measure:
     """
     One legal measure. A ``base`` measure is the ordinary duty of a product
@@ -405,16 +408,16 @@ class Measure:
 
     id: str = attrs.field(validator=_measure_id)
     title: str
-    kind: MeasureKind = attrs.field(validator=attrs.validators.instance_of(MeasureKind))
-    rate: Rate = attrs.field(validator=attrs.validators.instance_of(Rate))
-    products: ProductScope = attrs.field(validator=attrs.validators.instance_of(ProductScope))
-    origins: OriginScope = attrs.field(validator=attrs.validators.instance_of(OriginScope))
-    validity: Period = attrs.field(validator=attrs.validators.instance_of(Period))
-    citation: Citation = attrs.field(validator=attrs.validators.instance_of(Citation))
-    basis: Basis = attrs.field(factory=WholeValue, validator=attrs.validators.instance_of(Basis))
-    conditions: tuple[Condition, ...] = attrs.field(default=(), converter=_conditions)
-    tags: frozenset[str] = attrs.field(default=frozenset(), converter=_tags)
-    preferences: tuple[Preference, ...] = attrs.field(default=(), converter=_preferences)
+    kind: MeasureKind = attrs.field(validator=attrs.validators.instance_of(MeasureKind), hash=False)
+    rate: Rate = attrs.field(validator=attrs.validators.instance_of(Rate), hash=False)
+    products: ProductScope = attrs.field(validator=attrs.validators.instance_of(ProductScope), hash=False)
+    origins: OriginScope = attrs.field(validator=attrs.validators.instance_of(OriginScope), hash=False)
+    validity: Period = attrs.field(validator=attrs.validators.instance_of(Period), hash=False)
+    citation: Citation = attrs.field(validator=attrs.validators.instance_of(Citation), hash=False)
+    basis: Basis = attrs.field(factory=WholeValue, validator=attrs.validators.instance_of(Basis), hash=False)
+    conditions: tuple[Condition, ...] = attrs.field(default=(), converter=_conditions, hash=False)
+    tags: frozenset[str] = attrs.field(default=frozenset(), converter=_tags, hash=False)
+    preferences: tuple[Preference, ...] = attrs.field(default=(), converter=_preferences, hash=False)
 
     def __attrs_post_init__(self) -> None:
         if self.kind is MeasureKind.BASE:

@@ -10,12 +10,13 @@ import pickle
 from datetime import timedelta
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from invariant_support import schedule_and_entry
 
-from tariffcalc import Entry, MeasureKind, Period, Schedule
+from tariffcalc import Entry, Measure, MeasureKind, Period, Schedule
 from tariffcalc.testing import (
     ad_valorem_rates,
     all_in_rates,
@@ -121,3 +122,19 @@ class TestScheduleRoundTrip:
         assert copy == schedule
         assert copy.fingerprint == schedule.fingerprint
         assert copy.resolve_entry(entry) == schedule.resolve_entry(entry)
+
+
+class TestMeasureHash:
+    """
+    A measure hashes by its id and title alone (so that a schedule of 64,000
+    measures is hashed fast); a set still tells apart measures that share them
+    and differ in any other field.
+    """
+
+    @given(measures(), measures())
+    def test_same_id_and_title_other_fields(self, a: Measure, b: Measure) -> None:
+        variant = attrs.evolve(b, id=a.id, title=a.title)
+
+        assert hash(variant) == hash(a)
+        assert len({a, variant}) == (1 if variant == a else 2)
+        assert (variant in {a}) is (variant == a)
