@@ -36,7 +36,6 @@ tariffcalc.errors.ScheduleError: the pickled schedule is damaged (1 problem(s)):
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import pickle
 import re
@@ -50,6 +49,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from tariffcalc._collector import paused
 from tariffcalc.citations import Citation, Confidence, Instrument
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import CountryGroup, OriginScope
@@ -309,9 +309,7 @@ def pack(schedule: Schedule) -> bytes | None:
         or not {type(c) for s in {id(s): s for s in scopes}.values() for c in (*s.include, *s.exclude)} <= {ProductCode}
     ):
         return None
-    collecting = gc.isenabled()
-    gc.disable()  # hundreds of thousands of short-lived references: nothing to collect
-    try:
+    with paused():  # hundreds of thousands of short-lived references: nothing to collect
         payload = (
             schedule.name,
             schedule.horizon,
@@ -325,9 +323,6 @@ def pack(schedule: Schedule) -> bytes | None:
         )
         # Ids, titles, notes and headings repeat their words: the fastest compression halves them.
         body = zlib.compress(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL), 1)
-    finally:
-        if collecting:
-            gc.enable()
     blob = MAGIC + hashlib.sha256(body).digest() + body
     schedule._memo["packed"] = (fingerprint, blob)  # immutable: the same bytes next time
     return blob
@@ -399,33 +394,29 @@ def unpack(blob: bytes) -> Schedule:
     found = _UNPACKED.get(digest)
     if found is not None:
         return found
-    collecting = gc.isenabled()
-    gc.disable()  # hundreds of thousands of new objects, none of them garbage
-    try:
-        payload = pickle.loads(zlib.decompress(body))  # verified above: written by pack, unchanged
-        name, horizon, fingerprint, legal, rules, suspensions, groups, programmes, measures = payload
-        _check_layout(name, horizon, fingerprint, legal, rules, suspensions, groups, programmes)
-        built = _unpack_delta(measures) if "packaged" in measures else unpack_measures(measures)
-        if len({m.id for m in built}) != len(built):
-            raise ValueError("two measures have the same id")
-        schedule = restore(name, built, rules, suspensions, groups, horizon, fingerprint, programmes, legal)
-    except (
-        ValueError,
-        TypeError,
-        KeyError,
-        IndexError,
-        AttributeError,
-        EOFError,
-        pickle.UnpicklingError,
-        zlib.error,
-    ) as e:
-        raise ScheduleError(
-            "the pickled schedule does not have the layout tariffcalc writes",
-            [f"{type(e).__name__}: {e}; pickle the schedule again with the tariffcalc the workers have"],
-        ) from None
-    finally:
-        if collecting:
-            gc.enable()
+    with paused():  # hundreds of thousands of new objects, none of them garbage
+        try:
+            payload = pickle.loads(zlib.decompress(body))  # verified above: written by pack, unchanged
+            name, horizon, fingerprint, legal, rules, suspensions, groups, programmes, measures = payload
+            _check_layout(name, horizon, fingerprint, legal, rules, suspensions, groups, programmes)
+            built = _unpack_delta(measures) if "packaged" in measures else unpack_measures(measures)
+            if len({m.id for m in built}) != len(built):
+                raise ValueError("two measures have the same id")
+            schedule = restore(name, built, rules, suspensions, groups, horizon, fingerprint, programmes, legal)
+        except (
+            ValueError,
+            TypeError,
+            KeyError,
+            IndexError,
+            AttributeError,
+            EOFError,
+            pickle.UnpicklingError,
+            zlib.error,
+        ) as e:
+            raise ScheduleError(
+                "the pickled schedule does not have the layout tariffcalc writes",
+                [f"{type(e).__name__}: {e}; pickle the schedule again with the tariffcalc the workers have"],
+            ) from None
     schedule._memo["packed"] = (fingerprint, blob)  # pickled again (to another worker): the same bytes
     _UNPACKED[digest] = schedule
     return schedule

@@ -18,7 +18,6 @@ is imported.
 
 from __future__ import annotations
 
-import gc
 import math
 import numbers
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
@@ -26,6 +25,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from tariffcalc._collector import paused
 from tariffcalc.authority import AUTHORITIES, authority
 from tariffcalc.entries import Entry
 from tariffcalc.errors import InvalidEntryError, MissingFactError, TariffError
@@ -344,13 +344,8 @@ def resolve_frame(
     results: list[Resolution | TariffError] = []
     # A big frame holds millions of Python objects; the collector would walk them all
     # again and again while the resolutions allocate: pause it (it resumes after).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():
         _resolve_all(schedule, entries, knowns, rounding, processes, bar, results)
-    finally:
-        if collecting:
-            gc.enable()
     if bar is not None:
         bar.close()
     return _assemble(df, ids, results, exact, errors, all_authorities)

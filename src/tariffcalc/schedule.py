@@ -30,6 +30,7 @@ from typing import Any, TypeVar
 import attrs
 
 from tariffcalc import graph, reprs
+from tariffcalc._collector import paused
 from tariffcalc._resolver import Index, measure_by_id, resolve
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, CountryGroup, OriginScope
@@ -370,7 +371,8 @@ class _LazyIndex:
         if index is self:
             with self._lock:
                 if schedule._index is self:  # type: ignore[comparison-overlap]  # it stands for the Index
-                    object.__setattr__(schedule, "_index", self._build())
+                    with paused():  # 64,000 measures indexed: nothing of it is garbage
+                        object.__setattr__(schedule, "_index", self._build())
             index = schedule._index
         return getattr(index, name)
 

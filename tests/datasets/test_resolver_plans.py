@@ -11,6 +11,7 @@ import pickle
 import random
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
+from decimal import Decimal
 
 import attrs
 import pytest
@@ -28,6 +29,7 @@ from tariffcalc import (
     Schedule,
     _resolver,
 )
+from tariffcalc._resolver.pricing import Pricing
 from tariffcalc.datasets import load_schedule
 from tariffcalc.legal import annotate
 from tariffcalc.rates import AdValorem
@@ -97,6 +99,46 @@ def test_plans_give_the_plain_resolutions(schedule: Schedule) -> None:
             assert planned.to_dict() == plain.to_dict()
             checked += 1
     assert checked > 5000
+
+
+#: Values that round differently (half cents up and down, a cent, a large entry) and a zero.
+VALUES = (1000, 7, 123_456, "0.01", "0.005", "99999999.995", "1234.565", 10**9, 0)
+
+
+def test_priced_entries_give_the_plain_resolutions(schedule: Schedule, monkeypatch: pytest.MonkeyPatch) -> None:
+    """
+    Plain entries with a value met again on their line, origin and stretch are priced from
+    what the plan kept (lines without an amount, all-in top-ups and half cents included):
+    each gives the plain resolution.
+    """
+    priced = []
+    price = Pricing.price
+
+    def counted(self: Pricing, *args: object) -> Resolution | None:
+        found = price(self, *args)  # type: ignore[arg-type]
+        priced.append(found is not None)
+        return found
+
+    monkeypatch.setattr(Pricing, "price", counted)
+    fresh = pickle.loads(pickle.dumps(schedule))  # its own caches, so that every plan is met from the start
+    rounds = [Rounding(), Rounding(Decimal(1), "ROUND_HALF_EVEN")]
+    # All-in floors (EU and Japan deals, 2025): topping a 2.5% car duty up, and met by a 26.4% beef duty.
+    all_in = [
+        Entry.of(code, origin, date(2025, 10, 1))
+        for code in ("8703.23.01.90", "0201.10.50.10")
+        for origin in ("JP", "DE")
+    ]
+    for drawn, known in [*((entry, None) for entry in all_in), *_entries(fresh, 400, seed=13)]:
+        for rounding in rounds:
+            for value in VALUES:
+                entry = attrs.evolve(drawn, value=value, contents=(), claims=())
+                planned = _resolver.resolve(fresh, entry, rounding, known, annotated=True)
+                plain = annotate(fresh.legal, _resolver.resolve(fresh, entry, rounding, known, planned=False))
+                assert planned == plain, (entry, known, rounding)
+                assert planned.to_dict() == plain.to_dict()
+                assert [line.status for line in planned.lines] == [line.status for line in plain.lines]
+    assert sum(priced) > 2000  # the priced path was taken, not only the steps
+    assert all(priced)
 
 
 def test_plans_under_threads(schedule: Schedule) -> None:

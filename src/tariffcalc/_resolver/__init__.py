@@ -15,8 +15,9 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
+from tariffcalc._resolver.horizon import horizon_warnings
 from tariffcalc._resolver.index import Index
-from tariffcalc._resolver.steps import horizon_warnings, resolve_entry
+from tariffcalc._resolver.steps import resolve_entry
 from tariffcalc.entries import Entry
 from tariffcalc.measures import InTransit, Measure, Suspension
 from tariffcalc.resolution import Resolution, Rounding

@@ -17,24 +17,25 @@ Use it through :meth:`tariffcalc.Schedule.resolve`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
-from decimal import Decimal, localcontext
+from datetime import date
+from decimal import Decimal
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from tariffcalc import graph
+from tariffcalc._resolver.horizon import horizon_warnings
 from tariffcalc._resolver.index import Index
 from tariffcalc._resolver.money import Money
 from tariffcalc._resolver.parts import Base, Charge, Claims, Live
 from tariffcalc._resolver.plans import Plan
+from tariffcalc._resolver.pricing import duty_rate
 from tariffcalc._resolver.screening import is_known, screen_all
 from tariffcalc.entries import Entry
 from tariffcalc.errors import CUSTOMS_VALUE, FactKind, MissingFact, MissingFactError, ScheduleError
 from tariffcalc.measures import Measure, MeasureKind, NotIfClaimed, OnlyIfClaimed
-from tariffcalc.periods import Period
-from tariffcalc.rates import HUNDRED, AllIn, Rate
+from tariffcalc.rates import AllIn, Rate
 from tariffcalc.reasons import (
     Displaced,
     IneligibleClaim,
@@ -69,7 +70,6 @@ _ORDERS = 4096
 _measure_id = attrgetter("measure.id")
 _ZERO = Decimal(0)
 _INFINITY = Decimal("Infinity")
-_RATE_QUANTUM = Decimal("0.0001")
 
 
 def resolve_entry(
@@ -97,6 +97,9 @@ def resolve_entry(
     finished = plan.finished(entry, money, rounding, status) if plan is not None else None
     if finished is not None:
         return _resolution(index, entry, known, *finished)
+    priced = plan.priced(entry, money, rounding, status) if plan is not None else None
+    if priced is not None:
+        return priced
     kept = plan.kept(entry, money) if plan is not None else None
     if kept is not None:
         skipped, chosen, charges = kept
@@ -113,8 +116,8 @@ def resolve_entry(
             plan.keep(entry, money, found, skipped, chosen, charges)
     lines, exact, missing = amounts(chosen, charges, claims.entry, money, rounding, status, known)
     resolution = result(index, entry, lines, exact, missing, chosen, money, skipped, known)
-    if kept is not None and money.nominal:
-        plan.finish(entry, money, rounding, status, resolution)  # type: ignore[union-attr]  # kept comes from a plan
+    if kept is not None:  # steps 6 and 7 for entries like this one, kept for the next
+        plan.finish(entry, money, rounding, status, chosen, charges, resolution)  # type: ignore[union-attr]  # kept comes from a plan
     return resolution
 
 
@@ -472,9 +475,7 @@ def result(
     complete = not missing and len(exact) == len(lines)
     rate = None
     if complete and money.value:
-        with localcontext(prec=60):  # bounded inputs: a small value and a large specific duty fit
-            rate = (sum(exact, _ZERO) * HUNDRED / money.value).quantize(_RATE_QUANTUM).normalize()
-            rate = rate.quantize(Decimal(1)) if rate == rate.to_integral() else rate
+        rate = duty_rate(exact, money.value)
     total = None
     if complete and not money.nominal:
         total = sum((line.amount for line in lines if line.amount is not None), _ZERO)
@@ -485,28 +486,3 @@ def result(
 
 def _refusal(claim: str, programme: Programme, entry: Entry) -> IneligibleClaim:
     return IneligibleClaim(claim, programme, entry.origin, entry.on)
-
-
-def horizon_warnings(schedule: str, horizon: Period | None, on: date) -> tuple[str, ...]:
-    """
-    What an answer for *on* must say about the *horizon* of the schedule's
-    data: nothing inside it, a warning before or after it.
-
-    >>> horizon = Period(date(2025, 1, 1), date(2026, 6, 28))
-    >>> horizon_warnings("us", horizon, date(2025, 5, 20))
-    ()
-    >>> print(horizon_warnings("us", horizon, date(2027, 1, 5))[0])
-    the entry date is after the last day the sources of schedule 'us' confirm (2026-06-27): the law may have changed since, and events the data schedules after that day are marked uncertain (U)
-    """
-    if horizon is None or horizon.contains(on):
-        return ()
-    if on < horizon.start:
-        return (
-            f"the entry date is before the data of schedule {schedule!r} begins ({horizon.start}): "
-            "measures in force only before then are not in it, so the answer may miss duties",
-        )
-    assert horizon.end is not None  # a schedule's horizon is closed
-    return (
-        f"the entry date is after the last day the sources of schedule {schedule!r} confirm ({horizon.end - timedelta(days=1)}): "
-        "the law may have changed since, and events the data schedules after that day are marked uncertain (U)",
-    )

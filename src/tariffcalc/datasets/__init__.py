@@ -32,6 +32,7 @@ from importlib.resources import as_file, files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tariffcalc._collector import paused
 from tariffcalc.errors import UnknownScheduleError
 
 if TYPE_CHECKING:
@@ -118,9 +119,10 @@ def _build(name: str) -> Schedule:
     found = cache.load(name)
     if found is not None:
         return found
-    built = _from_sources(name)
-    if cache.cache_dir() is not None:
-        cache.store(name, built)
+    with paused():  # a quarter of the build went to the collector walking the new, live objects
+        built = _from_sources(name)
+        if cache.cache_dir() is not None:
+            cache.store(name, built)
     return built
 
 

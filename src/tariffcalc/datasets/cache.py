@@ -39,7 +39,6 @@ bear on one product.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import hmac
 import json
@@ -53,6 +52,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tariffcalc._collector import paused
 from tariffcalc._packing import pack_measures, unpack_measures
 
 if TYPE_CHECKING:
@@ -253,8 +253,6 @@ class _Reader:
 def _read(name: str, chapters: Iterable[str] | None) -> Schedule | None:
     from tariffcalc.schedule import restore
 
-    collecting = gc.isenabled()
-    gc.disable()  # tens of thousands of new objects, none of them garbage: nothing to look for
     try:
         reader = _Reader(name)
         title, horizon, rules, suspensions, groups, common, programmes, legal = reader.section(_COMMON)
@@ -262,12 +260,13 @@ def _read(name: str, chapters: Iterable[str] | None) -> Schedule | None:
             # No measure for the chapter: the whole schedule answers (and says why the code is unknown).
             return None
         wanted = reader.chapters() if chapters is None else list(chapters)
-        measures = unpack_measures(common)
-        for chapter in wanted:
-            measures.extend(unpack_measures(reader.section(chapter)))
-        return restore(
-            title, measures, rules, suspensions, groups, horizon, reader.header["fingerprint"], programmes, legal
-        )
+        with paused():  # tens of thousands of new objects, none of them garbage: nothing to look for
+            measures = unpack_measures(common)
+            for chapter in wanted:
+                measures.extend(unpack_measures(reader.section(chapter)))
+            return restore(
+                title, measures, rules, suspensions, groups, horizon, reader.header["fingerprint"], programmes, legal
+            )
     except (
         OSError,
         LookupError,
@@ -279,9 +278,6 @@ def _read(name: str, chapters: Iterable[str] | None) -> Schedule | None:
         struct.error,
     ):
         return None
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def load(name: str) -> Schedule | None:

@@ -1,0 +1,34 @@
+"""What an answer must say about the horizon of its schedule's data."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from tariffcalc.periods import Period
+
+__all__ = ["horizon_warnings"]
+
+
+def horizon_warnings(schedule: str, horizon: Period | None, on: date) -> tuple[str, ...]:
+    """
+    What an answer for *on* must say about the *horizon* of the schedule's
+    data: nothing inside it, a warning before or after it.
+
+    >>> horizon = Period(date(2025, 1, 1), date(2026, 6, 28))
+    >>> horizon_warnings("us", horizon, date(2025, 5, 20))
+    ()
+    >>> print(horizon_warnings("us", horizon, date(2027, 1, 5))[0])
+    the entry date is after the last day the sources of schedule 'us' confirm (2026-06-27): the law may have changed since, and events the data schedules after that day are marked uncertain (U)
+    """
+    if horizon is None or horizon.contains(on):
+        return ()
+    if on < horizon.start:
+        return (
+            f"the entry date is before the data of schedule {schedule!r} begins ({horizon.start}): "
+            "measures in force only before then are not in it, so the answer may miss duties",
+        )
+    assert horizon.end is not None  # a schedule's horizon is closed
+    return (
+        f"the entry date is after the last day the sources of schedule {schedule!r} confirm ({horizon.end - timedelta(days=1)}): "
+        "the law may have changed since, and events the data schedules after that day are marked uncertain (U)",
+    )
