@@ -42,11 +42,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from tariffcalc.citations import Citation
+from tariffcalc.errors import ScheduleError
 from tariffcalc.validators import calendar_day, identifier
 
 if TYPE_CHECKING:
@@ -187,6 +188,27 @@ class LegalStatus:
     authorities: tuple[Authority, ...] = ()
     events: tuple[StatusEvent, ...] = attrs.field(default=(), converter=_chronological)
 
+    @classmethod
+    def combine(cls, *statuses: LegalStatus | None) -> LegalStatus | None:
+        """
+        One status with the authorities and events of *statuses* (each
+        once; ``None`` when none is given), for schedules combined into one.
+        Raises :class:`~tariffcalc.errors.ScheduleError` when two give
+        different authorities or events under one id.
+
+        >>> LegalStatus.combine(None, LegalStatus()) == LegalStatus()
+        True
+        """
+        given = [s for s in statuses if s is not None]
+        if not given:
+            return None
+        problems: list[str] = []
+        authorities = _by_id("authority", (a for s in given for a in s.authorities), problems)
+        events = _by_id("status event", (e for s in given for e in s.events), problems)
+        if problems:
+            raise ScheduleError("the schedules' legal statuses disagree", problems)
+        return cls(authorities, events)
+
     def authority_of(self, measure: Measure) -> Authority | None:
         """The first authority covering *measure* (``None``: no status is kept for it)."""
         return next((a for a in self.authorities if a.covers(measure)), None)
@@ -198,6 +220,19 @@ class LegalStatus:
             return None
         events = tuple(e for e in self.events if e.law == authority.law and (known is None or e.on <= known))
         return LineStatus(authority, events, known)
+
+
+_Identified = TypeVar("_Identified", Authority, StatusEvent)
+
+
+def _by_id(what: str, values: Iterable[_Identified], problems: list[str]) -> tuple[_Identified, ...]:
+    """*values* each once, in order; two different ones under one id are a problem."""
+    kept: dict[str, _Identified] = {}
+    for value in values:
+        seen = kept.setdefault(value.id, value)
+        if seen != value:
+            problems.append(f"{what} {value.id!r} is given twice, differently: {seen!r} and {value!r}")
+    return tuple(kept.values())
 
 
 def annotate(legal: LegalStatus | None, resolution: Resolution) -> Resolution:

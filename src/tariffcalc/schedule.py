@@ -479,8 +479,8 @@ class Schedule:
     def combine(cls, name: str, *schedules: Schedule, horizon: Period | None = None) -> Schedule:
         """
         One schedule with every part of *schedules* (checked again as a whole),
-        and the *horizon* its sources confirm (the parts' horizons are not
-        guessed at: say it).
+        their legal statuses combined, and the *horizon* its sources confirm
+        (the parts' horizons are not guessed at: say it).
 
         >>> Schedule.combine("both", Schedule("a"), Schedule("b")).name
         'both'
@@ -493,6 +493,7 @@ class Schedule:
             groups=[g for s in schedules for g in s.groups],
             programmes=[p for s in schedules for p in s.programmes],
             horizon=horizon,
+            legal=LegalStatus.combine(*(s.legal for s in schedules)),
         )
 
     @property

@@ -11,14 +11,17 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tariffcalc import Schedule
 from tariffcalc.cli import main
 from tariffcalc.datasets import load_schedule
+from tariffcalc.errors import ScheduleError
 from tariffcalc.io.datafiles import format_dataset, parse_dataset
-from tariffcalc.legal import StatusKind
+from tariffcalc.legal import LegalStatus, StatusKind
 from tariffcalc.refunds import refund_rows, route
 
 DOCS_CSV = Path(__file__).parents[2] / "docs" / "how-to" / "ieepa-refund-entries.csv"
@@ -77,6 +80,25 @@ def test_the_s232_half_of_a_shared_notice_keeps_no_ieepa_status(us) -> None:  # 
     for line in r.lines:
         if "s232-auto" in line.measure.tags:
             assert line.status is None
+
+
+def test_a_schedule_combined_with_the_packaged_one_keeps_its_legal_status(us) -> None:  # type: ignore[no-untyped-def]
+    # The same Japanese toy as above, asked of the packaged schedule combined with a schedule of one's own.
+    own = Schedule("own", legal=LegalStatus(us.legal.authorities[:1]))  # a part of the same status: each once
+    both = Schedule.combine("packaged and own", us, own, horizon=us.horizon)
+
+    assert us.legal == both.legal
+    line = both.resolve(TOY, "JP", date(2025, 5, 1), value=1000).line("us.ieepa.reciprocal.baseline")
+    assert line.status is not None
+    assert line.status.refundable
+
+
+def test_combined_legal_statuses_must_agree(us) -> None:  # type: ignore[no-untyped-def]
+    first = us.legal.authorities[0]
+    other = attrs.evolve(first, title="another title")
+
+    with pytest.raises(ScheduleError, match=f"authority '{first.id}' is given twice, differently"):
+        Schedule.combine("clash", us, Schedule("other", legal=LegalStatus((other,))))
 
 
 def test_legal_status_round_trips_through_dumps() -> None:
