@@ -306,7 +306,8 @@ def pack(schedule: Schedule) -> bytes | None:
         not set(map(type, measures)) <= {Measure}
         or not set(map(type, scopes)) <= {ProductScope}
         or not set(map(type, citations)) <= {Citation}
-        or not {type(c) for s in {id(s): s for s in scopes}.values() for c in (*s.include, *s.exclude)} <= {ProductCode}
+        or not set(map(type, chain.from_iterable(map(attrgetter("include"), scopes)))) <= {ProductCode}
+        or not set(map(type, chain.from_iterable(map(attrgetter("exclude"), scopes)))) <= {ProductCode}
     ):
         return None
     with paused():  # hundreds of thousands of short-lived references: nothing to collect

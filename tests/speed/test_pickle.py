@@ -34,6 +34,24 @@ def test_a_user_schedule_round_trips_by_its_parts() -> None:
         )
 
 
+class _ExcludedCode(ProductCode):
+    """A code of a class the packed layout does not write."""
+
+
+@pytest.mark.parametrize("where", ["include", "exclude"])
+def test_a_schedule_with_codes_of_another_class_round_trips_by_its_parts(where: str) -> None:
+    small = _small()
+    measure = next(iter(small.measures))
+    code = _ExcludedCode(next(iter(measure.products.include)).digits + "99")
+    products = attrs.evolve(measure.products, **{where: (*getattr(measure.products, where), code)})
+    odd = Schedule("odd", [attrs.evolve(measure, products=products)])
+
+    assert _packing.pack(odd) is None  # not packed: pickled as its parts
+    back = pickle.loads(pickle.dumps(odd))
+    assert odd == back
+    assert type(getattr(next(iter(back.measures)).products, where)[-1]) is _ExcludedCode
+
+
 @given(schedules())
 def test_any_valid_schedule_round_trips(schedule: Schedule) -> None:
     back = pickle.loads(pickle.dumps(schedule))
