@@ -123,6 +123,10 @@ def test_an_authority_defined_twice_is_reported() -> None:
     assert problems(BASE + AUTHORITY + AUTHORITY + STATUS) == ("authority 'a1' is defined twice",)
 
 
+def test_a_status_defined_twice_is_reported() -> None:
+    assert problems(BASE + AUTHORITY + STATUS + STATUS) == ("status 's1' is defined twice",)
+
+
 def test_a_status_needs_an_authority_with_its_law() -> None:
     assert problems(BASE + AUTHORITY + STATUS.replace('law = "IEEPA"', 'law = "S122"')) == (
         "status 's1': no authority has law 'S122'; known: ['IEEPA']",

@@ -193,11 +193,12 @@ class Reader:
         """The legal status read (``None`` when no file has any)."""
         if not self.authorities and not self.events:
             return None
-        seen: set[str] = set()
-        for a in self.authorities:
-            if a.id in seen:
-                self.problems.append(Problem(f"authority {a.id!r} is defined twice"))
-            seen.add(a.id)
+        for what, ids in (("authority", [a.id for a in self.authorities]), ("status", [e.id for e in self.events])):
+            seen: set[str] = set()
+            for given in ids:
+                if given in seen:
+                    self.problems.append(Problem(f"{what} {given!r} is defined twice"))
+                seen.add(given)
         laws = {a.law for a in self.authorities}
         for e in self.events:
             if e.law not in laws:
