@@ -26,6 +26,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from tariffcalc._collector import paused
+from tariffcalc._decimals import own_context
 from tariffcalc.authority import AUTHORITIES, authority
 from tariffcalc.entries import Entry
 from tariffcalc.errors import InvalidEntryError, MissingFactError, TariffError
@@ -238,6 +239,7 @@ def _chunks(n: int, size: int) -> Iterator[slice]:
         yield slice(start, min(n, start + size))
 
 
+@own_context
 def resolve_frame(
     schedule: Schedule,
     df: pd.DataFrame,

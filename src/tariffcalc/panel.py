@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from tariffcalc import _resolver
+from tariffcalc._decimals import own_context
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, country_names
 from tariffcalc.errors import InvalidEntryError
@@ -448,6 +449,7 @@ def vars_dates(value: Any) -> set[date]:
     return {v for f in attrs.fields(type(value)) if isinstance(v := getattr(value, f.name), date)}
 
 
+@own_context
 def panel(
     schedule: Schedule,
     on: date | None = None,

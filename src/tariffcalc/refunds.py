@@ -36,6 +36,7 @@ from typing import Any
 
 import attrs
 
+from tariffcalc._decimals import own_context
 from tariffcalc.errors import InvalidEntryError, TariffError
 from tariffcalc.periods import Period, parse_day
 from tariffcalc.rates import decimal, normalise_unit
@@ -383,6 +384,7 @@ def _line(
     )
 
 
+@own_context
 def refund_rows(
     schedule: Schedule,
     rows: Iterable[Mapping[str, str]],

@@ -25,6 +25,7 @@ from decimal import Decimal
 
 import attrs
 
+from tariffcalc._decimals import own_context
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country
 from tariffcalc.entries import given_contents
@@ -86,6 +87,7 @@ def _by_measure(lines: Iterable[DutyLine]) -> dict[str, DutyLine]:
     return {line.measure.id: line for line in lines}
 
 
+@own_context
 def restate(
     schedule: Schedule,
     product: ProductCode | str,

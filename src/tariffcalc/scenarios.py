@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from tariffcalc._decimals import own_context
 from tariffcalc.citations import Citation, Instrument
 from tariffcalc.errors import DataFileError, TariffError
 from tariffcalc.measures import Suspension
@@ -218,6 +219,7 @@ class Comparison:
         return plot_deltas(frame, by=by, ax=ax, title=title or f"{self.scenario}: change in duty")
 
 
+@own_context
 def compare(base: Schedule, scenario: Scenario | Schedule, entries: pd.DataFrame, **columns: Any) -> Comparison:
     """
     Resolve *entries* (a pandas frame, with the column arguments of

@@ -31,6 +31,7 @@ import attrs
 
 from tariffcalc import graph, reprs
 from tariffcalc._collector import paused
+from tariffcalc._decimals import own_context
 from tariffcalc._resolver import Index, measure_by_id, resolve
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, CountryGroup, OriginScope
@@ -568,6 +569,7 @@ class Schedule:
         }
         return sorted(found)
 
+    @own_context
     def resolve(
         self,
         product: ProductCode | str,
@@ -631,6 +633,7 @@ class Schedule:
             raise TypeError(f"on must be a datetime.date (a day), got {type(on).__name__} {on!r:.40}")
         lines.check(product, on, self.name)
 
+    @own_context
     def timeline(
         self,
         product: ProductCode | str,
@@ -671,6 +674,7 @@ class Schedule:
         self.check_entry(entry)
         return build_timeline(self, entry, period, rounding, _knowledge_date(known))
 
+    @own_context
     def resolve_entry(
         self,
         entry: Entry,
