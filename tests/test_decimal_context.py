@@ -80,3 +80,16 @@ def test_a_frame_whatever_the_context(us: Schedule, hostile: Callable[[decimal.C
 
     assert Decimal("339506.17") == found["amount"][0]  # as above
     assert expected.equals(found)
+
+
+def test_the_packaged_schedule_builds_whatever_the_context(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Built from its sources (no cache, not built yet in this process): rates are read from text then.
+    from tariffcalc import datasets
+
+    monkeypatch.setenv("TARIFFCALC_NO_CACHE", "1")
+    monkeypatch.setattr(datasets, "_BUILT", {})
+    with decimal.localcontext() as ctx:
+        ctx.prec = 3
+        ctx.traps[decimal.Inexact] = True
+        built = datasets.load_schedule("us-2025-26")
+    assert datasets.pinned_fingerprints()["us-2025-26"] == built.fingerprint

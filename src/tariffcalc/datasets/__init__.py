@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tariffcalc._collector import paused
+from tariffcalc._decimals import own_context
 from tariffcalc.errors import UnknownScheduleError
 
 if TYPE_CHECKING:
@@ -108,6 +109,7 @@ def built_schedules() -> dict[str, Schedule]:
         return dict(_BUILT)
 
 
+@own_context  # reading rates from text rounds and normalises decimals
 def _build(name: str) -> Schedule:
     """
     The packaged schedule *name* from the cache when it holds a valid copy,
@@ -181,6 +183,7 @@ def load_for_product(name_or_path: str | Path, product: ProductCode) -> Schedule
     return load_schedule(name_or_path)
 
 
+@own_context
 def load_schedule(name_or_path: str | Path) -> Schedule:
     """
     The packaged schedule *name_or_path* (see :data:`NAMES` and

@@ -56,6 +56,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 
 import attrs
 
+from tariffcalc._decimals import own_context
 from tariffcalc.citations import Citation, Instrument
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import OriginScope
@@ -702,6 +703,7 @@ def _line_measures(line: Line, revision: Revision, period: Period, note: str, sh
     )
 
 
+@own_context
 def read_revision(path: str | Path, revision: Revision | None = None) -> HtsRevision:
     """
     Read one USITC export file; its revision is told by the file name unless given.

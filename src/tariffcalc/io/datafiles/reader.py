@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import cattrs
 
+from tariffcalc._decimals import own_context
 from tariffcalc.citations import Instrument
 from tariffcalc.countries import CountryGroup
 from tariffcalc.errors import DataFileError, InvalidPeriodError, Problem, ScheduleError, TariffError
@@ -238,6 +239,7 @@ class Reader:
         )
 
 
+@own_context
 def parse_dataset(
     text: str, *, file: str = "<string>", base: str | Path | None = None, name: str | None = None
 ) -> DataSet:
@@ -257,6 +259,7 @@ def parse_dataset(
     return reader.finish(name or Path(file).stem, f"{file}: cannot load the data file")
 
 
+@own_context
 def read_dataset(path: str | Path) -> DataSet:
     """
     The data set of a data file, or of every ``*.toml`` file of a directory
@@ -294,6 +297,7 @@ def read_dataset(path: str | Path) -> DataSet:
     return reader.finish(default_name, f"{path}: cannot load the data files")
 
 
+@own_context
 def read_schedule(path: str | Path) -> Schedule:
     """The checked schedule of a data file or directory (see :func:`read_dataset`)."""
     return read_dataset(path).to_schedule()
