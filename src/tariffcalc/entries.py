@@ -21,11 +21,13 @@ tariffcalc.errors.InvalidEntryError: --content 'steel': write NAME=VALUE, e.g. s
 
 from __future__ import annotations
 
+import inspect
 import re
 import warnings
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
+from types import FrameType
 from typing import Any, TypeVar
 
 import attrs
@@ -157,21 +159,42 @@ def parse_quantities(items: Iterable[str], what: str = "quantity") -> dict[str, 
     return dict(_amounts(f"{what} in", normalise_unit, pairs))
 
 
-def given_contents(contents: _T | None, content: _T | None, stacklevel: int = 3) -> _T | None:
+def given_contents(contents: _T | None, content: _T | None) -> _T | None:
     """
     The declared contents passed as ``contents=`` (the name of
     :attr:`Entry.contents`), or as ``content=``, its older spelling, which
-    still works with a :class:`DeprecationWarning`. Shared by every function
-    that takes the facts of an entry.
+    still works with a :class:`DeprecationWarning` pointing at the caller's
+    line. Shared by every function that takes the facts of an entry.
     """
     if content is None:
         return contents
     if contents is not None:
         raise TypeError("give the declared contents once, as contents= (content= is its older name)")
     warnings.warn(
-        "content= is deprecated; pass contents= (the name of Entry.contents)", DeprecationWarning, stacklevel=stacklevel
+        "content= is deprecated; pass contents= (the name of Entry.contents)",
+        DeprecationWarning,
+        stacklevel=_outside_tariffcalc(),
     )
     return content
+
+
+def _outside_tariffcalc() -> int:
+    """
+    The stack level of the first caller outside tariffcalc, for a warning
+    raised in a function that calls this one: however many of tariffcalc's
+    own frames (a decorator's wrapper included) lie between.
+    """
+    here = inspect.currentframe()
+    try:
+        # The warning's level 1 is this function's caller; level 2 the one above it.
+        frame: FrameType | None = here.f_back.f_back if here is not None and here.f_back is not None else None
+        level = 2
+        while frame is not None and frame.f_globals.get("__name__", "").partition(".")[0] == "tariffcalc":
+            frame = frame.f_back
+            level += 1
+        return level
+    finally:
+        del here, frame  # a frame held by its own locals is a cycle
 
 
 @attrs.frozen
