@@ -1,10 +1,10 @@
 """
-Steps 6 and 7 compiled for plain entries with a customs value: when steps 1
-to 5 are kept for a stretch of days (see :mod:`tariffcalc._resolver.plans`)
-what a resolution adds for a value is only arithmetic. For such an entry
-which lines have an amount does not depend on the value: a line waits for
+Steps 6 and 7 compiled for plain entries with a customs value. Once steps
+1 to 5 are kept for a stretch of days (see :mod:`tariffcalc._resolver.plans`),
+what a resolution adds for a value is only arithmetic. For such an entry,
+which lines have an amount does not depend on its value: a line waits for
 a quantity, a declared content or a loading day the entry does not give,
-whatever its value. A :class:`Pricing` holds what does not depend on the
+whatever the value. A :class:`Pricing` holds what does not depend on the
 value (the measures, their rates, notes and statuses, which lines have no
 amount and the facts they wait for, the reasons, sorted) and computes the
 amounts with the very expressions of :func:`~tariffcalc._resolver.steps.amounts`
