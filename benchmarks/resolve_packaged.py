@@ -87,7 +87,7 @@ def _row(label: str, wall: float, cpu: float, baseline: tuple[float, float]) -> 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--entries", type=int, default=2000)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--profile", action="store_true", help="print a cProfile of one pass instead")
     args = parser.parse_args()
     schedule = load_schedule("us-2025-26")
