@@ -31,3 +31,18 @@ def car_duty_schedule() -> Schedule:
             )
         ],
     )
+
+
+#: The one-line car duty as a data-file table, citing instrument "EO 1" (which the file must define).
+CARS_TOML = """[[measures]]
+id = "tiny.base"
+title = "Cars"
+kind = "base"
+rate = "2.5%"
+products = "8703.23"
+origins = "all"
+validity = "2025-01-01/"
+[measures.citation]
+instrument = "EO 1"
+heading = "8703.23"
+"""

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from hand_made import CARS_TOML
 from tariffcalc.datasets import data_path, load_schedule, us2025_data
 from tariffcalc.errors import DataFileError, TariffError
 from tariffcalc.io.datafiles import DataSet, format_dataset, parse_dataset, read_dataset, read_schedule
@@ -15,7 +16,8 @@ from tariffcalc.io.datafiles.dataset import citations
 from tariffcalc.schedule import Schedule
 from tariffcalc.testing import schedules
 
-GOOD = """
+GOOD = (
+    """
 [schedule]
 name = "tiny"
 
@@ -26,18 +28,9 @@ applies_from = 2025-04-05
 published = "90 FR 1"
 url = "https://example.org/eo1"
 
-[[measures]]
-id = "tiny.base"
-title = "Cars"
-kind = "base"
-rate = "2.5%"
-products = "8703.23"
-origins = "all"
-validity = "2025-01-01/"
-[measures.citation]
-instrument = "EO 1"
-heading = "8703.23"
-
+"""
+    + CARS_TOML
+    + """
 [[measures]]
 id = "tiny.extra"
 title = "Extra"
@@ -68,6 +61,7 @@ replacement = "5%"
 [suspensions.citation]
 instrument = "EO 1"
 """
+)
 
 
 @pytest.fixture

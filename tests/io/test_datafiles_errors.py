@@ -11,12 +11,14 @@ from pathlib import Path
 import attrs
 import pytest
 
+from hand_made import CARS_TOML
 from tariffcalc.citations import Citation, Instrument
 from tariffcalc.errors import DataFileError
 from tariffcalc.io.datafiles import format_dataset, parse_dataset, read_dataset, write_dataset
 from tariffcalc.io.datafiles.schema import CONDITION_TYPES
 
-BASE = """
+BASE = (
+    """
 [schedule]
 name = "tiny"
 horizon = "2025-01-01/2026-01-01"
@@ -25,18 +27,9 @@ horizon = "2025-01-01/2026-01-01"
 title = "An order"
 known_on = 2025-04-02
 
-[[measures]]
-id = "tiny.base"
-title = "Cars"
-kind = "base"
-rate = "2.5%"
-products = "8703.23"
-origins = "all"
-validity = "2025-01-01/"
-[measures.citation]
-instrument = "EO 1"
-heading = "8703.23"
 """
+    + CARS_TOML
+)
 
 AUTHORITY = """
 [[authorities]]
