@@ -78,6 +78,10 @@ _IDS = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:/+-]*(?:\n[A-Za-z0-9][A-Za-z0-9_.:/+
 _DIGITS = re.compile(r"(?:\d\d){1,5}(?:\n(?:\d\d){1,5})*")
 
 
+#: A product scope's included and excluded codes.
+_code_lists = attrgetter("include", "exclude")
+
+
 def _table(values: Sequence[_T], key: Callable[[_T], Hashable] | None = id) -> tuple[list[_T], list[int]]:
     """
     The distinct *values* (by *key*: identity by default, equality when
@@ -306,8 +310,7 @@ def pack(schedule: Schedule) -> bytes | None:
         not set(map(type, measures)) <= {Measure}
         or not set(map(type, scopes)) <= {ProductScope}
         or not set(map(type, citations)) <= {Citation}
-        or not set(map(type, chain.from_iterable(map(attrgetter("include"), scopes)))) <= {ProductCode}
-        or not set(map(type, chain.from_iterable(map(attrgetter("exclude"), scopes)))) <= {ProductCode}
+        or not set(map(type, chain.from_iterable(chain.from_iterable(map(_code_lists, scopes))))) <= {ProductCode}
     ):
         return None
     with paused():  # hundreds of thousands of short-lived references: nothing to collect

@@ -183,8 +183,9 @@ class Pricing:
                 how, amount, heading = charge.how, None, None
                 if how == _TOP_UP:
                     # As in the steps: the rounded base keeps base + top-up = round(target x value) exact.
-                    if base_amount is None:
-                        return None
+                    # (A top-up is compiled only where the base had an amount; a base that asks for a
+                    # fact after all has left through the except below.)
+                    assert base_amount is not None
                     share = base_amount * value / value if value else _ZERO
                     line_exact = charge.rate.top_up(value, share)  # type: ignore[attr-defined]  # an AllIn
                     if line_exact == 0:

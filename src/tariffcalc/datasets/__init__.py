@@ -183,7 +183,6 @@ def load_for_product(name_or_path: str | Path, product: ProductCode) -> Schedule
     return load_schedule(name_or_path)
 
 
-@own_context
 def load_schedule(name_or_path: str | Path) -> Schedule:
     """
     The packaged schedule *name_or_path* (see :data:`NAMES` and
