@@ -92,10 +92,11 @@ class TestResolveFrame:
         assert "XX" in out["error"][2]
         assert pd.isna(out["rate"][2])
 
-    def test_a_float_is_read_through_its_text_but_the_core_still_refuses_it(self) -> None:
-        assert Decimal("0.1") == exact_number(np.float64(0.1))
-        with pytest.raises(TariffError):
-            US.resolve("9403.60.80.93", "JP", DAY, value=0.1)  # type: ignore[arg-type]
+    def test_a_float_is_read_by_its_digits_here_as_in_the_core(self) -> None:
+        assert (Decimal("0.1"), Decimal("0.1")) == (exact_number(np.float64(0.1)), exact_number(np.float32(0.1)))
+        assert US.resolve("9403.60.80.93", "JP", DAY, value=0.1) == US.resolve(
+            "9403.60.80.93", "JP", DAY, value=Decimal("0.1")
+        )
 
 
 _PRODUCTS = ["9403.60.80.93", "8703.23.01", "7208.10.15", "8708.30.50", "0101.21.00"]

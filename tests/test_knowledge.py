@@ -89,9 +89,13 @@ def test_a_later_condition_is_left_out_as_filed(us: Schedule) -> None:
     )  # type: ignore[arg-type]
 
 
-def test_known_must_be_a_date(us: Schedule) -> None:
-    with pytest.raises(TypeError, match=r"known is a datetime\.date"):
-        us.resolve("8467.21.00.10", "JP", date(2025, 8, 20), known="2025-08-20")  # type: ignore[arg-type]
+def test_known_must_be_a_day(us: Schedule) -> None:
+    # ISO text is a day (as for the entry date); a number is not
+    assert us.resolve("8467.21.00.10", "JP", date(2025, 8, 20), known="2025-08-20") == us.resolve(
+        "8467.21.00.10", "JP", date(2025, 8, 20), known=date(2025, 8, 20)
+    )
+    with pytest.raises(TypeError, match=r"known must be a day"):
+        us.resolve("8467.21.00.10", "JP", date(2025, 8, 20), known=20250820)  # type: ignore[arg-type]
 
 
 LAST_KNOWN = max(i.known_on for i in us2025_data().instruments)

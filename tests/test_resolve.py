@@ -417,9 +417,10 @@ class TestEntryFacts:
         with pytest.raises(InvalidEntryError, match=r"quantity in 'kg' must not be negative, got -2"):
             Entry.of("8703.23", "JP", DAY, quantities={"KG": -2})
 
-    def test_float_money_is_refused(self) -> None:
-        with pytest.raises(InvalidEntryError, match=r"customs value: 0\.1 is a float; give rates and money as Decimal"):
-            Entry.of("8703.23", "JP", DAY, value=0.1)  # type: ignore[arg-type]
+    def test_float_money_is_read_by_the_digits_it_prints(self) -> None:
+        assert Decimal("0.1") == Entry.of("8703.23", "JP", DAY, value=0.1).value
+        with pytest.raises(InvalidEntryError, match=r"customs value: nan is not a finite number"):
+            Entry.of("8703.23", "JP", DAY, value=float("nan"))
 
     def test_a_unit_given_twice(self) -> None:
         with pytest.raises(InvalidEntryError, match=r"quantity in 'kg' is given twice"):

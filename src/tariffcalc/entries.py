@@ -36,7 +36,9 @@ from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country
 from tariffcalc.errors import InvalidEntryError, TariffError
 from tariffcalc.measures import normalise_claim
-from tariffcalc.rates import decimal, normalise_content, normalise_unit
+from tariffcalc.periods import as_day
+from tariffcalc.rates import amount as as_amount
+from tariffcalc.rates import normalise_content, normalise_unit
 from tariffcalc.validators import calendar_day, optional_calendar_day
 
 __all__ = ["Entry", "parse_amount", "parse_contents", "parse_quantities"]
@@ -53,7 +55,7 @@ _QUANTITY = re.compile(r"^\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][
 
 def _money(what: str, raw: Any) -> Decimal:
     try:
-        amount = decimal(raw)
+        amount = as_amount(raw)
     except TariffError as e:
         raise InvalidEntryError(f"{what}: {e}") from None
     if amount < 0:
@@ -231,28 +233,34 @@ class Entry:
         cls,
         product: ProductCode | str,
         origin: Country | str,
-        on: date,
+        on: date | str,
         *,
-        value: Decimal | int | str | None = None,
+        value: Decimal | int | str | float | None = None,
         quantities: Mapping[str, Any] | None = None,
         contents: Mapping[str, Any] | None = None,
-        loaded: date | None = None,
+        loaded: date | str | None = None,
         claims: Iterable[str] | None = (),
         content: Mapping[str, Any] | None = None,
     ) -> Entry:
         """
         Build an entry from plain values, parsing codes and country codes
-        (``claims=None``: none). ``content=`` is the deprecated spelling of
-        ``contents=``.
+        (``claims=None``: none). Days may be anything
+        :func:`~tariffcalc.periods.as_day` reads (a date, a datetime or
+        ``pandas.Timestamp``, a ``numpy.datetime64``, ISO text); amounts
+        anything :func:`~tariffcalc.rates.amount` reads (floats by the digits
+        they print). ``content=`` is the deprecated spelling of ``contents=``.
+
+        >>> Entry.of("8703.23.01.90", "JP", "2025-05-20", value=40000.0).value
+        Decimal('40000')
         """
         return cls(
             product if isinstance(product, ProductCode) else ProductCode.parse(product),
             origin if isinstance(origin, Country) else Country.parse(origin),
-            on,
+            as_day(on, "on"),
             value,
             quantities,
             given_contents(contents, content),
-            loaded,
+            None if loaded is None else as_day(loaded, "loaded"),
             claims,  # checked and normalised once, by the field's converter
         )
 

@@ -32,7 +32,7 @@ from tariffcalc.entries import Entry
 from tariffcalc.errors import InvalidEntryError, MissingFactError, TariffError
 from tariffcalc.measures import MeasureKind
 from tariffcalc.periods import parse_day
-from tariffcalc.rates import HUNDRED, AllIn
+from tariffcalc.rates import HUNDRED, AllIn, amount
 from tariffcalc.resolution import DutyLine, Resolution, Rounding
 
 if TYPE_CHECKING:
@@ -88,9 +88,9 @@ def _missing(x: Any) -> bool:
 def exact_number(x: Any) -> Decimal | int | str | None:
     """
     A number from a frame cell, exactly: numpy integers as ints, floats
-    (numpy or not) through their shortest text, so ``0.1`` is ``Decimal('0.1')``;
-    ``None``, ``NaN`` and ``pd.NA`` are no number. The core still refuses floats:
-    this is the frame's conversion, done on purpose.
+    (numpy or not) by the one rule of :func:`tariffcalc.rates.amount` (the
+    digits they print), so ``0.1`` is ``Decimal('0.1')``; ``None``, ``NaN``
+    and ``pd.NA`` are no number.
 
     >>> import numpy as np
     >>> exact_number(np.float64(0.1)), exact_number(np.int64(7)), exact_number(float("nan"))
@@ -105,10 +105,9 @@ def exact_number(x: Any) -> Decimal | int | str | None:
     if isinstance(x, numbers.Integral):
         return int(x)
     if isinstance(x, numbers.Real):
-        f = float(x)
-        if not math.isfinite(f):
+        if not math.isfinite(float(x)):
             raise InvalidEntryError(f"{x!r} is not a finite number")
-        return Decimal(repr(f))
+        return amount(x)
     raise InvalidEntryError(f"expected a number, got {type(x).__name__} {x!r}")
 
 

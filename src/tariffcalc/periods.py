@@ -11,7 +11,7 @@ Half-open date periods: ``[start, end)``, ``end=None`` while open-ended.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import attrs
@@ -20,7 +20,7 @@ from dateutil.parser import isoparse
 from tariffcalc.errors import InvalidPeriodError
 from tariffcalc.validators import calendar_day, optional_calendar_day
 
-__all__ = ["Period", "parse_day"]
+__all__ = ["Period", "as_day", "parse_day"]
 
 
 def parse_day(text: str) -> date:
@@ -40,6 +40,41 @@ def parse_day(text: str) -> date:
     if len(stripped) != 10 or moment.time() != moment.min.time():
         raise InvalidPeriodError(f"{text!r} is not a calendar day; write it as YYYY-MM-DD, e.g. 2025-04-09")
     return moment.date()
+
+
+def as_day(value: Any, what: str = "day") -> date:
+    """
+    The calendar day *value* names, from what a caller or a data frame's row
+    holds: a ``datetime.date``; a ``datetime`` or ``pandas.Timestamp`` (its
+    date part, as written in its own time zone: the time of day is dropped);
+    a ``numpy.datetime64``; or ISO text ``YYYY-MM-DD``. Anything else, and a
+    missing time (``NaT``), is refused with a valid call. *what* names the
+    argument in the message.
+
+    >>> as_day("2025-05-20"), as_day(datetime(2025, 5, 20, 14, 30))
+    (datetime.date(2025, 5, 20), datetime.date(2025, 5, 20))
+    >>> as_day(20250520, "on")
+    Traceback (most recent call last):
+    ...
+    TypeError: on must be a day, e.g. date(2025, 5, 20) or '2025-05-20', got int 20250520
+    """
+    if type(value) is date:
+        return value
+    if isinstance(value, str):
+        return parse_day(value)
+    if isinstance(value, datetime):  # pandas.Timestamp is one too
+        day = value.date()
+        if type(day) is not date:  # pandas.NaT is a datetime whose date() is NaT again
+            raise InvalidPeriodError(f"{what} is missing ({value!r}); give a day such as '2025-05-20'")
+        return day
+    if type(value).__name__ == "datetime64" and hasattr(value, "astype"):  # numpy, without importing it
+        text = str(value.astype("datetime64[D]"))
+        if text == "NaT":
+            raise InvalidPeriodError(f"{what} is missing (numpy NaT); give a day such as '2025-05-20'")
+        return parse_day(text)
+    raise TypeError(
+        f"{what} must be a day, e.g. date(2025, 5, 20) or '2025-05-20', got {type(value).__name__} {value!r:.40}"
+    )
 
 
 @attrs.frozen

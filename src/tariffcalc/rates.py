@@ -22,6 +22,7 @@ tariffcalc.errors.MissingFactError: $0.015/kg needs the quantity in kg
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -44,6 +45,7 @@ __all__ = [
     "OnContent",
     "Rate",
     "Specific",
+    "amount",
     "decimal",
     "normalise_content",
     "normalise_unit",
@@ -117,6 +119,36 @@ def decimal(value: Any) -> Decimal:
         )
     d = d.normalize()
     return d.quantize(Decimal(1)) if d.as_tuple().exponent > 0 else d  # type: ignore[operator]
+
+
+def amount(value: Any) -> Decimal:
+    """
+    Read an amount of money or of a quantity as :func:`decimal` does, and
+    also from what a data frame's row holds: numpy integers, and floats
+    (Python's or numpy's). **The one rule for floats**: a float is read as
+    the shortest decimal that reads back as the same float, the digits it
+    prints (``10000.0`` is 10000, ``0.1`` is 0.1), never as its binary
+    expansion. Rates stay strict (:func:`decimal` refuses floats).
+
+    >>> amount(10000.0), amount(0.1), amount("1234.50")
+    (Decimal('10000'), Decimal('0.1'), Decimal('1234.5'))
+    >>> amount(float("nan"))
+    Traceback (most recent call last):
+    ...
+    tariffcalc.errors.InvalidRateError: nan is not a finite number
+    """
+    if isinstance(value, float) or (_is_numpy(value) and hasattr(value, "is_integer")):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise InvalidRateError(f"{value!r} is not a finite number")
+        # repr of a Python float, str of a numpy one: both are the shortest round-trip digits.
+        return decimal(repr(value) if type(value) is float else str(value))
+    if _is_numpy(value) and hasattr(value, "__index__"):
+        return decimal(operator.index(value))
+    return decimal(value)
+
+
+def _is_numpy(value: Any) -> bool:
+    return type(value).__module__ == "numpy"
 
 
 def _non_negative(_instance: Any, attribute: attrs.Attribute[Any], value: Decimal) -> None:

@@ -22,7 +22,7 @@ import json
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from enum import Enum
 from typing import Any, TypeVar
@@ -40,7 +40,7 @@ from tariffcalc.errors import ScheduleError
 from tariffcalc.legal import LegalStatus
 from tariffcalc.lines import ProductLines
 from tariffcalc.measures import Measure, MeasureKind, Suspension
-from tariffcalc.periods import Period
+from tariffcalc.periods import Period, as_day
 from tariffcalc.programmes import Programme
 from tariffcalc.resolution import Resolution, Rounding
 from tariffcalc.rules import StackingRule
@@ -306,11 +306,7 @@ def _closed_horizon(_schedule: object, _attribute: object, horizon: Period | Non
 
 
 def _knowledge_date(known: object) -> date | None:
-    if known is None or (isinstance(known, date) and not isinstance(known, datetime)):
-        return known
-    raise TypeError(
-        f"known is a datetime.date (the day whose knowledge to use) or None, got {type(known).__name__} {known!r}"
-    )
+    return None if known is None else as_day(known, "known")
 
 
 def restore(
@@ -574,15 +570,15 @@ class Schedule:
         self,
         product: ProductCode | str,
         origin: Country | str,
-        on: date,
+        on: date | str,
         *,
-        value: Decimal | int | str | None = None,
+        value: Decimal | int | str | float | None = None,
         quantities: Mapping[str, Decimal | int | str] | None = None,
         contents: Mapping[str, Decimal | int | str] | None = None,
-        loaded: date | None = None,
+        loaded: date | str | None = None,
         claims: Iterable[str] | None = (),
         rounding: Rounding = Rounding(),  # noqa: B008  # immutable value
-        known: date | None = None,
+        known: date | str | None = None,
         strict: bool = True,
         content: Mapping[str, Decimal | int | str] | None = None,
     ) -> Resolution:
@@ -629,9 +625,7 @@ class Schedule:
         lines = self._memo.get("lines")
         if lines is None:
             lines = self._memo["lines"] = ProductLines.of(self.measures)
-        if type(on) is not date:
-            raise TypeError(f"on must be a datetime.date (a day), got {type(on).__name__} {on!r:.40}")
-        lines.check(product, on, self.name)
+        lines.check(product, as_day(on, "on"), self.name)
 
     @own_context
     def timeline(
@@ -640,13 +634,13 @@ class Schedule:
         origin: Country | str,
         period: Period,
         *,
-        value: Decimal | int | str | None = None,
+        value: Decimal | int | str | float | None = None,
         quantities: Mapping[str, Decimal | int | str] | None = None,
         contents: Mapping[str, Decimal | int | str] | None = None,
-        loaded: date | None = None,
+        loaded: date | str | None = None,
         claims: Iterable[str] | None = (),
         rounding: Rounding = Rounding(),  # noqa: B008  # immutable value
-        known: date | None = None,
+        known: date | str | None = None,
         strict: bool = True,
         content: Mapping[str, Decimal | int | str] | None = None,
     ) -> Timeline:
@@ -679,7 +673,7 @@ class Schedule:
         self,
         entry: Entry,
         rounding: Rounding = Rounding(),  # noqa: B008  # immutable value
-        known: date | None = None,
+        known: date | str | None = None,
     ) -> Resolution:
         """
         Resolve a prepared :class:`Entry` (its claims and contents checked as in

@@ -183,10 +183,10 @@ def load_for_product(name_or_path: str | Path, product: ProductCode) -> Schedule
     return load_schedule(name_or_path)
 
 
-def load_schedule(name_or_path: str | Path) -> Schedule:
+def load_schedule(name_or_path: str | Path = DEFAULT) -> Schedule:
     """
     The packaged schedule *name_or_path* (see :data:`NAMES` and
-    :data:`ALIASES`), or the
+    :data:`ALIASES`; without it, :data:`DEFAULT`), or the
     schedule in the data file or directory at that path. Packaged schedules
     are built once per process.
 
