@@ -54,3 +54,15 @@ def test_a_truck_whose_mfn_meets_15_percent_owes_nothing_more(us: Schedule) -> N
     r = us.resolve("8704.21.01.00", "DE", date(2025, 9, 20), value=40000)
     assert [("8704.21.01.00", Decimal("10000.00")), ("9903.94.50", Decimal("0.00"))] == _lines(r)
     assert Decimal("25") == r.rate
+
+
+def test_an_all_in_15_percent_reads_15_percent_when_the_base_rounds_up(us: Schedule) -> None:
+    """
+    3 May 2026, value $4,291: MFN 2.5% = $107.275, rounded $107.28; the 9903.94.51 top-up to 15%
+    ($643.65) is $536.37; the total $643.65 is 15% of $4,291 exactly, and the rate says 15, not 14.9999
+    (the rate sums the top-up over the unrounded base).
+    """
+    for _ in range(3):  # the first answer runs the steps; later ones the compiled price path
+        r = us.resolve("8703.23.01.90", "DE", date(2026, 5, 3), value=4291)
+        assert [("8703.23.01.90", Decimal("107.28")), ("9903.94.51", Decimal("536.37"))] == _lines(r)
+        assert (Decimal(15), Decimal("643.65")) == (r.rate, r.amount)

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from invariant_support import schedule_and_entry, with_catch_all_base
 
 from tariffcalc import Citation, Entry, Instrument, Measure, MeasureKind, OriginScope, Period, ProductScope, Schedule
+from tariffcalc._resolver.pricing import duty_rate
 from tariffcalc.measures import WholeValue
 from tariffcalc.rates import AdValorem, AllIn, Rate
 from tariffcalc.resolution import Rounding
@@ -160,3 +161,18 @@ class TestAllInTopsUpToItsTarget:
         assert entry.value is not None
         expected = max(base.amount, rounding.apply(entry.value * target.target / 100))
         assert abs(base.amount + top_up.amount - expected) <= rounding.quantum
+
+    @given(_all_in_case(), _ROUNDINGS)
+    def test_the_rate_reads_the_target(self, case: tuple[Schedule, Entry, AllIn], rounding: Rounding) -> None:
+        # An all-in 15% reads 15% however the base's amount was rounded: the rate sums the
+        # top-up over the unrounded base (a 2.5% base of 4291 is 107.275, rounded 107.28).
+        schedule, entry, target = case
+        assert entry.value is not None
+        resolution = schedule.resolve_entry(entry, rounding)
+        base = schedule.measure("mfn").rate.amount(entry.value, entry.quantity_map, entry.content_map)
+        if not entry.value:
+            assert resolution.rate is None
+            return
+        goal = entry.value * target.target / 100
+        event(f"top-up positive: {base < goal}")
+        assert duty_rate([max(base, goal)], entry.value) == resolution.rate

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from tariffcalc.entries import Entry
     from tariffcalc.legal import LineStatus
 
-__all__ = ["Pricing", "duty_rate"]
+__all__ = ["Pricing", "duty_rate", "top_up_on_exact"]
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
@@ -62,6 +62,19 @@ def duty_rate(exact: list[Decimal], value: Decimal) -> Decimal:
     with localcontext(prec=60):  # bounded inputs: a small value and a large specific duty fit
         rate = (sum(exact, _ZERO) * HUNDRED / value).quantize(_RATE_QUANTUM).normalize()
         return rate.quantize(_ONE) if rate == rate.to_integral() else rate
+
+
+def top_up_on_exact(
+    rate: AllIn, dutiable: Decimal, base_exact: Decimal | None, value: Decimal | None, top_up: Decimal
+) -> Decimal:
+    """
+    An all-in line's part of the rate: the top-up over the *unrounded* base
+    (its amount, *top_up*, is over the rounded one, so that base + top-up is
+    the all-in rate's rounded amount). Both agree where the base rounds to itself.
+    """
+    if base_exact is None or not value:
+        return top_up
+    return rate.top_up(dutiable, base_exact * dutiable / value)
 
 
 #: How a line's amount is found: by its rate, as an all-in top-up, or not at all (a fact is missing).
@@ -167,7 +180,7 @@ class Pricing:
         value, quantities, contents = money.value, money.quantities, money.contents
         exact: list[Decimal] = []
         lines: list[DutyLine] = []
-        base_amount = None
+        base_amount = base_exact = None
         try:
             base = self.base
             if base is not None:
@@ -190,11 +203,12 @@ class Pricing:
                     line_exact = charge.rate.top_up(value, share)  # type: ignore[attr-defined]  # an AllIn
                     if line_exact == 0:
                         heading = charge.heading_when_met
+                    rate_part = top_up_on_exact(charge.rate, value, base_exact, value, line_exact)  # type: ignore[arg-type]  # an AllIn
                 elif how == _BY_RATE:
-                    line_exact = charge.rate.amount(value, quantities, contents)
+                    line_exact = rate_part = charge.rate.amount(value, quantities, contents)
                 if how != _NONE:
                     amount = rounding.apply(line_exact)
-                    exact.append(line_exact)
+                    exact.append(rate_part)
                 dutiable = value if charge.on_value else None
                 basis = charge.measure.basis
                 lines.append(

@@ -30,7 +30,7 @@ from tariffcalc._resolver.index import Index
 from tariffcalc._resolver.money import Money
 from tariffcalc._resolver.parts import Base, Charge, Claims, Live
 from tariffcalc._resolver.plans import Plan
-from tariffcalc._resolver.pricing import duty_rate
+from tariffcalc._resolver.pricing import duty_rate, top_up_on_exact
 from tariffcalc._resolver.screening import is_known, screen_all
 from tariffcalc.entries import Entry
 from tariffcalc.errors import CUSTOMS_VALUE, FactKind, MissingFact, MissingFactError, ScheduleError
@@ -440,12 +440,15 @@ def amounts(
                     line_exact = live.rate.top_up(dutiable, share)
                     if line_exact == 0:
                         reported_heading = live.measure.citation.heading_when_met
+                    # The rate sums the top-up on the exact base, so that an all-in 15% reads 15%
+                    # however the base's amount was rounded.
+                    rate_part = top_up_on_exact(live.rate, dutiable, base_exact, money.value, line_exact)
                 else:
-                    line_exact = live.rate.amount(dutiable, money.quantities, money.contents)
+                    line_exact = rate_part = live.rate.amount(dutiable, money.quantities, money.contents)
                     if money.nominal and not live.rate.is_proportional() and CUSTOMS_VALUE not in missing:
                         missing.append(CUSTOMS_VALUE)
                 amount = rounding.apply(line_exact)
-                exact.append(line_exact)
+                exact.append(rate_part)
             except MissingFactError as e:
                 note_missing(e.missing)
         note = "; ".join(filter(None, [live.note, *slice_notes]))
