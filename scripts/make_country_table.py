@@ -1,4 +1,4 @@
-"""Regenerate ``src/tariffcalc/data/iso3166_alpha2.csv`` from pycountry.
+"""Regenerate ``src/tariffcalc/data/iso3166.csv`` from pycountry.
 
 Run by hand when pycountry publishes a new ISO 3166 release::
 
@@ -15,19 +15,19 @@ from pathlib import Path
 
 import pycountry  # type: ignore[import-not-found]  # only needed to regenerate
 
-TARGET = Path(__file__).parent.parent / "src" / "tariffcalc" / "data" / "iso3166_alpha2.csv"
+TARGET = Path(__file__).parent.parent / "src" / "tariffcalc" / "data" / "iso3166.csv"
 
 
 def main() -> None:
-    rows = sorted((c.alpha_2, c.name) for c in pycountry.countries)
+    rows = sorted((c.alpha_2, c.alpha_3, c.name, getattr(c, "common_name", "")) for c in pycountry.countries)
     version = getattr(pycountry, "__version__", "unknown")
     lines = [
-        "# ISO 3166-1 alpha-2 codes and English short names.",
+        "# ISO 3166-1 alpha-2 and alpha-3 codes, English short names and common names (where ISO's differs).",
         f"# Generated from pycountry {version} (Debian iso-codes data) by "
-        "scripts/make_country_table.py; XK (Kosovo) is a user-assigned code used by US Census and CBP.",
-        "code,name",
-        *(f'{code},"{name}"' for code, name in rows),
-        'XK,"Kosovo (user-assigned)"',
+        "scripts/make_country_table.py; XK/XKX (Kosovo) is a user-assigned code used by US Census and CBP.",
+        "code,alpha3,name,common_name",
+        *(f'{code},{alpha3},"{name}","{common}"' for code, alpha3, name, common in rows),
+        'XK,XKX,"Kosovo (user-assigned)","Kosovo"',
     ]
     TARGET.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -14,6 +14,7 @@ membership, and the origin scope of a measure.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
 from collections.abc import Iterable, Mapping
@@ -33,6 +34,13 @@ _GROUP_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
 
 
 @cache
+def _table() -> tuple[dict[str, str], ...]:
+    # Generated from pycountry (Debian iso-codes) by scripts/make_country_table.py.
+    text = files("tariffcalc").joinpath("data/iso3166.csv").read_text(encoding="utf-8")
+    return tuple(csv.DictReader(line for line in io.StringIO(text) if not line.startswith("#")))
+
+
+@cache
 def country_names() -> Mapping[str, str]:
     """
     The packaged ISO 3166-1 alpha-2 table (code → English short name).
@@ -40,9 +48,36 @@ def country_names() -> Mapping[str, str]:
     Generated from pycountry (Debian iso-codes) by ``scripts/make_country_table.py``;
     XK (Kosovo) is added as the user-assigned code US agencies use.
     """
-    text = files("tariffcalc").joinpath("data/iso3166_alpha2.csv").read_text(encoding="utf-8")
-    rows = csv.DictReader(line for line in io.StringIO(text) if not line.startswith("#"))
-    return {row["code"]: row["name"] for row in rows}
+    return {row["code"]: row["name"] for row in _table()}
+
+
+@cache
+def _other_spellings() -> Mapping[str, str]:
+    """Alpha-3 codes, and English short and common names in any case, to the alpha-2 code."""
+    found: dict[str, str] = {}
+    for row in _table():
+        found[row["alpha3"]] = row["code"]
+        for name in (row["name"], row["common_name"]):
+            if name:
+                found[name.casefold()] = row["code"]
+    return found
+
+
+def _unknown_country(text: str) -> InvalidCountryError:
+    spellings = _other_spellings()
+    near: list[str] = []
+    if len(text.strip()) > 2:  # two letters are too few to say which code was meant
+        near = difflib.get_close_matches(text.strip().casefold(), [k for k in spellings if len(k) > 3], n=1)
+        near += difflib.get_close_matches(text.strip().upper(), [k for k in spellings if len(k) == 3], n=1)
+    hint = ""
+    if near:
+        code = spellings.get(near[0], near[0])
+        hint = f"; did you mean {code!r} ({country_names()[code]})?"
+    return InvalidCountryError(
+        f"{text!r} is not an ISO 3166-1 alpha-2 country code; use two capital letters such as 'JP', 'CN', 'DE' "
+        f"or 'GB', an alpha-3 code such as 'JPN' or an English name such as 'Japan'{hint} "
+        "(see tariffcalc.country_names())"
+    )
 
 
 def _iso_code(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -62,14 +97,16 @@ class Country:
     @classmethod
     def parse(cls, text: str) -> Country:
         """
-        Read a code in any case; ``UK`` is read as ``GB``, as ISO spells it.
+        Read an alpha-2 code in any case (``UK`` is read as ``GB``, as ISO
+        spells it), an alpha-3 code, or an English short or common name.
+        Anything else is refused with the nearest country.
 
-        >>> Country.parse("uk")
-        Country(code='GB')
-        >>> Country.parse("XX")
+        >>> Country.parse("uk"), Country.parse("JPN"), Country.parse("south korea")
+        (Country(code='GB'), Country(code='JP'), Country(code='KR'))
+        >>> Country.parse("Japn")
         Traceback (most recent call last):
         ...
-        tariffcalc.errors.InvalidCountryError: 'XX' is not an ISO 3166-1 alpha-2 country code; use two capital letters such as 'JP', 'CN', 'DE' or 'GB' (see tariffcalc.country_names())
+        tariffcalc.errors.InvalidCountryError: 'Japn' is not an ISO 3166-1 alpha-2 country code; use two capital letters such as 'JP', 'CN', 'DE' or 'GB', an alpha-3 code such as 'JPN' or an English name such as 'Japan'; did you mean 'JP' (Japan)? (see tariffcalc.country_names())
         """
         if not isinstance(text, str):
             raise InvalidCountryError(f"a country code is text such as 'JP', got {text!r}")
@@ -84,10 +121,21 @@ class Country:
         return self.code
 
 
+def _parse_code(text: str) -> Country:
+    """An alpha-2 code as a data file's scope writes it (any case; ``UK`` is ``GB``), nothing else."""
+    code = text.strip().upper()
+    return Country("GB" if code == "UK" else code)
+
+
 @lru_cache(maxsize=1024)  # countries are immutable values; a few hundred exist
 def _parse_country(text: str) -> Country:
     code = text.strip().upper()
-    return Country("GB" if code == "UK" else code)
+    if code == "UK" or code in country_names():
+        return _parse_code(code)
+    other = _other_spellings().get(code) or _other_spellings().get(text.strip().casefold())
+    if other is None:
+        raise _unknown_country(text)
+    return Country(other)
 
 
 @attrs.frozen
@@ -198,7 +246,8 @@ class OriginScope:
             elif token.startswith("@"):
                 (excluded_groups if negative else groups).add(token[1:])
             else:
-                (excluded if negative else countries).add(Country.parse(token))
+                # Data scopes are written in codes: an alpha-3 code or a name there is a mistake.
+                (excluded if negative else countries).add(_parse_code(token))
         return cls(everywhere, frozenset(countries), groups, frozenset(excluded), excluded_groups)
 
     def __str__(self) -> str:
