@@ -82,5 +82,21 @@ class TestTypedFacts:
             parse(items, "--x")  # type: ignore[operator]
 
     def test_a_number_is_plain_digits(self) -> None:
-        with pytest.raises(InvalidEntryError, match=r"^value: '1_000' is not a number; write e.g. 5000 or 1234.56$"):
+        with pytest.raises(
+            InvalidEntryError, match=r"^value: '1_000' is not a number; write e.g. 5000, 1234.56 or \$10,000$"
+        ):
             parse_amount("value", "1_000")
+
+    @pytest.mark.parametrize(
+        ("text", "amount"),
+        [("10000", "10000"), ("10,000", "10000"), ("$10,000", "10000"), ("$1,234.50", "1234.5"), (" $5000 ", "5000")],
+    )
+    def test_a_value_takes_the_unambiguous_forms_quantities_take(self, text: str, amount: str) -> None:
+        assert Decimal(amount) == parse_amount("--value", text)
+        # the same digits as a quantity: '10,000 kg' is 10000 kg
+        assert {"kg": Decimal(amount)} == parse_quantities([f"{text.strip().removeprefix('$')} kg"])
+
+    @pytest.mark.parametrize("text", ["1,5", "1.000,00", "10,00", "1,0000"])
+    def test_a_comma_that_could_be_a_decimal_separator_is_refused(self, text: str) -> None:
+        with pytest.raises(InvalidEntryError, match="ambiguous: a comma there could be a thousands or a decimal"):
+            parse_amount("--value", text)

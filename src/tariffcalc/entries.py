@@ -49,6 +49,8 @@ _T = TypeVar("_T")
 
 #: A plain number as typed: ``5000``, ``1234.56``, ``.5``, ``1e3`` (no separators, no currency).
 _NUMBER = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*")
+#: Digits in groups of three between commas (``1,000``, ``10,000.50``): a thousands separator, unambiguously.
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 #: An amount (``10``, ``2.5``, ``1,000``, ``1e3``) and a unit that starts with a non-digit.
 _QUANTITY = re.compile(r"^\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*([^\d\s,.].*?)\s*$")
 
@@ -124,17 +126,29 @@ def _claims(raw: Iterable[str] | None) -> frozenset[str]:
 def parse_amount(what: str, text: str) -> Decimal:
     """
     A non-negative amount typed as a plain number (``5000``, ``1234.56``,
-    ``1e3``); *what* names the field in the message.
+    ``1e3``), with commas between groups of three digits (``10,000.50``,
+    as quantities take them) and a leading ``$``; *what* names the field in
+    the message. A comma that could be a decimal separator is refused.
 
-    >>> parse_amount("--value", "lots")
+    >>> parse_amount("--value", "$10,000"), parse_amount("--value", "1,234.5")
+    (Decimal('10000'), Decimal('1234.5'))
+    >>> parse_amount("--value", "1.000,00")
     Traceback (most recent call last):
     ...
-    tariffcalc.errors.InvalidEntryError: --value: 'lots' is not a number; write e.g. 5000 or 1234.56
+    tariffcalc.errors.InvalidEntryError: --value: '1.000,00' is ambiguous: a comma there could be a thousands or a decimal separator; write e.g. 1000.00 or 1,000.00
     """
-    if not _NUMBER.fullmatch(text):
-        shown = text if len(text) <= 40 else text[:37] + "..."
-        raise InvalidEntryError(f"{what}: {shown!r} is not a number; write e.g. 5000 or 1234.56")
-    return _money(what, text)
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    number = text.strip().removeprefix("$")
+    if _GROUPED.fullmatch(number):
+        number = number.replace(",", "")
+    elif "," in number:
+        raise InvalidEntryError(
+            f"{what}: {shown!r} is ambiguous: a comma there could be a thousands or a decimal separator; "
+            "write e.g. 1000.00 or 1,000.00"
+        )
+    if not _NUMBER.fullmatch(number):
+        raise InvalidEntryError(f"{what}: {shown!r} is not a number; write e.g. 5000, 1234.56 or $10,000")
+    return _money(what, number)
 
 
 def parse_contents(items: Iterable[str], what: str = "content") -> dict[str, Decimal]:
