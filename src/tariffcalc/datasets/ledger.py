@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "INDEX",
+    "GAPS_END",
+    "GAPS_START",
+    "GAP_REASONS",
     "LEDGER",
     "Accounting",
     "FootnoteException",
@@ -47,6 +50,10 @@ __all__ = [
     "Reason",
     "cited_headings",
     "compact",
+    "expand",
+    "gaps_section",
+    "markdown",
+    "with_gaps",
     "last_revision",
     "load_ledger",
 ]
@@ -273,6 +280,59 @@ class Ledger:
             if footnote.heading not in cited:
                 found.append(f"footnote exception {footnote.heading}: no measure cites it; list the heading instead")
         return found
+
+
+#: The markers around the part of GAPS.md that the ledger writes.
+GAPS_START = "<!-- written from datasets/chapter99/ledger.toml by scripts/make_dataset_docs.py: do not edit -->"
+GAPS_END = "<!-- end of the ledger's gaps -->"
+
+
+def gaps_section(ledger: Ledger) -> str:
+    """
+    The part of ``GAPS.md`` the ledger writes: every heading that is a gap
+    (not modelled yet, or in force one day only) with what is missing.
+    """
+    lines = [GAPS_START, "### Chapter 99 headings not modelled (from the ledger)", ""]
+    for entry in ledger.entries:
+        if entry.reason in GAP_REASONS:
+            what = entry.missing or entry.note
+            lines.append(f"- {', '.join(entry.headings)} ({entry.reason}): {what}.".replace("..", "."))
+    lines.append(GAPS_END)
+    return "\n".join(lines) + "\n"
+
+
+def with_gaps(text: str, ledger: Ledger) -> str:
+    """*text* (``GAPS.md``) with its ledger part replaced by, or ended with, :func:`gaps_section`."""
+    start, end = text.find(GAPS_START), text.find(GAPS_END)
+    if start < 0 or end < 0:
+        return text.rstrip("\n") + "\n\n" + gaps_section(ledger)
+    return text[:start] + gaps_section(ledger) + text[end + len(GAPS_END) :].lstrip("\n")
+
+
+def markdown(ledger: Ledger, accounts: Sequence[Accounting]) -> str:
+    """The ledger's counts per revision as a Markdown section (``docs/reference/us-data.md``)."""
+    reasons = [r for r in Reason if any(a.listed[r] for a in accounts)]
+    head = ["Revision", "Headings", "Modelled", "Not modelled", *(f"`{r}`" for r in reasons), "Unaccounted"]
+    last = ledger.last_revision
+    lines = [
+        "## Chapter 99 headings",
+        "",
+        "Every 9903 heading of every HTS revision the data has read is cited by a measure of the schedule",
+        "(modelled) or listed in the Chapter 99 ledger (`src/tariffcalc/datasets/chapter99/ledger.toml`) with",
+        "a reason; `tariffcalc coverage` prints the same counts. The three USITC exports count every heading;",
+        "the 2026 Revisions 11-20 count the headings each established or modified. The last revision read is",
+        f"{last.id} (in force from {last.effective}).",
+        "",
+        "| " + " | ".join(head) + " |",
+        "|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|",
+    ]
+    for a in accounts:
+        listed = sum(len(v) for v in a.listed.values())
+        cells = [a.revision, len(a.headings), len(a.modelled), listed, *(len(a.listed[r]) for r in reasons)]
+        lines.append("| " + " | ".join(str(c) for c in [*cells, len(a.unaccounted)]) + " |")
+    lines += ["", "Reasons:", ""]
+    lines += [f"- `{r}`: {r.text}." for r in Reason]
+    return "\n".join(lines) + "\n"
 
 
 def compact(headings: Iterable[str], order: Sequence[str]) -> str:
