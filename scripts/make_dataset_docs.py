@@ -40,7 +40,9 @@ def render() -> str:
 def main(argv: list[str]) -> int:
     page, gaps = render(), render_gaps()
     if "--check" in argv:
-        stale = [p for p, text in ((PAGE, page), (GAPS, gaps)) if not p.exists() or p.read_text(encoding="utf-8") != text]
+        stale = [
+            p for p, text in ((PAGE, page), (GAPS, gaps)) if not p.exists() or p.read_text(encoding="utf-8") != text
+        ]
         for path in stale:
             print(f"{path} is stale: run python scripts/make_dataset_docs.py", file=sys.stderr)
         return 1 if stale else 0

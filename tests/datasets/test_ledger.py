@@ -39,7 +39,9 @@ HTS = ROOT / "tests" / "data" / "hts"
 SCRIPT = ROOT / "scripts" / "make_ledger_index.py"
 _FOOTNOTE_HEADING = re.compile(r"9903\.\d{2}\.\d{2}")
 #: Origins tried, in order, for the measure that cites a footnote's heading.
-_ORIGINS = tuple(Country.parse(c) for c in "CN JP DE GB IN BR VN KR CH TW CA MX AU RU".split())
+_ORIGINS = tuple(
+    Country.parse(c) for c in ["CN", "JP", "DE", "GB", "IN", "BR", "VN", "KR", "CH", "TW", "CA", "MX", "AU", "RU"]
+)
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +125,8 @@ def test_footnoted_headings_apply_to_their_lines(ledger: Ledger, cited: frozense
     is listed, or a footnote exception lists the line. One resolution per line and heading.
     """
     us = load_schedule("us-2025-26")
-    assert us.horizon is not None and us.horizon.end is not None
+    assert us.horizon is not None
+    assert us.horizon.end is not None
     groups = {g.id: g for g in us.groups}
     tries: dict[str, list[tuple[date, date, Country]]] = collections.defaultdict(list)
     for m in sorted(us.measures, key=lambda m: m.validity.start):

@@ -37,10 +37,10 @@ if TYPE_CHECKING:
     from tariffcalc.io.datafiles import DataSet
 
 __all__ = [
-    "INDEX",
     "GAPS_END",
     "GAPS_START",
     "GAP_REASONS",
+    "INDEX",
     "LEDGER",
     "Accounting",
     "FootnoteException",
@@ -52,10 +52,11 @@ __all__ = [
     "compact",
     "expand",
     "gaps_section",
-    "markdown",
-    "with_gaps",
     "last_revision",
     "load_ledger",
+    "markdown",
+    "read_ledger",
+    "with_gaps",
 ]
 
 _DIR = Path(str(files("tariffcalc").joinpath("datasets/chapter99")))
@@ -248,9 +249,7 @@ class Ledger:
 
     def accounts(self, cited: frozenset[str]) -> tuple[Accounting, ...]:
         """The accounting of every revision read, in order."""
-        return tuple(
-            self.account(r.id, self.headings_of(r.id), cited, complete=r.complete) for r in self.revisions
-        )
+        return tuple(self.account(r.id, self.headings_of(r.id), cited, complete=r.complete) for r in self.revisions)
 
     def problems(self, cited: frozenset[str]) -> list[str]:
         """
