@@ -263,3 +263,15 @@ def test_the_data_page_shows_the_counts_per_revision() -> None:
     # 2025 Rev 32: 680 headings (the export's 9903 rows), 205 cited by a measure on main.
     assert "## Chapter 99 headings" in page
     assert re.search(r"^\| 2025 Rev 32 \| 680 \| \d+ \| \d+ \|", page, re.MULTILINE)
+
+
+def test_an_answer_past_the_horizon_names_the_last_revision_read() -> None:
+    """The warning past the horizon says which HTS revision the data read last (2026 Rev 20, 29 Sep 2026)."""
+    us = load_schedule("us-2025-26")
+    assert us.horizon is not None
+    assert us.horizon.end is not None
+    warning = us.resolve("0101.21.00", "JP", date(2027, 3, 1)).warnings[0]
+    assert "the entry date is after the last day the sources of schedule 'us-2025-26' confirm" in warning
+    assert "the last HTS revision the data has read is 2026 Rev 20 (in force from 2026-09-29)" in warning
+    inside = us.resolve("0101.21.00", "JP", us.horizon.start).warnings
+    assert not any("HTS revision" in w for w in inside)
