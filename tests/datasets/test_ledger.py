@@ -95,9 +95,10 @@ def test_the_ledger_knows_the_last_revision_it_read(ledger: Ledger) -> None:
 
 def test_known_reasons_of_known_headings(ledger: Ledger) -> None:
     # 9903.52.01: cotton under a special import quota announcement; 9903.01.43: Cameroon's
-    # EO 14257 rate, in force on 9 April 2025 only; 9903.91.12: from 10 November 2026.
-    reasons = {h: ledger.entry(h).reason for h in ("9903.52.01", "9903.01.43", "9903.91.12")}  # type: ignore[union-attr]
-    assert reasons == {"9903.52.01": Reason.QUOTA, "9903.01.43": Reason.ONE_DAY, "9903.91.12": Reason.AFTER_HORIZON}
+    # EO 14257 rate, in force on 9 April 2025 only (facts s.1); 9903.88.69: Section 301
+    # exclusions in force to 9 November 2026, not modelled.
+    reasons = {h: ledger.entry(h).reason for h in ("9903.52.01", "9903.01.43", "9903.88.69")}  # type: ignore[union-attr]
+    assert reasons == {"9903.52.01": Reason.QUOTA, "9903.01.43": Reason.ONE_DAY, "9903.88.69": Reason.NOT_MODELLED_YET}
     assert ledger.entry("9903.01.25") is None  # the reciprocal baseline is cited, never listed
 
 
