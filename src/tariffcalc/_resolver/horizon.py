@@ -12,13 +12,17 @@ __all__ = ["horizon_warnings"]
 def horizon_warnings(schedule: str, horizon: Period | None, on: date) -> tuple[str, ...]:
     """
     What an answer for *on* must say about the *horizon* of the schedule's
-    data: nothing inside it, a warning before or after it.
+    data: nothing inside it, a warning before or after it. After it, the
+    warning of a packaged schedule also names the last HTS revision its data
+    has read (:func:`tariffcalc.datasets.ledger.last_revision`).
 
     >>> horizon = Period(date(2025, 1, 1), date(2026, 6, 28))
     >>> horizon_warnings("us", horizon, date(2025, 5, 20))
     ()
     >>> print(horizon_warnings("us", horizon, date(2027, 1, 5))[0])
     the entry date is after the last day the sources of schedule 'us' confirm (2026-06-27): the law may have changed since, and events the data schedules after that day are marked uncertain (U)
+    >>> "the last HTS revision the data has read is 2026 Rev 20" in horizon_warnings("us-2025-26", horizon, date(2027, 1, 5))[0]
+    True
     """
     if horizon is None or horizon.contains(on):
         return ()
@@ -28,7 +32,18 @@ def horizon_warnings(schedule: str, horizon: Period | None, on: date) -> tuple[s
             "measures in force only before then are not in it, so the answer may miss duties",
         )
     assert horizon.end is not None  # a schedule's horizon is closed
-    return (
+    text = (
         f"the entry date is after the last day the sources of schedule {schedule!r} confirm ({horizon.end - timedelta(days=1)}): "
-        "the law may have changed since, and events the data schedules after that day are marked uncertain (U)",
+        "the law may have changed since, and events the data schedules after that day are marked uncertain (U)"
     )
+    return (text + _revision_read(schedule),)
+
+
+def _revision_read(schedule: str) -> str:
+    """What a packaged schedule's Chapter 99 ledger says of the last HTS revision its data has read."""
+    from tariffcalc.datasets.ledger import last_revision  # read only for an answer past the horizon
+
+    read = last_revision(schedule)
+    if read is None:
+        return ""
+    return f"; the last HTS revision the data has read is {read.id} (in force from {read.effective}), and later revisions may change the headings"
