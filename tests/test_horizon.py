@@ -129,8 +129,9 @@ def test_a_bad_horizon_in_a_data_file_names_its_line(horizon: str, message: str)
 
 
 def test_the_packaged_schedule_states_the_days_its_sources_confirm() -> None:
-    # docs/sources/us-2025-26-later-facts.md: coverage ends in late June 2026 (latest source about 27 June 2026).
-    assert Period(date(2025, 1, 1), date(2026, 6, 28)) == load_schedule("us-2025-26").horizon
+    # docs/sources/us-2026h2-facts.md, "Where the stored sources end": the latest source is dated 9 October 2026
+    # (a review of HTS 2026 Rev 21) and "nothing stored covers 10 October - 7 December 2026".
+    assert Period(date(2025, 1, 1), date(2026, 10, 10)) == load_schedule("us-2025-26").horizon
 
 
 def test_the_command_warns_in_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -138,7 +139,7 @@ def test_the_command_warns_in_text_and_json(capsys: pytest.CaptureFixture[str]) 
     assert 0 == main([*argv, "--json"])
     document = json.loads(capsys.readouterr().out)
     assert document["warnings"]
-    assert "2025-01-01/2026-06-28" == document["schedule"]["horizon"]
+    assert "2025-01-01/2026-10-10" == document["schedule"]["horizon"]
     assert 0 == main(argv)
     assert "Warnings:\n  ! the entry date is after the last day" in capsys.readouterr().out
     assert 0 == main(["rate", *argv[1:]])

@@ -45,7 +45,7 @@ def test_explain_json_has_what_the_issue_asks(capsys: pytest.CaptureFixture[str]
     assert doc["schedule"] == {
         "name": "us-2025-26",
         "fingerprint": load_schedule("us-2025").fingerprint,
-        "horizon": "2025-01-01/2026-06-28",
+        "horizon": "2025-01-01/2026-10-10",
     }
 
 

@@ -223,11 +223,13 @@ EXAMPLES = [
         ("9903.01.24",),
         contents={"steel": "4000"},
     ),
-    # §1.5, §8: the 150 days end at 12:01 a.m. EDT 24 July 2026: 1000.00 on 23 July (the unconfirmed remainder,
-    # U), nothing on 24 July (what happened then is not confirmed)
+    # h2 facts §1.1: the surcharge expired at the close of 23 July 2026 (HTS 2026 Rev 13 compiler's note):
+    # 1000.00 on 30 June and on 23 July; nothing on 24 July. Liechtenstein on 24 July: not one of the 60
+    # economies of the forced-labour s301 (h2 facts §2.2), MFN Free, so 0.00
     Worked("later facts §1.5", FURNITURE, "JP", date(2026, 6, 30), "10000", "1000.00", (S122,)),
-    Worked("later facts §8", FURNITURE, "JP", date(2026, 7, 23), "10000", "1000.00", (S122,)),
-    Worked("later facts §8", FURNITURE, "JP", date(2026, 7, 24), "10000", "0.00", (FURNITURE,), (S122,)),
+    Worked("h2 facts §1.1", FURNITURE, "JP", date(2026, 7, 23), "10000", "1000.00", (S122,)),
+    Worked("h2 facts §1.1", FURNITURE, "LI", date(2026, 7, 23), "10000", "1000.00", (S122,)),
+    Worked("h2 facts §1.1", FURNITURE, "LI", date(2026, 7, 24), "10000", "0.00", (FURNITURE,), (S122,)),
 ]
 
 
@@ -238,9 +240,8 @@ def test_worked_example(example: Worked) -> None:
 
 # (measure id, rate, validity, Chapter 99 heading, confidence), as the facts give them (later facts §1.5, §10.1).
 MEASURES = [
-    ("us.s122.surcharge", "10%", "2026-02-24/2026-07-01", S122, "C2"),
-    # §1.5/§8: the rest of the 150 days to 12:01 a.m. EDT 24 July 2026, not confirmed by any source
-    ("us.s122.surcharge.statutory-remainder", "10%", "2026-07-01/2026-07-24", S122, "U"),
+    # h2 facts §1.1: to the close of 23 July 2026, confirmed by the HTS 2026 Rev 13 compiler's note
+    ("us.s122.surcharge", "10%", "2026-02-24/2026-07-24", S122, "C2"),
     ("us.s122.exempt.note2-aa-ii", "Free", "2026-02-24/2026-07-24", "9903.03.03", "C2"),
     ("us.s122.exempt.note2-aa-iii", "Free", "2026-02-24/2026-07-24", "9903.03.04", "C2"),
     ("us.s122.exempt.civil-aircraft", "Free", "2026-02-24/2026-07-24", "9903.03.05", "C2"),
@@ -279,10 +280,9 @@ def test_every_s122_measure_is_in_the_table(measures: dict[str, Measure]) -> Non
 
 def test_the_surcharge_is_10_percent_on_every_country(measures: dict[str, Measure]) -> None:
     """§7 item 1: 10%, never the announced 15%; heading 9903.03.01 names no country (HTS 2026 Rev 10)."""
-    for mid in ("us.s122.surcharge", "us.s122.surcharge.statutory-remainder"):
-        m = measures[mid]
-        assert ("10%", "all", "all") == (str(m.rate), str(m.origins), str(m.products))
-        assert {"s122"} == set(m.tags)
+    m = measures["us.s122.surcharge"]
+    assert ("10%", "all", "all") == (str(m.rate), str(m.origins), str(m.products))
+    assert {"s122"} == set(m.tags)
     assert "15%" in measures["us.s122.surcharge"].citation.note  # the note says why 15% is not used
 
 

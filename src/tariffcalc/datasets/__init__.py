@@ -16,7 +16,7 @@ carries a warning. ``us-2025`` is its earlier name and still works.
 >>> r.rate
 Decimal('27.5')
 >>> str(us.horizon), load_schedule("us-2025") is us
-('2025-01-01/2026-06-28', True)
+('2025-01-01/2026-10-10', True)
 >>> load_schedule("us-2024")
 Traceback (most recent call last):
 ...

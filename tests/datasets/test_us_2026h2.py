@@ -1,0 +1,335 @@
+"""
+July to October 2026 on the packaged us-2025-26 schedule (h2 facts, ``docs/sources/us-2026h2-facts.md``):
+the end of Section 122, Section 301 on Brazil, Section 232 on drones, the quartz safeguard, the beef quota
+heading, the scheduled polysilicon duty and the new horizon. Hand-worked entries, each citing its section,
+note or heading.
+
+Customs value 10,000 throughout. MFN rates are those of HTS 2026 Rev 10
+(``tests/data/hts/hts_2026_rev_10.json.gz``), the last revision the tests hold; the 2026 Rev 11-20 changes
+touch no rate used here. Origins are chosen so that no other duty of the period meets the entry: entries of
+Brazil fall on 22-23 July 2026, before the forced-labour Section 301 duties of 24 July (h2 facts s.2.2);
+later entries come from Iceland, Liechtenstein, Ukraine and Paraguay, none of them among its 60 economies.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from worked import Worked, check, resolve
+
+from tariffcalc import Measure
+from tariffcalc.citations import Confidence
+from tariffcalc.datasets import load_schedule, us2025_data
+
+S122 = "9903.03.01"
+BR301 = "9903.05.01"
+FURNITURE = "9403.60.80.93"  # wooden furniture, other: MFN Free (9403.60.80)
+HANDBAG = "4202.21.60.00"  # handbag, outer surface of leather, valued not over $20: MFN 10%
+COFFEE = "0901.21.00.20"  # roasted coffee, not decaffeinated: MFN Free
+CITRIC = "2918.14.00.00"  # citric acid: MFN 6%
+AIRCRAFT_PART = "8807.30.00.60"  # other parts of airplanes, helicopters or unmanned aircraft: MFN Free (8807.30.00)
+STEEL = "7208.51.00.30"  # hot-rolled flat steel, not in coils, over 10 mm: MFN Free (7208.51.00)
+DRONE = "8806.22.00.00"  # unmanned aircraft, 250 g - 7 kg: MFN Free
+BIG_DRONE = "8806.24.00.00"  # unmanned aircraft, 25 - 150 kg: MFN Free
+PASSENGER_UAV = "8806.10.00.00"  # unmanned aircraft designed for the carriage of passengers: MFN Free
+DOCKING = "8504.40.95.80"  # static converters, other: MFN Free (8504.40.95)
+SLAB = "6810.99.00.20"  # articles of artificial stone, slabs: MFN Free (6810.99.00)
+GLASS_SURFACE = "7020.00.60.00"  # other articles of glass: MFN 5%
+TRIMMINGS = "0201.30.50.97"  # boneless beef, fresh, other, in quota: MFN 4.4 cents/kg (0201.30.50)
+MODULE = "8541.43.00.10"  # crystalline silicon photovoltaic modules: MFN Free (8541.43.00)
+
+EXAMPLES = [
+    # --- Section 122 ends at the close of 23 July 2026 (h2 facts s.1.1, HTS 2026 Rev 13 note)
+    # Liechtenstein furniture, 23 July: MFN Free + s122 10% = 1000.00
+    Worked("h2 facts §1.1", FURNITURE, "LI", date(2026, 7, 23), "10000", "1000.00", (S122,)),
+    # 24 July: the surcharge has expired; Liechtenstein is not in note 52 (h2 facts s.2.2): 0.00
+    Worked("h2 facts §1.1", FURNITURE, "LI", date(2026, 7, 24), "10000", "0.00", (FURNITURE,), (S122,)),
+    # --- Brazil Section 301, +25% from 22 July 2026 (h2 facts s.2.1; heading 9903.05.01, note 50)
+    # handbag, 21 July: MFN 10% = 1000 + s122 10% = 1000 -> 2000.00, no 301 yet
+    Worked("h2 facts §2.1", HANDBAG, "BR", date(2026, 7, 21), "10000", "2000.00", (S122,), (BR301,)),
+    # handbag, 22 July: MFN 1000 + s122 1000 + 25% of 10000 = 2500 -> 4500.00
+    Worked("h2 facts §2.1", HANDBAG, "BR", date(2026, 7, 22), "10000", "4500.00", (BR301, S122)),
+    # handbag loaded 20 July, entered 23 July: in transit (9903.05.02: loaded before 22 July, entered before
+    # 29 July): MFN 1000 + s122 1000 = 2000.00
+    Worked(
+        "h2 facts §2.1",
+        HANDBAG,
+        "BR",
+        date(2026, 7, 23),
+        "10000",
+        "2000.00",
+        (S122,),
+        (BR301,),
+        loaded=date(2026, 7, 20),
+    ),
+    # coffee: on the note 50(a)(ii) list (9903.05.03) and on the s122 note 2(aa)(ii) list (9903.03.03):
+    # MFN Free, no 301, no s122 -> 0.00
+    Worked("note 50(a)(ii)", COFFEE, "BR", date(2026, 7, 22), "10000", "0.00", ("9903.05.03", "9903.03.03"), (BR301,)),
+    # aircraft part claimed civil aircraft: note 50(a)(iv) (9903.05.05) and s122 note 2(aa)(iv) (9903.03.05) -> 0.00
+    Worked(
+        "note 50(a)(iv)",
+        AIRCRAFT_PART,
+        "BR",
+        date(2026, 7, 22),
+        "10000",
+        "0.00",
+        ("9903.05.05", "9903.03.05"),
+        (BR301, S122),
+        claims=("civil-aircraft",),
+    ),
+    # the same part without the claim: s122 1000 + 301 2500 = 3500.00
+    Worked("note 50(a)(iv)", AIRCRAFT_PART, "BR", date(2026, 7, 22), "10000", "3500.00", (BR301, S122)),
+    # citric acid claimed for pharmaceutical use: note 50(a)(v) (9903.05.06): MFN 6% = 600 + s122 1000 = 1600.00
+    Worked(
+        "note 50(a)(v)",
+        CITRIC,
+        "BR",
+        date(2026, 7, 22),
+        "10000",
+        "1600.00",
+        ("9903.05.06", S122),
+        (BR301,),
+        claims=("pharmaceutical-use",),
+    ),
+    # citric acid without the claim: 600 + 1000 + 2500 = 4100.00
+    Worked("note 50(a)(v)", CITRIC, "BR", date(2026, 7, 22), "10000", "4100.00", (BR301, S122)),
+    # steel plate under the 2026 metals regime (9903.82.02, 50% of full value): note 50(a)(vi)(1) (9903.05.07)
+    # and note 2(aa)(v)(1) lift both 301 and s122: MFN Free + 5000 = 5000.00
+    Worked("note 50(a)(vi)(1)", STEEL, "BR", date(2026, 7, 22), "10000", "5000.00", ("9903.82.02",), (BR301, S122)),
+    # --- Section 232 drones from 3 September 2026 (h2 facts s.4.2; note 43)
+    # Iceland, 2 September: no UAS duty yet, MFN Free -> 0.00
+    Worked("h2 facts §4.2", DRONE, "IS", date(2026, 9, 2), "10000", "0.00", (DRONE,), ("9903.08.22",)),
+    # 3 September, no thermal imaging: note 43(c)(4), 9903.08.22 +25% -> 2500.00
+    Worked("note 43(c)(4)", DRONE, "IS", date(2026, 9, 3), "10000", "2500.00", ("9903.08.22",), ("9903.08.21",)),
+    # with thermal imaging: note 43(c)(3), 9903.08.21 +100% -> 10000.00
+    Worked(
+        "note 43(c)(3)",
+        DRONE,
+        "IS",
+        date(2026, 9, 10),
+        "10000",
+        "10000.00",
+        ("9903.08.21",),
+        ("9903.08.22",),
+        claims=("uas-thermal-imaging",),
+    ),
+    # over 25 kg: note 43(c)(1), 9903.08.21 +100% -> 10000.00
+    Worked("note 43(c)(1)", BIG_DRONE, "IS", date(2026, 9, 10), "10000", "10000.00", ("9903.08.21",)),
+    # Liechtenstein with allied critical components: note 43(d), 9903.08.24, 15% total on a Free MFN -> 1500.00
+    Worked(
+        "note 43(d)",
+        DRONE,
+        "LI",
+        date(2026, 9, 10),
+        "10000",
+        "1500.00",
+        ("9903.08.24",),
+        ("9903.08.22",),
+        claims=("uas-allied-components",),
+    ),
+    # Liechtenstein without the claim: the general 25% -> 2500.00
+    Worked("note 43(d)", DRONE, "LI", date(2026, 9, 10), "10000", "2500.00", ("9903.08.22",), ("9903.08.24",)),
+    # a passenger-carrying unmanned aircraft (8806.10) is in no note 43(c) list: MFN Free -> 0.00
+    Worked(
+        "note 43(c)",
+        PASSENGER_UAV,
+        "IS",
+        date(2026, 9, 10),
+        "10000",
+        "0.00",
+        (PASSENGER_UAV,),
+        ("9903.08.21", "9903.08.22"),
+    ),
+    # an 8807 part claimed for a system over 25 kg: note 43(c)(2), +100% -> 10000.00
+    Worked(
+        "note 43(c)(2)",
+        AIRCRAFT_PART,
+        "IS",
+        date(2026, 9, 10),
+        "10000",
+        "10000.00",
+        ("9903.08.21",),
+        claims=("uas-part-over-25kg",),
+    ),
+    # a static converter that is no docking station: 9903.08.20, no duty -> 0.00
+    Worked("9903.08.20", DOCKING, "IS", date(2026, 9, 10), "10000", "0.00", ("9903.08.20",), ("9903.08.21",)),
+    # claimed as a docking station: note 43(c)(1), +100% -> 10000.00
+    Worked(
+        "note 43(c)(1)",
+        DOCKING,
+        "IS",
+        date(2026, 9, 10),
+        "10000",
+        "10000.00",
+        ("9903.08.21",),
+        ("9903.08.20",),
+        claims=("uas-docking-station",),
+    ),
+    # --- Section 201 quartz surface products from 15 August 2026 (h2 facts s.5; note 41)
+    # 14 August: not yet -> 0.00
+    Worked("h2 facts §5", SLAB, "IS", date(2026, 8, 14), "10000", "0.00", (SLAB,), ("9903.45.31",)),
+    # 20 August, no claim: over-quota 50% (9903.45.31; quota fill is never computed) -> 5000.00
+    Worked("note 41(e)", SLAB, "IS", date(2026, 8, 20), "10000", "5000.00", ("9903.45.31",), ("9903.45.30",)),
+    # claimed within the quota: 25% (9903.45.30) -> 2500.00
+    Worked(
+        "note 41(e)",
+        SLAB,
+        "IS",
+        date(2026, 8, 20),
+        "10000",
+        "2500.00",
+        ("9903.45.30",),
+        ("9903.45.31",),
+        claims=("in-quota",),
+    ),
+    # glass quartz surface (7020.00.6000): MFN 5% = 500, plus over-quota 50% = 5000 (note 41(b): cumulative)
+    Worked("note 41(b)", GLASS_SURFACE, "IS", date(2026, 8, 20), "10000", "5500.00", ("9903.45.31",)),
+    # Ukraine is a developing country of note 41(c)(iii): no safeguard -> 0.00
+    Worked("note 41(c)(iii)", SLAB, "UA", date(2026, 8, 20), "10000", "0.00", (SLAB,), ("9903.45.31", "9903.45.30")),
+    # --- the beef quota heading 9903.54.02, 1 September - 30 November 2026 (h2 facts s.6; Proc. 11059)
+    # 1000 kg of lean trimmings in quota: 4.4 cents/kg x 1000 = 44.00, filed with 9903.54.02 (rate "No change")
+    Worked(
+        "h2 facts §6",
+        TRIMMINGS,
+        "PY",
+        date(2026, 9, 10),
+        "10000",
+        "44.00",
+        ("9903.54.02",),
+        quantities={"kg": "1000"},
+        claims=("in-quota",),
+    ),
+    # 31 August: the heading is not open yet; the subheading's own rate, 44.00, and no 9903.54.02
+    Worked(
+        "h2 facts §6",
+        TRIMMINGS,
+        "PY",
+        date(2026, 8, 31),
+        "10000",
+        "44.00",
+        (TRIMMINGS,),
+        ("9903.54.02",),
+        quantities={"kg": "1000"},
+        claims=("in-quota",),
+    ),
+    # --- polysilicon, scheduled from 4 December 2026 (h2 facts s.4.3): nothing on 3 December
+    Worked("h2 facts §4.3", MODULE, "IS", date(2026, 12, 3), "10000", "0.00", (MODULE,)),
+]
+
+
+# (measure id, rate, validity, Chapter 99 heading, confidence), as the h2 facts and the heading texts give them.
+MEASURES = [
+    # h2 facts s.2.1, HTS 2026 Rev 12 headings 9903.05.01-.09 (effective 22 July 2026); .09 prints no list (U)
+    ("us.s301.br.25", "25%", "2026-07-22/", "9903.05.01", "C2"),
+    ("us.s301.br.exempt.note50-a-ii", "Free", "2026-07-22/", "9903.05.03", "C2"),
+    ("us.s301.br.exempt.particular-articles", "Free", "2026-07-22/", "9903.05.04", "C2"),
+    ("us.s301.br.exempt.civil-aircraft", "Free", "2026-07-22/", "9903.05.05", "C2"),
+    ("us.s301.br.exempt.pharmaceutical-use", "Free", "2026-07-22/", "9903.05.06", "C2"),
+    ("us.s301.br.exempt.donations", "Free", "2026-07-22/", "9903.05.08", "C2"),
+    ("us.s301.br.exempt.informational", "Free", "2026-07-22/", "9903.05.09", "U"),
+    # h2 facts s.4.2, HTS 2026 Rev 18 headings 9903.08.20-.26 (effective 3 September 2026), note 43(c)/(d)
+    ("us.s232.uas.large", "100%", "2026-09-03/", "9903.08.21", "C2"),
+    ("us.s232.uas.docking", "100%", "2026-09-03/", "9903.08.21", "C2"),
+    ("us.s232.uas.parts", "100%", "2026-09-03/", "9903.08.21", "C2"),
+    ("us.s232.uas.small.thermal", "100%", "2026-09-03/", "9903.08.21", "C2"),
+    ("us.s232.uas.small", "25%", "2026-09-03/", "9903.08.22", "C2"),
+    ("us.s232.uas.docking.not-for-uas", "Free", "2026-09-03/", "9903.08.20", "C2"),
+    ("us.s232.uas.uk.aircraft", "10%", "2026-09-03/", "9903.08.23", "C2"),
+    ("us.s232.uas.uk.docking", "10%", "2026-09-03/", "9903.08.23", "C2"),
+    ("us.s232.uas.uk.parts", "10%", "2026-09-03/", "9903.08.23", "C2"),
+    ("us.s232.uas.allies.aircraft", "all-in 15%", "2026-09-03/", "9903.08.24", "C2"),
+    ("us.s232.uas.allies.docking", "all-in 15%", "2026-09-03/", "9903.08.24", "C2"),
+    ("us.s232.uas.allies.parts", "all-in 15%", "2026-09-03/", "9903.08.24", "C2"),
+    ("us.s232.uas.onshoring-dhs", "Free", "2026-09-03/", "9903.08.25", "C2"),
+    ("us.s232.uas.onshoring-commerce", "Free", "2026-09-03/", "9903.08.26", "C2"),
+    # h2 facts s.5, note 41(e): 25/50% to 14 Aug 2027, then 23/49, 21/48, 19/47 (after the horizon: U)
+    ("us.s201.quartz.in-quota.2026", "25%", "2026-08-15/2027-08-15", "9903.45.30", "C2"),
+    ("us.s201.quartz.over-quota.2026", "50%", "2026-08-15/2027-08-15", "9903.45.31", "C2"),
+    ("us.s201.quartz.in-quota.2027", "23%", "2027-08-15/2028-08-15", "9903.45.30", "U"),
+    ("us.s201.quartz.over-quota.2027", "49%", "2027-08-15/2028-08-15", "9903.45.31", "U"),
+    ("us.s201.quartz.in-quota.2028", "21%", "2028-08-15/2029-08-15", "9903.45.30", "U"),
+    ("us.s201.quartz.over-quota.2028", "48%", "2028-08-15/2029-08-15", "9903.45.31", "U"),
+    ("us.s201.quartz.in-quota.2029", "19%", "2029-08-15/2030-08-15", "9903.45.30", "U"),
+    ("us.s201.quartz.over-quota.2029", "47%", "2029-08-15/2030-08-15", "9903.45.31", "U"),
+    # h2 facts s.6: 12:01 a.m. 1 September to 11:59 p.m. 30 November 2026, rate "No change"
+    ("us.beef-trq.lean-trimmings-2026", "Free", "2026-09-01/2026-12-01", "9903.54.02", "C2"),
+    # h2 facts s.4.3: scheduled from 4 December 2026, implementation and headings unknown (U)
+    ("us.s232.polysilicon", "15%", "2026-12-04/", None, "U"),
+    ("us.s232.polysilicon.partners", "all-in 15%", "2026-12-04/", None, "U"),
+    ("us.s232.polysilicon.uk", "10%", "2026-12-04/", None, "U"),
+]
+
+# (rule id, when, drops, displaces, validity): note 50(a)(i)-(vi) (9903.05.02-.09 except the +25%; the
+# full-value s232 articles of (vi)(1)-(7)); note 43(a) (the UAS headings are mutually exclusive)
+RULES = [
+    ("s301-brazil.exemptions", "s301-brazil-exempt", "s301-brazil", "entry", "2026-07-22/"),
+    ("s301-brazil.s232-metals", "s232-metals", "s301-brazil", "entry", "2026-07-22/"),
+    ("s301-brazil.s232-autos", "s232-auto", "s301-brazil", "entry", "2026-07-22/"),
+    ("s301-brazil.s232-trucks", "s232-truck", "s301-brazil", "entry", "2026-07-22/"),
+    ("s301-brazil.s232-wood", "s232-wood", "s301-brazil", "entry", "2026-07-22/"),
+    ("s301-brazil.s232-semiconductors", "s232-semi", "s301-brazil", "entry", "2026-07-22/"),
+    ("proc11055.partners-replace-general", "s232-uas-partner", "s232-uas-general", "entry", "2026-09-03/"),
+    ("proc11055.onshoring", "s232-uas-exempt", "s232-uas", "entry", "2026-09-03/"),
+]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=str)
+def test_worked_example(example: Worked) -> None:
+    check(example)
+
+
+@pytest.fixture(scope="module")
+def measures() -> dict[str, Measure]:
+    return {m.id: m for m in us2025_data().measures}
+
+
+def test_polysilicon_from_4_december_is_uncertain_and_after_the_horizon() -> None:
+    """h2 facts s.4.3: +15% on modules of 8541.43, 15% of 10000 = 1500.00, marked U, with the horizon warning."""
+    r = resolve(Worked("h2 facts §4.3", MODULE, "IS", date(2026, 12, 4), "10000", "1500.00", ()))
+    assert r.amount == 1500
+    (line,) = [x for x in r.lines if x.measure.id == "us.s232.polysilicon"]
+    assert Confidence.U == line.citation.confidence
+    assert any("2026-10-09" in w for w in r.warnings)
+
+
+def test_the_wood_step_up_of_2027_stays_uncertain(measures: dict[str, Measure]) -> None:
+    """h2 facts s.4.6: still scheduled for 1 January 2027, no further postponement found, not confirmed."""
+    for mid in ("us.s232.wood.upholstered.30", "us.s232.wood.cabinets.50"):
+        m = measures[mid]
+        assert (date(2027, 1, 1), Confidence.U) == (m.validity.start, m.citation.confidence)
+
+
+@pytest.mark.parametrize(("day", "warned"), [(date(2026, 10, 9), False), (date(2026, 10, 10), True)])
+def test_the_horizon_ends_on_9_october_2026(day: date, warned: bool) -> None:
+    """h2 facts, "Where the stored sources end": nothing stored covers 10 October 2026 onwards."""
+    r = load_schedule("us-2025-26").resolve(FURNITURE, "IS", day, value=10000)
+    assert warned == bool(r.warnings)
+
+
+def test_section_122_is_one_confirmed_measure(measures: dict[str, Measure]) -> None:
+    """h2 facts s.1.1 settles the end: one measure to 2026-07-24, no unconfirmed remainder."""
+    m = measures["us.s122.surcharge"]
+    assert (date(2026, 7, 24), Confidence.C2) == (m.validity.end, m.citation.confidence)
+    assert "us.s122.surcharge.statutory-remainder" not in measures
+
+
+def test_brazil_301_is_not_tagged_as_china_301(measures: dict[str, Measure]) -> None:
+    """Note 50's duty must meet none of the rules written for China's Section 301 (tags s301, s301-list, ...)."""
+    brazil = [m for m in measures.values() if m.id.startswith("us.s301.br.")]
+    assert len(brazil) == 7
+    china_tags = {t for m in measures.values() if m.id.startswith("us.s301.") and m not in brazil for t in m.tags}
+    assert all(not (set(m.tags) & china_tags) for m in brazil)
+
+
+def test_the_lists_follow_the_notes(measures: dict[str, Measure]) -> None:
+    """Counts of the note texts (HTS 2026 Rev 20): 50(a)(ii) 864, (iii) 11, (iv) 546, (v) 705; 43(c)(2) 4."""
+    sizes = {
+        "us.s301.br.exempt.note50-a-ii": 864,
+        "us.s301.br.exempt.particular-articles": 11,
+        "us.s301.br.exempt.civil-aircraft": 546,
+        "us.s301.br.exempt.pharmaceutical-use": 705,
+        "us.s232.uas.parts": 4,
+    }
+    for mid, size in sizes.items():
+        assert size == len(measures[mid].products.include), mid
