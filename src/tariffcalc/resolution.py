@@ -17,7 +17,7 @@ from tariffcalc.entries import Entry
 from tariffcalc.errors import CUSTOMS_VALUE, InvalidRateError, MissingFact
 from tariffcalc.measures import Basis, Measure
 from tariffcalc.rates import Rate, decimal
-from tariffcalc.reasons import Reason
+from tariffcalc.reasons import BeforeData, Expired, NotYetInForce, Reason
 
 if TYPE_CHECKING:
     from tariffcalc.legal import LineStatus
@@ -30,6 +30,9 @@ _ROUNDING_MODES = frozenset(
 
 _SMALLEST_QUANTUM = Decimal("0.000001")
 _LARGEST_QUANTUM = Decimal(1_000_000)
+
+#: The reasons a measure did not apply that are only its dates (left out of a brief explanation).
+_BY_DATE = (NotYetInForce, Expired, BeforeData)
 
 
 @attrs.frozen
@@ -220,10 +223,12 @@ class Resolution:
             "warnings": list(self.warnings),
         }
 
-    def explain(self) -> str:
+    def explain(self, brief: bool = False) -> str:
         """
         A readable, cited account of every line, every measure that did not
-        apply and why, and the totals.
+        apply and why, and the totals. With ``brief``, one line per applied
+        duty, and only the measures that did not apply for a reason other
+        than their dates (not yet in force, expired, before the data), counted.
         """
         e = self.entry
         head = f"{e.product} from {e.origin} ({e.origin.name}), entered {e.on}"
@@ -246,6 +251,9 @@ class Resolution:
             if str(line.basis) != "value":
                 on += f" ({line.basis})"
             amount = f" = {line.amount}" if line.amount is not None else ""
+            if brief:
+                out.append(f"  {line.heading or line.measure.id}: {line.rate}{on}{amount}  {line.measure.title}")
+                continue
             out.append(f"  {line.measure.id}: {line.rate}{on}{amount}")
             out.append(f"      {line.measure.title} [{line.citation}]")
             if line.note:
@@ -253,11 +261,14 @@ class Resolution:
             if line.status is not None:
                 refundable = "; refundable" if line.status.refundable else ""
                 out.append(f"      status ({line.status.authority.law}): {line.status.summary}{refundable}")
-        if self.not_applied:
-            out += ["", "Not applied:"]
-            for n in self.not_applied:
+        shown = [n for n in self.not_applied if not (brief and isinstance(n.reason, _BY_DATE))]
+        if shown or len(shown) < len(self.not_applied):
+            by_date = len(self.not_applied) - len(shown)
+            out += ["", f"Not applied ({by_date} more by their dates):" if brief else "Not applied:"]
+            for n in shown:
                 out.append(f"  {n.measure.id}: {n.reason}")
-                out.append(f"      {n.measure.title} [{n.measure.citation}]")
+                if not brief:
+                    out.append(f"      {n.measure.title} [{n.measure.citation}]")
         if self.missing:
             out += ["", "Missing facts:"] + [f"  - {m}" for m in self.missing]
         rate = f"{self.rate}%" if self.rate is not None else "not computable (see missing facts)"

@@ -71,6 +71,11 @@ def register(subparsers: Any) -> None:
         description="The duty on one entry: each applied line with its citation, each measure that did not apply and why.",
     )
     _add_entry_arguments(explain)
+    explain.add_argument(
+        "--brief",
+        action="store_true",
+        help="one line per applied duty, and only the measures that did not apply for a reason other than dates",
+    )
     explain.set_defaults(run=run_explain)
     rate = subparsers.add_parser(
         "rate",
@@ -129,8 +134,9 @@ def run_explain(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(_document(schedule, resolution), indent=2, ensure_ascii=False))
     else:
-        print(resolution.explain())
-        print(f"Schedule fingerprint: {schedule.fingerprint}")
+        print(resolution.explain(brief=args.brief))
+        if not args.brief:
+            print(f"Schedule fingerprint: {schedule.fingerprint}")
     return 0
 
 
