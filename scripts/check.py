@@ -32,6 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 COVERAGE = ["--cov=tariffcalc", "--cov-branch", "--cov-report=term", "--cov-fail-under=95"]
+#: The tests run on every core (pytest-xdist; a module's tests stay on one worker, so a module's
+#: fixtures are built once), and the 25 slowest are printed in every run.
+PARALLEL = ["-n", "auto", "--dist", "loadfile", "--durations=25"]
 LINTED = ["src", "tests", "scripts", "benchmarks", "conftest.py"]
 
 
@@ -56,7 +59,7 @@ def _steps(here: bool, scratch: Path) -> list[tuple[str, list[str], dict[str, st
     ]
     if here:
         # pyproject's testpaths: tests, the doctests of src/tariffcalc, docs and the README.
-        return [("tests on src/", [PY, "-m", "pytest", *COVERAGE], {}), *static]
+        return [("tests on src/", [PY, "-m", "pytest", *PARALLEL, *COVERAGE], {}), *static]
     dist = scratch / "dist"
     return [
         ("build sdist, then wheel from sdist", [PY, "-m", "build", "--outdir", str(dist), str(ROOT)], {}),
@@ -65,7 +68,7 @@ def _steps(here: bool, scratch: Path) -> list[tuple[str, list[str], dict[str, st
             "tests on the installed wheel",
             # --pyargs: the doctests are those of the installed package, never src/; the
             # "./" keeps the other arguments paths (an installed module named tests cannot stand in).
-            [PY, "-m", "pytest", "--pyargs", "tariffcalc", "./tests", "./docs", "./README.md", *COVERAGE],
+            [PY, "-m", "pytest", *PARALLEL, "--pyargs", "tariffcalc", "./tests", "./docs", "./README.md", *COVERAGE],
             {"TARIFFCALC_TEST_INSTALLED": "1"},
         ),
         *static,
