@@ -224,10 +224,11 @@ EXAMPLES = [
         contents={"steel": "4000"},
     ),
     # §1.5, §8: the 150 days end at 12:01 a.m. EDT 24 July 2026: 1000.00 on 23 July (the unconfirmed remainder,
-    # U), nothing on 24 July (what happened then is not confirmed)
+    # U), no s122 on 24 July; that day the forced-labour s301 begins: Japan, column 1 Free < 12.5%, total 12.5%
+    # under 9903.05.49 = 1250.00 (h2 facts §1.1, §2.2)
     Worked("later facts §1.5", FURNITURE, "JP", date(2026, 6, 30), "10000", "1000.00", (S122,)),
     Worked("later facts §8", FURNITURE, "JP", date(2026, 7, 23), "10000", "1000.00", (S122,)),
-    Worked("later facts §8", FURNITURE, "JP", date(2026, 7, 24), "10000", "0.00", (FURNITURE,), (S122,)),
+    Worked("h2 facts §1.1, §2.2", FURNITURE, "JP", date(2026, 7, 24), "10000", "1250.00", ("9903.05.49",), (S122,)),
 ]
 
 
