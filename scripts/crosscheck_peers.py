@@ -269,7 +269,7 @@ def _fentanyl_rows(directory: Path) -> list[Row]:
 # The forced-labour exceptions by product for every economy: note 52(b) 9903.05.86, (c) .87, (d) .88, (e) .89.
 FL_HEADINGS = ("9903.05.86", "9903.05.87", "9903.05.88", "9903.05.89")
 FL_CLAIMS = ("civil-aircraft", "pharmaceutical-use", "particular-article")
-FL_CHAPTER_98 = "9903.05.20-9903.05.84"  # the heading the chapter 98 exception of note 52(a) cites
+FL_CHAPTER_98 = "us.s301.forced-labour.exempt.chapter-98"  # note 52(a): no exception heading of its own
 
 # Each peer list the data models, with the heading/tag it should produce. Representative entries: Vietnam
 # (no deal) for the Section 232 lists, a day two weeks after the list starts; the content facts the duty needs.
@@ -424,12 +424,12 @@ def lists(
 
 
 def _fl_prefixes(schedule: Schedule) -> dict[str, set[str]]:
-    """Our note 52 product prefixes (no dots) by the heading that excepts them, chapter 98 included."""
+    """Our note 52 product prefixes (no dots) by the heading that excepts them (chapter 98: by the measure id)."""
     found: dict[str, set[str]] = {}
     for m in schedule.measures:
-        heading = m.citation.heading or ""
-        if "s301-fl-exempt" in m.tags and heading in (*FL_HEADINGS, FL_CHAPTER_98):
-            found.setdefault(heading, set()).update(str(p).replace(".", "") for p in m.products.include)
+        key = m.id if m.id == FL_CHAPTER_98 else m.citation.heading or ""
+        if "s301-fl-exempt" in m.tags and key in (*FL_HEADINGS, FL_CHAPTER_98):
+            found.setdefault(key, set()).update(str(p).replace(".", "") for p in m.products.include)
     return found
 
 

@@ -380,7 +380,11 @@ def test_chapter_98_value_added_provisions_still_pay() -> None:
     # there for a Vietnamese engine repaired abroad (9802.00.40.40): 12.5% of the value given, 1250.00
     r = resolve(Worked("note 52(a)", "9802.00.40.40", "VN", ON, "10000", "0", ()))
     assert [line.amount for line in r.lines if line.heading == "9903.05.84"] == [Decimal("1250.00")]
-    assert "9903.05.20-9903.05.84" not in [line.heading for line in r.lines]
+    assert "us.s301.forced-labour.exempt.chapter-98" not in [line.measure.id for line in r.lines]
+    # ... while US goods returned (9801.00.10.12) are under the chapter 98 exception, a line with no 9903 heading
+    returned = resolve(Worked("note 52(a)", "9801.00.10.12", "CN", ON, "10000", "0", ()))
+    (line,) = [line for line in returned.lines if line.measure.id == "us.s301.forced-labour.exempt.chapter-98"]
+    assert (line.heading, line.amount) == (None, Decimal("0.00"))
 
 
 # The 60 duty headings: heading, a member economy, and the rate as printed in the heading text (HTS 2026 Rev 13,
