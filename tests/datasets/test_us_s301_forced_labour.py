@@ -17,7 +17,8 @@ holds; for the products used here they equal HTS 2025's:
   3926.90.99 other articles of plastics 5.3% (Free (KR) under KORUS);
   8481.80.90 other valves 2%; 0805.90.01 other citrus fruit 0.8%;
   3917.22.00 polypropylene tubes 3.1%; 2804.10.00 hydrogen 3.7%;
-  4202.21.90 leather handbags over $20 9%; 8703.23.01 cars 1.5-3 l 2.5%.
+  4202.21.90 leather handbags over $20 9%; 8703.23.01 cars 1.5-3 l 2.5%;
+  0805.50.20 lemons 2.2¢/kg; 0703.20.00 garlic 0.43¢/kg.
 """
 
 from __future__ import annotations
@@ -84,6 +85,32 @@ EXAMPLES = [
     Worked("note 52(k), heading 9903.05.76", VALVE, "TW", ON, "10000", "1000.00", ("9903.05.76",), ("9903.05.75",)),
     # Taiwan, column 1 16.5% >= 10%: 9903.05.75, 1650.00
     Worked("note 52(k), heading 9903.05.75", SWEATER, "TW", ON, "10000", "1650.00", ("9903.05.75",), ("9903.05.76",)),
+    # note 52(k), a specific column 1 rate: Japanese lemons 0805.50.20 at 2.2¢/kg, 1,000 kg worth 10000:
+    # duty 22.00, ad valorem equivalent 22.00 / 10000 = 0.22% < 12.5%: total 12.5% = 1250.00, i.e. 22.00 + 1228.00
+    Worked(
+        "note 52(k), heading 9903.05.49",
+        "0805.50.20.10",
+        "JP",
+        ON,
+        "10000",
+        "1250.00",
+        ("9903.05.49",),
+        ("9903.05.48",),
+        quantities={"kg": "1000"},
+    ),
+    # note 52(k): Spanish garlic 0703.20.00 at 0.43¢/kg, 10,000 kg worth 100: duty 43.00, equivalent 43% >= 10%:
+    # 9903.05.38, no additional duty: 43.00
+    Worked(
+        "note 52(k), heading 9903.05.38",
+        "0703.20.00.20",
+        "ES",
+        ON,
+        "100",
+        "43.00",
+        ("9903.05.38",),
+        ("9903.05.39",),
+        quantities={"kg": "10000"},
+    ),
     # --- dates ---
     # 23 July 2026, the day before: no FL duty; Section 122 (9903.03.01) 10% still applies to the close of
     # 23 July (h2 facts §1.1): 0 + 1000.00
