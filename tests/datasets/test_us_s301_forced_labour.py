@@ -18,7 +18,8 @@ holds; for the products used here they equal HTS 2025's:
   8481.80.90 other valves 2%; 0805.90.01 other citrus fruit 0.8%;
   3917.22.00 polypropylene tubes 3.1%; 2804.10.00 hydrogen 3.7%;
   4202.21.90 leather handbags over $20 9%; 8703.23.01 cars 1.5-3 l 2.5%;
-  0805.50.20 lemons 2.2¢/kg; 0703.20.00 garlic 0.43¢/kg.
+  0805.50.20 lemons 2.2¢/kg; 0703.20.00 garlic 0.43¢/kg; 7208.10.15 flat-rolled steel Free;
+  7326.90.86 other articles of iron or steel 2.9%.
 """
 
 from __future__ import annotations
@@ -238,6 +239,30 @@ EXAMPLES = [
         "1500.00",
         ("9903.94.51",),
         ("9903.05.38", "9903.05.39"),
+    ),
+    # 52(f)(1): flat-rolled steel 7208.10.15 (MFN Free) of Vietnam under the 2026 metals duty, 50% of the full value
+    # (9903.82.02; later facts §10.5): 5000.00, no 9903.05.84
+    Worked(
+        "note 52(f)(1), heading 9903.05.90",
+        "7208.10.15.00",
+        "VN",
+        ON,
+        "10000",
+        "5000.00",
+        ("9903.82.02",),
+        ("9903.05.84",),
+    ),
+    # 52(f)(1) names 9903.82.04 (UK 25%): a British steel article 7326.90.86 (2.9% = 290.00) + 2500.00 = 2790.00,
+    # no 9903.05.81
+    Worked(
+        "note 52(f)(1), heading 9903.05.90",
+        "7326.90.86.88",
+        "GB",
+        ON,
+        "10000",
+        "2790.00",
+        ("9903.82.04",),
+        ("9903.05.81",),
     ),
     # 52(f)(4): upholstered wooden seat of Vietnam under s232 wood 25% (9903.76.02): 0 + 2500.00, no 9903.05.84
     Worked(
