@@ -5,7 +5,7 @@ tests/data/peers/). The peer is a comparison, never a source: where the two
 differ, the cited facts decide, and this script only lists the differences
 for a person to read.
 
-    python scripts/crosscheck_peers.py [--only headline|lists|params] [--all] [--sample N] [--show N]
+    python scripts/crosscheck_peers.py [--only headline|lists|fl301|params] [--all] [--sample N] [--show N]
 
 Three comparisons:
 
@@ -31,6 +31,12 @@ lists
     of the tag is in force that day), not computable (a fact is missing), and
     "ours only": product prefixes of our own measures for that list that no
     peer code overlaps.
+fl301
+    The peer's list of products outside the forced-labour Section 301 duty
+    (s301fl_exempt_products.csv, Annex A of the proposal of 5 June 2026)
+    against the final HTS text, U.S. note 52(b)-(e) and the chapter 98
+    exception of note 52(a) (HTS 2026 Rev 20): every code on one side only,
+    with its cause. The list is also one of the `lists` comparisons.
 params
     policy_params.yaml: the 15% floor of the countries it names (compared on
     an MFN-free product in August 2025, Switzerland and Liechtenstein inside
@@ -260,6 +266,11 @@ def _fentanyl_rows(directory: Path) -> list[Row]:
     ]
 
 
+# The forced-labour exceptions by product for every economy: note 52(b) 9903.05.86, (c) .87, (d) .88, (e) .89.
+FL_HEADINGS = ("9903.05.86", "9903.05.87", "9903.05.88", "9903.05.89")
+FL_CLAIMS = ("civil-aircraft", "pharmaceutical-use", "particular-article")
+FL_CHAPTER_98 = "us.s301.forced-labour.exempt.chapter-98"  # note 52(a): no exception heading of its own
+
 # Each peer list the data models, with the heading/tag it should produce. Representative entries: Vietnam
 # (no deal) for the Section 232 lists, a day two weeks after the list starts; the content facts the duty needs.
 LISTS = [
@@ -316,6 +327,14 @@ LISTS = [
         "charged",
         _fentanyl_rows,
         frozenset({"9903.01.05", "9903.01.13", "9903.01.15"}),
+    ),
+    PeerList(
+        "s301fl_exempt_products",
+        "s301-forced-labour",
+        "exempt",
+        # Vietnam (+12.5%) after the start on 24 July 2026; the claims the note 52(c)-(e) exceptions need.
+        _simple("s301fl_exempt_products.csv", "hts8", date(2026, 8, 10), "VN", FL_HEADINGS, FL_CLAIMS),
+        frozenset(FL_HEADINGS),
     ),
     PeerList(
         "s232_auto_parts",
@@ -401,6 +420,65 @@ def lists(
     return table
 
 
+# --- the forced-labour list, code by code --------------------------------------------------
+
+
+def _fl_prefixes(schedule: Schedule) -> dict[str, set[str]]:
+    """Our note 52 product prefixes (no dots) by the heading that excepts them (chapter 98: by the measure id)."""
+    found: dict[str, set[str]] = {}
+    for m in schedule.measures:
+        key = m.id if m.id == FL_CHAPTER_98 else m.citation.heading or ""
+        if "s301-fl-exempt" in m.tags and key in (*FL_HEADINGS, FL_CHAPTER_98):
+            found.setdefault(key, set()).update(str(p).replace(".", "") for p in m.products.include)
+    return found
+
+
+def _overlaps(code: str, prefixes: Iterable[str]) -> bool:
+    return any(code.startswith(p) or p.startswith(code) for p in prefixes)
+
+
+FL_SUBDIVISION = {"9903.05.86": "52(b)", "9903.05.87": "52(c)", "9903.05.88": "52(d)", "9903.05.89": "52(e)"}
+
+
+def fl_cause(code: str, ours: dict[str, set[str]], peer: set[str]) -> tuple[str, str]:
+    """The side a differing code is on ("peer only" / "ours only") and why."""
+    if code in peer:
+        if _overlaps(code, ours.get(FL_CHAPTER_98, ())):
+            return "peer only", (
+                "a chapter 98 provision: note 52(a) exempts chapter 98 entries as a whole (other than "
+                "9802.00.40/.50/.60/.80), so the data agrees on the duty without listing it"
+            )
+        return "peer only", (
+            "not printed in note 52(b)-(e) of the final text (HTS 2026 Rev 20): the peer's list is its reading of "
+            "Annex A of the proposal (91 FR 34272, 5 June 2026), the final note wins"
+        )
+    where = sorted(FL_SUBDIVISION[h] for h, prefixes in ours.items() if h in FL_SUBDIVISION and code in prefixes)
+    return "ours only", (
+        f"printed in note {', '.join(where)} of the final text (HTS Rev 13, 24 July 2026, as in Rev 20), not in the "
+        "peer's list of the proposed Annex A (5 June 2026), which predates it"
+    )
+
+
+def fl301(schedule: Schedule, directory: Path = LIST_DIR, show: int = 0) -> dict[tuple[str, str], list[str]]:
+    """Every code on one side only of the peer's forced-labour list and note 52(b)-(e), grouped by cause."""
+    peer = {c.replace(".", "") for c in _codes(directory / "s301fl_exempt_products.csv", "hts8")}
+    ours = _fl_prefixes(schedule)
+    listed = set().union(*(ours.get(h, set()) for h in FL_HEADINGS))
+    differences: dict[tuple[str, str], list[str]] = {}
+    for code in sorted(peer):
+        if not _overlaps(code, listed):
+            differences.setdefault(fl_cause(code, ours, peer), []).append(dotted(code))
+    for code in sorted(listed):
+        if not _overlaps(code, peer):
+            differences.setdefault(fl_cause(code, ours, peer), []).append(dotted(code))
+    print(f"forced-labour exceptions: peer {len(peer)} codes, note 52(b)-(e) {len(listed)} prefixes")
+    for (side, cause), codes in sorted(differences.items()):
+        print(f"  {side} ({len(codes)}): {cause}")
+        if show:
+            print(f"    {', '.join(codes[:show])}")
+    return differences
+
+
 # --- policy_params.yaml ---------------------------------------------------------------------
 
 
@@ -473,7 +551,7 @@ def params(schedule: Schedule, directory: Path = LIST_DIR) -> Counter[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--only", choices=["headline", "lists", "params"])
+    parser.add_argument("--only", choices=["headline", "lists", "fl301", "params"])
     parser.add_argument("--all", action="store_true", help="headline: print agreeing rows too")
     parser.add_argument("--sample", type=int, help="lists: only the first N codes of each list")
     parser.add_argument("--show", type=int, default=0, help="lists: print up to N differing codes per list")
@@ -483,6 +561,8 @@ def main(argv: list[str] | None = None) -> int:
         headline(schedule, args.all)
     if args.only in (None, "lists"):
         lists(schedule, sample=args.sample, show=args.show)
+    if args.only in (None, "fl301"):
+        fl301(schedule, show=args.show)
     if args.only in (None, "params"):
         params(schedule)
     return 0

@@ -107,3 +107,32 @@ def test_policy_params_against_the_schedule(
     # 31 floor countries + 27 Section 122 checks + 6 IEEPA-end checks
     assert 64 == sum(counts.values())
     assert counts["agree"] >= 58  # the s122 and IEEPA-end checks, and the EU and Japan floors
+
+
+def test_forced_labour_list_differences_have_causes(
+    script: ModuleType, schedule: Schedule, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """
+    The peer's forced-labour list (Annex A of the proposal of 5 June 2026) against note 52(b)-(e) of the final
+    text: 9031.49.40 is the peer's only code the note does not print; 9802.00.91 is covered by the chapter 98
+    exception of note 52(a); the rest of the difference is what the final note prints beyond the proposal.
+    """
+    differences = script.fl301(schedule)
+    assert "forced-labour exceptions: peer 1632 codes" in capsys.readouterr().out
+    peer_only = {code for (side, _), codes in differences.items() if side == "peer only" for code in codes}
+    assert {"9031.49.40", "9802.00.91"} == peer_only
+    chapter_98 = [cause for (side, cause), codes in differences.items() if "9802.00.91" in codes]
+    assert ["chapter 98" in cause for cause in chapter_98] == [True]
+    ours_only = {code for (side, _), codes in differences.items() if side == "ours only" for code in codes}
+    # 52(c)(3): castor oil seeds for sowing (1207.30.00) and 52(e): hydrogen (2804.10.00) are final-text additions
+    assert {"1207.30.00", "2804.10.00"} <= ours_only
+    assert all(cause for (_, cause) in differences)
+
+
+def test_forced_labour_peer_codes_resolve_as_exceptions(script: ModuleType, schedule: Schedule) -> None:
+    """A Vietnamese code on both lists pays no forced-labour duty; the peer-only 9031.49.40 does: it differs."""
+    (fl,) = [spec for spec in script.LISTS if spec.name == "s301fl_exempt_products"]
+    on = date(2026, 8, 10)
+    assert "agree" == script.outcome(schedule, fl, script.Row("0901.11.00", on, "VN", claims=script.FL_CLAIMS))
+    assert "differ" == script.outcome(schedule, fl, script.Row("9031.49.40", on, "VN", claims=script.FL_CLAIMS))
+    assert "agree" == script.outcome(schedule, fl, script.Row("9802.00.91", on, "VN", claims=script.FL_CLAIMS))

@@ -230,6 +230,9 @@ EXAMPLES = [
     Worked("h2 facts §1.1", FURNITURE, "JP", date(2026, 7, 23), "10000", "1000.00", (S122,)),
     Worked("h2 facts §1.1", FURNITURE, "LI", date(2026, 7, 23), "10000", "1000.00", (S122,)),
     Worked("h2 facts §1.1", FURNITURE, "LI", date(2026, 7, 24), "10000", "0.00", (FURNITURE,), (S122,)),
+    # h2 facts §1.1, §2.2: on 24 July 2026 the forced-labour s301 begins: Japan, column 1 Free < 12.5%, total
+    # 12.5% under 9903.05.49 = 1250.00, no s122
+    Worked("h2 facts §1.1, §2.2", FURNITURE, "JP", date(2026, 7, 24), "10000", "1250.00", ("9903.05.49",), (S122,)),
 ]
 
 

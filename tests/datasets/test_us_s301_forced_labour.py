@@ -1,0 +1,522 @@
+"""
+The "forced labour" Section 301 duties on 60 economies from 24 July 2026
+(HTS chapter 99 subchapter III U.S. note 52, headings 9903.05.20-9903.06.21;
+h2 facts §2.2, §8, §10, §11), on the packaged us-2025-26 schedule:
+hand-worked entries, and the table of the 60 duty headings against their
+heading texts.
+
+Customs value 10,000 throughout. MFN rates are those of HTS 2026 Rev 10
+(``tests/data/hts/hts_2026_rev_10.json.gz``), the latest revision the repo
+holds; for the products used here they equal HTS 2025's:
+- 9503.00.00 toys Free; 9403.60.80 wooden furniture, other, Free;
+  0901.11.00 coffee Free; 4901.99.00 printed books Free; 9018.90.80
+  medical instruments, other, Free; 1511.90.00 palm oil, other, Free;
+  3004.90.92 medicaments, other, Free; 9401.61.40 upholstered wooden seats Free
+- 6105.10.00 men's cotton knit shirts 19.7%; 6110.20.20 cotton sweaters 16.5%;
+  6109.10.00 cotton T-shirts 16.5% (Free (P) under CAFTA-DR);
+  3926.90.99 other articles of plastics 5.3% (Free (KR) under KORUS);
+  8481.80.90 other valves 2%; 0805.90.01 other citrus fruit 0.8%;
+  3917.22.00 polypropylene tubes 3.1%; 2804.10.00 hydrogen 3.7%;
+  4202.21.90 leather handbags over $20 9%; 8703.23.01 cars 1.5-3 l 2.5%;
+  0805.50.20 lemons 2.2¢/kg; 0703.20.00 garlic 0.43¢/kg; 7208.10.15 flat-rolled steel Free;
+  7326.90.86 other articles of iron or steel 2.9%.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from worked import Worked, check, resolve
+
+from tariffcalc.datasets import load_schedule
+
+ON = date(2026, 8, 10)  # a day inside the period: note 52 in force since 24 July 2026 (h2 facts §2.2)
+TOY = "9503.00.00.90"  # toys, other: MFN Free
+FURNITURE = "9403.60.80.93"  # wooden furniture, other: MFN Free (s232 wood 9903.76.04 at 0: not named by 52(f))
+SHIRT = "6105.10.00.10"  # men's cotton knit shirts: MFN 19.7%
+SWEATER = "6110.20.20.10"  # men's cotton sweaters: MFN 16.5%
+VALVE = "8481.80.90.05"  # solenoid valves: MFN 2%
+PLASTIC = "3926.90.99.10"  # plastic laboratory ware: MFN 5.3%, Free (KR)
+HANDBAG = "4202.21.90.00"  # leather handbags valued over $20: MFN 9%
+CAR = "8703.23.01.90"  # cars 1.5-3 l: MFN 2.5%
+
+EXAMPLES = [
+    # --- rate tiers (heading texts of HTS 2026 Rev 13; h2 facts §2.2 table, §8) ---
+    # +12.5%: a Vietnamese toy (h2 facts §8 "Vietnam +12.5% (.84)"): MFN Free + 12.5% of 10000 = 1250.00
+    Worked("h2 facts §2.2, heading 9903.05.84", TOY, "VN", ON, "10000", "1250.00", ("9903.05.84",), ("9903.03.01",)),
+    # +10%: an Indian knit shirt (h2 facts §2.2: "India ended at 10%"): 19.7% = 1970.00 + 10% = 1000.00 -> 2970.00
+    Worked("h2 facts §2.2, heading 9903.05.44", SHIRT, "IN", ON, "10000", "2970.00", ("9903.05.44",)),
+    # +10%: the United Kingdom (heading 9903.05.81), furniture not on the 52(j)(1) list: 0 + 1000.00
+    Worked(
+        "h2 facts §8, heading 9903.05.81", FURNITURE, "GB", ON, "10000", "1000.00", ("9903.05.81",), ("9903.05.96",)
+    ),
+    # Liechtenstein is not one of the 60 (h2 facts §2.2 "Not listed"): MFN Free, nothing added = 0.00
+    Worked("h2 facts §2.2", TOY, "LI", ON, "10000", "0.00", (TOY,), ("9903.05.74", "9903.05.73")),
+    # --- the "total" pairs (note 52(k); h2 facts §2.2, §8) ---
+    # Japan, column 1 Free < 12.5%: 9903.05.49 brings the total to 12.5% = 1250.00; 9903.05.48 not filed
+    Worked("note 52(k), heading 9903.05.49", TOY, "JP", ON, "10000", "1250.00", ("9903.05.49",), ("9903.05.48",)),
+    # Japan, column 1 19.7% >= 12.5%: 9903.05.48, no additional duty: 1970.00 only; 9903.05.49 not filed
+    Worked("note 52(k), heading 9903.05.48", SHIRT, "JP", ON, "10000", "1970.00", ("9903.05.48",), ("9903.05.49",)),
+    # Korea, column 1 5.3% < 12.5%: 530.00 + top-up 12.5% - 5.3% = 7.2% = 720.00 -> 1250.00 (9903.05.71)
+    Worked("note 52(k), heading 9903.05.71", PLASTIC, "KR", ON, "10000", "1250.00", ("9903.05.71",), ("9903.05.70",)),
+    # Korea, KORUS rate Free (KR) claimed: note 52(k) compares with the column 1-Special rate properly claimed:
+    # 0 + 12.5% = 1250.00 (the total does not change, the whole 12.5% is the FL duty)
+    Worked(
+        "note 52(k), heading 9903.05.71",
+        PLASTIC,
+        "KR",
+        ON,
+        "10000",
+        "1250.00",
+        ("9903.05.71",),
+        ("9903.05.70",),
+        claims=("kr",),
+    ),
+    # Korea, column 1 16.5% >= 12.5%: 9903.05.70, no additional: 1650.00
+    Worked("note 52(k), heading 9903.05.70", SWEATER, "KR", ON, "10000", "1650.00", ("9903.05.70",), ("9903.05.71",)),
+    # Switzerland, column 1 Free < 12.5%: 9903.05.74 = 1250.00
+    Worked("note 52(k), heading 9903.05.74", TOY, "CH", ON, "10000", "1250.00", ("9903.05.74",), ("9903.05.73",)),
+    # EU (Germany), column 1 2% < 10%: 200.00 + top-up 8% = 800.00 -> 1000.00 (9903.05.39)
+    Worked("note 52(k), heading 9903.05.39", VALVE, "DE", ON, "10000", "1000.00", ("9903.05.39",), ("9903.05.38",)),
+    # EU (France), column 1 16.5% >= 10%: 9903.05.38, no additional: 1650.00
+    Worked("note 52(k), heading 9903.05.38", SWEATER, "FR", ON, "10000", "1650.00", ("9903.05.38",), ("9903.05.39",)),
+    # Taiwan, column 1 2% < 10%: 200.00 + 800.00 = 1000.00 (9903.05.76)
+    Worked("note 52(k), heading 9903.05.76", VALVE, "TW", ON, "10000", "1000.00", ("9903.05.76",), ("9903.05.75",)),
+    # Taiwan, column 1 16.5% >= 10%: 9903.05.75, 1650.00
+    Worked("note 52(k), heading 9903.05.75", SWEATER, "TW", ON, "10000", "1650.00", ("9903.05.75",), ("9903.05.76",)),
+    # note 52(k), a specific column 1 rate: Japanese lemons 0805.50.20 at 2.2¢/kg, 1,000 kg worth 10000:
+    # duty 22.00, ad valorem equivalent 22.00 / 10000 = 0.22% < 12.5%: total 12.5% = 1250.00, i.e. 22.00 + 1228.00
+    Worked(
+        "note 52(k), heading 9903.05.49",
+        "0805.50.20.10",
+        "JP",
+        ON,
+        "10000",
+        "1250.00",
+        ("9903.05.49",),
+        ("9903.05.48",),
+        quantities={"kg": "1000"},
+    ),
+    # note 52(k): Spanish garlic 0703.20.00 at 0.43¢/kg, 10,000 kg worth 100: duty 43.00, equivalent 43% >= 10%:
+    # 9903.05.38, no additional duty: 43.00
+    Worked(
+        "note 52(k), heading 9903.05.38",
+        "0703.20.00.20",
+        "ES",
+        ON,
+        "100",
+        "43.00",
+        ("9903.05.38",),
+        ("9903.05.39",),
+        quantities={"kg": "10000"},
+    ),
+    # --- dates ---
+    # 23 July 2026, the day before: no FL duty; Section 122 (9903.03.01) 10% still applies to the close of
+    # 23 July (h2 facts §1.1): 0 + 1000.00
+    Worked("h2 facts §1.1, §2.2", TOY, "VN", date(2026, 7, 23), "10000", "1000.00", ("9903.03.01",), ("9903.05.84",)),
+    # first day, 24 July 2026: 1250.00
+    Worked("h2 facts §2.2", TOY, "VN", date(2026, 7, 24), "10000", "1250.00", ("9903.05.84",), ("9903.03.01",)),
+    # in transit (9903.05.85): loaded 20 July, entered 27 July (before 12:01 a.m. 28 July): no FL duty = 0.00
+    Worked(
+        "heading 9903.05.85",
+        TOY,
+        "VN",
+        date(2026, 7, 27),
+        "10000",
+        "0.00",
+        (TOY,),
+        ("9903.05.84",),
+        loaded=date(2026, 7, 20),
+    ),
+    # loaded 20 July but entered 28 July: too late for 9903.05.85: 1250.00
+    Worked(
+        "heading 9903.05.85",
+        TOY,
+        "VN",
+        date(2026, 7, 28),
+        "10000",
+        "1250.00",
+        ("9903.05.84",),
+        loaded=date(2026, 7, 20),
+    ),
+    # loaded on 24 July itself: not in transit before 12:01 a.m. 24 July: 1250.00
+    Worked(
+        "heading 9903.05.85",
+        TOY,
+        "VN",
+        date(2026, 7, 26),
+        "10000",
+        "1250.00",
+        ("9903.05.84",),
+        loaded=date(2026, 7, 24),
+    ),
+    # --- exceptions 9903.05.86-.95 ---
+    # 52(b): green coffee 0901.11.00 is printed in note 52(b): 9903.05.86, Vietnam pays 0.00
+    Worked(
+        "note 52(b), heading 9903.05.86", "0901.11.00.15", "VN", ON, "10000", "0.00", ("9903.05.86",), ("9903.05.84",)
+    ),
+    # 52(b): medicaments 3004.90.92 from Switzerland: 9903.05.86 = 0.00, neither Swiss heading
+    Worked(
+        "note 52(b), heading 9903.05.86",
+        "3004.90.92.03",
+        "CH",
+        ON,
+        "10000",
+        "0.00",
+        ("9903.05.86",),
+        ("9903.05.73", "9903.05.74"),
+    ),
+    # 52(c)(1): etrogs in 0805.90.01 (0.8% = 80.00) of Israel, claimed: 9903.05.87 -> 80.00;
+    # kumquats of the same subheading (not claimed): 80.00 + 12.5% 1250.00 = 1330.00
+    Worked(
+        "note 52(c)(1), heading 9903.05.87",
+        "0805.90.01.00",
+        "IL",
+        ON,
+        "10000",
+        "80.00",
+        ("9903.05.87",),
+        ("9903.05.47",),
+        claims=("particular-article",),
+    ),
+    Worked(
+        "note 52(c)(1), heading 9903.05.47",
+        "0805.90.01.00",
+        "IL",
+        ON,
+        "10000",
+        "1330.00",
+        ("9903.05.47",),
+        ("9903.05.87",),
+    ),
+    # 52(d): polypropylene tube 3917.22.00 (3.1% = 310.00) of the UK for a civil aircraft, claimed: 310.00;
+    # the same tube not for aircraft: 310.00 + 10% = 1310.00
+    Worked(
+        "note 52(d), heading 9903.05.88",
+        "3917.22.00.00",
+        "GB",
+        ON,
+        "10000",
+        "310.00",
+        ("9903.05.88",),
+        ("9903.05.81",),
+        claims=("civil-aircraft",),
+    ),
+    Worked(
+        "note 52(d), heading 9903.05.81",
+        "3917.22.00.00",
+        "GB",
+        ON,
+        "10000",
+        "1310.00",
+        ("9903.05.81",),
+        ("9903.05.88",),
+    ),
+    # 52(e): hydrogen 2804.10.00 (3.7% = 370.00) of India for pharmaceutical use, claimed: 370.00
+    Worked(
+        "note 52(e), heading 9903.05.89",
+        "2804.10.00.00",
+        "IN",
+        ON,
+        "10000",
+        "370.00",
+        ("9903.05.89",),
+        ("9903.05.44",),
+        claims=("pharmaceutical-use",),
+    ),
+    # 52(f)(2): an Indian car under s232 (9903.94.01, 25%) is outside the FL duty (9903.05.90):
+    # 2.5% 250.00 + 25% 2500.00 = 2750.00, no 9903.05.44
+    Worked("note 52(f)(2), heading 9903.05.90", CAR, "IN", ON, "10000", "2750.00", ("9903.94.01",), ("9903.05.44",)),
+    # 52(f)(2): a German car at the EU s232 15% all-in (9903.94.51): 1500.00, neither EU FL heading
+    Worked(
+        "note 52(f)(2), heading 9903.05.90",
+        CAR,
+        "DE",
+        ON,
+        "10000",
+        "1500.00",
+        ("9903.94.51",),
+        ("9903.05.38", "9903.05.39"),
+    ),
+    # 52(f)(1): flat-rolled steel 7208.10.15 (MFN Free) of Vietnam under the 2026 metals duty, 50% of the full value
+    # (9903.82.02; later facts §10.5): 5000.00, no 9903.05.84
+    Worked(
+        "note 52(f)(1), heading 9903.05.90",
+        "7208.10.15.00",
+        "VN",
+        ON,
+        "10000",
+        "5000.00",
+        ("9903.82.02",),
+        ("9903.05.84",),
+    ),
+    # 52(f)(1) names 9903.82.04 (UK 25%): a British steel article 7326.90.86 (2.9% = 290.00) + 2500.00 = 2790.00,
+    # no 9903.05.81
+    Worked(
+        "note 52(f)(1), heading 9903.05.90",
+        "7326.90.86.88",
+        "GB",
+        ON,
+        "10000",
+        "2790.00",
+        ("9903.82.04",),
+        ("9903.05.81",),
+    ),
+    # 52(f)(4): upholstered wooden seat of Vietnam under s232 wood 25% (9903.76.02): 0 + 2500.00, no 9903.05.84
+    Worked(
+        "note 52(f)(4), heading 9903.05.90",
+        "9401.61.40.11",
+        "VN",
+        ON,
+        "10000",
+        "2500.00",
+        ("9903.76.02",),
+        ("9903.05.84",),
+    ),
+    # 52(f)(4) names 9903.76.01-.03, .20-.24 but not 9903.76.04: furniture at 0 under .04 pays the FL duty:
+    # Japan, column 1 Free -> 9903.05.49 1250.00
+    Worked("note 52(f)(4), heading 9903.05.49", FURNITURE, "JP", ON, "10000", "1250.00", ("9903.76.04", "9903.05.49")),
+    # 9903.05.91: a donation of furniture from Japan, claimed: 0.00
+    Worked(
+        "heading 9903.05.91",
+        FURNITURE,
+        "JP",
+        ON,
+        "10000",
+        "0.00",
+        ("9903.05.91",),
+        ("9903.05.49",),
+        claims=("donation",),
+    ),
+    # 9903.05.92: a printed book (ch. 49) of the UK is informational material: 0.00
+    Worked("heading 9903.05.92", "4901.99.00.93", "GB", ON, "10000", "0.00", ("9903.05.92",), ("9903.05.81",)),
+    # 52(g)/(h): USMCA duty-free goods of Canada (9903.05.93) and Mexico (9903.05.94), claimed: 0.00;
+    # Canadian furniture not entered under USMCA: +10% (9903.05.29) = 1000.00
+    Worked(
+        "note 52(g), heading 9903.05.93",
+        FURNITURE,
+        "CA",
+        ON,
+        "10000",
+        "0.00",
+        ("9903.05.93",),
+        ("9903.05.29",),
+        claims=("usmca",),
+    ),
+    Worked(
+        "note 52(h), heading 9903.05.94",
+        FURNITURE,
+        "MX",
+        ON,
+        "10000",
+        "0.00",
+        ("9903.05.94",),
+        ("9903.05.55",),
+        claims=("usmca",),
+    ),
+    Worked("note 52(g), heading 9903.05.29", FURNITURE, "CA", ON, "10000", "1000.00", ("9903.05.29",), ("9903.05.93",)),
+    # 52(i): a Guatemalan cotton T-shirt entered free under CAFTA-DR (Free (P)): 9903.05.95 = 0.00;
+    # not under CAFTA-DR: 16.5% 1650.00 + 10% 1000.00 = 2650.00
+    Worked(
+        "note 52(i), heading 9903.05.95",
+        "6109.10.00.04",
+        "GT",
+        ON,
+        "10000",
+        "0.00",
+        ("9903.05.95",),
+        ("9903.05.40",),
+        claims=("p", "cafta-dr-textile"),
+    ),
+    Worked(
+        "note 52(i), heading 9903.05.40",
+        "6109.10.00.04",
+        "GT",
+        ON,
+        "10000",
+        "2650.00",
+        ("9903.05.40",),
+        ("9903.05.95",),
+    ),
+    # --- the 52(j) country lists ---
+    # 52(j)(1): medical instruments 9018.90.80 (Free) of the UK, on the UK list: 9903.05.96 = 0.00
+    Worked(
+        "note 52(j)(1), heading 9903.05.96",
+        "9018.90.80.00",
+        "GB",
+        ON,
+        "10000",
+        "0.00",
+        ("9903.05.96",),
+        ("9903.05.81",),
+    ),
+    # ... of India (no such list): +10% = 1000.00
+    Worked(
+        "note 52(j)(1), heading 9903.05.44",
+        "9018.90.80.00",
+        "IN",
+        ON,
+        "10000",
+        "1000.00",
+        ("9903.05.44",),
+        ("9903.05.96",),
+    ),
+    # 52(j)(4)(i): palm oil 1511.90.00 (Free) of Malaysia, on the Malaysian list: 9903.05.99 = 0.00;
+    # the same palm oil of Thailand (+12.5%, no list): 1250.00
+    Worked(
+        "note 52(j)(4)(i), heading 9903.05.99",
+        "1511.90.00.00",
+        "MY",
+        ON,
+        "10000",
+        "0.00",
+        ("9903.05.99",),
+        ("9903.05.54",),
+    ),
+    Worked(
+        "note 52(j)(4)(i), heading 9903.05.77",
+        "1511.90.00.00",
+        "TH",
+        ON,
+        "10000",
+        "1250.00",
+        ("9903.05.77",),
+        ("9903.05.99",),
+    ),
+    # 52(j)(6)(iii): the Guatemalan T-shirt for which entry is claimed under CAFTA-DR (P), not stated duty-free
+    # textile: on the (6)(iii) list -> 9903.06.06, MFN Free (P) = 0.00
+    Worked(
+        "note 52(j)(6)(iii), heading 9903.06.06",
+        "6109.10.00.04",
+        "GT",
+        ON,
+        "10000",
+        "0.00",
+        ("9903.06.06",),
+        ("9903.05.40",),
+        claims=("p",),
+    ),
+    # --- other duties stack (note 52(a); h2 facts §2.4, §10 item 2) ---
+    # China: wooden furniture on s301 List 3 (9903.88.03, 25% = 2500.00) + FL 12.5% (9903.05.31) = 3750.00
+    Worked("h2 facts §2.4, heading 9903.05.31", FURNITURE, "CN", ON, "10000", "3750.00", ("9903.05.31", "9903.88.03")),
+    # Russia: column 2 is '+12.5%' too (heading 9903.05.66): furniture column 2 40% 4000.00 + 1250.00 = 5250.00
+    Worked("h2 facts §2.2, heading 9903.05.66", FURNITURE, "RU", ON, "10000", "5250.00", ("9903.05.66",)),
+    # --- chapter 98 (note 52(a)) ---
+    # US goods returned after repair abroad, 9801.00.10 (Free) of China: chapter 98 entries pay no FL duty: 0.00
+    Worked("note 52(a)", "9801.00.10.12", "CN", ON, "10000", "0.00", ("9801.00.10.12",), ("9903.05.31",)),
+]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=str)
+def test_worked_example(example: Worked) -> None:
+    check(example)
+
+
+def test_brazil_pays_the_forced_labour_duty_and_nothing_here_drops_brazils_own_301() -> None:
+    # h2 facts §2.1, §10 item 4: a Brazilian leather handbag (MFN 9%) pays FL +12.5% (9903.05.27) = 1250.00;
+    # Brazil's note 50 duty (9903.05.01, +25%, tag s301-brazil) stacks on it: no rule of this schedule lets a
+    # forced-labour measure or exception drop "s301-brazil" or "s301".
+    r = resolve(Worked("h2 facts §2.1", HANDBAG, "BR", ON, "10000", "0", ()))
+    fl = [line for line in r.lines if line.heading == "9903.05.27"]
+    assert [line.amount for line in fl] == [Decimal("1250.00")]
+    schedule = load_schedule("us-2025")
+    fl_tags = {"s301-forced-labour", "s301-fl-exempt"}
+    assert not [rule.id for rule in schedule.rules if rule.when in fl_tags and rule.drops != "s301-forced-labour"]
+    assert not [rule.id for rule in schedule.rules if rule.drops in {"s301", "s301-brazil"}]
+
+
+def test_chapter_98_value_added_provisions_still_pay() -> None:
+    # note 52(a): 9802.00.40/.50/.60 and 9802.00.80 pay the FL duty (on the value added abroad): the FL line is
+    # there for a Vietnamese engine repaired abroad (9802.00.40.40): 12.5% of the value given, 1250.00
+    r = resolve(Worked("note 52(a)", "9802.00.40.40", "VN", ON, "10000", "0", ()))
+    assert [line.amount for line in r.lines if line.heading == "9903.05.84"] == [Decimal("1250.00")]
+    assert "us.s301.forced-labour.exempt.chapter-98" not in [line.measure.id for line in r.lines]
+    # ... while US goods returned (9801.00.10.12) are under the chapter 98 exception, a line with no 9903 heading
+    returned = resolve(Worked("note 52(a)", "9801.00.10.12", "CN", ON, "10000", "0", ()))
+    (line,) = [line for line in returned.lines if line.measure.id == "us.s301.forced-labour.exempt.chapter-98"]
+    assert (line.heading, line.amount) == (None, Decimal("0.00"))
+
+
+# The 60 duty headings: heading, a member economy, and the rate as printed in the heading text (HTS 2026 Rev 13,
+# column 1; h2 facts §2.2 table). "+x%" is in addition to column 1; "x%" is the total of the pair's second
+# heading (the first heading of the pair, column 1 >= x%, adds nothing).
+HEADINGS = [
+    ("9903.05.20", "DZ", "+12.5%"),
+    ("9903.05.21", "AO", "+12.5%"),
+    ("9903.05.22", "AR", "+10%"),
+    ("9903.05.23", "AU", "+12.5%"),
+    ("9903.05.24", "BS", "+12.5%"),
+    ("9903.05.25", "BH", "+12.5%"),
+    ("9903.05.26", "BD", "+10%"),
+    ("9903.05.27", "BR", "+12.5%"),
+    ("9903.05.28", "KH", "+10%"),
+    ("9903.05.29", "CA", "+10%"),
+    ("9903.05.30", "CL", "+12.5%"),
+    ("9903.05.31", "CN", "+12.5%"),
+    ("9903.05.32", "CO", "+12.5%"),
+    ("9903.05.33", "CR", "+12.5%"),
+    ("9903.05.34", "DO", "+12.5%"),
+    ("9903.05.35", "EC", "+10%"),
+    ("9903.05.36", "EG", "+12.5%"),
+    ("9903.05.37", "SV", "+10%"),
+    ("9903.05.39", "DE", "10%"),
+    ("9903.05.40", "GT", "+10%"),
+    ("9903.05.41", "GY", "+12.5%"),
+    ("9903.05.42", "HN", "+10%"),
+    ("9903.05.43", "HK", "+12.5%"),
+    ("9903.05.44", "IN", "+10%"),
+    ("9903.05.45", "ID", "+10%"),
+    ("9903.05.46", "IQ", "+12.5%"),
+    ("9903.05.47", "IL", "+12.5%"),
+    ("9903.05.49", "JP", "12.5%"),
+    ("9903.05.50", "JO", "+10%"),
+    ("9903.05.51", "KZ", "+12.5%"),
+    ("9903.05.52", "KW", "+12.5%"),
+    ("9903.05.53", "LY", "+12.5%"),
+    ("9903.05.54", "MY", "+10%"),
+    ("9903.05.55", "MX", "+10%"),
+    ("9903.05.56", "MA", "+12.5%"),
+    ("9903.05.57", "NZ", "+12.5%"),
+    ("9903.05.58", "NI", "+12.5%"),
+    ("9903.05.59", "NG", "+12.5%"),
+    ("9903.05.60", "NO", "+12.5%"),
+    ("9903.05.61", "OM", "+12.5%"),
+    ("9903.05.62", "PK", "+10%"),
+    ("9903.05.63", "PE", "+12.5%"),
+    ("9903.05.64", "PH", "+12.5%"),
+    ("9903.05.65", "QA", "+12.5%"),
+    ("9903.05.66", "RU", "+12.5%"),
+    ("9903.05.67", "SA", "+12.5%"),
+    ("9903.05.68", "SG", "+12.5%"),
+    ("9903.05.69", "ZA", "+12.5%"),
+    ("9903.05.71", "KR", "12.5%"),
+    ("9903.05.72", "LK", "+10%"),
+    ("9903.05.74", "CH", "12.5%"),
+    ("9903.05.76", "TW", "10%"),
+    ("9903.05.77", "TH", "+12.5%"),
+    ("9903.05.78", "TT", "+10%"),
+    ("9903.05.79", "TR", "+12.5%"),
+    ("9903.05.80", "AE", "+12.5%"),
+    ("9903.05.81", "GB", "+10%"),
+    ("9903.05.82", "UY", "+12.5%"),
+    ("9903.05.83", "VE", "+12.5%"),
+    ("9903.05.84", "VN", "+12.5%"),
+]
+
+
+def test_sixty_economies() -> None:
+    assert len(HEADINGS) == 60
+    assert len({origin for _, origin, _ in HEADINGS}) == 60
+
+
+@pytest.mark.parametrize(("heading", "origin", "rate"), HEADINGS, ids=[h for h, _, _ in HEADINGS])
+def test_every_duty_heading(heading: str, origin: str, rate: str) -> None:
+    # A toy (MFN Free, no other duty in 2026): the FL line is the whole duty, the printed rate of 10000,
+    # for an additional rate and for a total alike (column 1 Free < the total).
+    r = resolve(Worked("h2 facts §2.2", TOY, origin, ON, "10000", "0", ()))
+    lines = [line for line in r.lines if "s301-forced-labour" in line.measure.tags]
+    assert [line.heading for line in lines] == [heading]
+    assert lines[0].amount == Decimal(rate.lstrip("+").rstrip("%")) * 100
+    assert {"s301", "s301-forced-labour"} <= lines[0].measure.tags
