@@ -414,17 +414,20 @@ def test_worked_example(example: Worked) -> None:
     check(example)
 
 
-def test_brazil_pays_the_forced_labour_duty_and_nothing_here_drops_brazils_own_301() -> None:
-    # h2 facts §2.1, §10 item 4: a Brazilian leather handbag (MFN 9%) pays FL +12.5% (9903.05.27) = 1250.00;
-    # Brazil's note 50 duty (9903.05.01, +25%, tag s301-brazil) stacks on it: no rule of this schedule lets a
-    # forced-labour measure or exception drop "s301-brazil" or "s301".
+def test_brazil_pays_the_forced_labour_duty_and_brazils_own_301() -> None:
+    # h2 facts §2.1, §10 item 4: a Brazilian leather handbag (MFN 9% = 900.00) pays FL +12.5% (9903.05.27)
+    # = 1250.00, and Brazil's note 50 duty (9903.05.01, +25%) = 2500.00 stacks on it: 4650.00 in all.
     r = resolve(Worked("h2 facts §2.1", HANDBAG, "BR", ON, "10000", "0", ()))
-    fl = [line for line in r.lines if line.heading == "9903.05.27"]
-    assert [line.amount for line in fl] == [Decimal("1250.00")]
+    assert [
+        ("4202.21.90.00", Decimal("900.00")),
+        ("9903.05.01", Decimal("2500.00")),
+        ("9903.05.27", Decimal("1250.00")),
+    ] == [(line.heading, line.amount) for line in r.lines]
+    assert Decimal("4650.00") == r.amount
+    # no rule lets a forced-labour measure or exception drop anything but the forced-labour duty
     schedule = load_schedule("us-2025")
     fl_tags = {"s301-forced-labour", "s301-fl-exempt"}
     assert not [rule.id for rule in schedule.rules if rule.when in fl_tags and rule.drops != "s301-forced-labour"]
-    assert not [rule.id for rule in schedule.rules if rule.drops in {"s301", "s301-brazil"}]
 
 
 def test_chapter_98_value_added_provisions_still_pay() -> None:
