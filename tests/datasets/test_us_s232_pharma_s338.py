@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from worked import Worked, check
 
-from tariffcalc.datasets import load_schedule
+from tariffcalc.datasets import load_schedule, us2025_data
 from tariffcalc.reasons import NotYetKnown
 from tariffcalc.restatement import restate
 
@@ -56,6 +56,63 @@ CONTROLLER = "8537.10.91.50"  # panel boards: MFN 2.7% (8537.10.91); auto-parts 
 SWITCHGEAR = "8537.10.91.20"  # MFN 2.7%; 51(b)(3) to 14 Sep (8537.10.91), not from 15 Sep
 CABINET = "9403.60.80.93"  # wooden furniture, other: MFN Free (9403.60.80); s232 wood cabinets; 51(b)(3) 9403.60.80
 TURBOCHARGER = "8414.80.05.00"  # MFN Free; 51(b)(3) and 51(d) (civil aircraft)
+
+P1, P2 = "2026-07-31/2026-09-29", "2026-09-29/"  # note 40(c) of Rev 14-19, then of Rev 20 (h2 facts §4.1, §9.1)
+C1, C2 = "2026-08-19/2026-09-15", "2026-09-15/"  # note 51 lists of Rev 17-18, then of Rev 19 (h2 facts §3)
+
+# (measure id, rate, validity, Chapter 99 heading, confidence) as the heading texts give them (h2 facts §4.1, §3)
+MEASURES = [
+    ("us.s232.pharma.r14.patented", "all-in 100%", P1, PATENTED, "C1"),
+    ("us.s232.pharma.r20.patented", "all-in 100%", P2, PATENTED, "C1"),
+    ("us.s232.pharma.r14.deal", "all-in 15%", P1, DEAL, "C1"),
+    ("us.s232.pharma.r20.deal", "all-in 15%", P2, DEAL, "C1"),
+    ("us.s232.pharma.r14.uk.rev14", "10%", P1, UK, "C1"),
+    ("us.s232.pharma.r14.uk", "Free", P1, UK, "C1"),
+    ("us.s232.pharma.r20.uk", "Free", P2, UK, "C1"),
+    # who falls in note 40(e) is not public in the sources (h2 facts §11 item 1)
+    ("us.s232.pharma.r14.company-40e", "Free", P1, COMPANY, "U"),
+    # that the plan heading displaces the country headings too is read from note 40(a), (f) [U]
+    ("us.s232.pharma.r14.onshoring", "20%", P1, ONSHORING, "U"),
+    ("us.s232.pharma.r20.onshoring", "20%", P2, ONSHORING, "U"),
+    ("us.s232.pharma.r14.onshoring-mfn", "Free", P1, ONSHORING_MFN, "C1"),
+    ("us.s232.pharma.r20.onshoring-mfn", "Free", P2, ONSHORING_MFN, "C1"),
+    # the BIS notice of 23 Sep 2026 names no start day: 29 Sep taken [U]
+    ("us.s232.pharma.r20.specialty", "Free", P2, SPECIALTY, "U"),
+    ("us.s232.pharma.r14.generic", "Free", P1, GENERIC, "C1"),
+    ("us.s232.pharma.r20.generic", "Free", P2, GENERIC, "C1"),
+    ("us.s232.pharma.r14.us-api", "Free", P1, "9903.04.68", "C1"),
+    ("us.s232.pharma.r20.us-api", "Free", P2, "9903.04.68", "C1"),
+    ("us.s232.pharma.r14.not-pharma", "Free", P1, "9903.04.69", "C1"),
+    ("us.s232.pharma.r20.not-pharma", "Free", P2, "9903.04.69", "C1"),
+    ("us.s232.pharma.r14.unpatented", "Free", P1, "9903.04.69", "C1"),
+    ("us.s232.pharma.r20.unpatented", "Free", P2, "9903.04.69", "C1"),
+    ("us.s232.pharma.r20.research", "Free", P2, RESEARCH, "C1"),
+    # h2 facts §3: +50% from 22 Aug 2026 (planned 19 Aug; the 19-21 Aug days suspended by Proc. 11056)
+    ("us.s338.ca.alcohol.rev17", "50%", C1, ALCOHOL, "C1"),
+    ("us.s338.ca.alcohol.rev19", "50%", C2, ALCOHOL, "C1"),
+    ("us.s338.ca.dairy", "50%", "2026-08-19/", DAIRY, "C1"),
+    ("us.s338.ca.vehicles.rev17", "50%", C1, VEHICLES, "C1"),
+    ("us.s338.ca.vehicles.rev19", "50%", C2, VEHICLES, "C1"),
+    ("us.s338.ca.civil-aircraft", "Free", "2026-08-22/", AIRCRAFT, "C1"),
+]
+
+# (rule id, when, drops, displaces, validity): note 40(a) mutually exclusive headings, Rev 15 UK, note 51(c), (d)
+RULES = [
+    ("proc11020.relief", "s232-pharma-relief", "s232-pharma-charge", "entry", "2026-07-31/"),
+    ("proc11020.onshoring", "s232-pharma-64", "s232-pharma-base", "entry", "2026-07-31/"),
+    ("bis2026-15799.uk-zero", "s232-pharma-63", "s232-pharma-63-rev14", "entry", "2026-07-31/"),
+    ("proc11046.civil-aircraft", "s338-canada-exempt", "s338-canada", "entry", "2026-08-22/"),
+    *(
+        row
+        for tag in ("metals", "auto", "truck", "wood", "semi", "pharma-patented")
+        for row in (
+            # note 51(c) as first printed: no s338 duty on Section 232 articles (9903.03.15)
+            (f"proc11046.s232-{tag}-over-s338", f"s232-{tag}", "s338-canada", "entry", C1),
+            # from 15 Sep (Procs. 11064, 11065): only the dairy duty keeps the carve-out
+            (f"proc11064.s232-{tag}-over-s338-dairy", f"s232-{tag}", "s338-canada-dairy", "entry", C2),
+        )
+    ),
+]
 
 EXAMPLES = [
     # --- Section 232 pharmaceuticals ---------------------------------------------------------------
@@ -324,6 +381,13 @@ def test_s338_start_as_known_before_the_suspension() -> None:
     assert ALCOHOL in [line.heading for line in early.lines]
     final = us.resolve(WHISKY_SMALL, "CA", date(2026, 8, 20), value=10000, claims=("usmca",))
     assert final.amount == Decimal("0.00")
+
+
+def test_proc_11056_suspends_the_first_three_days() -> None:
+    # h2 facts §3: planned 19 August 2026, moved to 22 August by Proc. 11056 (18 August)
+    found = {s.id: s for s in us2025_data().suspensions}["proc11056.start-moved"]
+    assert set(found.measures) == {"us.s338.ca.alcohol.rev17", "us.s338.ca.dairy", "us.s338.ca.vehicles.rev17"}
+    assert (str(found.period), found.replacement) == ("2026-08-19/2026-08-22", None)
 
 
 def _codes(name: str) -> list[str]:
