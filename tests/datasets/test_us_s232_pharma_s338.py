@@ -55,6 +55,7 @@ LACTOSE = "1702.11.00.00"  # MFN 6.4%, USMCA Free ("S" in Special); 51(b)(2)
 CONTROLLER = "8537.10.91.50"  # panel boards: MFN 2.7% (8537.10.91); auto-parts list; 51(b)(3) 8537.10.91 / 8537.10.9150
 SWITCHGEAR = "8537.10.91.20"  # MFN 2.7%; 51(b)(3) to 14 Sep (8537.10.91), not from 15 Sep
 CABINET = "9403.60.80.93"  # wooden furniture, other: MFN Free (9403.60.80); s232 wood cabinets; 51(b)(3) 9403.60.80
+MOTORCYCLE = "8711.50.00.60"  # over 970 cc: MFN 2.4% (8711.50.00), USMCA Free
 TURBOCHARGER = "8414.80.05.00"  # MFN Free; 51(b)(3) and 51(d) (civil aircraft)
 
 P1, P2 = "2026-07-31/2026-09-29", "2026-09-29/"  # note 40(c) of Rev 14-19, then of Rev 20 (h2 facts §4.1, §9.1)
@@ -302,6 +303,10 @@ EXAMPLES = [
         ("9903.76.03", VEHICLES),
         claims=("usmca", "wood-cabinet"),
     ),
+    # a motorcycle over 970 cc (51(b)(3) lists 8711.50.00 on both sides of 15 Sep; MFN 2.4%, USMCA Free; no s232):
+    # 50% = 5000.00 on 1 Sep and on 20 Sep
+    Worked("h2 facts §3", MOTORCYCLE, "CA", date(2026, 9, 1), "10000", "5000.00", (VEHICLES,), claims=("usmca",)),
+    Worked("h2 facts §3", MOTORCYCLE, "CA", date(2026, 9, 20), "10000", "5000.00", (VEHICLES,), claims=("usmca",)),
     # note 51(d), 9903.03.16: a turbocharger for a civil aircraft (General Note 6, claimed): no s338 = 0.00 ...
     Worked(
         "h2 facts §3",
