@@ -31,6 +31,7 @@ from tariffcalc.reasons import NotYetKnown
 from tariffcalc.restatement import restate
 
 HTS_REV_10 = Path(__file__).parent.parent / "data" / "hts" / "hts_2026_rev_10.json.gz"
+REV20 = Path(__file__).parent.parent / "data" / "us2026h2"  # note 40(c) as printed in HTS 2026 Rev 20
 LISTS = Path(__file__).parent.parent.parent / "src" / "tariffcalc" / "datasets" / "us2025" / "lists"
 
 PATENTED = "9903.04.60"  # 100% total (note 40(d))
@@ -45,7 +46,8 @@ RESEARCH = "9903.04.70"  # +0%, from 29 September 2026
 
 MAB = "3002.15.00.11"  # monoclonal-antibody medicaments in doses: MFN Free (3002.15.00), col. 2 Free; note 40(c) Rev 14 and 20
 API = "2933.99.75.00"  # heterocyclic compounds, other: MFN 6.5%; note 40(c) Rev 14 and 20
-LEVOFLOXACIN = "3004.90.92.12"  # MFN Free (3004.90.92), col. 2 30%; in note 40(c) from Rev 20 only
+LEVOFLOXACIN = "3004.90.92.12"  # Rev 10 "levofloxacin": MFN Free (3004.90.92); Rev 11 moved it to .13 (change record)
+RENUMBERED = "2922.19.09.00"  # drugs: MFN 6.5%; Rev 11 annotated it into .10 and .90 (change record)
 OTHER_MEDICAMENT = "3004.90.92.16"  # antineoplastics: MFN Free (3004.90.92), col. 2 30%; note 40(c) Rev 14 and 20
 
 ALCOHOL, DAIRY, VEHICLES, S232_ARTICLE, AIRCRAFT = "9903.03.12", "9903.03.13", "9903.03.14", "9903.03.15", "9903.03.16"
@@ -58,36 +60,28 @@ CABINET = "9403.60.80.93"  # wooden furniture, other: MFN Free (9403.60.80); s23
 MOTORCYCLE = "8711.50.00.60"  # over 970 cc: MFN 2.4% (8711.50.00), USMCA Free
 TURBOCHARGER = "8414.80.05.00"  # MFN Free; 51(b)(3) and 51(d) (civil aircraft)
 
-P1, P2 = "2026-07-31/2026-09-29", "2026-09-29/"  # note 40(c) of Rev 14-19, then of Rev 20 (h2 facts §4.1, §9.1)
+ON, UNTIL_29_SEP, FROM_29_SEP = "2026-07-31/", "2026-07-31/2026-09-29", "2026-09-29/"  # h2 facts §4.1, §9.1
 C1, C2 = "2026-08-19/2026-09-15", "2026-09-15/"  # note 51 lists of Rev 17-18, then of Rev 19 (h2 facts §3)
 
 # (measure id, rate, validity, Chapter 99 heading, confidence) as the heading texts give them (h2 facts §4.1, §3)
 MEASURES = [
-    ("us.s232.pharma.r14.patented", "all-in 100%", P1, PATENTED, "C1"),
-    ("us.s232.pharma.r20.patented", "all-in 100%", P2, PATENTED, "C1"),
-    ("us.s232.pharma.r14.deal", "all-in 15%", P1, DEAL, "C1"),
-    ("us.s232.pharma.r20.deal", "all-in 15%", P2, DEAL, "C1"),
-    ("us.s232.pharma.r14.uk.rev14", "10%", P1, UK, "C1"),
-    ("us.s232.pharma.r14.uk", "Free", P1, UK, "C1"),
-    ("us.s232.pharma.r20.uk", "Free", P2, UK, "C1"),
-    # who falls in note 40(e) is not public in the sources (h2 facts §11 item 1)
-    ("us.s232.pharma.r14.company-40e", "Free", P1, COMPANY, "U"),
+    ("us.s232.pharma.patented", "all-in 100%", ON, PATENTED, "C1"),
+    ("us.s232.pharma.deal", "all-in 15%", ON, DEAL, "C1"),
+    ("us.s232.pharma.uk.rev14", "10%", ON, UK, "C1"),
+    ("us.s232.pharma.uk", "Free", ON, UK, "C1"),
+    # 9903.04.61 "entered before ... September 29, 2026"; who falls in note 40(e) is not public (h2 facts §11 item 1)
+    ("us.s232.pharma.company-40e", "Free", UNTIL_29_SEP, COMPANY, "U"),
     # that the plan heading displaces the country headings too is read from note 40(a), (f) [U]
-    ("us.s232.pharma.r14.onshoring", "20%", P1, ONSHORING, "U"),
-    ("us.s232.pharma.r20.onshoring", "20%", P2, ONSHORING, "U"),
-    ("us.s232.pharma.r14.onshoring-mfn", "Free", P1, ONSHORING_MFN, "C1"),
-    ("us.s232.pharma.r20.onshoring-mfn", "Free", P2, ONSHORING_MFN, "C1"),
+    ("us.s232.pharma.onshoring", "20%", ON, ONSHORING, "U"),
+    ("us.s232.pharma.onshoring-mfn", "Free", ON, ONSHORING_MFN, "C1"),
     # the BIS notice of 23 Sep 2026 names no start day: 29 Sep taken [U]
-    ("us.s232.pharma.r20.specialty", "Free", P2, SPECIALTY, "U"),
-    ("us.s232.pharma.r14.generic", "Free", P1, GENERIC, "C1"),
-    ("us.s232.pharma.r20.generic", "Free", P2, GENERIC, "C1"),
-    ("us.s232.pharma.r14.us-api", "Free", P1, "9903.04.68", "C1"),
-    ("us.s232.pharma.r20.us-api", "Free", P2, "9903.04.68", "C1"),
-    ("us.s232.pharma.r14.not-pharma", "Free", P1, "9903.04.69", "C1"),
-    ("us.s232.pharma.r20.not-pharma", "Free", P2, "9903.04.69", "C1"),
-    ("us.s232.pharma.r14.unpatented", "Free", P1, "9903.04.69", "C1"),
-    ("us.s232.pharma.r20.unpatented", "Free", P2, "9903.04.69", "C1"),
-    ("us.s232.pharma.r20.research", "Free", P2, RESEARCH, "C1"),
+    ("us.s232.pharma.specialty", "Free", FROM_29_SEP, SPECIALTY, "U"),
+    ("us.s232.pharma.generic", "Free", ON, GENERIC, "C1"),
+    ("us.s232.pharma.us-api", "Free", ON, "9903.04.68", "C1"),
+    ("us.s232.pharma.not-pharma", "Free", ON, "9903.04.69", "C1"),
+    ("us.s232.pharma.unpatented", "Free", ON, "9903.04.69", "C1"),
+    # 9903.04.70 established by HTS 2026 Rev 20, effective 29 Sep 2026
+    ("us.s232.pharma.research", "Free", FROM_29_SEP, RESEARCH, "C1"),
     # h2 facts §3: +50% from 22 Aug 2026 (planned 19 Aug; the 19-21 Aug days suspended by Proc. 11056)
     ("us.s338.ca.alcohol.rev17", "50%", C1, ALCOHOL, "C1"),
     ("us.s338.ca.alcohol.rev19", "50%", C2, ALCOHOL, "C1"),
@@ -201,10 +195,16 @@ EXAMPLES = [
     ),
     # the day before collection (31 July 2026, HTS 2026 Rev 14): MFN Free, no s232, s122 ended 23 July: 0.00
     Worked("h2 facts §4.1", MAB, "IN", date(2026, 7, 30), "10000", "0.00", (MAB,), (PATENTED,)),
-    # note 40(c) from Rev 20 (29 Sep 2026): levofloxacin medicaments are not on the Rev 14-19 list: 0.00 on 28 Sep ...
+    # note 40(c) in Rev 20 (29 Sep 2026) restates the Rev 14 provisions in the Rev 11 statistical numbers
+    # (test_the_rev20_list_is_the_rev14_list_renumbered). The Rev 10 line 2922.19.09.00 (MFN 6.5%), printed in
+    # Rev 14 and replaced in Rev 20 by its Rev 11 parts .10/.90, stays covered: 100% total = 10000.00 on 28 Sep ...
+    Worked("h2 facts §4.1", RENUMBERED, "IN", date(2026, 9, 28), "10000", "10000.00", (RENUMBERED, PATENTED)),
+    # ... and on 29 Sep
+    Worked("h2 facts §4.1", RENUMBERED, "IN", date(2026, 9, 29), "10000", "10000.00", (RENUMBERED, PATENTED)),
+    # Rev 20's new code 3004.90.92.12 is Rev 11's part of the former .11; the schedule's line of that number is Rev 10's
+    # levofloxacin (Rev 11's .13), which neither form of the note lists: no s232 duty on 28 or 29 Sep (MFN Free)
     Worked("h2 facts §4.1", LEVOFLOXACIN, "IN", date(2026, 9, 28), "10000", "0.00", (LEVOFLOXACIN,), (PATENTED,)),
-    # ... and 100% total = 10000.00 from 29 Sep
-    Worked("h2 facts §4.1", LEVOFLOXACIN, "IN", date(2026, 9, 29), "10000", "10000.00", (PATENTED,)),
+    Worked("h2 facts §4.1", LEVOFLOXACIN, "IN", date(2026, 9, 29), "10000", "0.00", (LEVOFLOXACIN,), (PATENTED,)),
     # BIS notice of 23 Sep 2026: specialty use 9903.04.66 at 0% for listed jurisdictions (Vietnam is one) = 0.00 ...
     Worked(
         "h2 facts §4.1",
@@ -366,7 +366,7 @@ def test_uk_rate_as_filed_and_final() -> None:
     filed = us.resolve(MAB, "GB", date(2026, 7, 31), value=10000, known=date(2026, 7, 31))
     assert filed.amount == Decimal("1000.00")
     assert [line.heading for line in filed.lines if line.amount] == [UK]
-    reason = filed.reason("us.s232.pharma.r14.uk")
+    reason = filed.reason("us.s232.pharma.uk")
     assert isinstance(reason, NotYetKnown)
     assert "became known on 2026-08-01 (retroactive to 2026-07-31)" in str(reason)
     # as known on 1 August the +0% holds
@@ -395,17 +395,16 @@ def test_proc_11056_suspends_the_first_three_days() -> None:
     assert (str(found.period), found.replacement) == ("2026-08-19/2026-08-22", None)
 
 
-def _codes(name: str) -> list[str]:
-    lines = (LISTS / name).read_text(encoding="utf-8").splitlines()
+def _codes(name: str, folder: Path = LISTS) -> list[str]:
+    lines = (folder / name).read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 @pytest.mark.parametrize(
     ("name", "count"),
     [
-        # h2 facts §4.1: note 40(c) "131 -> 149 by one count"; the lists as printed in the Rev 14-19 and Rev 20 text
-        ("s232_pharma_note40c_rev14.txt", 131),
-        ("s232_pharma_note40c_rev20.txt", 149),
+        # h2 facts §4.1: note 40(c) "131 -> 149 by one count"; the list as printed in the Rev 14-19 text
+        ("s232_pharma_note40c.txt", 131),
         # note 51 as printed (Rev 17-18 and Rev 19-20 text); 51(b)(2) and 51(d) unchanged by Rev 19
         ("s338_canada_b1_rev17.txt", 63),
         ("s338_canada_b1_rev19.txt", 101),
@@ -428,9 +427,43 @@ def test_no_listed_line_is_above_15() -> None:
     rows = json.loads(gzip.decompress(HTS_REV_10.read_bytes()))
     general = {row["htsno"]: row["general"].strip() for row in rows if row["general"].strip()}
     seen = set()
-    for code in _codes("s232_pharma_note40c_rev14.txt") + _codes("s232_pharma_note40c_rev20.txt"):
+    for code in _codes("s232_pharma_note40c.txt") + _codes("note40c_rev20.txt", REV20):
         rate = next((general[p] for p in (code, code[:10], code[:7]) if p in general), None)
         if rate is None:  # a statistical line of Rev 11-20: the rate of its 8-digit line's Rev 10 statistical line
             rate = next(v for k, v in sorted(general.items()) if k.startswith(code[:10]))
         seen.add(rate)
     assert seen <= {"Free", "3.7%", "6%", "6.5%"}, seen
+
+
+# HTS 2026 Rev 11 change record (1 July 2026, 484(f)): the Rev 10 statistical lines of note 40(c) that Rev 11
+# annotated, deleted or moved, with the Rev 11 numbers they were transferred to ("transferred from ... (pt.)").
+REV11_SUCCESSORS = {
+    "2922.19.09.00": {"2922.19.09.10", "2922.19.09.90"},
+    "2934.99.47.00": {"2934.99.47.20", "2934.99.47.30", "2934.99.47.40", "2934.99.47.90"},
+    "2937.22.00.00": {"2937.22.00.10", "2937.22.00.90"},
+    "2941.90.30.00": {"2941.90.30.30", "2941.90.30.90"},
+    "2941.90.50.00": {"2941.90.50.30", "2941.90.50.90"},
+    "3004.20.00.83": {
+        "3004.20.00.42",
+        "3004.20.00.58",
+        "3004.20.00.73",
+        "3004.20.00.74",
+        "3004.20.00.78",
+        "3004.20.00.85",
+    },
+    "3004.31.00.00": {"3004.31.00.10", "3004.31.00.90"},
+    "3004.32.00.60": {"3004.32.00.20", "3004.32.00.80"},
+    "3004.39.00.55": {"3004.39.00.15", "3004.39.00.80"},
+    "3004.90.92.11": {"3004.90.92.11", "3004.90.92.12"},
+    "3004.90.92.16": {"3004.90.92.16", "3004.90.92.17", "3004.90.92.18"},
+    "3004.90.92.25": {"3004.90.92.26"},
+}
+
+
+def test_the_rev20_list_is_the_rev14_list_renumbered() -> None:
+    # h2 facts §4.1 "131 -> 149": every code Rev 20 adds is the Rev 11 successor of a Rev 14 code, and every code it
+    # drops was replaced by its successors, so the provisions are the same (which is why one list serves both periods)
+    rev14, rev20 = set(_codes("s232_pharma_note40c.txt")), set(_codes("note40c_rev20.txt", REV20))
+    renumbered = {new for old in rev14 for new in REV11_SUCCESSORS.get(old, {old})}
+    assert renumbered == rev20
+    assert (len(rev14), len(rev20)) == (131, 149)
