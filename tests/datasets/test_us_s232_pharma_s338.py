@@ -116,6 +116,19 @@ EXAMPLES = [
     # h2 facts §4.1, note 40(d): the total absorbs the column 1 rate: MFN 6.5% = 650.00, additional 93.5% = 9350.00,
     # together 10000.00 (not 650 + 10000)
     Worked("h2 facts §4.1", API, "IN", date(2026, 8, 3), "10000", "10000.00", (API, PATENTED), (DEAL,)),
+    # note 40(b): the duty is collected on top of any FTA rate claimed: a Canadian patented drug claiming USMCA
+    # (Free either way) pays the 100% total = 10000.00; no s338 (not on a note 51 list, and 51(c)(8) excepts it)
+    Worked(
+        "h2 facts §4.1",
+        MAB,
+        "CA",
+        date(2026, 9, 15),
+        "10000",
+        "10000.00",
+        (PATENTED,),
+        (ALCOHOL, DAIRY, VEHICLES),
+        claims=("usmca",),
+    ),
     # h2 facts §8 (Japan 15%), note 40(f): 9903.04.62 "15%" total on a Free line = 1500.00; never 9903.04.60
     Worked("h2 facts §8", MAB, "JP", date(2026, 8, 3), "10000", "1500.00", (DEAL,), (PATENTED,)),
     # note 40(f), column 1 below 15%: German API at MFN 6.5% = 650.00 + 8.5% = 850.00, total 15% = 1500.00.
