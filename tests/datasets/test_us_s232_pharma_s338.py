@@ -287,8 +287,9 @@ EXAMPLES = [
     ),
     # dairy 9903.03.13 +50% (note 51(b)(2)): lactose, USMCA Free + 50% = 5000.00 ...
     Worked("h2 facts §3", LACTOSE, "CA", date(2026, 8, 25), "10000", "5000.00", (DAIRY,), claims=("usmca",)),
-    # ... and without a USMCA claim on 21 Aug (before the start): MFN 6.4% = 640.00 only
-    Worked("h2 facts §3", LACTOSE, "CA", date(2026, 8, 21), "10000", "640.00", (LACTOSE,), (DAIRY,)),
+    # ... on 21 Aug (before the start) only the USMCA rate, Free = 0.00; the dairy duty is not suspended by a USMCA
+    # claim but by Proc. 11056
+    Worked("h2 facts §3", LACTOSE, "CA", date(2026, 8, 21), "10000", "0.00", (LACTOSE,), (DAIRY,), claims=("usmca",)),
     # "motor vehicles" list and s232 auto parts before 15 Sep (note 51(c) as first printed, 9903.03.15): MFN 2.7%
     # = 270.00 + parts 25% = 2500.00 = 2770.00, no 9903.03.14
     Worked("h2 facts §3", CONTROLLER, "CA", date(2026, 9, 14), "10000", "2770.00", ("9903.94.05",), (VEHICLES,)),
