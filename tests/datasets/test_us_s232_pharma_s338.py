@@ -1,0 +1,483 @@
+"""
+Section 232 on pharmaceuticals (U.S. note 40 to subchapter III of chapter 99,
+headings 9903.04.60-9903.04.70; h2 facts §4.1, §8, §10 item 6, §11 item 1;
+later facts §2.5) and Section 338 on products of Canada (U.S. note 51,
+9903.03.12-9903.03.16; h2 facts §3, §10 item 5, §11 item 3), on the packaged
+schedule: hand-worked entries, the knowledge date of the UK's retroactive
++0%, and the lists against the counts the HTS text gives.
+
+Customs value 10,000 throughout. MFN rates are those of HTS 2026 Rev 10
+(``tests/data/hts/hts_2026_rev_10.json.gz``), the last revision the repository
+holds; for these lines Revs 11-20 change no column 1 rate (their change
+records list none). The Canadian entries that are not Section 232 articles
+claim USMCA: note 51(a) makes the s338 duty owed all the same (and the
+column 1 rate drops to the USMCA "Free"), which is the point those examples
+make.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from worked import Worked, check
+
+from tariffcalc.datasets import load_schedule, us2025_data
+from tariffcalc.reasons import NotYetKnown
+from tariffcalc.restatement import restate
+
+HTS_REV_10 = Path(__file__).parent.parent / "data" / "hts" / "hts_2026_rev_10.json.gz"
+REV20 = Path(__file__).parent.parent / "data" / "us2026h2"  # note 40(c) as printed in HTS 2026 Rev 20
+LISTS = Path(__file__).parent.parent.parent / "src" / "tariffcalc" / "datasets" / "us2025" / "lists"
+
+PATENTED = "9903.04.60"  # 100% total (note 40(d))
+DEAL = "9903.04.62"  # 15% total, JP / EU / KR / CH / LI (note 40(f))
+UK = "9903.04.63"  # UK: +10% (Rev 14) -> +0% (Rev 15, from 31 July 2026)
+COMPANY = "9903.04.61"  # note 40(e) companies, entered before 29 September 2026
+ONSHORING = "9903.04.64"  # +20%
+ONSHORING_MFN = "9903.04.65"  # +0%
+SPECIALTY = "9903.04.66"  # +0%
+GENERIC = "9903.04.67"  # no s232 duty
+RESEARCH = "9903.04.70"  # +0%, from 29 September 2026
+
+MAB = "3002.15.00.11"  # monoclonal-antibody medicaments in doses: MFN Free (3002.15.00), col. 2 Free; note 40(c) Rev 14 and 20
+API = "2933.99.75.00"  # heterocyclic compounds, other: MFN 6.5%; note 40(c) Rev 14 and 20
+LEVOFLOXACIN = "3004.90.92.12"  # Rev 10 "levofloxacin": MFN Free (3004.90.92); Rev 11 moved it to .13 (change record)
+RENUMBERED = "2922.19.09.00"  # drugs: MFN 6.5%; Rev 11 annotated it into .10 and .90 (change record)
+OTHER_MEDICAMENT = "3004.90.92.16"  # antineoplastics: MFN Free (3004.90.92), col. 2 30%; note 40(c) Rev 14 and 20
+
+ALCOHOL, DAIRY, VEHICLES, S232_ARTICLE, AIRCRAFT = "9903.03.12", "9903.03.13", "9903.03.14", "9903.03.15", "9903.03.16"
+WHISKY_SMALL = "2208.30.60.20"  # MFN Free (2208.30.60); 51(b)(1): 2208.30.60 to 14 Sep, 2208.30.6020 from 15 Sep
+WHISKY_OTHER = "2208.30.60.85"  # MFN Free; 51(b)(1) to 14 Sep (2208.30.60), not from 15 Sep (only .20/.40/.55/.65/.75)
+LACTOSE = "1702.11.00.00"  # MFN 6.4%, USMCA Free ("S" in Special); 51(b)(2)
+CONTROLLER = "8537.10.91.50"  # panel boards: MFN 2.7% (8537.10.91); auto-parts list; 51(b)(3) 8537.10.91 / 8537.10.9150
+SWITCHGEAR = "8537.10.91.20"  # MFN 2.7%; 51(b)(3) to 14 Sep (8537.10.91), not from 15 Sep
+CABINET = "9403.60.80.93"  # wooden furniture, other: MFN Free (9403.60.80); s232 wood cabinets; 51(b)(3) 9403.60.80
+MOTORCYCLE = "8711.50.00.60"  # over 970 cc: MFN 2.4% (8711.50.00), USMCA Free
+TURBOCHARGER = "8414.80.05.00"  # MFN Free; 51(b)(3) and 51(d) (civil aircraft)
+
+ON, UNTIL_29_SEP, FROM_29_SEP = "2026-07-31/", "2026-07-31/2026-09-29", "2026-09-29/"  # h2 facts §4.1, §9.1
+C1, C2 = "2026-08-19/2026-09-15", "2026-09-15/"  # note 51 lists of Rev 17-18, then of Rev 19 (h2 facts §3)
+
+# (measure id, rate, validity, Chapter 99 heading, confidence) as the heading texts give them (h2 facts §4.1, §3)
+MEASURES = [
+    ("us.s232.pharma.patented", "all-in 100%", ON, PATENTED, "C1"),
+    ("us.s232.pharma.deal", "all-in 15%", ON, DEAL, "C1"),
+    ("us.s232.pharma.uk.rev14", "10%", ON, UK, "C1"),
+    ("us.s232.pharma.uk", "Free", ON, UK, "C1"),
+    # 9903.04.61 "entered before ... September 29, 2026"; who falls in note 40(e) is not public (h2 facts §11 item 1)
+    ("us.s232.pharma.company-40e", "Free", UNTIL_29_SEP, COMPANY, "U"),
+    # that the plan heading displaces the country headings too is read from note 40(a), (f) [U]
+    ("us.s232.pharma.onshoring", "20%", ON, ONSHORING, "U"),
+    ("us.s232.pharma.onshoring-mfn", "Free", ON, ONSHORING_MFN, "C1"),
+    # the BIS notice of 23 Sep 2026 names no start day: 29 Sep taken [U]
+    ("us.s232.pharma.specialty", "Free", FROM_29_SEP, SPECIALTY, "U"),
+    ("us.s232.pharma.generic", "Free", ON, GENERIC, "C1"),
+    ("us.s232.pharma.us-api", "Free", ON, "9903.04.68", "C1"),
+    ("us.s232.pharma.not-pharma", "Free", ON, "9903.04.69", "C1"),
+    ("us.s232.pharma.unpatented", "Free", ON, "9903.04.69", "C1"),
+    # 9903.04.70 established by HTS 2026 Rev 20, effective 29 Sep 2026
+    ("us.s232.pharma.research", "Free", FROM_29_SEP, RESEARCH, "C1"),
+    # h2 facts §3: +50% from 22 Aug 2026 (planned 19 Aug; the 19-21 Aug days suspended by Proc. 11056)
+    ("us.s338.ca.alcohol.rev17", "50%", C1, ALCOHOL, "C1"),
+    ("us.s338.ca.alcohol.rev19", "50%", C2, ALCOHOL, "C1"),
+    ("us.s338.ca.dairy", "50%", "2026-08-19/", DAIRY, "C1"),
+    ("us.s338.ca.vehicles.rev17", "50%", C1, VEHICLES, "C1"),
+    ("us.s338.ca.vehicles.rev19", "50%", C2, VEHICLES, "C1"),
+    ("us.s338.ca.civil-aircraft", "Free", "2026-08-22/", AIRCRAFT, "C1"),
+]
+
+# (rule id, when, drops, displaces, validity): note 40(a) mutually exclusive headings, Rev 15 UK, note 51(c), (d)
+RULES = [
+    ("proc11020.relief", "s232-pharma-relief", "s232-pharma-charge", "entry", "2026-07-31/"),
+    ("proc11020.onshoring", "s232-pharma-64", "s232-pharma-base", "entry", "2026-07-31/"),
+    ("bis2026-15799.uk-zero", "s232-pharma-63", "s232-pharma-63-rev14", "entry", "2026-07-31/"),
+    ("proc11046.civil-aircraft", "s338-canada-exempt", "s338-canada", "entry", "2026-08-22/"),
+    *(
+        row
+        for tag in ("metals", "auto", "truck", "wood", "semi", "pharma-patented")
+        for row in (
+            # note 51(c) as first printed: no s338 duty on Section 232 articles (9903.03.15)
+            (f"proc11046.s232-{tag}-over-s338", f"s232-{tag}", "s338-canada", "entry", C1),
+            # from 15 Sep (Procs. 11064, 11065): only the dairy duty keeps the carve-out
+            (f"proc11064.s232-{tag}-over-s338-dairy", f"s232-{tag}", "s338-canada-dairy", "entry", C2),
+        )
+    ),
+]
+
+EXAMPLES = [
+    # --- Section 232 pharmaceuticals ---------------------------------------------------------------
+    # h2 facts §4.1, §8 (India 100%): 9903.04.60 "100%" total (note 40(d)); MFN Free: 100% of 10000 = 10000.00
+    Worked("h2 facts §4.1", MAB, "IN", date(2026, 8, 3), "10000", "10000.00", (PATENTED,), (DEAL, GENERIC)),
+    # h2 facts §4.1, note 40(d): the total absorbs the column 1 rate: MFN 6.5% = 650.00, additional 93.5% = 9350.00,
+    # together 10000.00 (not 650 + 10000)
+    Worked("h2 facts §4.1", API, "IN", date(2026, 8, 3), "10000", "10000.00", (API, PATENTED), (DEAL,)),
+    # note 40(b): the duty is collected on top of any FTA rate claimed: a Canadian patented drug claiming USMCA
+    # (Free either way) pays the 100% total = 10000.00; no s338 (not on a note 51 list, and 51(c)(8) excepts it)
+    Worked(
+        "h2 facts §4.1",
+        MAB,
+        "CA",
+        date(2026, 9, 15),
+        "10000",
+        "10000.00",
+        (PATENTED,),
+        (ALCOHOL, DAIRY, VEHICLES),
+        claims=("usmca",),
+    ),
+    # h2 facts §8 (Japan 15%), note 40(f): 9903.04.62 "15%" total on a Free line = 1500.00; never 9903.04.60
+    Worked("h2 facts §8", MAB, "JP", date(2026, 8, 3), "10000", "1500.00", (DEAL,), (PATENTED,)),
+    # note 40(f), column 1 below 15%: German API at MFN 6.5% = 650.00 + 8.5% = 850.00, total 15% = 1500.00.
+    # The other branch (column 1 above 15%: no additional duty) has no line: see test_no_listed_line_is_above_15
+    Worked("h2 facts §4.1", API, "DE", date(2026, 8, 3), "10000", "1500.00", (API, DEAL), (PATENTED,)),
+    # Korea and Switzerland are deal partners too (9903.04.62): 1500.00 each on the Free line
+    Worked("h2 facts §8", MAB, "KR", date(2026, 9, 1), "10000", "1500.00", (DEAL,), (PATENTED,)),
+    Worked("h2 facts §8", MAB, "CH", date(2026, 9, 1), "10000", "1500.00", (DEAL,), (PATENTED,)),
+    # h2 facts §8 (Taiwan: no deal heading): 100% total = 10000.00
+    Worked("h2 facts §8", MAB, "TW", date(2026, 8, 3), "10000", "10000.00", (PATENTED,), (DEAL,)),
+    # h2 facts §4.1, §9.1 (Rev 15): UK 9903.04.63 "+0%" from 31 July 2026 (final law): 0.00, filed under .63
+    Worked("h2 facts §4.1", MAB, "GB", date(2026, 7, 31), "10000", "0.00", (UK,), (PATENTED, DEAL)),
+    # a generic is a claim (note 40(c)(iii), 9903.04.67): Indian generic mAb (biosimilar) = 0.00, no 9903.04.60
+    Worked(
+        "h2 facts §4.1",
+        MAB,
+        "IN",
+        date(2026, 8, 3),
+        "10000",
+        "0.00",
+        (GENERIC,),
+        (PATENTED,),
+        claims=("generic-pharma",),
+    ),
+    # a generic from the EU: not 9903.04.62 either (it is for patented articles): 0.00
+    Worked(
+        "h2 facts §4.1", MAB, "FR", date(2026, 8, 3), "10000", "0.00", (GENERIC,), (DEAL,), claims=("generic-pharma",)
+    ),
+    # company-dependent, note 40(e) / 9903.04.61 (h2 facts §11 item 1): a company the Secretary identified,
+    # entered before 29 Sep 2026: 0.00; the claim is the importer's statement, not a guess of the data
+    Worked(
+        "h2 facts §11",
+        MAB,
+        "IN",
+        date(2026, 9, 28),
+        "10000",
+        "0.00",
+        (COMPANY,),
+        (PATENTED,),
+        claims=("pharma-company-40e",),
+    ),
+    # ... the same claim on 29 Sep 2026: 9903.04.61 reads "entered before 12:01 a.m. ... September 29, 2026": 100% = 10000.00
+    Worked(
+        "h2 facts §11",
+        MAB,
+        "IN",
+        date(2026, 9, 29),
+        "10000",
+        "10000.00",
+        (PATENTED,),
+        (COMPANY,),
+        claims=("pharma-company-40e",),
+    ),
+    # note 40(h)(i): a company with an approved onshoring plan, 9903.04.64 "+ 20%": 2000.00 (India)
+    Worked(
+        "h2 facts §4.1",
+        MAB,
+        "IN",
+        date(2026, 8, 3),
+        "10000",
+        "2000.00",
+        (ONSHORING,),
+        (PATENTED,),
+        claims=("pharma-onshoring-plan",),
+    ),
+    # note 40(h)(ii): plan and MFN pricing agreement, 9903.04.65 "+ 0%": 0.00
+    Worked(
+        "h2 facts §4.1",
+        MAB,
+        "IN",
+        date(2026, 8, 3),
+        "10000",
+        "0.00",
+        (ONSHORING_MFN,),
+        (PATENTED, ONSHORING),
+        claims=("pharma-onshoring-plan", "pharma-mfn-pricing"),
+    ),
+    # the day before collection (31 July 2026, HTS 2026 Rev 14): MFN Free, no s232, s122 ended 23 July: 0.00
+    Worked("h2 facts §4.1", MAB, "IN", date(2026, 7, 30), "10000", "0.00", (MAB,), (PATENTED,)),
+    # note 40(c) in Rev 20 (29 Sep 2026) restates the Rev 14 provisions in the Rev 11 statistical numbers
+    # (test_the_rev20_list_is_the_rev14_list_renumbered). The Rev 10 line 2922.19.09.00 (MFN 6.5%), printed in
+    # Rev 14 and replaced in Rev 20 by its Rev 11 parts .10/.90, stays covered: 100% total = 10000.00 on 28 Sep ...
+    Worked("h2 facts §4.1", RENUMBERED, "IN", date(2026, 9, 28), "10000", "10000.00", (RENUMBERED, PATENTED)),
+    # ... and on 29 Sep
+    Worked("h2 facts §4.1", RENUMBERED, "IN", date(2026, 9, 29), "10000", "10000.00", (RENUMBERED, PATENTED)),
+    # Rev 20's new code 3004.90.92.12 is Rev 11's part of the former .11; the schedule's line of that number is Rev 10's
+    # levofloxacin (Rev 11's .13), which neither form of the note lists: no s232 duty on 28 or 29 Sep (MFN Free)
+    Worked("h2 facts §4.1", LEVOFLOXACIN, "IN", date(2026, 9, 28), "10000", "0.00", (LEVOFLOXACIN,), (PATENTED,)),
+    Worked("h2 facts §4.1", LEVOFLOXACIN, "IN", date(2026, 9, 29), "10000", "0.00", (LEVOFLOXACIN,), (PATENTED,)),
+    # BIS notice of 23 Sep 2026: specialty use 9903.04.66 at 0% for listed jurisdictions (Vietnam is one) = 0.00 ...
+    Worked(
+        "h2 facts §4.1",
+        OTHER_MEDICAMENT,
+        "VN",
+        date(2026, 10, 1),
+        "10000",
+        "0.00",
+        (SPECIALTY,),
+        (PATENTED,),
+        claims=("pharma-specialty",),
+    ),
+    # ... "other origins pay as patented": China is not listed: 100% = 10000.00 despite the claim (3004.90.92 is on
+    # no Section 301 China list)
+    Worked(
+        "h2 facts §4.1",
+        OTHER_MEDICAMENT,
+        "CN",
+        date(2026, 10, 1),
+        "10000",
+        "10000.00",
+        (PATENTED,),
+        (SPECIALTY,),
+        claims=("pharma-specialty",),
+    ),
+    # 9903.04.70 (Rev 20, from 29 Sep 2026): solely for clinical trials: 0.00; on 1 Sep the heading did not exist: 10000.00
+    Worked(
+        "h2 facts §9.1",
+        MAB,
+        "IN",
+        date(2026, 10, 1),
+        "10000",
+        "0.00",
+        (RESEARCH,),
+        (PATENTED,),
+        claims=("pharma-research-use",),
+    ),
+    Worked(
+        "h2 facts §9.1",
+        MAB,
+        "IN",
+        date(2026, 9, 1),
+        "10000",
+        "10000.00",
+        (PATENTED,),
+        (RESEARCH,),
+        claims=("pharma-research-use",),
+    ),
+    # 9903.04.60 column 2 "The duty provided in the applicable subheading": Cuba pays the column 2 30% = 3000.00 only
+    Worked(
+        "h2 facts §4.1", OTHER_MEDICAMENT, "CU", date(2026, 9, 1), "10000", "3000.00", (OTHER_MEDICAMENT,), (PATENTED,)
+    ),
+    # --- Section 338 Canada --------------------------------------------------------------------------
+    # h2 facts §3: alcohol 9903.03.12 +50% from 22 Aug 2026; USMCA does not exempt (note 51(a)): Free + 5000.00
+    Worked("h2 facts §3", WHISKY_SMALL, "CA", date(2026, 8, 25), "10000", "5000.00", (ALCOHOL,), claims=("usmca",)),
+    # the day before 22 Aug (Proc. 11056 moved the start from 19 Aug): 0.00
+    Worked(
+        "h2 facts §3",
+        WHISKY_SMALL,
+        "CA",
+        date(2026, 8, 21),
+        "10000",
+        "0.00",
+        (WHISKY_SMALL,),
+        (ALCOHOL,),
+        claims=("usmca",),
+    ),
+    # dairy 9903.03.13 +50% (note 51(b)(2)): lactose, USMCA Free + 50% = 5000.00 ...
+    Worked("h2 facts §3", LACTOSE, "CA", date(2026, 8, 25), "10000", "5000.00", (DAIRY,), claims=("usmca",)),
+    # ... on 21 Aug (before the start) only the USMCA rate, Free = 0.00; the dairy duty is not suspended by a USMCA
+    # claim but by Proc. 11056
+    Worked("h2 facts §3", LACTOSE, "CA", date(2026, 8, 21), "10000", "0.00", (LACTOSE,), (DAIRY,), claims=("usmca",)),
+    # "motor vehicles" list and s232 auto parts before 15 Sep (note 51(c) as first printed, 9903.03.15): MFN 2.7%
+    # = 270.00 + parts 25% = 2500.00 = 2770.00, no 9903.03.14
+    Worked("h2 facts §3", CONTROLLER, "CA", date(2026, 9, 14), "10000", "2770.00", ("9903.94.05",), (VEHICLES,)),
+    # ... from 15 Sep (Procs. 11064/11065, Rev 19: only dairy keeps the carve-out): 270 + 2500 + 5000 = 7770.00
+    Worked("h2 facts §3", CONTROLLER, "CA", date(2026, 9, 15), "10000", "7770.00", ("9903.94.05", VEHICLES)),
+    # s232 wood (kitchen cabinet, 9903.76.03 25%) on the (b)(3) list: 2500.00 on 14 Sep, 2500 + 5000 = 7500.00 on 15 Sep
+    Worked(
+        "h2 facts §10",
+        CABINET,
+        "CA",
+        date(2026, 9, 14),
+        "10000",
+        "2500.00",
+        ("9903.76.03",),
+        (VEHICLES,),
+        claims=("usmca", "wood-cabinet"),
+    ),
+    Worked(
+        "h2 facts §10",
+        CABINET,
+        "CA",
+        date(2026, 9, 15),
+        "10000",
+        "7500.00",
+        ("9903.76.03", VEHICLES),
+        claims=("usmca", "wood-cabinet"),
+    ),
+    # a motorcycle over 970 cc (51(b)(3) lists 8711.50.00 on both sides of 15 Sep; MFN 2.4%, USMCA Free; no s232):
+    # 50% = 5000.00 on 1 Sep and on 20 Sep
+    Worked("h2 facts §3", MOTORCYCLE, "CA", date(2026, 9, 1), "10000", "5000.00", (VEHICLES,), claims=("usmca",)),
+    Worked("h2 facts §3", MOTORCYCLE, "CA", date(2026, 9, 20), "10000", "5000.00", (VEHICLES,), claims=("usmca",)),
+    # note 51(d), 9903.03.16: a turbocharger for a civil aircraft (General Note 6, claimed): no s338 = 0.00 ...
+    Worked(
+        "h2 facts §3",
+        TURBOCHARGER,
+        "CA",
+        date(2026, 9, 1),
+        "10000",
+        "0.00",
+        (AIRCRAFT,),
+        (VEHICLES,),
+        claims=("usmca", "civil-aircraft"),
+    ),
+    # ... without the claim the (b)(3) duty: 5000.00
+    Worked(
+        "h2 facts §3",
+        TURBOCHARGER,
+        "CA",
+        date(2026, 9, 1),
+        "10000",
+        "5000.00",
+        (VEHICLES,),
+        (AIRCRAFT,),
+        claims=("usmca",),
+    ),
+    # a line dropped on 15 Sep (Proc. 11064: 2208.30.60 narrowed to five statistical lines): 5000.00 on 14 Sep ...
+    Worked("h2 facts §3", WHISKY_OTHER, "CA", date(2026, 9, 14), "10000", "5000.00", (ALCOHOL,), claims=("usmca",)),
+    # ... 0.00 from 15 Sep
+    Worked(
+        "h2 facts §3",
+        WHISKY_OTHER,
+        "CA",
+        date(2026, 9, 15),
+        "10000",
+        "0.00",
+        (WHISKY_OTHER,),
+        (ALCOHOL,),
+        claims=("usmca",),
+    ),
+    # a line dropped from (b)(3) (8537.10.91 narrowed, switchgear .20 not listed from 15 Sep): the auto-parts duty
+    # only, 270 + 2500 = 2770.00, no 9903.03.14 on either side of 15 Sep
+    Worked("h2 facts §3", SWITCHGEAR, "CA", date(2026, 9, 15), "10000", "2770.00", ("9903.94.05",), (VEHICLES,)),
+    # a product of Mexico: no s338 duty (note 51 is for products of Canada): MFN 2.7% = 270.00 + parts 25% = 2770.00
+    Worked("h2 facts §3", CONTROLLER, "MX", date(2026, 9, 15), "10000", "2770.00", ("9903.94.05",), (VEHICLES,)),
+]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=str)
+def test_worked_example(example: Worked) -> None:
+    check(example)
+
+
+def test_uk_rate_as_filed_and_final() -> None:
+    # h2 facts §4.1, §9.1: Rev 14 printed 9903.04.63 at "+10%" (31 July 2026); the BIS notice (CSMS #69415934 of
+    # 1 August, FR Doc 2026-15799 of 4 August) cut it to "+0%" retroactive to 31 July. A UK patented drug entered
+    # 31 July, Free MFN: as filed on 31 July 10% of 10000 = 1000.00; final 0.00; 1000.00 owed back.
+    us = load_schedule("us-2025-26")
+    filed = us.resolve(MAB, "GB", date(2026, 7, 31), value=10000, known=date(2026, 7, 31))
+    assert filed.amount == Decimal("1000.00")
+    assert [line.heading for line in filed.lines if line.amount] == [UK]
+    reason = filed.reason("us.s232.pharma.uk")
+    assert isinstance(reason, NotYetKnown)
+    assert "became known on 2026-08-01 (retroactive to 2026-07-31)" in str(reason)
+    # as known on 1 August the +0% holds
+    assert us.resolve(MAB, "GB", date(2026, 7, 31), value=10000, known=date(2026, 8, 1)).amount == Decimal("0.00")
+    r = restate(us, MAB, "GB", date(2026, 7, 31), value=10000)
+    assert (r.as_filed.amount, r.final.amount, r.owed_back) == (Decimal("1000.00"), Decimal("0.00"), Decimal("1000.00"))
+    # a UK drug from 29 Sep (Rev 20 list): never the +10% (it was known to be 0 by then)
+    assert us.resolve(MAB, "GB", date(2026, 9, 29), value=10000, known=date(2026, 9, 29)).amount == Decimal("0.00")
+
+
+def test_s338_start_as_known_before_the_suspension() -> None:
+    # h2 facts §3: the proclamations of 20 July 2026 set 19 August; Proc. 11056 of 18 August moved it to 22 August.
+    # Whisky entered 20 August, USMCA Free: as known on 1 August 50% = 5000.00; as finally known 0.00.
+    us = load_schedule("us-2025-26")
+    early = us.resolve(WHISKY_SMALL, "CA", date(2026, 8, 20), value=10000, claims=("usmca",), known=date(2026, 8, 1))
+    assert early.amount == Decimal("5000.00")
+    assert ALCOHOL in [line.heading for line in early.lines]
+    final = us.resolve(WHISKY_SMALL, "CA", date(2026, 8, 20), value=10000, claims=("usmca",))
+    assert final.amount == Decimal("0.00")
+
+
+def test_proc_11056_suspends_the_first_three_days() -> None:
+    # h2 facts §3: planned 19 August 2026, moved to 22 August by Proc. 11056 (18 August)
+    found = {s.id: s for s in us2025_data().suspensions}["proc11056.start-moved"]
+    assert set(found.measures) == {"us.s338.ca.alcohol.rev17", "us.s338.ca.dairy", "us.s338.ca.vehicles.rev17"}
+    assert (str(found.period), found.replacement) == ("2026-08-19/2026-08-22", None)
+
+
+def _codes(name: str, folder: Path = LISTS) -> list[str]:
+    lines = (folder / name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+@pytest.mark.parametrize(
+    ("name", "count"),
+    [
+        # h2 facts §4.1: note 40(c) "131 -> 149 by one count"; the list as printed in the Rev 14-19 text
+        ("s232_pharma_note40c.txt", 131),
+        # note 51 as printed (Rev 17-18 and Rev 19-20 text); 51(b)(2) and 51(d) unchanged by Rev 19
+        ("s338_canada_b1_rev17.txt", 63),
+        ("s338_canada_b1_rev19.txt", 101),
+        ("s338_canada_b2.txt", 52),
+        ("s338_canada_b3_rev17.txt", 439),
+        ("s338_canada_b3_rev19.txt", 513),
+        ("s338_canada_d_civil_aircraft.txt", 554),
+    ],
+)
+def test_list_has_the_provisions_of_the_note(name: str, count: int) -> None:
+    codes = _codes(name)
+    assert len(codes) == count
+    assert len(set(codes)) == count
+
+
+def test_no_listed_line_is_above_15() -> None:
+    # note 40(d), (f): where column 1 exceeds the heading's rate, no additional duty. No provision of either note 40(c)
+    # list has a column 1 rate above 15% in HTS 2026 Rev 10 (rates seen: Free, 3.7%, 6%, 6.5%), so that branch of the
+    # totals has no line to work.
+    rows = json.loads(gzip.decompress(HTS_REV_10.read_bytes()))
+    general = {row["htsno"]: row["general"].strip() for row in rows if row["general"].strip()}
+    seen = set()
+    for code in _codes("s232_pharma_note40c.txt") + _codes("note40c_rev20.txt", REV20):
+        rate = next((general[p] for p in (code, code[:10], code[:7]) if p in general), None)
+        if rate is None:  # a statistical line of Rev 11-20: the rate of its 8-digit line's Rev 10 statistical line
+            rate = next(v for k, v in sorted(general.items()) if k.startswith(code[:10]))
+        seen.add(rate)
+    assert seen <= {"Free", "3.7%", "6%", "6.5%"}, seen
+
+
+# HTS 2026 Rev 11 change record (1 July 2026, 484(f)): the Rev 10 statistical lines of note 40(c) that Rev 11
+# annotated, deleted or moved, with the Rev 11 numbers they were transferred to ("transferred from ... (pt.)").
+REV11_SUCCESSORS = {
+    "2922.19.09.00": {"2922.19.09.10", "2922.19.09.90"},
+    "2934.99.47.00": {"2934.99.47.20", "2934.99.47.30", "2934.99.47.40", "2934.99.47.90"},
+    "2937.22.00.00": {"2937.22.00.10", "2937.22.00.90"},
+    "2941.90.30.00": {"2941.90.30.30", "2941.90.30.90"},
+    "2941.90.50.00": {"2941.90.50.30", "2941.90.50.90"},
+    "3004.20.00.83": {
+        "3004.20.00.42",
+        "3004.20.00.58",
+        "3004.20.00.73",
+        "3004.20.00.74",
+        "3004.20.00.78",
+        "3004.20.00.85",
+    },
+    "3004.31.00.00": {"3004.31.00.10", "3004.31.00.90"},
+    "3004.32.00.60": {"3004.32.00.20", "3004.32.00.80"},
+    "3004.39.00.55": {"3004.39.00.15", "3004.39.00.80"},
+    "3004.90.92.11": {"3004.90.92.11", "3004.90.92.12"},
+    "3004.90.92.16": {"3004.90.92.16", "3004.90.92.17", "3004.90.92.18"},
+    "3004.90.92.25": {"3004.90.92.26"},
+}
+
+
+def test_the_rev20_list_is_the_rev14_list_renumbered() -> None:
+    # h2 facts §4.1 "131 -> 149": every code Rev 20 adds is the Rev 11 successor of a Rev 14 code, and every code it
+    # drops was replaced by its successors, so the provisions are the same (which is why one list serves both periods)
+    rev14, rev20 = set(_codes("s232_pharma_note40c.txt")), set(_codes("note40c_rev20.txt", REV20))
+    renumbered = {new for old in rev14 for new in REV11_SUCCESSORS.get(old, {old})}
+    assert renumbered == rev20
+    assert (len(rev14), len(rev20)) == (131, 149)
