@@ -268,7 +268,8 @@ RULES = [
     ("s301-brazil.s232-autos", "s232-auto", "s301-brazil", "entry", "2026-07-22/"),
     ("s301-brazil.s232-trucks", "s232-truck", "s301-brazil", "entry", "2026-07-22/"),
     ("s301-brazil.s232-wood", "s232-wood", "s301-brazil", "entry", "2026-07-22/"),
-    ("s301-brazil.s232-semiconductors", "s232-semi", "s301-brazil", "entry", "2026-07-22/"),
+    ("s301-brazil.s232-semiconductors", "s232-semi-duty", "s301-brazil", "entry", "2026-07-22/"),
+    ("s301-brazil.s232-pharma-patented", "s232-pharma-patented", "s301-brazil", "entry", "2026-07-31/"),
     ("proc11055.partners-replace-general", "s232-uas-partner", "s232-uas-general", "entry", "2026-09-03/"),
     ("proc11055.onshoring", "s232-uas-exempt", "s232-uas", "entry", "2026-09-03/"),
 ]
