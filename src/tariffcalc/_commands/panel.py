@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         rows = result.to_parquet(args.out)
     except ImportError as e:
-        raise InvalidEntryError(f"writing parquet needs pyarrow: pip install 'tariffcalc[parquet]' ({e})") from None
+        raise InvalidEntryError(f"writing parquet needs pyarrow: pip install 'tariffcalc[panel]' ({e})") from None
     print(f"{rows} rows ({len(result.products)} products x {len(result.origins)} origins) written to {args.out}")
     print(f"{result.resolutions} resolutions for {len(result.products) * len(result.origins)} cells per day")
     if on is not None:
