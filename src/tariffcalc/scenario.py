@@ -47,6 +47,7 @@ __all__ = [
     "RemoveMeasure",
     "RemoveRule",
     "RemoveSuspension",
+    "Restore",
     "Scenario",
     "ScheduleDiff",
     "SetRate",
@@ -58,8 +59,12 @@ __all__ = [
 class _Parts:
     """The mutable working copy a scenario edits before a new schedule is built."""
 
-    def __init__(self, schedule: Schedule) -> None:
+    def __init__(self, schedule: Schedule, known: date | None = None) -> None:
         self.name = schedule.name
+        #: The knowledge date the changes are translated for (``None``: the final law).
+        self.known = known
+        #: The name of the schedule to build (``None``: "<schedule> + <scenario>").
+        self.final_name: str | None = None
         self.measures = {m.id: m for m in schedule.measures}
         self.suspensions = {s.id: s for s in schedule.suspensions}
         self.rules = {r.id: r for r in schedule.rules}
@@ -67,6 +72,37 @@ class _Parts:
         self.programmes = set(schedule.programmes)
         #: What the changes did that the reader should know (a clipped extension, ...).
         self.notes: list[str] = []
+        if known is not None:
+            self._as_known(known)
+
+    def _as_known(self, known: date) -> None:
+        """Leave out the acts not known on *known*: the changes are made to the law as it then stood."""
+        later = {m.id for m in self.measures.values() if m.citation.instrument.known_on > known}
+        self.measures = {mid: m for mid, m in self.measures.items() if mid not in later}
+        suspensions = {}
+        for sid, s in self.suspensions.items():
+            if s.citation.instrument.known_on > known or not s.measures - later:
+                continue
+            suspensions[sid] = s if not s.measures & later else attrs.evolve(s, measures=s.measures - later)
+        carried = {t for m in self.measures.values() for t in m.tags}
+        rules = {
+            rid: r
+            for rid, r in self.rules.items()
+            if r.citation.instrument.known_on <= known and r.when in carried and r.drops in carried
+        }
+        acts = sorted(
+            {s.citation.instrument.id for sid, s in self.suspensions.items() if sid not in suspensions}
+            | {r.citation.instrument.id for rid, r in self.rules.items() if rid not in rules}
+        )
+        self.suspensions, self.rules = suspensions, rules
+        if later or acts:
+            self.notes.append(
+                f"as known on {known}: {len(later)} measure(s) and the acts {_few(acts, 6)} became known later "
+                "and are left out"
+            )
+
+    def snapshot(self) -> tuple[dict[str, Measure], dict[str, Suspension], dict[str, StackingRule]]:
+        return dict(self.measures), dict(self.suspensions), dict(self.rules)
 
     def rule(self, rule_id: str) -> StackingRule:
         try:
@@ -308,18 +344,42 @@ class AlterRule(Change):
 
 
 @attrs.frozen
+class Restore(Change):
+    """Put back a schedule's *name*, measures, suspensions and rules (see :meth:`Scenario.undo`)."""
+
+    name: str
+    measures: tuple[Measure, ...] = attrs.field(converter=tuple)
+    suspensions: tuple[Suspension, ...] = attrs.field(converter=tuple)
+    rules: tuple[StackingRule, ...] = attrs.field(converter=tuple)
+
+    def apply_to(self, parts: _Parts) -> None:
+        parts.final_name = self.name
+        parts.measures = {m.id: m for m in self.measures}
+        parts.suspensions = {s.id: s for s in self.suspensions}
+        parts.rules = {r.id: r for r in self.rules}
+
+
+@attrs.frozen
 class Scenario:
     """A named sequence of changes; :meth:`apply` gives a new, checked schedule."""
 
     name: str
     changes: tuple[Change, ...] = attrs.field(converter=tuple)
 
-    def apply(self, schedule: Schedule) -> Schedule:
-        """The schedule with every change made, named ``"<schedule> + <scenario>"``."""
-        parts = self._parts(schedule)
+    def apply(self, schedule: Schedule, *, known: date | None = None) -> Schedule:
+        """
+        The schedule with every change made, named ``"<schedule> + <scenario>"``.
+
+        With ``known``, the changes are made to the law as known on that day
+        (the acts that became known later are left out of the copy, and
+        resolving it with the same ``known=`` is the natural question: "as
+        known in May 2025"). A change that leaves the schedule as it was
+        raises :class:`~tariffcalc.errors.ScheduleError` naming the reason.
+        """
+        parts = self._parts(schedule, known)
         try:
             return Schedule(
-                f"{schedule.name} + {self.name}",
+                parts.final_name or f"{schedule.name} + {self.name}",
                 parts.measures.values(),
                 rules=parts.rules.values(),
                 suspensions=parts.suspensions.values(),
@@ -332,24 +392,48 @@ class Scenario:
             e.add_note(f"scenario {self.name!r} leaves schedule {schedule.name!r} inconsistent")
             raise
 
-    def _parts(self, schedule: Schedule) -> _Parts:
-        parts = _Parts(schedule)
+    def _parts(self, schedule: Schedule, known: date | None = None) -> _Parts:
+        parts = _Parts(schedule, known)
         for change in self.changes:
-            change.apply_to(parts)
+            before, notes = parts.snapshot(), len(parts.notes)
+            try:
+                change.apply_to(parts)
+            except ScheduleError as e:
+                e.add_note(f"in scenario {self.name!r}, change {change!r}")
+                raise
+            if parts.snapshot() == before and not isinstance(change, Restore):
+                seen = "the final law" if known is None else f"the law as known on {known}"
+                raise ScheduleError(
+                    f"scenario {self.name!r}: a change has no effect on {seen} of schedule {schedule.name!r}",
+                    [f"{change!r}", *(parts.notes[notes:] or ["it leaves every measure, suspension and rule as it was"])],
+                )
         return parts
 
-    def notes(self, schedule: Schedule) -> tuple[str, ...]:
+    def undo(self, schedule: Schedule, *, known: date | None = None) -> Scenario:
+        """
+        The scenario that takes ``self.apply(schedule, known=known)`` back to
+        *schedule* itself: the same name, content and fingerprint.
+        """
+        return Scenario(
+            f"undo {self.name}",
+            (Restore(schedule.name, schedule.measures, schedule.suspensions, schedule.rules),),
+        )
+
+    def notes(self, schedule: Schedule, *, known: date | None = None) -> tuple[str, ...]:
         """
         What the reader of the scenario's answers should know: extensions
-        clipped around later suspensions, and every stacking rule whose ties
-        change (a rule added, removed or altered, or measures whose tags or
-        days change what a rule reaches), with the measures it ties.
+        clipped around later suspensions, what each change defined by its
+        meaning was translated into (and which later acts it overrides), and
+        every stacking rule whose ties change (a rule added, removed or
+        altered, or measures whose tags or days change what a rule reaches),
+        with the measures it ties.
         """
-        parts = self._parts(schedule)
+        parts = self._parts(schedule, known)
         out = list(parts.notes)
-        before = {r.id: r for r in schedule.rules}
+        seen = _Parts(schedule, known)
+        before = seen.rules
         after = parts.rules
-        old_measures = {m.id: m for m in schedule.measures}
+        old_measures = seen.measures
 
         def ties(rule: StackingRule, measures: Iterable[Measure]) -> str:
             ms = list(measures)
@@ -359,7 +443,7 @@ class Scenario:
 
         for rid in sorted(before.keys() | after.keys()):
             if rid not in after:
-                out.append(f"rule {rid} removed: it tied {ties(before[rid], schedule.measures)}")
+                out.append(f"rule {rid} removed: it tied {ties(before[rid], old_measures.values())}")
             elif rid not in before:
                 out.append(
                     f"rule {rid} added ({after[rid]}, {after[rid].validity}): it ties {ties(after[rid], parts.measures.values())}"
@@ -371,6 +455,8 @@ class Scenario:
             old = old_measures.get(mid)
             if old is None or (old.tags == m.tags and old.validity == m.validity):
                 continue
+            if old.validity == m.validity and old.tags <= m.tags and all(":" in t for t in m.tags - old.tags):
+                continue  # tagged to give way to a change's own rule (said by the change's notes)
             new_days = _minus(m.validity, [old.validity]) if old.tags == m.tags else [m.validity]
             reaching = sorted(
                 {
