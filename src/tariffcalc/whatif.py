@@ -15,7 +15,6 @@ nothing to change raises :class:`~tariffcalc.errors.ScheduleError` with the
 reason.
 
 >>> from datetime import date
-from decimal import Decimal
 >>> from tariffcalc import *
 >>> from tariffcalc.rates import AdValorem
 >>> from tariffcalc.scenario import Scenario
@@ -26,8 +25,8 @@ from decimal import Decimal
 ...                 tags={"reciprocal", "reciprocal-country"})
 >>> base = Schedule("base", [japan])
 >>> cut = Scenario("7 points", [CountryRate("JP", AdValorem(17), date(2025, 4, 9), citation=what_if)])
->>> cut.apply(base).resolve("9403.60", "JP", date(2025, 4, 9)).rate
-Decimal('17')
+>>> [str(line.rate) for line in cut.apply(base).resolve("9403.60", "JP", date(2025, 4, 9)).lines]
+['17%']
 >>> print(cut.notes(base)[0])
 country rate of JP from 2025-04-09 at 17%: reciprocal.jp (EO 14257) 24% -> 17%
 """
