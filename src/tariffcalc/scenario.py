@@ -405,7 +405,7 @@ class Scenario:
                 seen = "the final law" if known is None else f"the law as known on {known}"
                 raise ScheduleError(
                     f"scenario {self.name!r}: a change has no effect on {seen} of schedule {schedule.name!r}",
-                    [f"{change!r}", *(parts.notes[notes:] or ["it leaves every measure, suspension and rule as it was"])],
+                    [_describe(change), *(parts.notes[notes:] or ["it leaves every measure, suspension and rule as it was"])],
                 )
         return parts
 
@@ -469,6 +469,12 @@ class Scenario:
                 days = ", ".join(map(str, new_days))
                 out.append(f"measure {mid} now meets the stacking rules {_few(reaching, 6)} on {days}")
         return tuple(out)
+
+
+def _describe(change: Change) -> str:
+    """A change in one line, without its citation: ``ExtendSuspension(suspension=..., until=2025-10-01, id=x)``."""
+    fields = ", ".join(f"{a.name}={getattr(change, a.name)}" for a in attrs.fields(type(change)) if a.name != "citation")
+    return f"{type(change).__name__}({fields})"
 
 
 def _few(ids: list[str], n: int = 4) -> str:
