@@ -396,11 +396,7 @@ class Scenario:
         parts = _Parts(schedule, known)
         for change in self.changes:
             before, notes = parts.snapshot(), len(parts.notes)
-            try:
-                change.apply_to(parts)
-            except ScheduleError as e:
-                e.add_note(f"in scenario {self.name!r}, change {change!r}")
-                raise
+            change.apply_to(parts)
             if parts.snapshot() == before and not isinstance(change, Restore):
                 seen = "the final law" if known is None else f"the law as known on {known}"
                 raise ScheduleError(
