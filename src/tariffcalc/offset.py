@@ -100,30 +100,46 @@ OFFSET_RATES: tuple[OffsetRate, ...] = (
         "cars",
         Decimal("3.75"),
         Period(date(2025, 4, 3), date(2026, 5, 1)),
-        Citation(PROC_10925, confidence=Confidence("C2"), note="Facts s.3: 3.75% of the aggregate MSRP of cars "
-                 "assembled in the US 3 April 2025 - 30 April 2026 (25% duty on parts worth 15% of MSRP)."),
+        Citation(
+            PROC_10925,
+            confidence=Confidence("C2"),
+            note="Facts s.3: 3.75% of the aggregate MSRP of cars "
+            "assembled in the US 3 April 2025 - 30 April 2026 (25% duty on parts worth 15% of MSRP).",
+        ),
     ),
     OffsetRate(
         "cars",
         Decimal("2.5"),
         Period(date(2026, 5, 1), date(2027, 5, 1)),
-        Citation(PROC_10925, confidence=Confidence("C2"), note="Facts s.3: 2.5% for cars assembled 1 May 2026 - "
-                 "30 April 2027 (25% on 10%); replaced by Proc. 10984's 3.75% (known from 17 October 2025)."),
+        Citation(
+            PROC_10925,
+            confidence=Confidence("C2"),
+            note="Facts s.3: 2.5% for cars assembled 1 May 2026 - "
+            "30 April 2027 (25% on 10%); replaced by Proc. 10984's 3.75% (known from 17 October 2025).",
+        ),
     ),
     OffsetRate(
         "cars",
         Decimal("3.75"),
         Period(date(2026, 5, 1), date(2031, 1, 1)),
-        Citation(PROC_10984, confidence=Confidence("U"), note="Facts s.3, later facts s.2.3: Proc. 10984 kept the "
-                 "car offset at 3.75% (no step-down) 'through 2030' [C2]; the last day (31 December 2030) is not "
-                 "stated in the facts [U]."),
+        Citation(
+            PROC_10984,
+            confidence=Confidence("U"),
+            note="Facts s.3, later facts s.2.3: Proc. 10984 kept the "
+            "car offset at 3.75% (no step-down) 'through 2030' [C2]; the last day (31 December 2030) is not "
+            "stated in the facts [U].",
+        ),
     ),
     OffsetRate(
         "mhdv",
         Decimal("3.75"),
         Period(date(2025, 11, 1), date(2030, 11, 1)),
-        Citation(PROC_10984, confidence=Confidence("C2"), note="Later facts s.2.3: 3.75% of the value of MHDVs "
-                 "assembled in the US, 1 November 2025 - 31 October 2030."),
+        Citation(
+            PROC_10984,
+            confidence=Confidence("C2"),
+            note="Later facts s.2.3: 3.75% of the value of MHDVs "
+            "assembled in the US, 1 November 2025 - 31 October 2030.",
+        ),
     ),
 )
 
@@ -136,7 +152,9 @@ def offset_rate(vehicles: str, assembled: date, *, known: date | None = None) ->
     found = [
         r
         for r in OFFSET_RATES
-        if r.vehicles == vehicles and assembled in r.assembled and (known is None or r.citation.instrument.known_on <= known)
+        if r.vehicles == vehicles
+        and assembled in r.assembled
+        and (known is None or r.citation.instrument.known_on <= known)
     ]
     if not found:
         kinds = sorted({r.vehicles for r in OFFSET_RATES})
@@ -148,11 +166,15 @@ def offset_rate(vehicles: str, assembled: date, *, known: date | None = None) ->
     return max(found, key=lambda r: r.citation.instrument.known_on)
 
 
+def _cents(value: Decimal | int | str) -> Decimal:
+    return decimal(value).quantize(_CENT)
+
+
 @attrs.frozen
 class Allowance:
     """What a manufacturer may offset, in USD (to the cent), and how it was worked out."""
 
-    amount: Decimal = attrs.field(converter=lambda v: decimal(v).quantize(_CENT))
+    amount: Decimal = attrs.field(converter=_cents)
     basis: str = ""
 
     @classmethod
@@ -168,7 +190,10 @@ class Allowance:
         rate = offset_rate(vehicles, assembled, known=known)
         msrp = decimal(aggregate_msrp)
         amount = (msrp * rate.rate / 100).quantize(_CENT)
-        return cls(amount, f"{rate.rate}% of {msrp} MSRP ({vehicles} assembled {rate.assembled}, {rate.citation.instrument.id})")
+        return cls(
+            amount,
+            f"{rate.rate}% of {msrp} MSRP ({vehicles} assembled {rate.assembled}, {rate.citation.instrument.id})",
+        )
 
     def __add__(self, other: Allowance) -> Allowance:
         return Allowance(self.amount + other.amount, f"{self.basis} + {other.basis}")
@@ -288,13 +313,13 @@ def apply_offset(book: Iterable[Resolution], allowance: Allowance, *, vehicles: 
             )
         drawn = min(parts, left)
         left -= drawn
-        rows.append(
-            OffsetRow(i, r.entry.on, str(r.entry.product), parts, drawn, parts - drawn, r.amount - parts, left)
-        )
+        rows.append(OffsetRow(i, r.entry.on, str(r.entry.product), parts, drawn, parts - drawn, r.amount - parts, left))
     return OffsetReport(tuple(rows), allowance)
 
 
-def offset_frame(schedule: Any, df: pd.DataFrame, allowance: Allowance, *, vehicles: str = "cars", **columns: Any) -> OffsetReport:
+def offset_frame(
+    schedule: Any, df: pd.DataFrame, allowance: Allowance, *, vehicles: str = "cars", **columns: Any
+) -> OffsetReport:
     """
     The offset on a pandas book: each row resolved with the claim (the
     column arguments of :func:`tariffcalc.frames.resolve_frame`:
@@ -303,7 +328,11 @@ def offset_frame(schedule: Any, df: pd.DataFrame, allowance: Allowance, *, vehic
     position.
     """
     claim = PROGRAMMES[vehicles].claim if vehicles in PROGRAMMES else vehicles
-    product, origin, day = columns.get("product", "product"), columns.get("origin", "origin"), columns.get("date", "date")
+    product, origin, day = (
+        columns.get("product", "product"),
+        columns.get("origin", "origin"),
+        columns.get("date", "date"),
+    )
     value = columns.get("value")
     book = [
         schedule.resolve(

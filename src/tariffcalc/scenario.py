@@ -343,14 +343,26 @@ class AlterRule(Change):
         )
 
 
+def _measures(values: Iterable[Measure]) -> tuple[Measure, ...]:
+    return tuple(values)
+
+
+def _suspensions(values: Iterable[Suspension]) -> tuple[Suspension, ...]:
+    return tuple(values)
+
+
+def _rules(values: Iterable[StackingRule]) -> tuple[StackingRule, ...]:
+    return tuple(values)
+
+
 @attrs.frozen
 class Restore(Change):
     """Put back a schedule's *name*, measures, suspensions and rules (see :meth:`Scenario.undo`)."""
 
     name: str
-    measures: tuple[Measure, ...] = attrs.field(converter=tuple)
-    suspensions: tuple[Suspension, ...] = attrs.field(converter=tuple)
-    rules: tuple[StackingRule, ...] = attrs.field(converter=tuple)
+    measures: tuple[Measure, ...] = attrs.field(converter=_measures)
+    suspensions: tuple[Suspension, ...] = attrs.field(converter=_suspensions)
+    rules: tuple[StackingRule, ...] = attrs.field(converter=_rules)
 
     def apply_to(self, parts: _Parts) -> None:
         parts.final_name = self.name
@@ -401,7 +413,10 @@ class Scenario:
                 seen = "the final law" if known is None else f"the law as known on {known}"
                 raise ScheduleError(
                     f"scenario {self.name!r}: a change has no effect on {seen} of schedule {schedule.name!r}",
-                    [_describe(change), *(parts.notes[notes:] or ["it leaves every measure, suspension and rule as it was"])],
+                    [
+                        _describe(change),
+                        *(parts.notes[notes:] or ["it leaves every measure, suspension and rule as it was"]),
+                    ],
                 )
         return parts
 
@@ -410,10 +425,8 @@ class Scenario:
         The scenario that takes ``self.apply(schedule, known=known)`` back to
         *schedule* itself: the same name, content and fingerprint.
         """
-        return Scenario(
-            f"undo {self.name}",
-            (Restore(schedule.name, schedule.measures, schedule.suspensions, schedule.rules),),
-        )
+        restore = Restore(schedule.name, schedule.measures, schedule.suspensions, schedule.rules)
+        return Scenario(f"undo {self.name}", (restore,))  # type: ignore[arg-type]  # attrs types a tuple converter poorly
 
     def notes(self, schedule: Schedule, *, known: date | None = None) -> tuple[str, ...]:
         """
@@ -469,7 +482,8 @@ class Scenario:
 
 def _describe(change: Change) -> str:
     """A change in one line, without its citation: ``ExtendSuspension(suspension=..., until=2025-10-01, id=x)``."""
-    fields = ", ".join(f"{a.name}={getattr(change, a.name)}" for a in attrs.fields(type(change)) if a.name != "citation")
+    names = [a.name for a in getattr(type(change), "__attrs_attrs__", ()) if a.name != "citation"]
+    fields = ", ".join(f"{n}={getattr(change, n)}" for n in names)
     return f"{type(change).__name__}({fields})"
 
 

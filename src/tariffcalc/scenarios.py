@@ -174,7 +174,12 @@ def _change(fields: Mapping[str, Any], citation: Citation, where: str) -> Change
         return PauseUntil(f["measure"], _day(f["until"], f"{where}.until"), f["id"], citation)
     if kind == "all-in":
         return AllInFrom(
-            f["origin"], Decimal(str(f["rate"])), _day(f["start"], f"{where}.start"), f["authorities"], f["id"], citation
+            f["origin"],
+            Decimal(str(f["rate"])),
+            _day(f["start"], f"{where}.start"),
+            f["authorities"],
+            f["id"],
+            citation,
         )
     return AlterRule(
         f["rule"],

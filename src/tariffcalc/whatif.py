@@ -98,11 +98,7 @@ class CountryRate(Change):
     def apply_to(self, parts: _Parts) -> None:
         period = Period(self.start, self.end)
         wanted = f"country rate of {self.origin.code} from {period.start}{f' to {period.end}' if period.end else ''}"
-        targets = [
-            m
-            for m in parts.measures.values()
-            if self.tag in m.tags and _reaches(parts, m, self.origin, period)
-        ]
+        targets = [m for m in parts.measures.values() if self.tag in m.tags and _reaches(parts, m, self.origin, period)]
         if not targets:
             raise ScheduleError(
                 f"scenario change has no effect on {_seen(parts)}",
@@ -119,13 +115,21 @@ class CountryRate(Change):
             ):
                 raise ScheduleError(
                     f"scenario change would split measure {m.id}",
-                    [f"{wanted}: {m.id} is in force {m.validity}; give the change its days or a start and end around them"],
+                    [
+                        f"{wanted}: {m.id} is in force {m.validity}; give the change its days or a start and end around them"
+                    ],
                 )
             parts.measures[m.id] = attrs.evolve(m, rate=self.rate)
-            later = " (a later act: overridden, the rate holds for the whole period)" if m.validity.start > period.start else ""
+            later = (
+                " (a later act: overridden, the rate holds for the whole period)"
+                if m.validity.start > period.start
+                else ""
+            )
             parts.notes.append(f"{wanted} at {self.rate}: {m.id} ({_act(m)}) {m.rate} -> {self.rate}{later}")
         for r in sorted(parts.rules.values(), key=lambda r: r.id):
-            winners = [w for w in parts.measures.values() if r.when in w.tags and _reaches(parts, w, self.origin, period)]
+            winners = [
+                w for w in parts.measures.values() if r.when in w.tags and _reaches(parts, w, self.origin, period)
+            ]
             if r.drops == self.tag and winners and r.validity.overlaps(period) and r.validity.start > period.start:
                 parts.notes.append(
                     f"{wanted}: rule {r.id} ({_act(r)}) still puts {r.when} in place of the country rate "
@@ -152,7 +156,9 @@ class PauseUntil(Change):
 
     def apply_to(self, parts: _Parts) -> None:
         m = parts.measure(self.measure)
-        own = sorted((s for s in parts.suspensions.values() if self.measure in s.measures), key=lambda s: s.period.start)
+        own = sorted(
+            (s for s in parts.suspensions.values() if self.measure in s.measures), key=lambda s: s.period.start
+        )
         if not own:
             raise ScheduleError(
                 f"scenario change has no effect on {_seen(parts)}",
@@ -251,7 +257,9 @@ class AllInFrom(Change):
                 if m.citation.instrument.known_on > self.citation.instrument.known_on
                 else ""
             )
-            parts.notes.append(f"{self.id}: {m.id} ({_act(m)}) gives way to the all-in {self.rate}% from {self.start}{later}")
+            parts.notes.append(
+                f"{self.id}: {m.id} ({_act(m)}) gives way to the all-in {self.rate}% from {self.start}{later}"
+            )
             parts.measures[m.id] = attrs.evolve(m, tags=m.tags | {gives_way_tag})
             if m.tags & replacing:
                 continue  # a country rate or deal: it gives way, and its goods are the general measure's
@@ -284,6 +292,7 @@ class AllInFrom(Change):
             }
             parts.measures[m.id] = attrs.evolve(m, tags=kept)
             parts.notes.append(f"{self.id}: {m.id} charges {self.origin.code} all-in {self.rate}% {m.validity}")
-        rule = StackingRule(f"{self.id}.{authority}", all_in_tag, gives_way_tag, Displacement.ENTRY, period, self.citation)
+        rule = StackingRule(
+            f"{self.id}.{authority}", all_in_tag, gives_way_tag, Displacement.ENTRY, period, self.citation
+        )
         parts.rules[rule.id] = rule
-

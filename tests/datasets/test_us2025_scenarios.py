@@ -543,9 +543,11 @@ def test_parts_offset_states_the_parts_duty_and_its_rule(us: Schedule) -> None:
     r = us.resolve(PART, "JP", date(2025, 5, 20), value=V, claims=["auto-offset"])
     assert (Decimal("2750.00"), Decimal("27.5")) == (r.amount, r.rate)
     parts = r.line("us.s232.auto-parts")
-    assert parts is not None and Decimal("2500.00") == parts.amount
+    assert parts is not None
+    assert Decimal("2500.00") == parts.amount
     claim = r.line("us.s232.auto-parts.offset")
-    assert claim is not None and Decimal(0) == claim.amount
+    assert claim is not None
+    assert Decimal(0) == claim.amount
     assert "3.75% of the aggregate MSRP" in claim.measure.citation.note
 
 

@@ -615,5 +615,6 @@ def test_the_mhdv_offset_states_the_parts_duty_and_its_rule() -> None:
     assert plain.amount == 2750  # MFN 2.5% = 250 + 25% = 2,500
     assert claimed.amount == 2750  # the same duty stated: the offset is drawn from the allowance, not the entry
     line = claimed.line("us.s232.truck-parts.offset")
-    assert line is not None and line.amount == 0
+    assert line is not None
+    assert line.amount == 0
     assert "3.75% of the value of the MHDVs" in line.measure.citation.note

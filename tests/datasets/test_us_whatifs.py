@@ -235,7 +235,10 @@ class TestNoEffect:
         from tariffcalc.rates import AdValorem
         from tariffcalc.whatif import CountryRate
 
-        cut = Scenario("AU", [CountryRate("AU", AdValorem(5), date(2025, 4, 9), citation=Citation(Instrument("w", "w", known_on=MAY)))])
+        cut = Scenario(
+            "AU",
+            [CountryRate("AU", AdValorem(5), date(2025, 4, 9), citation=Citation(Instrument("w", "w", known_on=MAY)))],
+        )
         with pytest.raises(ScheduleError) as caught:
             cut.apply(us, known=MAY)
         assert "no measure tagged 'reciprocal-country' reaches AU" in str(caught.value)
