@@ -56,6 +56,7 @@ __all__ = [
     "OffsetRate",
     "OffsetReport",
     "OffsetRow",
+    "Programme",
     "apply_offset",
     "offset_frame",
     "offset_rate",

@@ -20,7 +20,6 @@ schedule (cut a rate, extend a suspension, remove or add a measure), and
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -28,6 +27,7 @@ from typing import Any
 import attrs
 
 from tariffcalc import reprs
+from tariffcalc._scenario_parts import Parts, few, minus
 from tariffcalc.citations import Citation
 from tariffcalc.errors import ScheduleError
 from tariffcalc.measures import Measure, Suspension
@@ -56,92 +56,12 @@ __all__ = [
 ]
 
 
-class _Parts:
-    """The mutable working copy a scenario edits before a new schedule is built."""
-
-    def __init__(self, schedule: Schedule, known: date | None = None) -> None:
-        self.name = schedule.name
-        #: The knowledge date the changes are translated for (``None``: the final law).
-        self.known = known
-        #: The name of the schedule to build (``None``: "<schedule> + <scenario>").
-        self.final_name: str | None = None
-        self.measures = {m.id: m for m in schedule.measures}
-        self.suspensions = {s.id: s for s in schedule.suspensions}
-        self.rules = {r.id: r for r in schedule.rules}
-        self.groups = set(schedule.groups)
-        self.programmes = set(schedule.programmes)
-        #: What the changes did that the reader should know (a clipped extension, ...).
-        self.notes: list[str] = []
-        if known is not None:
-            self._as_known(known)
-
-    def _as_known(self, known: date) -> None:
-        """Leave out the acts not known on *known*: the changes are made to the law as it then stood."""
-        later = {m.id for m in self.measures.values() if m.citation.instrument.known_on > known}
-        self.measures = {mid: m for mid, m in self.measures.items() if mid not in later}
-        suspensions = {}
-        for sid, s in self.suspensions.items():
-            if s.citation.instrument.known_on > known or not s.measures - later:
-                continue
-            suspensions[sid] = s if not s.measures & later else attrs.evolve(s, measures=s.measures - later)
-        carried = {t for m in self.measures.values() for t in m.tags}
-        rules = {
-            rid: r
-            for rid, r in self.rules.items()
-            if r.citation.instrument.known_on <= known and r.when in carried and r.drops in carried
-        }
-        acts = sorted(
-            {s.citation.instrument.id for sid, s in self.suspensions.items() if sid not in suspensions}
-            | {r.citation.instrument.id for rid, r in self.rules.items() if rid not in rules}
-        )
-        self.suspensions, self.rules = suspensions, rules
-        if later or acts:
-            self.notes.append(
-                f"as known on {known}: {len(later)} measure(s) and the acts {_few(acts, 6)} became known later "
-                "and are left out"
-            )
-
-    def snapshot(self) -> tuple[dict[str, Measure], dict[str, Suspension], dict[str, StackingRule]]:
-        return dict(self.measures), dict(self.suspensions), dict(self.rules)
-
-    def rule(self, rule_id: str) -> StackingRule:
-        try:
-            return self.rules[rule_id]
-        except KeyError:
-            raise ScheduleError(
-                f"scenario names no stacking rule of schedule {self.name!r}", [_unknown("rule", rule_id, self.rules)]
-            ) from None
-
-    def measure(self, measure_id: str) -> Measure:
-        try:
-            return self.measures[measure_id]
-        except KeyError:
-            raise ScheduleError(
-                f"scenario names no measure of schedule {self.name!r}", [_unknown("measure", measure_id, self.measures)]
-            ) from None
-
-    def suspension(self, suspension_id: str) -> Suspension:
-        try:
-            return self.suspensions[suspension_id]
-        except KeyError:
-            raise ScheduleError(
-                f"scenario names no suspension of schedule {self.name!r}",
-                [_unknown("suspension", suspension_id, self.suspensions)],
-            ) from None
-
-
-def _unknown(kind: str, wanted: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(wanted, list(known), n=3)
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
-    return f"no {kind} {wanted!r}{hint}"
-
-
 class Change:
     """One step of a scenario."""
 
     __slots__ = ()
 
-    def apply_to(self, parts: _Parts) -> None:
+    def apply_to(self, parts: Parts) -> None:
         """Edit the working copy."""
         raise NotImplementedError
 
@@ -153,7 +73,7 @@ class SetRate(Change):
     measure: str
     rate: Rate
 
-    def apply_to(self, parts: _Parts) -> None:
+    def apply_to(self, parts: Parts) -> None:
         parts.measures[self.measure] = attrs.evolve(parts.measure(self.measure), rate=self.rate)
 
 
@@ -166,7 +86,7 @@ class RemoveMeasure(Change):
 
     measure: str
 
-    def apply_to(self, parts: _Parts) -> None:
+    def apply_to(self, parts: Parts) -> None:
         gone = parts.measure(self.measure)
         del parts.measures[self.measure]
         carried = {t for m in parts.measures.values() for t in m.tags}
@@ -187,7 +107,7 @@ class AddMeasure(Change):
 
     measure: Measure
 
-    def apply_to(self, parts: _Parts) -> None:
+    def apply_to(self, parts: Parts) -> None:
         if self.measure.id in parts.measures:
             raise ScheduleError("scenario adds a measure twice", [f"measure {self.measure.id!r} already exists"])
         parts.measures[self.measure.id] = self.measure
@@ -199,7 +119,7 @@ class AddSuspension(Change):
 
     suspension: Suspension
 
-    def apply_to(self, parts: _Parts) -> None:
+    def apply_to(self, parts: Parts) -> None:
         if self.suspension.id in parts.suspensions:
             raise ScheduleError(
                 "scenario adds a suspension twice", [f"suspension {self.suspension.id!r} already exists"]
@@ -213,7 +133,7 @@ class RemoveSuspension(Change):
 
     suspension: str
 
-    def apply_to(self, parts: _Parts) -> None:
+    def apply_to(self, parts: Parts) -> None:
         parts.suspension(self.suspension)
         del parts.suspensions[self.suspension]
 
@@ -231,7 +151,7 @@ class ExtendSuspension(Change):
     id: str
     citation: Citation
 
-    def apply_to(self, parts: _Parts) -> None:
+    def apply_to(self, parts: Parts) -> None:
         old = parts.suspension(self.suspension)
         if old.period.end is None:
             raise ScheduleError("scenario extends a suspension that never ends", [f"suspension {old.id} is open-ended"])
@@ -242,7 +162,7 @@ class ExtendSuspension(Change):
         for mid in sorted(old.measures):
             taken = [s.period for s in parts.suspensions.values() if mid in s.measures and s.period.overlaps(wanted)]
             validity = parts.measure(mid).validity
-            gaps = tuple(g for piece in _minus(wanted, taken) if (g := piece.intersection(validity)) is not None)
+            gaps = tuple(g for piece in minus(wanted, taken) if (g := piece.intersection(validity)) is not None)
             by_gaps.setdefault(gaps, set()).add(mid)
         pieces = [(gap, frozenset(mids)) for gaps, mids in by_gaps.items() for gap in gaps]
         pieces.sort(key=lambda p: (p[0].start, sorted(p[1])))
@@ -264,23 +184,6 @@ class ExtendSuspension(Change):
             AddSuspension(Suspension(sid, mids, gap, self.citation, old.replacement)).apply_to(parts)
 
 
-def _minus(period: Period, taken: Iterable[Period]) -> list[Period]:
-    """The days of *period* outside every period of *taken*, as periods in order."""
-    pieces = [period]
-    for cut in sorted(taken, key=lambda p: p.start):
-        rest: list[Period] = []
-        for piece in pieces:
-            if not piece.overlaps(cut):
-                rest.append(piece)
-                continue
-            if piece.start < cut.start:
-                rest.append(Period(piece.start, cut.start))
-            if cut.end is not None and (piece.end is None or cut.end < piece.end):
-                rest.append(Period(cut.end, piece.end))
-        pieces = rest
-    return pieces
-
-
 @attrs.frozen
 class SetValidity(Change):
     """Move a measure's validity to ``start``/``end`` (each ``None`` keeps the measure's own; ``open_end`` drops the end)."""
@@ -290,7 +193,7 @@ class SetValidity(Change):
     end: date | None = None
     open_end: bool = False
 
-    def apply_to(self, parts: _Parts) -> None:
+    def apply_to(self, parts: Parts) -> None:
         m = parts.measure(self.measure)
         end = None if self.open_end else (self.end or m.validity.end)
         parts.measures[self.measure] = attrs.evolve(m, validity=Period(self.start or m.validity.start, end))
@@ -302,7 +205,7 @@ class AddRule(Change):
 
     rule: StackingRule
 
-    def apply_to(self, parts: _Parts) -> None:
+    def apply_to(self, parts: Parts) -> None:
         if self.rule.id in parts.rules:
             raise ScheduleError("scenario adds a rule twice", [f"rule {self.rule.id!r} already exists"])
         parts.rules[self.rule.id] = self.rule
@@ -314,7 +217,7 @@ class RemoveRule(Change):
 
     rule: str
 
-    def apply_to(self, parts: _Parts) -> None:
+    def apply_to(self, parts: Parts) -> None:
         parts.rule(self.rule)
         del parts.rules[self.rule]
 
@@ -331,7 +234,7 @@ class AlterRule(Change):
     end: date | None = None
     open_end: bool = False
 
-    def apply_to(self, parts: _Parts) -> None:
+    def apply_to(self, parts: Parts) -> None:
         r = parts.rule(self.rule)
         end = None if self.open_end else (self.end or r.validity.end)
         parts.rules[self.rule] = attrs.evolve(
@@ -364,7 +267,7 @@ class Restore(Change):
     suspensions: tuple[Suspension, ...] = attrs.field(converter=_suspensions)
     rules: tuple[StackingRule, ...] = attrs.field(converter=_rules)
 
-    def apply_to(self, parts: _Parts) -> None:
+    def apply_to(self, parts: Parts) -> None:
         parts.final_name = self.name
         parts.measures = {m.id: m for m in self.measures}
         parts.suspensions = {s.id: s for s in self.suspensions}
@@ -404,8 +307,8 @@ class Scenario:
             e.add_note(f"scenario {self.name!r} leaves schedule {schedule.name!r} inconsistent")
             raise
 
-    def _parts(self, schedule: Schedule, known: date | None = None) -> _Parts:
-        parts = _Parts(schedule, known)
+    def _parts(self, schedule: Schedule, known: date | None = None) -> Parts:
+        parts = Parts(schedule, known)
         for change in self.changes:
             before, notes = parts.snapshot(), len(parts.notes)
             change.apply_to(parts)
@@ -439,7 +342,7 @@ class Scenario:
         """
         parts = self._parts(schedule, known)
         out = list(parts.notes)
-        seen = _Parts(schedule, known)
+        seen = Parts(schedule, known)
         before = seen.rules
         after = parts.rules
         old_measures = seen.measures
@@ -448,7 +351,7 @@ class Scenario:
             ms = list(measures)
             winners = sorted(m.id for m in ms if rule.when in m.tags and m.validity.overlaps(rule.validity))
             losers = sorted(m.id for m in ms if rule.drops in m.tags and m.validity.overlaps(rule.validity))
-            return f"{_few(winners)} over {_few(losers)}"
+            return f"{few(winners)} over {few(losers)}"
 
         for rid in sorted(before.keys() | after.keys()):
             if rid not in after:
@@ -466,7 +369,7 @@ class Scenario:
                 continue
             if old.validity == m.validity and old.tags <= m.tags and all(":" in t for t in m.tags - old.tags):
                 continue  # tagged to give way to a change's own rule (said by the change's notes)
-            new_days = _minus(m.validity, [old.validity]) if old.tags == m.tags else [m.validity]
+            new_days = minus(m.validity, [old.validity]) if old.tags == m.tags else [m.validity]
             reaching = sorted(
                 {
                     r.id
@@ -476,7 +379,7 @@ class Scenario:
             )
             if reaching:
                 days = ", ".join(map(str, new_days))
-                out.append(f"measure {mid} now meets the stacking rules {_few(reaching, 6)} on {days}")
+                out.append(f"measure {mid} now meets the stacking rules {few(reaching, 6)} on {days}")
         return tuple(out)
 
 
@@ -485,12 +388,6 @@ def _describe(change: Change) -> str:
     names = [a.name for a in getattr(type(change), "__attrs_attrs__", ()) if a.name != "citation"]
     fields = ", ".join(f"{n}={getattr(change, n)}" for n in names)
     return f"{type(change).__name__}({fields})"
-
-
-def _few(ids: list[str], n: int = 4) -> str:
-    if not ids:
-        return "(none)"
-    return ", ".join(ids[:n]) + (f" and {len(ids) - n} more" if len(ids) > n else "")
 
 
 @attrs.frozen

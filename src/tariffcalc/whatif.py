@@ -38,6 +38,7 @@ from decimal import Decimal
 
 import attrs
 
+from tariffcalc._scenario_parts import Parts, minus
 from tariffcalc.citations import Citation
 from tariffcalc.countries import Country
 from tariffcalc.errors import ScheduleError
@@ -45,7 +46,7 @@ from tariffcalc.measures import Measure, Suspension
 from tariffcalc.periods import Period
 from tariffcalc.rates import AllIn, Rate
 from tariffcalc.rules import Displacement, StackingRule
-from tariffcalc.scenario import Change, _minus, _Parts
+from tariffcalc.scenario import Change
 
 __all__ = ["AllInFrom", "CountryRate", "PauseUntil"]
 
@@ -54,7 +55,7 @@ def _country(value: Country | str) -> Country:
     return value if isinstance(value, Country) else Country.parse(value)
 
 
-def _reaches(parts: _Parts, m: Measure, country: Country, period: Period) -> bool:
+def _reaches(parts: Parts, m: Measure, country: Country, period: Period) -> bool:
     """Whether *m* may charge goods of *country* on a day of *period* (its first day in force there)."""
     days = m.validity.intersection(period)
     if days is None:
@@ -62,7 +63,7 @@ def _reaches(parts: _Parts, m: Measure, country: Country, period: Period) -> boo
     return m.origins.covers(country, days.start, {g.id: g for g in parts.groups})
 
 
-def _only(parts: _Parts, m: Measure, country: Country) -> bool:
+def _only(parts: Parts, m: Measure, country: Country) -> bool:
     """Whether *m* is specific to *country* (it reaches no other partner)."""
     reach = m.origins.may_reach({g.id: g for g in parts.groups})
     return reach is not None and reach <= {country}
@@ -72,7 +73,7 @@ def _act(m: Measure | Suspension | StackingRule) -> str:
     return m.citation.instrument.id
 
 
-def _seen(parts: _Parts) -> str:
+def _seen(parts: Parts) -> str:
     return "the final law" if parts.known is None else f"the law as known on {parts.known}"
 
 
@@ -95,7 +96,7 @@ class CountryRate(Change):
     citation: Citation | None = None
     tag: str = "reciprocal-country"
 
-    def apply_to(self, parts: _Parts) -> None:
+    def apply_to(self, parts: Parts) -> None:
         period = Period(self.start, self.end)
         wanted = f"country rate of {self.origin.code} from {period.start}{f' to {period.end}' if period.end else ''}"
         targets = [m for m in parts.measures.values() if self.tag in m.tags and _reaches(parts, m, self.origin, period)]
@@ -154,7 +155,7 @@ class PauseUntil(Change):
     id: str
     citation: Citation
 
-    def apply_to(self, parts: _Parts) -> None:
+    def apply_to(self, parts: Parts) -> None:
         m = parts.measure(self.measure)
         own = sorted(
             (s for s in parts.suspensions.values() if self.measure in s.measures), key=lambda s: s.period.start
@@ -169,7 +170,7 @@ class PauseUntil(Change):
         covered = [s.period for s in own]
         # A gap after the measure's last day suspends nothing (its successors are handled below); one
         # that overlaps it is kept whole, as the law known then may not yet know the measure's end.
-        gaps = [g for g in _minus(wanted, covered) if g.overlaps(m.validity)]
+        gaps = [g for g in minus(wanted, covered) if g.overlaps(m.validity)]
         for n, gap in enumerate(gaps):
             sid = self.id if len(gaps) == 1 else f"{self.id}.{n + 1}"
             parts.suspensions[sid] = Suspension(sid, frozenset({self.measure}), gap, self.citation, first.replacement)
@@ -178,7 +179,7 @@ class PauseUntil(Change):
         for s in successors:
             days = Period(max(s.validity.start, wanted.start), self.until)
             taken = [x.period for x in parts.suspensions.values() if s.id in x.measures]
-            pieces = _minus(days, taken)
+            pieces = minus(days, taken)
             for n, gap in enumerate(pieces):
                 sid = f"{self.id}.{s.id}" + ("" if len(pieces) == 1 else f".{n + 1}")
                 parts.suspensions[sid] = Suspension(sid, frozenset({s.id}), gap, self.citation)
@@ -196,7 +197,7 @@ class PauseUntil(Change):
             )
 
     @staticmethod
-    def _successors(parts: _Parts, paused: Measure, wanted: Period) -> list[Measure]:
+    def _successors(parts: Parts, paused: Measure, wanted: Period) -> list[Measure]:
         reach = paused.origins.may_reach({g.id: g for g in parts.groups})
         if reach is None:
             return []
@@ -234,12 +235,12 @@ class AllInFrom(Change):
     id: str
     citation: Citation
 
-    def apply_to(self, parts: _Parts) -> None:
+    def apply_to(self, parts: Parts) -> None:
         period = Period(self.start)
         for authority in self.authorities:
             self._one(parts, authority, period)
 
-    def _one(self, parts: _Parts, authority: str, period: Period) -> None:
+    def _one(self, parts: Parts, authority: str, period: Period) -> None:
         gives_way_tag = f"{self.id}:{authority}:replaced"
         all_in_tag = f"{self.id}:{authority}:all-in"
         found = [m for m in parts.measures.values() if authority in m.tags and _reaches(parts, m, self.origin, period)]
