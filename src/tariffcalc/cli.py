@@ -19,7 +19,7 @@ from tariffcalc.errors import TariffError
 __all__ = ["main"]
 
 #: Modules under tariffcalc._commands, each with ``register(subparsers)``.
-COMMANDS: tuple[str, ...] = ("explain", "measures", "validate", "hts_report", "refund", "diff", "panel")
+COMMANDS: tuple[str, ...] = ("explain", "measures", "validate", "hts_report", "refund", "diff", "panel", "offset")
 
 
 class _Parser(argparse.ArgumentParser):

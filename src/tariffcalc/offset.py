@@ -270,12 +270,11 @@ class OffsetReport:
 
 
 def _parts_duty(r: Resolution, programme: Programme) -> Decimal:
-    claimed = programme.claim in r.entry.claims
-    if not claimed:
-        return Decimal(0)
+    if programme.claim not in r.entry.claims:
+        return _CENT * 0
     if r.line(programme.measure) is None:
-        return Decimal(0)  # the claim does not reach this product or day: nothing to offset
-    total = Decimal(0)
+        return _CENT * 0  # the claim does not reach this product or day: nothing to offset
+    total = _CENT * 0
     for line in r.lines:
         if programme.duty_tag in line.measure.tags:
             if line.amount is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -137,3 +138,23 @@ class TestABook:
         r = us.resolve(PART, "JP", date(2025, 5, 20), claims=["auto-offset"])
         with pytest.raises(InvalidEntryError, match="has no amount"):
             apply_offset([r], Allowance.of_amount(1))
+
+
+def test_the_offset_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Facts s.3: two Japanese parts (parts duty 2,500.00 each) and a car (no parts duty; 2.5% + 25% = 2,750.00)
+    # against 3.75% x 80,000 MSRP = 3,000.00: 20 May draws 2,500, the car nothing, 2 July the last 500.
+    from tariffcalc.cli import main
+
+    book = tmp_path / "book.csv"
+    book.write_text(
+        "product,origin,date,value\n"
+        f"{PART},JP,2025-07-02,10000\n{PART},JP,2025-05-20,10000\n{CAR},JP,2025-06-01,10000\n",
+        encoding="utf-8",
+    )
+    assert 0 == main(["offset", str(book), "--msrp", "80000", "--assembled", "2025-06-01"])
+    out = capsys.readouterr().out
+    assert "Allowance: 3000.00 (3.75% of 80000 MSRP" in out
+    assert "   2  2025-05-20  8708.30.50.30      2500.00     2500.00        0.00      250.00      500.00" in out
+    assert "   3  2025-06-01  8703.23.01.90         0.00        0.00        0.00     2750.00      500.00" in out
+    assert "   1  2025-07-02  8708.30.50.30      2500.00      500.00     2000.00      250.00        0.00" in out
+    assert "Parts duty 5000.00, offset drawn 3000.00, left 0.00" in out
