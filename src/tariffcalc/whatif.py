@@ -83,7 +83,10 @@ class CountryRate(Change):
     The country rate of *origin* from *start* (to *end*, excluded; ``None``:
     with no end) is *rate*: every measure tagged *tag* (the country-specific
     rates of the authority) that is specific to the partner and in force in
-    the period is charged *rate* instead. A later country rate of the same
+    the period is charged *rate* instead (a measure in force beyond the
+    period is split: its days outside keep its own rate, as new measures
+    ``<id>.before`` and ``<id>.after`` named by its suspensions where they
+    meet them). A later country rate of the same
     partner in the period (a later act that would replace the cut) is
     overridden in turn; a deal in place of the country rate is not (it is not
     a country rate), and the notes say so.
@@ -111,16 +114,11 @@ class CountryRate(Change):
                     f"scenario change cannot cut {self.origin.code}'s rate alone",
                     [f"{wanted}: measure {m.id} also charges other partners ({m.origins})"],
                 )
-            if m.validity.start < period.start or (
-                period.end is not None and (m.validity.end is None or m.validity.end > period.end)
-            ):
-                raise ScheduleError(
-                    f"scenario change would split measure {m.id}",
-                    [
-                        f"{wanted}: {m.id} is in force {m.validity}; give the change its days or a start and end around them"
-                    ],
-                )
-            parts.measures[m.id] = attrs.evolve(m, rate=self.rate)
+            inside = m.validity.intersection(period)
+            assert inside is not None  # targets are in force in the period
+            if inside != m.validity:
+                self._split(parts, m, inside, wanted)
+            parts.measures[m.id] = attrs.evolve(m, rate=self.rate, validity=inside)
             later = (
                 " (a later act: overridden, the rate holds for the whole period)"
                 if m.validity.start > period.start
@@ -136,6 +134,25 @@ class CountryRate(Change):
                     f"{wanted}: rule {r.id} ({_act(r)}) still puts {r.when} in place of the country rate "
                     f"from {r.validity.start}: kept (a deal is not a country rate)"
                 )
+
+    @staticmethod
+    def _split(parts: Parts, m: Measure, inside: Period, wanted: str) -> None:
+        """Keep *m*'s own rate outside *inside* as new measures ``<id>.before`` / ``<id>.after``."""
+        pieces = {
+            f"{m.id}.before": Period(m.validity.start, inside.start) if m.validity.start < inside.start else None,
+            f"{m.id}.after": Period(inside.end, m.validity.end)
+            if inside.end is not None and inside.end != m.validity.end
+            else None,
+        }
+        kept = {pid: p for pid, p in pieces.items() if p is not None}
+        for pid, days in kept.items():
+            parts.measures[pid] = attrs.evolve(m, id=pid, validity=days)
+            parts.notes.append(f"{wanted}: {m.id} split; {pid} keeps {m.rate} on {days}")
+        validity = {m.id: inside, **kept}
+        for sid, s in list(parts.suspensions.items()):
+            if m.id in s.measures:
+                named = {pid for pid, days in validity.items() if days.overlaps(s.period)}
+                parts.suspensions[sid] = attrs.evolve(s, measures=(s.measures - {m.id}) | named)
 
 
 @attrs.frozen

@@ -212,6 +212,22 @@ class TestNotes:
         assert any("us.ieepa.reciprocal.jp.eo14326 (EO 14326) 15% -> 17%" in n for n in notes)
 
 
+def test_a_cut_from_a_later_day_splits_the_rate(us: Schedule) -> None:
+    """Facts s.2.1: as known in May, Japan 24% from 9 July (pause over); cut to 17% from then, 9 April keeps 24%."""
+    from tariffcalc import Citation, Instrument
+    from tariffcalc.rates import AdValorem
+    from tariffcalc.whatif import CountryRate
+
+    what_if = Citation(Instrument("what-if", "x", known_on=MAY))
+    cut = Scenario("from July", [CountryRate("JP", AdValorem(17), date(2025, 7, 9), citation=what_if)])
+    after = cut.apply(us, known=MAY)
+    # 9 April: 24% of 10,000 = 2400.00; 15 July: 17% = 1700.00; 20 May: paused, the 10% baseline = 1000.00
+    assert [Decimal("2400.00"), Decimal("1000.00"), Decimal("1700.00")] == [
+        after.resolve(FURNITURE, "JP", d, value=V, known=MAY).amount for d in (date(2025, 4, 9), MAY, date(2025, 7, 15))
+    ]
+    assert any(f"{ANNEX_I}.before keeps 24% on 2025-04-09/2025-07-09" in n for n in cut.notes(us, known=MAY))
+
+
 class TestNoEffect:
     def test_extending_a_pause_the_law_already_extended_is_an_error(self, us: Schedule) -> None:
         # The old way: extending EO 14266's pause on the final law fills nothing (EO 14316 and EO 14326
