@@ -127,11 +127,14 @@ class TestChanges:
         assert Decimal(10) == after.resolve("9403.60", "JP", date(2025, 9, 1)).rate
         assert "meets the later suspension(s) pause-2" in scenario.notes(small())[0]
 
-    def test_extending_the_real_pause_no_longer_fails(self) -> None:
+    def test_extending_the_real_pause_on_the_final_law_is_an_error(self) -> None:
+        # It once raised for overlapping EO 14316's and EO 14326's pauses, then filled nothing silently:
+        # a change with no effect names the reason.
         us = load_schedule("us-2025-26")
         scenario = Scenario("to 2026", [ExtendSuspension("eo14266.annex-i-pause", date(2026, 1, 1), "x", WHAT_IF)])
-        scenario.apply(us)  # it raised ScheduleError: the extension overlapped EO 14316's and EO 14326's pauses
-        assert any("nothing left to extend" in n for n in scenario.notes(us))
+        with pytest.raises(ScheduleError) as caught:
+            scenario.apply(us)
+        assert "nothing left to extend" in str(caught.value)
 
 
 @pytest.fixture(scope="module")
@@ -149,22 +152,22 @@ class TestTheMay2025WhatIfs:
         assert Decimal(25) == half.apply(us).resolve(FURNITURE, "JP", DAY).rate
         assert any("now meets the stacking rules" in n for n in half.notes(us))
 
-    def test_japan_at_5_points(self, us: Schedule) -> None:
-        # Facts §2.1: 24% on 9 April 2025 only; at 5 points 10 + 5 = 15%.
-        after = load_scenario("jp-5-points").apply(us)
-        assert (Decimal(24), Decimal(15)) == (
+    def test_japan_at_7_points(self, us: Schedule) -> None:
+        # Facts §2.1: 24% on 9 April 2025 only; at 7 points 10 + 7 = 17%.
+        after = load_scenario("jp-7-points").apply(us)
+        assert (Decimal(24), Decimal(17)) == (
             us.resolve(FURNITURE, "JP", date(2025, 4, 9)).rate,
             after.resolve(FURNITURE, "JP", date(2025, 4, 9)).rate,
         )
 
-    def test_the_pause_to_2026(self, us: Schedule) -> None:
-        # Facts §2.2-2.3: 15% from 7 August in the law; the pause keeps the 10% baseline to 31 December.
-        after = load_scenario("jp-pause-to-2026").apply(us)
+    def test_the_pause_to_october(self, us: Schedule) -> None:
+        # Facts §2.2-2.3: 15% from 7 August in the law; the pause keeps the 10% baseline to 30 September.
+        after = load_scenario("jp-pause-to-oct").apply(us)
         assert (Decimal(15), Decimal(10)) == (
             us.resolve(FURNITURE, "JP", date(2025, 9, 1)).rate,
             after.resolve(FURNITURE, "JP", date(2025, 9, 1)).rate,
         )
-        assert Decimal(15) == after.resolve(FURNITURE, "JP", date(2026, 1, 2)).rate
+        assert Decimal(15) == after.resolve(FURNITURE, "JP", date(2025, 10, 1)).rate
 
     def test_every_packaged_scenario_loads(self) -> None:
         assert [load_scenario(n).name for n in PACKAGED]
@@ -179,10 +182,20 @@ class TestTheMay2025WhatIfs:
             }
         )
         result = compare(us, load_scenario("jp-deal-from-may"), book, value="value")
-        # JP furniture 100 -> 150; CN furniture unchanged; the JP car pays s232 and no reciprocal duty: unchanged.
-        assert [Decimal("50.00"), Decimal("0.00"), Decimal("0.00")] == list(result.lines["delta"])
-        assert Decimal("50.00") == result.total["delta"]
-        assert 50.0 == result.by("origin").loc["JP", "delta"]
+        # Facts §2.3-2.4: JP furniture 10% (100) -> 15% all-in (150); CN furniture unchanged; the JP car
+        # 2.5% + 25% of 40,000 (11,000) -> 15% all-in (6,000): 5,000 less, all of it Section 232.
+        assert [Decimal("50.00"), Decimal("0.00"), Decimal("-5000.00")] == list(result.lines["delta"])
+        assert Decimal("-4950.00") == result.total["delta"]
+        assert -4950.0 == result.by("origin").loc["JP", "delta"]
+        assert {"ieepa": Decimal("50.00"), "section_232": Decimal("-5000.00")} == result.by_authority
+
+    def test_compare_as_known_in_may(self, us: Schedule) -> None:
+        book = pd.DataFrame({"product": [FURNITURE], "origin": ["JP"], "date": ["2025-07-15"], "value": [1000]})
+        # Facts §2.1: as known in May the pause ended on 9 July: 24% (240); under the deal 15% all-in (150).
+        result = compare(us, load_scenario("jp-deal-from-may"), book, value="value", known=DAY)
+        assert [Decimal("240.00")] == list(result.lines["amount_base"])
+        assert [Decimal("-90.00")] == list(result.lines["delta"])
+        assert DAY == result.known
 
 
 class TestScenarioFiles:
@@ -217,3 +230,15 @@ def test_the_diff_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert [("2025-04-10", "10", "10"), ("2025-05-01", "10", "15"), ("2025-08-07", "15", "15")] == [
         (p["from"], p["rate"], p["scenario_rate"]) for p in doc["periods"]
     ]
+
+
+def test_the_diff_command_as_known_in_may(capsys: pytest.CaptureFixture[str]) -> None:
+    # Facts §2.1: as known on 20 May 2025 the pause ended on 9 July (24% from then); extended to
+    # 1 October, Japanese furniture pays the 10% baseline from 9 July instead.
+    argv = ["diff", "--scenario", "jp-pause-to-oct", "--known", "2025-05-20", FURNITURE, "--origin", "JP"]
+    assert 0 == main([*argv, "--from", "2025-07-01", "--to", "2025-08-01"])
+    out = capsys.readouterr().out
+    assert "Law: as known on 2025-05-20" in out
+    assert "2025-07-01/2025-07-09       10% ->      10%" in out
+    assert "2025-07-09/2025-08-01       24% ->      10%   changed (-14 points)" in out
+    assert "us.ieepa.reciprocal.jp.annex-i suspended 2025-07-09/2025-10-01, after eo14266.annex-i-pause" in out

@@ -33,7 +33,7 @@ from tariffcalc.errors import TariffError
 __all__ = ["main"]
 
 #: Modules under tariffcalc._commands, each with ``register(subparsers)``.
-COMMANDS: tuple[str, ...] = ("explain", "measures", "validate", "hts_report", "refund", "diff", "panel", "coverage")
+COMMANDS: tuple[str, ...] = ("explain", "measures", "validate", "hts_report", "refund", "diff", "panel", "coverage", "offset")
 
 
 #: Exit statuses of a command ended by a signal, as a shell reports them (128 + the signal's number).

@@ -20,7 +20,6 @@ schedule (cut a rate, extend a suspension, remove or add a measure), and
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -28,6 +27,7 @@ from typing import Any
 import attrs
 
 from tariffcalc import reprs
+from tariffcalc._scenario_parts import Parts, few, minus
 from tariffcalc.citations import Citation
 from tariffcalc.errors import ScheduleError
 from tariffcalc.measures import Measure, Suspension
@@ -47,6 +47,7 @@ __all__ = [
     "RemoveMeasure",
     "RemoveRule",
     "RemoveSuspension",
+    "Restore",
     "Scenario",
     "ScheduleDiff",
     "SetRate",
@@ -55,57 +56,12 @@ __all__ = [
 ]
 
 
-class _Parts:
-    """The mutable working copy a scenario edits before a new schedule is built."""
-
-    def __init__(self, schedule: Schedule) -> None:
-        self.name = schedule.name
-        self.measures = {m.id: m for m in schedule.measures}
-        self.suspensions = {s.id: s for s in schedule.suspensions}
-        self.rules = {r.id: r for r in schedule.rules}
-        self.groups = set(schedule.groups)
-        self.programmes = set(schedule.programmes)
-        #: What the changes did that the reader should know (a clipped extension, ...).
-        self.notes: list[str] = []
-
-    def rule(self, rule_id: str) -> StackingRule:
-        try:
-            return self.rules[rule_id]
-        except KeyError:
-            raise ScheduleError(
-                f"scenario names no stacking rule of schedule {self.name!r}", [_unknown("rule", rule_id, self.rules)]
-            ) from None
-
-    def measure(self, measure_id: str) -> Measure:
-        try:
-            return self.measures[measure_id]
-        except KeyError:
-            raise ScheduleError(
-                f"scenario names no measure of schedule {self.name!r}", [_unknown("measure", measure_id, self.measures)]
-            ) from None
-
-    def suspension(self, suspension_id: str) -> Suspension:
-        try:
-            return self.suspensions[suspension_id]
-        except KeyError:
-            raise ScheduleError(
-                f"scenario names no suspension of schedule {self.name!r}",
-                [_unknown("suspension", suspension_id, self.suspensions)],
-            ) from None
-
-
-def _unknown(kind: str, wanted: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(wanted, list(known), n=3)
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
-    return f"no {kind} {wanted!r}{hint}"
-
-
 class Change:
     """One step of a scenario."""
 
     __slots__ = ()
 
-    def apply_to(self, parts: _Parts) -> None:
+    def apply_to(self, parts: Parts) -> None:
         """Edit the working copy."""
         raise NotImplementedError
 
@@ -117,7 +73,7 @@ class SetRate(Change):
     measure: str
     rate: Rate
 
-    def apply_to(self, parts: _Parts) -> None:
+    def apply_to(self, parts: Parts) -> None:
         parts.measures[self.measure] = attrs.evolve(parts.measure(self.measure), rate=self.rate)
 
 
@@ -130,7 +86,7 @@ class RemoveMeasure(Change):
 
     measure: str
 
-    def apply_to(self, parts: _Parts) -> None:
+    def apply_to(self, parts: Parts) -> None:
         gone = parts.measure(self.measure)
         del parts.measures[self.measure]
         carried = {t for m in parts.measures.values() for t in m.tags}
@@ -151,7 +107,7 @@ class AddMeasure(Change):
 
     measure: Measure
 
-    def apply_to(self, parts: _Parts) -> None:
+    def apply_to(self, parts: Parts) -> None:
         if self.measure.id in parts.measures:
             raise ScheduleError("scenario adds a measure twice", [f"measure {self.measure.id!r} already exists"])
         parts.measures[self.measure.id] = self.measure
@@ -163,7 +119,7 @@ class AddSuspension(Change):
 
     suspension: Suspension
 
-    def apply_to(self, parts: _Parts) -> None:
+    def apply_to(self, parts: Parts) -> None:
         if self.suspension.id in parts.suspensions:
             raise ScheduleError(
                 "scenario adds a suspension twice", [f"suspension {self.suspension.id!r} already exists"]
@@ -177,7 +133,7 @@ class RemoveSuspension(Change):
 
     suspension: str
 
-    def apply_to(self, parts: _Parts) -> None:
+    def apply_to(self, parts: Parts) -> None:
         parts.suspension(self.suspension)
         del parts.suspensions[self.suspension]
 
@@ -195,7 +151,7 @@ class ExtendSuspension(Change):
     id: str
     citation: Citation
 
-    def apply_to(self, parts: _Parts) -> None:
+    def apply_to(self, parts: Parts) -> None:
         old = parts.suspension(self.suspension)
         if old.period.end is None:
             raise ScheduleError("scenario extends a suspension that never ends", [f"suspension {old.id} is open-ended"])
@@ -206,7 +162,7 @@ class ExtendSuspension(Change):
         for mid in sorted(old.measures):
             taken = [s.period for s in parts.suspensions.values() if mid in s.measures and s.period.overlaps(wanted)]
             validity = parts.measure(mid).validity
-            gaps = tuple(g for piece in _minus(wanted, taken) if (g := piece.intersection(validity)) is not None)
+            gaps = tuple(g for piece in minus(wanted, taken) if (g := piece.intersection(validity)) is not None)
             by_gaps.setdefault(gaps, set()).add(mid)
         pieces = [(gap, frozenset(mids)) for gaps, mids in by_gaps.items() for gap in gaps]
         pieces.sort(key=lambda p: (p[0].start, sorted(p[1])))
@@ -228,23 +184,6 @@ class ExtendSuspension(Change):
             AddSuspension(Suspension(sid, mids, gap, self.citation, old.replacement)).apply_to(parts)
 
 
-def _minus(period: Period, taken: Iterable[Period]) -> list[Period]:
-    """The days of *period* outside every period of *taken*, as periods in order."""
-    pieces = [period]
-    for cut in sorted(taken, key=lambda p: p.start):
-        rest: list[Period] = []
-        for piece in pieces:
-            if not piece.overlaps(cut):
-                rest.append(piece)
-                continue
-            if piece.start < cut.start:
-                rest.append(Period(piece.start, cut.start))
-            if cut.end is not None and (piece.end is None or cut.end < piece.end):
-                rest.append(Period(cut.end, piece.end))
-        pieces = rest
-    return pieces
-
-
 @attrs.frozen
 class SetValidity(Change):
     """Move a measure's validity to ``start``/``end`` (each ``None`` keeps the measure's own; ``open_end`` drops the end)."""
@@ -254,7 +193,7 @@ class SetValidity(Change):
     end: date | None = None
     open_end: bool = False
 
-    def apply_to(self, parts: _Parts) -> None:
+    def apply_to(self, parts: Parts) -> None:
         m = parts.measure(self.measure)
         end = None if self.open_end else (self.end or m.validity.end)
         parts.measures[self.measure] = attrs.evolve(m, validity=Period(self.start or m.validity.start, end))
@@ -266,7 +205,7 @@ class AddRule(Change):
 
     rule: StackingRule
 
-    def apply_to(self, parts: _Parts) -> None:
+    def apply_to(self, parts: Parts) -> None:
         if self.rule.id in parts.rules:
             raise ScheduleError("scenario adds a rule twice", [f"rule {self.rule.id!r} already exists"])
         parts.rules[self.rule.id] = self.rule
@@ -278,7 +217,7 @@ class RemoveRule(Change):
 
     rule: str
 
-    def apply_to(self, parts: _Parts) -> None:
+    def apply_to(self, parts: Parts) -> None:
         parts.rule(self.rule)
         del parts.rules[self.rule]
 
@@ -295,7 +234,7 @@ class AlterRule(Change):
     end: date | None = None
     open_end: bool = False
 
-    def apply_to(self, parts: _Parts) -> None:
+    def apply_to(self, parts: Parts) -> None:
         r = parts.rule(self.rule)
         end = None if self.open_end else (self.end or r.validity.end)
         parts.rules[self.rule] = attrs.evolve(
@@ -307,6 +246,34 @@ class AlterRule(Change):
         )
 
 
+def _measures(values: Iterable[Measure]) -> tuple[Measure, ...]:
+    return tuple(values)
+
+
+def _suspensions(values: Iterable[Suspension]) -> tuple[Suspension, ...]:
+    return tuple(values)
+
+
+def _rules(values: Iterable[StackingRule]) -> tuple[StackingRule, ...]:
+    return tuple(values)
+
+
+@attrs.frozen
+class Restore(Change):
+    """Put back a schedule's *name*, measures, suspensions and rules (see :meth:`Scenario.undo`)."""
+
+    name: str
+    measures: tuple[Measure, ...] = attrs.field(converter=_measures)
+    suspensions: tuple[Suspension, ...] = attrs.field(converter=_suspensions)
+    rules: tuple[StackingRule, ...] = attrs.field(converter=_rules)
+
+    def apply_to(self, parts: Parts) -> None:
+        parts.final_name = self.name
+        parts.measures = {m.id: m for m in self.measures}
+        parts.suspensions = {s.id: s for s in self.suspensions}
+        parts.rules = {r.id: r for r in self.rules}
+
+
 @attrs.frozen
 class Scenario:
     """A named sequence of changes; :meth:`apply` gives a new, checked schedule."""
@@ -314,12 +281,20 @@ class Scenario:
     name: str
     changes: tuple[Change, ...] = attrs.field(converter=tuple)
 
-    def apply(self, schedule: Schedule) -> Schedule:
-        """The schedule with every change made, named ``"<schedule> + <scenario>"``."""
-        parts = self._parts(schedule)
+    def apply(self, schedule: Schedule, *, known: date | None = None) -> Schedule:
+        """
+        The schedule with every change made, named ``"<schedule> + <scenario>"``.
+
+        With ``known``, the changes are made to the law as known on that day
+        (the acts that became known later are left out of the copy, and
+        resolving it with the same ``known=`` is the natural question: "as
+        known in May 2025"). A change that leaves the schedule as it was
+        raises :class:`~tariffcalc.errors.ScheduleError` naming the reason.
+        """
+        parts = self._parts(schedule, known)
         try:
             return Schedule(
-                f"{schedule.name} + {self.name}",
+                parts.final_name or f"{schedule.name} + {self.name}",
                 parts.measures.values(),
                 rules=parts.rules.values(),
                 suspensions=parts.suspensions.values(),
@@ -332,34 +307,55 @@ class Scenario:
             e.add_note(f"scenario {self.name!r} leaves schedule {schedule.name!r} inconsistent")
             raise
 
-    def _parts(self, schedule: Schedule) -> _Parts:
-        parts = _Parts(schedule)
+    def _parts(self, schedule: Schedule, known: date | None = None) -> Parts:
+        parts = Parts(schedule, known)
         for change in self.changes:
+            before, notes = parts.snapshot(), len(parts.notes)
             change.apply_to(parts)
+            if parts.snapshot() == before and not isinstance(change, Restore):
+                seen = "the final law" if known is None else f"the law as known on {known}"
+                raise ScheduleError(
+                    f"scenario {self.name!r}: a change has no effect on {seen} of schedule {schedule.name!r}",
+                    [
+                        _describe(change),
+                        *(parts.notes[notes:] or ["it leaves every measure, suspension and rule as it was"]),
+                    ],
+                )
         return parts
 
-    def notes(self, schedule: Schedule) -> tuple[str, ...]:
+    def undo(self, schedule: Schedule, *, known: date | None = None) -> Scenario:
+        """
+        The scenario that takes ``self.apply(schedule, known=known)`` back to
+        *schedule* itself: the same name, content and fingerprint.
+        """
+        restore = Restore(schedule.name, schedule.measures, schedule.suspensions, schedule.rules)
+        return Scenario(f"undo {self.name}", (restore,))  # type: ignore[arg-type]  # attrs types a tuple converter poorly
+
+    def notes(self, schedule: Schedule, *, known: date | None = None) -> tuple[str, ...]:
         """
         What the reader of the scenario's answers should know: extensions
-        clipped around later suspensions, and every stacking rule whose ties
-        change (a rule added, removed or altered, or measures whose tags or
-        days change what a rule reaches), with the measures it ties.
+        clipped around later suspensions, what each change defined by its
+        meaning was translated into (and which later acts it overrides), and
+        every stacking rule whose ties change (a rule added, removed or
+        altered, or measures whose tags or days change what a rule reaches),
+        with the measures it ties.
         """
-        parts = self._parts(schedule)
+        parts = self._parts(schedule, known)
         out = list(parts.notes)
-        before = {r.id: r for r in schedule.rules}
+        seen = Parts(schedule, known)
+        before = seen.rules
         after = parts.rules
-        old_measures = {m.id: m for m in schedule.measures}
+        old_measures = seen.measures
 
         def ties(rule: StackingRule, measures: Iterable[Measure]) -> str:
             ms = list(measures)
             winners = sorted(m.id for m in ms if rule.when in m.tags and m.validity.overlaps(rule.validity))
             losers = sorted(m.id for m in ms if rule.drops in m.tags and m.validity.overlaps(rule.validity))
-            return f"{_few(winners)} over {_few(losers)}"
+            return f"{few(winners)} over {few(losers)}"
 
         for rid in sorted(before.keys() | after.keys()):
             if rid not in after:
-                out.append(f"rule {rid} removed: it tied {ties(before[rid], schedule.measures)}")
+                out.append(f"rule {rid} removed: it tied {ties(before[rid], old_measures.values())}")
             elif rid not in before:
                 out.append(
                     f"rule {rid} added ({after[rid]}, {after[rid].validity}): it ties {ties(after[rid], parts.measures.values())}"
@@ -371,7 +367,9 @@ class Scenario:
             old = old_measures.get(mid)
             if old is None or (old.tags == m.tags and old.validity == m.validity):
                 continue
-            new_days = _minus(m.validity, [old.validity]) if old.tags == m.tags else [m.validity]
+            if old.validity == m.validity and old.tags <= m.tags and all(":" in t for t in m.tags - old.tags):
+                continue  # tagged to give way to a change's own rule (said by the change's notes)
+            new_days = minus(m.validity, [old.validity]) if old.tags == m.tags else [m.validity]
             reaching = sorted(
                 {
                     r.id
@@ -381,14 +379,15 @@ class Scenario:
             )
             if reaching:
                 days = ", ".join(map(str, new_days))
-                out.append(f"measure {mid} now meets the stacking rules {_few(reaching, 6)} on {days}")
+                out.append(f"measure {mid} now meets the stacking rules {few(reaching, 6)} on {days}")
         return tuple(out)
 
 
-def _few(ids: list[str], n: int = 4) -> str:
-    if not ids:
-        return "(none)"
-    return ", ".join(ids[:n]) + (f" and {len(ids) - n} more" if len(ids) > n else "")
+def _describe(change: Change) -> str:
+    """A change in one line, without its citation: ``ExtendSuspension(suspension=..., until=2025-10-01, id=x)``."""
+    names = [a.name for a in getattr(type(change), "__attrs_attrs__", ()) if a.name != "citation"]
+    fields = ", ".join(f"{n}={getattr(change, n)}" for n in names)
+    return f"{type(change).__name__}({fields})"
 
 
 @attrs.frozen

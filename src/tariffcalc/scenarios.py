@@ -16,7 +16,13 @@ changes are cited to, and the changes, in order::
     measure = "us.ieepa.reciprocal.jp.deal"
     start = 2025-05-01
 
-The changes are ``set-rate`` (``measure``, ``rate``), ``set-validity``
+The changes defined by their meaning are ``country-rate`` (``origin``,
+``rate``, ``start``, ``end``, ``tag``: "the country rate of X from D1 to
+D2 is R"), ``pause-until`` (``measure``, ``until``, ``id``: "the
+suspension of M runs to D") and ``all-in`` (``origin``, ``rate``,
+``start``, ``authorities``, ``id``: "X's goods pay R all-in on these
+authorities from D"); see :mod:`tariffcalc.whatif`. The changes that
+edit the schedule's parts directly are ``set-rate`` (``measure``, ``rate``), ``set-validity``
 (``measure``, ``start``, ``end``, ``open_end``), ``remove-measure``
 (``measure``), ``extend-suspension`` (``suspension``, ``until``, ``id``),
 ``add-suspension`` (``id``, ``measures``, ``start``, ``end``,
@@ -70,6 +76,7 @@ from tariffcalc.scenario import (
     SetValidity,
 )
 from tariffcalc.schedule import Schedule
+from tariffcalc.whatif import AllInFrom, CountryRate, PauseUntil
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -77,7 +84,7 @@ if TYPE_CHECKING:
 __all__ = ["PACKAGED", "Comparison", "compare", "load_scenario", "scenario_path", "scenarios_text"]
 
 #: The packaged what-ifs, by name.
-PACKAGED = ("jp-5-points", "jp-pause-to-2026", "jp-deal-from-may")
+PACKAGED = ("jp-7-points", "jp-pause-to-oct", "jp-deal-from-may")
 
 _KEYS: dict[str, tuple[set[str], set[str]]] = {  # change -> (required, optional)
     "set-rate": ({"measure", "rate"}, set()),
@@ -89,6 +96,9 @@ _KEYS: dict[str, tuple[set[str], set[str]]] = {  # change -> (required, optional
     "add-rule": ({"id", "when", "drops", "displaces", "start"}, {"end"}),
     "remove-rule": ({"rule"}, set()),
     "alter-rule": ({"rule"}, {"when", "drops", "displaces", "start", "end", "open_end"}),
+    "country-rate": ({"origin", "rate", "start"}, {"end", "tag"}),
+    "pause-until": ({"measure", "until", "id"}, set()),
+    "all-in": ({"origin", "rate", "start", "authorities", "id"}, set()),
 }
 
 
@@ -151,6 +161,26 @@ def _change(fields: Mapping[str, Any], citation: Citation, where: str) -> Change
         return AddRule(StackingRule(f["id"], f["when"], f["drops"], Displacement(f["displaces"]), period, citation))
     if kind == "remove-rule":
         return RemoveRule(f["rule"])
+    if kind == "country-rate":
+        return CountryRate(
+            f["origin"],
+            Rate.parse(str(f["rate"])),
+            _day(f["start"], f"{where}.start"),
+            _optional_day(f, "end", where),
+            citation,
+            f.get("tag", "reciprocal-country"),
+        )
+    if kind == "pause-until":
+        return PauseUntil(f["measure"], _day(f["until"], f"{where}.until"), f["id"], citation)
+    if kind == "all-in":
+        return AllInFrom(
+            f["origin"],
+            Decimal(str(f["rate"])),
+            _day(f["start"], f"{where}.start"),
+            f["authorities"],
+            f["id"],
+            citation,
+        )
     return AlterRule(
         f["rule"],
         f.get("when"),
@@ -189,12 +219,16 @@ class Comparison:
     """
     A book resolved under two schedules: ``lines`` (the book with
     ``rate_base``, ``rate_scenario``, ``amount_base``, ``amount_scenario``,
-    ``delta`` and ``delta_rate``), and the totals.
+    ``delta`` and ``delta_rate``, and ``delta_<authority>`` for every
+    authority whose duty differs on some line: ``delta_ieepa``,
+    ``delta_section_232``, ...), and the totals.
     """
 
     lines: Any
     base: str
     scenario: str
+    #: The knowledge date both sides were resolved with (``None``: the final law).
+    known: date | None = None
 
     @property
     def total(self) -> dict[str, Decimal]:
@@ -202,6 +236,15 @@ class Comparison:
         base = sum((a for a in self.lines["amount_base"] if a is not None), Decimal(0))
         after = sum((a for a in self.lines["amount_scenario"] if a is not None), Decimal(0))
         return {"base": base, "scenario": after, "delta": after - base}
+
+    @property
+    def by_authority(self) -> dict[str, Decimal]:
+        """The change in duty of the whole book, by authority (``ieepa``, ``section_232``, ...)."""
+        return {
+            c.removeprefix("delta_"): sum((a for a in self.lines[c] if a is not None), Decimal(0))
+            for c in self.lines.columns
+            if c.startswith("delta_") and c != "delta_rate"
+        }
 
     def by(self, column: str) -> pd.DataFrame:
         """The totals by *column* (e.g. ``"origin"``), as floats."""
@@ -220,16 +263,20 @@ class Comparison:
 
 
 @own_context
-def compare(base: Schedule, scenario: Scenario | Schedule, entries: pd.DataFrame, **columns: Any) -> Comparison:
+def compare(
+    base: Schedule, scenario: Scenario | Schedule, entries: pd.DataFrame, *, known: date | None = None, **columns: Any
+) -> Comparison:
     """
     Resolve *entries* (a pandas frame, with the column arguments of
     :func:`tariffcalc.frames.resolve_frame`) under *base* and under
     *scenario* (applied to *base*, or a schedule), line by line, exactly.
+    With ``known``, both sides are the law as known on that day (the
+    scenario is applied to it): "as known in May 2025".
     """
     from tariffcalc.frames import resolve_frame
 
-    after = scenario.apply(base) if isinstance(scenario, Scenario) else scenario
-    columns = {**columns, "exact": True, "errors": columns.get("errors", "raise")}
+    after = scenario.apply(base, known=known) if isinstance(scenario, Scenario) else scenario
+    columns = {**columns, "exact": True, "errors": columns.get("errors", "raise"), "known": known}
     a = resolve_frame(base, entries, **columns)
     b = resolve_frame(after, entries, **columns)
     out = entries.copy()
@@ -239,5 +286,18 @@ def compare(base: Schedule, scenario: Scenario | Schedule, entries: pd.DataFrame
     out["amount_scenario"] = b["amount"]
     out["delta_rate"] = [None if x is None or y is None else y - x for x, y in zip(a["rate"], b["rate"], strict=True)]
     out["delta"] = [None if x is None or y is None else y - x for x, y in zip(a["amount"], b["amount"], strict=True)]
+    for c in sorted({c for c in (*a.columns, *b.columns) if c.startswith("amount_")}):
+        x = a[c] if c in a.columns else [Decimal(0)] * len(out)
+        y = b[c] if c in b.columns else [Decimal(0)] * len(out)
+        deltas = [_zero(q) - _zero(p) for p, q in zip(x, y, strict=True)]
+        if any(d for d in deltas):
+            out[f"delta_{c.removeprefix('amount_')}"] = deltas
     name = scenario.name if isinstance(scenario, Scenario) else after.name
-    return Comparison(out, base.name, name)
+    return Comparison(out, base.name, name, known)
+
+
+def _zero(value: Any) -> Decimal:
+    """A per-authority amount (``NaN``/``None`` where the authority charges nothing on the line) as a Decimal."""
+    if value is None or (isinstance(value, float) and value != value):
+        return Decimal(0)
+    return Decimal(value)

@@ -534,12 +534,21 @@ def test_in_transit_reason_cites_the_cbp_message(us: Schedule) -> None:
     assert reason.citation.instrument.id == "CSMS 65201773"
 
 
-def test_parts_offset_never_gives_a_wrong_number(us: Schedule) -> None:
-    """Proc. 10925: with the offset claimed, the entry's duty is to be worked out by hand."""
+def test_parts_offset_states_the_parts_duty_and_its_rule(us: Schedule) -> None:
+    """Proc. 10925 (facts s.3): with the offset claimed, the parts duty is stated in full and the claim line says the rule.
+
+    MFN 2.5% of 10,000 = 250; s232 parts 25% (9903.94.05) = 2,500; total 2,750. The offset is drawn by
+    tariffcalc.offset against the manufacturer's allowance, never on the entry.
+    """
     r = us.resolve(PART, "JP", date(2025, 5, 20), value=V, claims=["auto-offset"])
-    assert (None, None) == (r.amount, r.rate)
-    assert any("by hand" in m for m in r.missing)
-    assert r.line("us.s232.auto-parts") is not None
+    assert (Decimal("2750.00"), Decimal("27.5")) == (r.amount, r.rate)
+    parts = r.line("us.s232.auto-parts")
+    assert parts is not None
+    assert Decimal("2500.00") == parts.amount
+    claim = r.line("us.s232.auto-parts.offset")
+    assert claim is not None
+    assert Decimal(0) == claim.amount
+    assert "3.75% of the aggregate MSRP" in claim.measure.citation.note
 
 
 def test_an_eo14326_partner_pays_its_own_rate(us: Schedule) -> None:

@@ -55,6 +55,8 @@ MEASURES = [
     ("us.s232.buses", "10%", "2025-11-01/", "9903.74.02", "C2"),
     ("us.s232.trucks.vintage", "Free", "2025-11-01/", "9903.74.07", "C2"),
     ("us.s232.truck-parts", "25%", "2025-11-01/", "9903.74.08", "C2"),
+    # §2.3: the offset is a claim line; tariffcalc.offset draws the parts duty against the allowance
+    ("us.s232.truck-parts.offset", "Free", "2025-11-01/2030-11-01", None, "C2"),
     ("us.s232.truck-parts.certified", "25%", "2025-11-01/", "9903.74.09", "C2"),
     # later facts §2.4: 25% on advanced-chip articles from 15 Jan 2026 (12:01 a.m. EST), 0% otherwise and for end uses
     ("us.s232.semi", "25%", "2026-01-15/", "9903.79.01", "C2"),
@@ -68,8 +70,8 @@ MEASURES = [
     ("us.s232.semi.public-sector", "Free", "2026-01-15/", "9903.79.09", "C2"),
 ]
 
-#: Measures of these topics without a rate to check: the MHDV parts offset is worked out by hand (later facts §2.3).
-UNRATED = ("us.s232.truck-parts.offset",)
+#: Measures of these topics without a rate to check (none: the MHDV parts offset is a claim line, later facts §2.3).
+UNRATED: tuple[str, ...] = ()
 
 # (rule id, when, drops, displaces, validity): later facts §2.1-§2.4 and §4, U.S. notes 37-39
 RULES = [
@@ -605,11 +607,14 @@ def test_worked_example(example: Worked) -> None:
     check(example)
 
 
-def test_the_mhdv_offset_is_worked_out_by_hand() -> None:
-    """Later facts §2.3: a claimed offset is a credit against the manufacturer's liability, not a rate: no total."""
+def test_the_mhdv_offset_states_the_parts_duty_and_its_rule() -> None:
+    """Later facts §2.3: a claimed offset is a credit against the manufacturer's liability, drawn by tariffcalc.offset."""
     us = load_schedule("us-2025")
     plain = us.resolve(BRAKES, "DE", date(2025, 12, 1), value=10000)
     claimed = us.resolve(BRAKES, "DE", date(2025, 12, 1), value=10000, claims=("mhdv-offset",))
     assert plain.amount == 2750  # MFN 2.5% = 250 + 25% = 2,500
-    assert claimed.amount is None
-    assert any("Proc. 10984 offset" in m for m in claimed.missing)
+    assert claimed.amount == 2750  # the same duty stated: the offset is drawn from the allowance, not the entry
+    line = claimed.line("us.s232.truck-parts.offset")
+    assert line is not None
+    assert line.amount == 0
+    assert "3.75% of the value of the MHDVs" in line.measure.citation.note

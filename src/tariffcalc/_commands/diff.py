@@ -2,7 +2,11 @@
 ``tariffcalc diff``: one product from one origin over a range of days, under
 the schedule and under a scenario, with the days on which they differ.
 
-    tariffcalc diff --scenario jp-deal-from-may.toml 9403.60.80.93 --origin JP --from 2025-04-01 --to 2025-10-01
+    tariffcalc diff --scenario jp-deal-from-may 9403.60.80.93 --origin JP --from 2025-04-01 --to 2025-10-01
+    tariffcalc diff --scenario jp-pause-to-oct --known 2025-05-20 9403.60.80.93 --origin JP --from 2025-07-01 --to 2025-10-15
+
+With ``--known``, both sides are the law as known on that day, the
+scenario applied to it ("as known in May 2025").
 """
 
 from __future__ import annotations
@@ -36,6 +40,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--from", dest="start", required=True, help="first day, YYYY-MM-DD")
     parser.add_argument("--to", dest="end", required=True, help="the day after the last one, YYYY-MM-DD (excluded)")
     parser.add_argument("--value", help="customs value in USD (without it: rates only)")
+    parser.add_argument(
+        "--known", help="the law as known on this day, YYYY-MM-DD, on both sides (default: the final law)"
+    )
     parser.add_argument("--claim", action="append", default=[], help="a programme or exemption claimed (repeatable)")
     parser.add_argument("--schedule", default=DEFAULT, help=f"packaged schedule name ({DEFAULT}) or a data path")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -61,11 +68,12 @@ def run_diff(args: argparse.Namespace) -> int:
     start, end = parse_day(args.start), parse_day(args.end)
     if end <= start:
         raise InvalidPeriodError(f"--to ({end}) must be after --from ({start}); it is the first day left out")
+    known = None if args.known is None else parse_day(args.known)
     scenario = load_scenario(args.scenario)
     base = load_schedule(args.schedule)
-    after = scenario.apply(base)
+    after = scenario.apply(base, known=known)
     period = Period(start, end)
-    facts = {"value": args.value, "claims": args.claim}
+    facts = {"value": args.value, "claims": args.claim, "known": known}
     a = base.timeline(args.product, args.origin, period, **facts)
     b = after.timeline(args.product, args.origin, period, **facts)
     rows: list[dict[str, Any]] = []
@@ -91,13 +99,14 @@ def run_diff(args: argparse.Namespace) -> int:
                 "scenario_headings": [line.heading for line in y.lines],
             }
         )
-    notes = list(scenario.notes(base))
+    notes = list(scenario.notes(base, known=known))
     if args.json:
         doc = {
             "product": args.product,
             "origin": args.origin,
             "schedule": base.name,
             "scenario": scenario.name,
+            "known": None if known is None else known.isoformat(),
             "periods": rows,
             "notes": notes,
         }
@@ -106,6 +115,7 @@ def run_diff(args: argparse.Namespace) -> int:
     print(f"{args.product} from {args.origin}, {start} to {end} (excluded)")
     print(f"Schedule: {base.name}")
     print(f"Scenario: {scenario.name}")
+    print(f"Law: {'the final law' if known is None else f'as known on {known}'}")
     print()
     width = max(len(f"{r['from']}/{r['to']}") for r in rows)
     for r in rows:
