@@ -13,10 +13,19 @@ for 2026 entries; for the products used here the two agree.
 
 from __future__ import annotations
 
+import gzip
+import json
+import re
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 import pytest
 from worked import Worked, check
+
+LISTS = Path(__file__).parents[2] / "src" / "tariffcalc" / "datasets" / "us2025" / "lists"
+DATA = Path(__file__).parents[1] / "data"
+PRIMARY = DATA / "primary"
 
 S122 = "9903.03.01"
 S122_EXEMPT = "9903.03.03"  # note 2(aa)(ii): products exempt from the surcharge
@@ -81,9 +90,162 @@ NOTE_20G = [
     Worked("note 20(g)(1), 9903.88.04", "2931.90.90.10", "CN", date(2025, 6, 1), "10000", "4870.00", (LIST_3_NOTE_20G, FENTANYL_CN, "9903.01.32"), (LIST_3, RECIPROCAL_CN)),
 ]
 
-ALL = S301 + NOTE_20G
+ANNEX_I_B = "9903.82.09"  # Annex I-B derivatives, 25% of the full value from 6 April 2026 (later facts s.2.6)
+ANNEXES = [
+    # Annex I-B of the Proclamation of 2 April 2026 prints "8471" only in descriptions: a Chinese laptop
+    # (8471.30.01.00, MFN Free) pays no metals duty; s122 exempt (note 2(aa)(ii) electronics); not on a
+    # Section 301 list in force (List 4B was never imposed) -> 0.00
+    Worked("Annex I-B text", "8471.30.01.00", "CN", date(2026, 5, 1), "10000", "0.00", (S122_EXEMPT,), (ANNEX_I_B,)),
+    # "8501" only in "stators and rotors for electric motors ... of heading 8501": a German small motor
+    # 8501.10.20.00 pays MFN 6.7% = 670 + s122 10% = 1000 -> 1670.00, no 9903.82.09
+    Worked("Annex I-B text", "8501.10.20.00", "DE", date(2026, 5, 1), "10000", "1670.00", (S122,), (ANNEX_I_B,)),
+    # A code Annex I-B prints: 8504.90.9642 (transformer parts), MFN Free + 25% = 2500.00; the s232 duty
+    # is exempt from s122 (note 2(aa)), so no 9903.03.01
+    Worked("Annex I-B text", "8504.90.96.42", "DE", date(2026, 5, 1), "10000", "2500.00", (ANNEX_I_B,), (S122,)),
+]
+
+ALL = S301 + NOTE_20G + ANNEXES
+
+MEASURES = [
+    ("us.s301.list-3-note20g.10", "10%", "2018-09-24/2019-05-10", "9903.88.04", "U"),
+    ("us.s301.list-3-note20g", "25%", "2019-05-10/", "9903.88.04", "C2"),
+    ("us.s301.2024-25.to-2026", "25%", "2024-09-27/2026-01-01", "9903.91.01", "U"),
+    ("us.s301.2025-25.facemasks", "25%", "2025-01-01/2026-01-01", "9903.91.04", "C2"),
+    ("us.s301.2025-50.gloves", "50%", "2025-01-01/2026-01-01", "9903.91.05", "C1"),
+    ("us.s301.2026-25", "25%", "2026-01-01/", "9903.91.06", "C2"),
+    ("us.s301.2026-50", "50%", "2026-01-01/", "9903.91.07", "C2"),
+    ("us.s301.2026-100", "100%", "2026-01-01/", "9903.91.08", "C2"),
+]
 
 
 @pytest.mark.parametrize("example", ALL, ids=str)
 def test_worked_example(example: Worked) -> None:
     check(example, "us-2025-26")
+
+
+# --- the lists against the primary texts -------------------------------------------------
+
+CODE = re.compile(r"^\[?\(?(\d{4}(?:\.\d{2}){0,2}(?:\.?\d{2,4})?)[,;.)\]]*$")
+#: Words that open an annex table's run of codes (e.g. "Steel 7206 7207 ...").
+LABELS = {"Steel", "Aluminum", "Copper", "Derivatives", "Articles"}
+
+
+def list_codes(name: str) -> list[str]:
+    """The include prefixes of a packaged list (carve-outs left out)."""
+    words = (line.split("#", 1)[0].strip() for line in (LISTS / name).read_text(encoding="utf-8").splitlines())
+    return [w for w in words if w and not w.startswith("-")]
+
+
+def digits(code: str) -> str:
+    return code.replace(".", "")
+
+
+def printed_codes(lines: list[str]) -> tuple[set[str], set[str]]:
+    """Codes printed as codes (at a line's start, after a code or a table label) and codes printed after a word."""
+    printed: set[str] = set()
+    described: set[str] = set()
+    for line in lines:
+        words = line.split()
+        for i, word in enumerate(words):
+            m = CODE.match(word)
+            if not m:
+                continue
+            before = words[i - 1] if i else ""
+            as_code = not before or CODE.match(before) is not None or before in LABELS
+            (printed if as_code else described).add(digits(m.group(1)))
+    return printed, described
+
+
+@cache
+def annex_sections() -> dict[str, tuple[set[str], set[str]]]:
+    """Annex I-A, I-B, II and III of the Proclamation of 2 April 2026, each with its printed and described codes."""
+    with gzip.open(PRIMARY / "proc_2026-04-02_annexes_text.txt.gz", "rt", encoding="utf-8", errors="replace") as f:
+        lines = f.read().split("\n")
+    starts = {name: next(i for i, line in enumerate(lines) if line.lstrip("\x0c").startswith(f"Annex {name}:")) for name in ("I-A", "I-B", "II", "III")}
+    bounds = sorted(starts.values()) + [len(lines)]
+    return {name: printed_codes(lines[start : bounds[bounds.index(start) + 1]]) for name, start in starts.items()}
+
+
+ANNEX_LISTS = [
+    ("s232_2026_annex_1a_articles.txt", "I-A"),
+    ("s232_2026_annex_1a_derivatives.txt", "I-A"),
+    ("s232_2026_annex_1a_copper.txt", "I-A"),
+    ("s232_2026_annex_1b.txt", "I-B"),
+    ("s232_2026_annex_1b_copper.txt", "I-B"),
+    ("s232_2026_annex_3.txt", "III"),
+]
+
+
+@pytest.mark.parametrize(("name", "annex"), ANNEX_LISTS)
+def test_annex_list_codes_are_printed_in_the_annex(name: str, annex: str) -> None:
+    """Every code of a 2026 metals list is printed as a code in its annex (an 8-digit code also as its `.00` line).
+
+    A code that the annex prints only inside a description ("parts ... of the machines of heading 8471") is a
+    parse error of the peer file, not a row of the annex.
+    """
+    printed, described = annex_sections()[annex]
+    missing = [c for c in list_codes(name) if digits(c) not in printed and digits(c) + "00" not in printed]
+    only_described = [c for c in missing if digits(c) in described]
+    assert (missing, only_described) == ([], [])
+
+
+def test_annex_i_b_does_not_name_computers() -> None:
+    """ "8471" is in the annex text only inside descriptions ("... for automatic data processing machines ... of
+    heading 8471"); the parts 8473.30.20.00 and 8473.30.51.00 are printed in Annex II (removed from scope)."""
+    sections = annex_sections()
+    assert "8471" in sections["I-B"][1] and not any("8471" in printed for printed, _ in sections.values())
+    assert {"8473302000", "8473305100"} <= sections["II"][0]
+    assert not {"8471", "8473.30.20.00", "8473.30.51.00"} & set(list_codes("s232_2026_annex_1b.txt"))
+
+
+@cache
+def chapter99_notes() -> list[str]:
+    with gzip.open(PRIMARY / "chapter99_us_notes_2026_rev_6.txt.gz", "rt", encoding="utf-8", errors="replace") as f:
+        return f.read().split("\n")
+
+
+def subdivision(opening: str, closing: str) -> set[str]:
+    """Every code printed between the line that opens a note subdivision and the line that opens the next."""
+    lines = chapter99_notes()
+    start = next(i for i, line in enumerate(lines) if line.startswith(opening))
+    end = next(i for i, line in enumerate(lines) if i > start and line.startswith(closing))
+    found: set[str] = set()
+    for line in lines[start:end]:
+        found |= {digits(m.group(1)) for w in line.split() if (m := CODE.match(w))}
+    return found
+
+
+@cache
+def hts_lines() -> set[str]:
+    """Every code of the three HTS revisions in tests/data/hts."""
+    codes: set[str] = set()
+    for name in ("hts_2025_basic", "hts_2025_rev_32", "hts_2026_rev_10"):
+        with gzip.open(DATA / "hts" / f"{name}.json.gz", "rt", encoding="utf-8") as f:
+            codes |= {digits(row["htsno"]) for row in json.load(f) if row["htsno"]}
+    return codes
+
+
+S301_LISTS = [
+    ("s301_list_1.txt", "(b) Heading 9903.88.01 applies", "(c) For the purposes of heading 9903.88.02"),
+    ("s301_list_2.txt", "(d) Heading 9903.88.02 applies", "(e) For the purposes of heading 9903.88.03"),
+    ("s301_list_3.txt", "(f) Heading 9903.88.03 applies", "(g) For the purposes of heading 9903.88.04"),
+    ("s301_list_3_9903_88_04.txt", "(g) For the purposes of heading 9903.88.04", "(h) The U.S. Trade Representative"),
+    ("s301_list_4a.txt", "(s) Heading 9903.88.15 applies", "(t) For the purposes of heading 9903.88.16"),
+]
+
+
+@pytest.mark.parametrize(("name", "opening", "closing"), S301_LISTS, ids=[n for n, *_ in S301_LISTS])
+def test_s301_list_codes_are_printed_in_note_20(name: str, opening: str, closing: str) -> None:
+    """Every code of a List 1/2/3/4A file is printed in its subdivision of U.S. note 20 (HTS 2026 Rev 6).
+
+    Two kinds of code are allowed outside it: codes that note 31 prints (the four-year review moved them to
+    9903.91.xx, whose measures replace the list rate), and codes that are no line of any HTS revision in the
+    repo (numbers the HTS has since replaced; they match no entry). A 10-digit code of note 20(g) is printed
+    as its 8-digit line with the statistical numbers written out.
+    """
+    printed = subdivision(opening, closing)
+    note_31 = subdivision("31. (a)", "32. ")
+    codes = list_codes(name)
+    outside = [c for c in codes if digits(c)[:8] not in printed and digits(c) not in printed]
+    unexplained = [c for c in outside if digits(c) not in note_31 and digits(c) in hts_lines()]
+    assert unexplained == []
