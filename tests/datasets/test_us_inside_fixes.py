@@ -38,56 +38,218 @@ LIST_4A = "9903.88.15"
 S301 = [
     # Note 31(g), heading 9903.91.06: natural graphite 2504.10.50 from 1 Jan 2026, +25%.
     # MFN Free; s122 exempt (note 2(aa)(ii) prints 2504.10.50) -> 25% of 10000 = 2500.00
-    Worked("note 31(g), 9903.91.06", "2504.10.50.00", "CN", date(2026, 3, 10), "10000", "2500.00", ("9903.91.06", S122_EXEMPT), (S122,)),
+    Worked(
+        "note 31(g), 9903.91.06",
+        "2504.10.50.00",
+        "CN",
+        date(2026, 3, 10),
+        "10000",
+        "2500.00",
+        ("9903.91.06", S122_EXEMPT),
+        (S122,),
+    ),
     # Note 31(g): permanent magnets 8505.11.00: MFN 2.1% = 210 + 25% = 2500 -> 2710.00 (s122 exempt, 2(aa)(ii))
-    Worked("note 31(g), 9903.91.06", "8505.11.00.70", "CN", date(2026, 3, 10), "10000", "2710.00", ("9903.91.06",), (S122, LIST_3)),
+    Worked(
+        "note 31(g), 9903.91.06",
+        "8505.11.00.70",
+        "CN",
+        date(2026, 3, 10),
+        "10000",
+        "2710.00",
+        ("9903.91.06",),
+        (S122, LIST_3),
+    ),
     # Heading 9903.91.06 is for products of China only: Vietnamese graphite pays MFN Free, s122 exempt -> 0.00
-    Worked("note 31(g), 9903.91.06", "2504.10.50.00", "VN", date(2026, 3, 10), "10000", "0.00", (S122_EXEMPT,), ("9903.91.06",)),
+    Worked(
+        "note 31(g), 9903.91.06",
+        "2504.10.50.00",
+        "VN",
+        date(2026, 3, 10),
+        "10000",
+        "0.00",
+        (S122_EXEMPT,),
+        ("9903.91.06",),
+    ),
     # Note 31(e), heading 9903.91.04: disposable textile facemasks 6307.90.9870, +25% in 2025.
     # MFN 7% = 700 + fentanyl 20% = 2000 + reciprocal 10% = 1000 + 25% = 2500 -> 6200.00; the List 4A
     # 7.5% of 6307.90.98 is replaced (rule s301-2024.replaces-list), and 9903.91.07 is not yet in force
-    Worked("note 31(e), 9903.91.04", "6307.90.98.70", "CN", date(2025, 6, 1), "10000", "6200.00", ("9903.91.04", FENTANYL_CN, RECIPROCAL_CN), (LIST_4A, "9903.91.07")),
+    Worked(
+        "note 31(e), 9903.91.04",
+        "6307.90.98.70",
+        "CN",
+        date(2025, 6, 1),
+        "10000",
+        "6200.00",
+        ("9903.91.04", FENTANYL_CN, RECIPROCAL_CN),
+        (LIST_4A, "9903.91.07"),
+    ),
     # Note 31(h), heading 9903.91.07: the same facemask from 1 Jan 2026, +50% (9903.91.04 ended 31 Dec 2025).
     # After IEEPA: MFN 700 + s122 10% = 1000 + 50% = 5000 -> 6700.00
-    Worked("note 31(h), 9903.91.07", "6307.90.98.70", "CN", date(2026, 3, 10), "10000", "6700.00", ("9903.91.07", S122), ("9903.91.04", LIST_4A)),
+    Worked(
+        "note 31(h), 9903.91.07",
+        "6307.90.98.70",
+        "CN",
+        date(2026, 3, 10),
+        "10000",
+        "6700.00",
+        ("9903.91.07", S122),
+        ("9903.91.04", LIST_4A),
+    ),
     # Note 31(h): N95 respirator 6307.90.9842, +50%: 700 + 1000 + 5000 = 6700.00
-    Worked("note 31(h), 9903.91.07", "6307.90.98.42", "CN", date(2026, 3, 10), "10000", "6700.00", ("9903.91.07",), (LIST_4A, "9903.91.01")),
+    Worked(
+        "note 31(h), 9903.91.07",
+        "6307.90.98.42",
+        "CN",
+        date(2026, 3, 10),
+        "10000",
+        "6700.00",
+        ("9903.91.07",),
+        (LIST_4A, "9903.91.01"),
+    ),
     # Footnote "See ... 9903.91.01" on 6307.90.98 (HTS 2025 Rev 32): the N95 respirator at +25% in 2025:
     # 700 + 2000 + 1000 + 2500 = 6200.00
-    Worked("9903.91.01 footnote on 6307.90.98", "6307.90.98.42", "CN", date(2025, 6, 1), "10000", "6200.00", ("9903.91.01",), (LIST_4A, "9903.91.07")),
+    Worked(
+        "9903.91.01 footnote on 6307.90.98",
+        "6307.90.98.42",
+        "CN",
+        date(2025, 6, 1),
+        "10000",
+        "6200.00",
+        ("9903.91.01",),
+        (LIST_4A, "9903.91.07"),
+    ),
     # Note 20(s)(ii)(5): other made-up textile articles (6307.90.9891) stay on List 4A, 7.5%: 700 + 1000 + 750 = 2450.00
-    Worked("note 20(s)(ii)(5)", "6307.90.98.91", "CN", date(2026, 3, 10), "10000", "2450.00", (LIST_4A, S122), ("9903.91.07",)),
+    Worked(
+        "note 20(s)(ii)(5)",
+        "6307.90.98.91",
+        "CN",
+        date(2026, 3, 10),
+        "10000",
+        "2450.00",
+        (LIST_4A, S122),
+        ("9903.91.07",),
+    ),
     # Footnote "See 9903.91.05" on 4015.12.10 (HTS 2025 Rev 32): medical gloves +50% in 2025.
     # MFN Free + fentanyl 2000 + reciprocal 1000 + 5000 = 8000.00
-    Worked("9903.91.05 footnote on 4015.12.10", "4015.12.10.10", "CN", date(2025, 6, 1), "10000", "8000.00", ("9903.91.05",), ("9903.91.08",)),
+    Worked(
+        "9903.91.05 footnote on 4015.12.10",
+        "4015.12.10.10",
+        "CN",
+        date(2025, 6, 1),
+        "10000",
+        "8000.00",
+        ("9903.91.05",),
+        ("9903.91.08",),
+    ),
     # Note 31(i), heading 9903.91.08: medical gloves +100% from 1 Jan 2026: Free + s122 1000 + 10000 = 11000.00
-    Worked("note 31(i), 9903.91.08", "4015.12.10.10", "CN", date(2026, 3, 10), "10000", "11000.00", ("9903.91.08", S122), ("9903.91.05",)),
+    Worked(
+        "note 31(i), 9903.91.08",
+        "4015.12.10.10",
+        "CN",
+        date(2026, 3, 10),
+        "10000",
+        "11000.00",
+        ("9903.91.08", S122),
+        ("9903.91.05",),
+    ),
     # Footnote "See 9903.88.15 and 9903.91.01" on 8507.60.00 (HTS 2025 Basic, Rev 32): electric-vehicle
     # lithium-ion batteries at +25% (9903.91.01), the List 4A rate replaced. MFN 3.4% = 340 + fentanyl
     # 20% = 2000 + s232 auto parts 25% (9903.94.05, facts s.5; no reciprocal on s232 auto parts) = 2500
     # + 25% = 2500 -> 7340.00
-    Worked("9903.91.01 footnote on 8507.60.00", "8507.60.00.10", "CN", date(2025, 6, 1), "10000", "7340.00", ("9903.91.01", "9903.94.05"), (LIST_4A, "9903.91.06")),
+    Worked(
+        "9903.91.01 footnote on 8507.60.00",
+        "8507.60.00.10",
+        "CN",
+        date(2025, 6, 1),
+        "10000",
+        "7340.00",
+        ("9903.91.01", "9903.94.05"),
+        (LIST_4A, "9903.91.06"),
+    ),
     # The other lithium-ion batteries in 2025: List 4A 7.5% (same footnote): 340 + 2000 + 2500 + 750 = 5590.00
-    Worked("9903.88.15 footnote on 8507.60.00", "8507.60.00.20", "CN", date(2025, 6, 1), "10000", "5590.00", (LIST_4A,), ("9903.91.01", "9903.91.06")),
+    Worked(
+        "9903.88.15 footnote on 8507.60.00",
+        "8507.60.00.20",
+        "CN",
+        date(2025, 6, 1),
+        "10000",
+        "5590.00",
+        (LIST_4A,),
+        ("9903.91.01", "9903.91.06"),
+    ),
     # Note 31(g): from 2026 every lithium-ion battery is under 9903.91.06, +25%: 340 + 2500 (s232 parts) + 2500
     # = 5340.00; the parts duty of s232 is exempt from s122 (note 2(aa)) -> no 9903.03.01
-    Worked("note 31(g), 9903.91.06", "8507.60.00.20", "CN", date(2026, 3, 10), "10000", "5340.00", ("9903.91.06",), (LIST_4A, S122)),
+    Worked(
+        "note 31(g), 9903.91.06",
+        "8507.60.00.20",
+        "CN",
+        date(2026, 3, 10),
+        "10000",
+        "5340.00",
+        ("9903.91.06",),
+        (LIST_4A, S122),
+    ),
 ]
 
 NOTE_20G = [
     # Note 20(g)(2), heading 9903.88.04: 8517.62.00 except 8517.62.0090 -> the switching apparatus
     # 8517.62.0020 pays +25% under 9903.88.04, not 9903.88.03. MFN Free, s122 exempt (2(aa)(ii)) -> 2500.00
-    Worked("note 20(g)(2), 9903.88.04", "8517.62.00.20", "CN", date(2026, 3, 10), "10000", "2500.00", (LIST_3_NOTE_20G,), (LIST_3, LIST_4A)),
+    Worked(
+        "note 20(g)(2), 9903.88.04",
+        "8517.62.00.20",
+        "CN",
+        date(2026, 3, 10),
+        "10000",
+        "2500.00",
+        (LIST_3_NOTE_20G,),
+        (LIST_3, LIST_4A),
+    ),
     # Note 20(s)(ii)(2): 8517.62.00 except .0010 and .0020 is on List 4A -> 8517.62.0090 pays 7.5% = 750.00
-    Worked("note 20(s)(ii)(2), 9903.88.15", "8517.62.00.90", "CN", date(2026, 3, 10), "10000", "750.00", (LIST_4A,), (LIST_3_NOTE_20G, LIST_3)),
+    Worked(
+        "note 20(s)(ii)(2), 9903.88.15",
+        "8517.62.00.90",
+        "CN",
+        date(2026, 3, 10),
+        "10000",
+        "750.00",
+        (LIST_4A,),
+        (LIST_3_NOTE_20G, LIST_3),
+    ),
     # Note 20(g)(1) and the HTS footnote on 2931.90.9010: MFN 3.7% = 370 + 25% = 2500 -> 2870.00 (s122 exempt)
-    Worked("note 20(g)(1), 9903.88.04", "2931.90.90.10", "CN", date(2026, 3, 10), "10000", "2870.00", (LIST_3_NOTE_20G,), (LIST_3,)),
+    Worked(
+        "note 20(g)(1), 9903.88.04",
+        "2931.90.90.10",
+        "CN",
+        date(2026, 3, 10),
+        "10000",
+        "2870.00",
+        (LIST_3_NOTE_20G,),
+        (LIST_3,),
+    ),
     # 2931.90.9052 carries no footnote ("statistical reporting descriptions without a footnote are not
     # covered"): MFN 370 only
-    Worked("note 20(g)(1), 9903.88.04", "2931.90.90.52", "CN", date(2026, 3, 10), "10000", "370.00", (), (LIST_3_NOTE_20G, LIST_3)),
+    Worked(
+        "note 20(g)(1), 9903.88.04",
+        "2931.90.90.52",
+        "CN",
+        date(2026, 3, 10),
+        "10000",
+        "370.00",
+        (),
+        (LIST_3_NOTE_20G, LIST_3),
+    ),
     # Same line in 2025 (HTS 2025 Rev 32): 2931.90.90 is in Annex II of EO 14257 (9903.01.32, no
     # reciprocal duty): 370 + fentanyl 20% 2000 + 2500 = 4870.00
-    Worked("note 20(g)(1), 9903.88.04", "2931.90.90.10", "CN", date(2025, 6, 1), "10000", "4870.00", (LIST_3_NOTE_20G, FENTANYL_CN, "9903.01.32"), (LIST_3, RECIPROCAL_CN)),
+    Worked(
+        "note 20(g)(1), 9903.88.04",
+        "2931.90.90.10",
+        "CN",
+        date(2025, 6, 1),
+        "10000",
+        "4870.00",
+        (LIST_3_NOTE_20G, FENTANYL_CN, "9903.01.32"),
+        (LIST_3, RECIPROCAL_CN),
+    ),
 ]
 
 ANNEX_I_B = "9903.82.09"  # Annex I-B derivatives, 25% of the full value from 6 April 2026 (later facts s.2.6)
@@ -104,7 +266,33 @@ ANNEXES = [
     Worked("Annex I-B text", "8504.90.96.42", "DE", date(2026, 5, 1), "10000", "2500.00", (ANNEX_I_B,), (S122,)),
 ]
 
-ALL = S301 + NOTE_20G + ANNEXES
+RETURNED = "9801.00.10.43"  # U.S. goods returned, of headings 8470-8473: MFN Free (9801.00.10, HTS 2025 Rev 32)
+CHAPTER_98 = [
+    # Note 2(s)/(u) and 2(v)(i): the IEEPA duties "shall not apply to goods for which entry is properly claimed
+    # under a provision of chapter 98": a U.S. good returned from China in April 2025 pays neither the 20%
+    # fentanyl duty (9903.01.24) nor the 125% reciprocal rate (9903.01.63): Free -> 0.00
+    Worked(
+        "note 2(u), 2(v)(i)",
+        RETURNED,
+        "CN",
+        date(2025, 4, 20),
+        "10000",
+        "0.00",
+        (),
+        (FENTANYL_CN, "9903.01.63", RECIPROCAL_CN),
+    ),
+    # Note 2(v)(i): no reciprocal 10% baseline on a U.S. good returned from Japan in June 2025 (9817.00.96: Free)
+    Worked("note 2(v)(i)", "9817.00.96.00", "JP", date(2025, 6, 1), "10000", "0.00", (), (RECIPROCAL_CN, "9903.01.43")),
+    # Note 2(aa)(i): no Section 122 surcharge on chapter 98 goods: a U.S. good returned from Germany in March 2026 -> 0.00
+    Worked("note 2(aa)(i)", RETURNED, "DE", date(2026, 3, 10), "10000", "0.00", (), (S122,)),
+    # Note 2(j): no Canada IEEPA 35% (9903.01.10) on a U.S. good returned from Canada in September 2025 -> 0.00
+    Worked("note 2(j)", RETURNED, "CA", date(2025, 9, 10), "10000", "0.00", (), ("9903.01.10",)),
+    # The exception does not reach 9802.00.40 (repairs under warranty): the fentanyl 20% (9903.01.24) and the
+    # reciprocal 10% (9903.01.25) still apply; the MFN duty is on the value of the repairs, so the total is not
+    # computable from the value alone -> checked by headings below (test_repairs_abroad_still_pay)
+]
+
+ALL = S301 + NOTE_20G + ANNEXES + CHAPTER_98
 
 MEASURES = [
     ("us.s301.list-3-note20g.10", "10%", "2018-09-24/2019-05-10", "9903.88.04", "U"),
@@ -161,7 +349,10 @@ def annex_sections() -> dict[str, tuple[set[str], set[str]]]:
     """Annex I-A, I-B, II and III of the Proclamation of 2 April 2026, each with its printed and described codes."""
     with gzip.open(PRIMARY / "proc_2026-04-02_annexes_text.txt.gz", "rt", encoding="utf-8", errors="replace") as f:
         lines = f.read().split("\n")
-    starts = {name: next(i for i, line in enumerate(lines) if line.lstrip("\x0c").startswith(f"Annex {name}:")) for name in ("I-A", "I-B", "II", "III")}
+    starts = {
+        name: next(i for i, line in enumerate(lines) if line.lstrip("\x0c").startswith(f"Annex {name}:"))
+        for name in ("I-A", "I-B", "II", "III")
+    }
     bounds = sorted(starts.values()) + [len(lines)]
     return {name: printed_codes(lines[start : bounds[bounds.index(start) + 1]]) for name, start in starts.items()}
 
@@ -249,3 +440,35 @@ def test_s301_list_codes_are_printed_in_note_20(name: str, opening: str, closing
     outside = [c for c in codes if digits(c)[:8] not in printed and digits(c) not in printed]
     unexplained = [c for c in outside if digits(c) not in note_31 and digits(c) in hts_lines()]
     assert unexplained == []
+
+
+# --- Chapter 98 ---------------------------------------------------------------------------
+
+
+def test_repairs_abroad_still_pay() -> None:
+    """Note 2(u): the chapter 98 exception excepts 9802.00.40, .50, .60 and 9802.00.80: those pay the IEEPA duty."""
+    from tariffcalc.datasets import load_schedule
+
+    r = load_schedule("us-2025-26").resolve("9802.00.40.20", "CN", date(2025, 6, 1), value="10000")
+    headings = {line.heading for line in r.lines}
+    assert {FENTANYL_CN, RECIPROCAL_CN} <= headings
+
+
+@pytest.mark.parametrize("stem", ["hts_2025_basic", "hts_2025_rev_32", "hts_2026_rev_10"])
+def test_every_chapter_98_line_is_known(stem: str) -> None:
+    """Every 8- and 10-digit chapter 98 line of each HTS revision is a line of the schedule on its effective day
+    (291 of them print only a Special rate and were dropped before)."""
+    from tariffcalc.datasets import load_schedule
+    from tariffcalc.io.hts import KNOWN_REVISIONS
+
+    revision = next(r for r in KNOWN_REVISIONS if r.stem == stem)
+    with gzip.open(DATA / "hts" / f"{stem}.json.gz", "rt", encoding="utf-8") as f:
+        codes = [
+            row["htsno"]
+            for row in json.load(f)
+            if row["htsno"].startswith("98") and len(digits(row["htsno"])) in (8, 10)
+        ]
+    schedule = load_schedule("us-2025-26")
+    assert len(codes) == 503
+    for code in codes:
+        schedule.check_product(code, revision.effective)

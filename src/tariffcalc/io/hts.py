@@ -554,6 +554,10 @@ class HtsRevision:
                         if above.htsno and above.general and code.digits.startswith(above.htsno.replace(".", "")):
                             bearer = above
                             break
+                if bearer is None and row.special:
+                    # 291 Chapter 98 lines print only a Special rate ("Free (See U.S. note 4 ...)",
+                    # "Free (CA, MX)"): the line is known, its General rate is not computable.
+                    bearer = row
                 if bearer is None:
                     unrated.append(code)
                 else:
@@ -586,7 +590,7 @@ class HtsRevision:
             general = NotComputable(NO_RATE, general.text)
         if isinstance(other, Chapter99Formula):  # pragma: no cover
             other = NotComputable(NO_RATE, other.text)
-        if general is None:  # pragma: no cover - bearer rows have a General text
+        if general is None:  # a Chapter 98 line with a Special rate only
             general = NotComputable(NO_RATE, "")
         if other is None:
             # 48 Chapter 98 lines print a General rate and no Other rate: column 2
