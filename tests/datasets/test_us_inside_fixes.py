@@ -292,7 +292,71 @@ CHAPTER_98 = [
     # computable from the value alone -> checked by headings below (test_repairs_abroad_still_pay)
 ]
 
-ALL = S301 + NOTE_20G + ANNEXES + CHAPTER_98
+RU_ALUMINIUM = (
+    "7601.10.60.90"  # unwrought aluminium alloys: MFN Free, column 2 11% (7601.10.60, HTS 2025 Rev 32 / 2026 Rev 10)
+)
+RUSSIA = [
+    # Note 19(m)(A), heading 9903.85.67: Russian aluminium articles pay +200% on the full value from 12 March
+    # 2025, in place of the 50% of 9903.85.02 ("Except as provided in headings 9903.85.67"). Russia is a
+    # column 2 country: 11% = 1100 + 200% = 20000 -> 21100.00
+    Worked(
+        "note 19(m)(A), 9903.85.67",
+        RU_ALUMINIUM,
+        "RU",
+        date(2025, 7, 1),
+        "10000",
+        "21100.00",
+        ("9903.85.67",),
+        ("9903.85.02",),
+    ),
+    # 2026 Rev 10: 9903.82.02 excepts 9903.85.67; the 200% goes on after 6 April 2026: 1100 + 20000 = 21100.00
+    Worked(
+        "9903.82.02, 9903.85.67",
+        RU_ALUMINIUM,
+        "RU",
+        date(2026, 5, 1),
+        "10000",
+        "21100.00",
+        ("9903.85.67",),
+        ("9903.82.02", "9903.82.14"),
+    ),
+    # Note 19(m)(A): aluminium smelted in Russia, entered from Germany (claim russian-aluminum): MFN Free + 200%
+    # = 20000.00; neither 9903.85.02 nor the reciprocal duty (s232 aluminium articles, 9903.01.33)
+    Worked(
+        "note 19(m)(A), 9903.85.67",
+        RU_ALUMINIUM,
+        "DE",
+        date(2025, 7, 1),
+        "10000",
+        "20000.00",
+        ("9903.85.67",),
+        ("9903.85.02", "9903.01.25"),
+        claims=("russian-aluminum",),
+    ),
+    # Without the claim, German aluminium pays the 2025 50% (9903.85.02) on the aluminium content (all of
+    # unwrought aluminium: declared as the full value 10000) -> 5000.00, no 200%
+    Worked(
+        "9903.85.02",
+        RU_ALUMINIUM,
+        "DE",
+        date(2025, 7, 1),
+        "10000",
+        "5000.00",
+        ("9903.85.02",),
+        ("9903.85.67",),
+        contents={"aluminum": "10000"},
+    ),
+    # Heading 9903.82.14 (HTS 2026 Rev 10): Russian flat-rolled steel of Annex I-A, +50%, not 9903.82.02.
+    # 7208.51.00 column 2 20% = 2000 + 5000 -> 7000.00
+    Worked("9903.82.14", "7208.51.00.30", "RU", date(2026, 5, 1), "10000", "7000.00", ("9903.82.14",), ("9903.82.02",)),
+    # Heading 9903.82.17: Russian Annex III steel derivative (8207.20.0070), +25%, not the column 2 heading
+    # 9903.82.12 (which excepts 9903.82.17): column 2 30% = 3000 + 2500 -> 5500.00
+    Worked("9903.82.17", "8207.20.00.70", "RU", date(2026, 5, 1), "10000", "5500.00", ("9903.82.17",), ("9903.82.12",)),
+    # Belarus (column 2, not Russia) keeps 9903.82.12: 3000 + 2500 -> 5500.00
+    Worked("9903.82.12", "8207.20.00.70", "BY", date(2026, 5, 1), "10000", "5500.00", ("9903.82.12",), ("9903.82.17",)),
+]
+
+ALL = S301 + NOTE_20G + ANNEXES + CHAPTER_98 + RUSSIA
 
 MEASURES = [
     ("us.s301.list-3-note20g.10", "10%", "2018-09-24/2019-05-10", "9903.88.04", "U"),
@@ -303,6 +367,36 @@ MEASURES = [
     ("us.s301.2026-25", "25%", "2026-01-01/", "9903.91.06", "C2"),
     ("us.s301.2026-50", "50%", "2026-01-01/", "9903.91.07", "C2"),
     ("us.s301.2026-100", "100%", "2026-01-01/", "9903.91.08", "C2"),
+    ("us.ieepa.cn.exempt.chapter98", "Free", "2025-02-04/2026-02-24", None, "C2"),
+    ("us.ieepa.ca.exempt.chapter98", "Free", "2025-03-04/2026-02-24", None, "C2"),
+    ("us.ieepa.mx.exempt.chapter98", "Free", "2025-03-04/2026-02-24", None, "C2"),
+    ("us.ieepa.reciprocal.exempt.chapter98", "Free", "2025-04-05/2026-02-24", None, "C2"),
+    ("us.ieepa.br.exempt.chapter98", "Free", "2025-08-06/2026-02-24", None, "C2"),
+    ("us.ieepa.in.exempt.chapter98", "Free", "2025-08-27/2026-02-07", None, "C2"),
+    ("us.s122.exempt.chapter98", "Free", "2026-02-24/2026-07-24", None, "C2"),
+    ("us.s232.aluminum.ru.articles", "200%", "2025-03-12/", "9903.85.67", "C2"),
+    ("us.s232.aluminum.ru-smelted.articles", "200%", "2025-03-12/", "9903.85.67", "C2"),
+    ("us.s232.aluminum.ru.derivatives", "200%", "2025-03-12/2025-08-18", "9903.85.68", "C2"),
+    ("us.s232.aluminum.ru-smelted.derivatives", "200%", "2025-03-12/2025-08-18", "9903.85.68", "C2"),
+    ("us.s232.aluminum.ru.derivatives.from-2025-08-18", "200%", "2025-08-18/", "9903.85.68", "C2"),
+    ("us.s232.aluminum.ru-smelted.derivatives.from-2025-08-18", "200%", "2025-08-18/", "9903.85.68", "C2"),
+    ("us.s232.metals.1a.ru-50", "50%", "2026-04-06/", "9903.82.14", "C1"),
+    ("us.s232.metals.1b.ru-25", "25%", "2026-04-06/2026-06-08", "9903.82.16", "C1"),
+    ("us.s232.metals.1b.ru-25.from-2026-06-08", "25%", "2026-06-08/", "9903.82.16", "C1"),
+    ("us.s232.metals.1c.ru-25", "25%", "2026-06-08/", "9903.82.16", "C1"),
+    ("us.s232.metals.3.ru-25", "25%", "2026-04-06/2026-06-08", "9903.82.17", "C1"),
+    ("us.s232.metals.3.ru-25.from-2026-06-08", "25%", "2026-06-08/", "9903.82.17", "C1"),
+]
+
+RULES = [
+    ("russia-aluminum.over-2025-metals", "s232-aluminum-ru", "s232-aluminum", "entry", "2025-03-12/"),
+    ("russia-aluminum.over-2026-metals", "s232-aluminum-ru", "s232-metals", "entry", "2026-04-06/"),
+    ("russia-aluminum.no-reciprocal", "s232-aluminum-ru", "reciprocal", "entry", "2025-04-05/2026-02-24"),
+    ("russia-aluminum.no-s122", "s232-aluminum-ru", "s122", "entry", "2026-02-24/2026-07-24"),
+    ("russia-aluminum.no-ieepa-ca", "s232-aluminum-ru", "ieepa-ca", "entry", "2025-03-12/2026-02-24"),
+    ("russia-aluminum.no-ieepa-mx", "s232-aluminum-ru", "ieepa-mx", "entry", "2025-03-12/2026-02-24"),
+    ("metals2026.russia-over-general", "s232-metals-ru", "s232-metals-general", "entry", "2026-04-06/"),
+    ("metals2026.us-metal-over-russia", "s232-metals-us", "s232-metals-ru", "entry", "2026-04-06/"),
 ]
 
 
@@ -353,7 +447,7 @@ def annex_sections() -> dict[str, tuple[set[str], set[str]]]:
         name: next(i for i, line in enumerate(lines) if line.lstrip("\x0c").startswith(f"Annex {name}:"))
         for name in ("I-A", "I-B", "II", "III")
     }
-    bounds = sorted(starts.values()) + [len(lines)]
+    bounds = [*sorted(starts.values()), len(lines)]
     return {name: printed_codes(lines[start : bounds[bounds.index(start) + 1]]) for name, start in starts.items()}
 
 
@@ -384,7 +478,8 @@ def test_annex_i_b_does_not_name_computers() -> None:
     """ "8471" is in the annex text only inside descriptions ("... for automatic data processing machines ... of
     heading 8471"); the parts 8473.30.20.00 and 8473.30.51.00 are printed in Annex II (removed from scope)."""
     sections = annex_sections()
-    assert "8471" in sections["I-B"][1] and not any("8471" in printed for printed, _ in sections.values())
+    assert "8471" in sections["I-B"][1]
+    assert not any("8471" in printed for printed, _ in sections.values())
     assert {"8473302000", "8473305100"} <= sections["II"][0]
     assert not {"8471", "8473.30.20.00", "8473.30.51.00"} & set(list_codes("s232_2026_annex_1b.txt"))
 
