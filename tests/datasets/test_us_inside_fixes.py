@@ -356,7 +356,42 @@ RUSSIA = [
     Worked("9903.82.12", "8207.20.00.70", "BY", date(2026, 5, 1), "10000", "5500.00", ("9903.82.12",), ("9903.82.17",)),
 ]
 
-ALL = S301 + NOTE_20G + ANNEXES + CHAPTER_98 + RUSSIA
+UK_TUBE = "7608.20.00.30"  # seamless aluminium-alloy tubes: MFN 5.7% (7608.20.00, HTS 2025 Rev 32 / 2026 Rev 10)
+UK_AIRCRAFT = [
+    # Heading 9903.96.01 and note 35(a) (7608.20.00 is printed there): a UK civil-aircraft tube (claim
+    # civil-aircraft; no Special "C" claimed, so MFN 5.7% = 570) pays neither the UK aluminium 25%
+    # (9903.85.12, "Except as provided in heading 9903.96.01") nor the reciprocal 10% -> 570.00
+    Worked(
+        "9903.96.01, note 35(a)",
+        UK_TUBE,
+        "GB",
+        date(2025, 7, 15),
+        "10000",
+        "570.00",
+        ("9903.96.01",),
+        ("9903.85.12", "9903.01.25"),
+        claims=("civil-aircraft",),
+    ),
+    # Note 35(a): nor the 2026 UK heading 9903.82.04 (+25%); s122 civil-aircraft exemption 9903.03.05 -> 570.00
+    Worked(
+        "9903.96.01, note 35(a)",
+        UK_TUBE,
+        "GB",
+        date(2026, 5, 1),
+        "10000",
+        "570.00",
+        ("9903.96.01",),
+        ("9903.82.04", S122),
+        claims=("civil-aircraft",),
+    ),
+    # Without the claim the UK tube pays 570 + 25% of the full value (9903.82.04, Annex I-A) = 3070.00
+    Worked("9903.82.04", UK_TUBE, "GB", date(2026, 5, 1), "10000", "3070.00", ("9903.82.04",), ("9903.96.01",)),
+    # 9903.96.01 is the UK's heading: a French tube claimed as civil aircraft on 15 July 2025 (before the EU
+    # framework of 1 September 2025) still pays 9903.85.02 -> not computed without the aluminium content;
+    # checked in test_uk_heading_is_for_the_uk
+]
+
+ALL = S301 + NOTE_20G + ANNEXES + CHAPTER_98 + RUSSIA + UK_AIRCRAFT
 
 MEASURES = [
     ("us.s301.list-3-note20g.10", "10%", "2018-09-24/2019-05-10", "9903.88.04", "U"),
@@ -386,6 +421,7 @@ MEASURES = [
     ("us.s232.metals.1c.ru-25", "25%", "2026-06-08/", "9903.82.16", "C1"),
     ("us.s232.metals.3.ru-25", "25%", "2026-04-06/2026-06-08", "9903.82.17", "C1"),
     ("us.s232.metals.3.ru-25.from-2026-06-08", "25%", "2026-06-08/", "9903.82.17", "C1"),
+    ("us.uk-deal.civil-aircraft", "Free", "2025-06-30/", "9903.96.01", "C2"),
 ]
 
 RULES = [
@@ -397,6 +433,15 @@ RULES = [
     ("russia-aluminum.no-ieepa-mx", "s232-aluminum-ru", "ieepa-mx", "entry", "2025-03-12/2026-02-24"),
     ("metals2026.russia-over-general", "s232-metals-ru", "s232-metals-general", "entry", "2026-04-06/"),
     ("metals2026.us-metal-over-russia", "s232-metals-us", "s232-metals-ru", "entry", "2026-04-06/"),
+    ("uk-deal.civil-aircraft-over-s232-steel", "s232-metal-exempt-uk", "s232-steel", "entry", "2025-06-30/2026-04-06"),
+    (
+        "uk-deal.civil-aircraft-over-s232-aluminum",
+        "s232-metal-exempt-uk",
+        "s232-aluminum",
+        "entry",
+        "2025-06-30/2026-04-06",
+    ),
+    ("uk-deal.civil-aircraft-over-s232-metals", "s232-metal-exempt-uk", "s232-metals", "entry", "2026-04-06/"),
 ]
 
 
@@ -567,3 +612,27 @@ def test_every_chapter_98_line_is_known(stem: str) -> None:
     assert len(codes) == 503
     for code in codes:
         schedule.check_product(code, revision.effective)
+
+
+# --- UK civil aircraft ----------------------------------------------------------------------
+
+
+def test_uk_heading_is_for_the_uk() -> None:
+    """9903.96.01 covers articles "of the United Kingdom": a French tube claimed as civil aircraft in July 2025
+    still pays the aluminium duty 9903.85.02."""
+    from tariffcalc.datasets import load_schedule
+
+    r = load_schedule("us-2025-26").resolve(UK_TUBE, "FR", date(2025, 7, 15), value="10000", claims=("civil-aircraft",))
+    headings = {line.heading for line in r.lines}
+    assert "9903.85.02" in headings
+    assert "9903.96.01" not in headings
+
+
+def test_uk_civil_aircraft_list_is_note_35_a() -> None:
+    """The list is every provision note 35(a) prints, between its opening and subdivision (b)."""
+    lines = chapter99_notes()
+    start = next(i for i, line in enumerate(lines) if line.startswith("(a) As provided in heading 9903.96.01"))
+    end = next(i for i, line in enumerate(lines) if i > start and "(b) As provided in heading 9903.96.02" in line)
+    text = "\n".join(lines[start:end])
+    printed = re.findall(r"(?<![\d.])(\d{4}\.\d{2}\.\d{2})(?![\d.])", text[text.index("following provisions") :])
+    assert list_codes("civil_aircraft_uk.txt") == printed
