@@ -408,7 +408,6 @@ MEASURES = [
     ("us.ieepa.reciprocal.exempt.chapter98", "Free", "2025-04-05/2026-02-24", None, "C2"),
     ("us.ieepa.br.exempt.chapter98", "Free", "2025-08-06/2026-02-24", None, "C2"),
     ("us.ieepa.in.exempt.chapter98", "Free", "2025-08-27/2026-02-07", None, "C2"),
-    ("us.s122.exempt.chapter98", "Free", "2026-02-24/2026-07-24", None, "C2"),
     ("us.s232.aluminum.ru.articles", "200%", "2025-03-12/", "9903.85.67", "C2"),
     ("us.s232.aluminum.ru-smelted.articles", "200%", "2025-03-12/", "9903.85.67", "C2"),
     ("us.s232.aluminum.ru.derivatives", "200%", "2025-03-12/2025-08-18", "9903.85.68", "C2"),

@@ -241,6 +241,8 @@ MEASURES = [
     ("us.s122.surcharge", "10%", "2026-02-24/2026-07-01", S122, "C2"),
     # §1.5/§8: the rest of the 150 days to 12:01 a.m. EDT 24 July 2026, not confirmed by any source
     ("us.s122.surcharge.statutory-remainder", "10%", "2026-07-01/2026-07-24", S122, "U"),
+    # Note 2(aa)(i): goods entered under chapter 98 are exempt, except 9802.00.40/.50/.60/.80 (no heading of its own)
+    ("us.s122.exempt.chapter98", "Free", "2026-02-24/2026-07-24", None, "C2"),
     ("us.s122.exempt.note2-aa-ii", "Free", "2026-02-24/2026-07-24", "9903.03.03", "C2"),
     ("us.s122.exempt.note2-aa-iii", "Free", "2026-02-24/2026-07-24", "9903.03.04", "C2"),
     ("us.s122.exempt.civil-aircraft", "Free", "2026-02-24/2026-07-24", "9903.03.05", "C2"),
