@@ -215,6 +215,18 @@ NOTE_20G = [
         (LIST_4A,),
         (LIST_3_NOTE_20G, LIST_3),
     ),
+    # The same line entered under its 8-digit code only: the statistical split cannot be read, the entry is
+    # charged once, at the List 4A rate (GAPS.md): 750.00, no 9903.88.04
+    Worked(
+        "note 20(g)(2), 20(s)(ii)(2)",
+        "8517.62.00",
+        "CN",
+        date(2026, 3, 10),
+        "10000",
+        "750.00",
+        (LIST_4A,),
+        (LIST_3_NOTE_20G,),
+    ),
     # Note 20(g)(1) and the HTS footnote on 2931.90.9010: MFN 3.7% = 370 + 25% = 2500 -> 2870.00 (s122 exempt)
     Worked(
         "note 20(g)(1), 9903.88.04",
