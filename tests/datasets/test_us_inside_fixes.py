@@ -647,3 +647,34 @@ def test_uk_civil_aircraft_list_is_note_35_a() -> None:
     text = "\n".join(lines[start:end])
     printed = re.findall(r"(?<![\d.])(\d{4}\.\d{2}\.\d{2})(?![\d.])", text[text.index("following provisions") :])
     assert list_codes("civil_aircraft_uk.txt") == printed
+
+
+@pytest.mark.parametrize(
+    ("origin", "on", "duty"),
+    [
+        ("CN", date(2025, 4, 20), ("9903.01.24", "9903.01.63")),  # notes 2(u), 2(v)(i): fentanyl 20%, reciprocal 125%
+        ("CA", date(2025, 9, 10), ("9903.01.10",)),  # note 2(j): Canada 35%
+        ("DE", date(2025, 9, 10), ("9903.02.19", "9903.02.20")),  # note 2(v)(i): the EU 15% headings
+        ("DE", date(2026, 3, 10), (S122,)),  # note 2(aa)(i): Section 122
+    ],
+)
+def test_no_chapter_98_line_pays_ieepa_or_s122(origin: str, on: date, duty: tuple[str, ...]) -> None:
+    """Every chapter 98 line of HTS 2025 Rev 32 but 9802.00.40, .50, .60 and .80 is free of the duties the notes
+    exempt it from; those four pay them."""
+    from tariffcalc.datasets import load_schedule
+
+    schedule = load_schedule("us-2025-26")
+    with gzip.open(DATA / "hts" / "hts_2025_rev_32.json.gz", "rt", encoding="utf-8") as f:
+        codes = [
+            row["htsno"]
+            for row in json.load(f)
+            if row["htsno"].startswith("98") and len(digits(row["htsno"])) in (8, 10)
+        ]
+    paying = []
+    for code in codes:
+        r = schedule.resolve(code, origin, on, value="10000")
+        if {line.heading for line in r.lines} & set(duty):
+            paying.append(code)
+    excepted = ("9802.00.40", "9802.00.50", "9802.00.60", "9802.00.80")
+    assert paying
+    assert all(code.startswith(excepted) for code in paying)
