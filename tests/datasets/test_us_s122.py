@@ -245,6 +245,8 @@ def test_worked_example(example: Worked) -> None:
 MEASURES = [
     # h2 facts §1.1: to the close of 23 July 2026, confirmed by the HTS 2026 Rev 13 compiler's note
     ("us.s122.surcharge", "10%", "2026-02-24/2026-07-24", S122, "C2"),
+    # Note 2(aa)(i): goods entered under chapter 98 are exempt, except 9802.00.40/.50/.60/.80 (no heading of its own)
+    ("us.s122.exempt.chapter98", "Free", "2026-02-24/2026-07-24", None, "C2"),
     ("us.s122.exempt.note2-aa-ii", "Free", "2026-02-24/2026-07-24", "9903.03.03", "C2"),
     ("us.s122.exempt.note2-aa-iii", "Free", "2026-02-24/2026-07-24", "9903.03.04", "C2"),
     ("us.s122.exempt.civil-aircraft", "Free", "2026-02-24/2026-07-24", "9903.03.05", "C2"),

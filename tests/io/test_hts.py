@@ -82,10 +82,12 @@ def test_lone_statistical_line_gives_its_tariff_line(rev32: HtsRevision) -> None
     assert AdValorem(15) == rev32.lines["01013000"].other
 
 
-def test_line_without_general_rate_is_listed(rev32: HtsRevision) -> None:
-    """9802.00.91.00 has no General text on itself or a parent: no measure, listed as unrated."""
-    assert ProductCode.parse("9802.00.91.00") in rev32.unrated
-    assert "9802009100" not in rev32.lines
+def test_line_with_only_a_special_rate_is_a_line(rev32: HtsRevision) -> None:
+    """9802.00.91.00 prints no General text on itself or a parent, only "Free (See U.S. note 4 ...)": it is a line
+    whose General rate is not computable (no silent zero), not an unknown code. No line of the export is unrated."""
+    assert ProductCode.parse("9802.00.91.00") not in rev32.unrated
+    assert isinstance(rev32.lines["9802009100"].general, NotComputable)
+    assert rev32.unrated == ()
 
 
 # --- cross-references --------------------------------------------------------------------

@@ -24,6 +24,8 @@ columns of the nearest row above it in the indent hierarchy whose code is
 a prefix of its own (normally its 8-digit line); where USITC wrote a tariff
 line with a single statistical suffix as a lone 10-digit row, the 8-digit
 line takes that row's rates too. A line with no General rate either way
+but a Special one (291 Chapter 98 lines, "Free (See U.S. note 4 ...)") is
+a line whose General rate is not computable; a line with no rate at all
 gives no measure and is listed in :attr:`HtsRevision.unrated`.
 
 Cross-references are followed inside the revision: ``See 9908.12.01 (IL)``
@@ -435,9 +437,11 @@ class HtsRevision:
     ...     {"htsno": "9903.01.25", "indent": "0", "description": "Reciprocal baseline",
     ...      "general": "The duty provided in the applicable subheading + 10%", "special": "", "other": ""},
     ...     {"htsno": "9802.00.91.00", "indent": "0", "description": "Textile goods assembled in Mexico",
-    ...      "general": "", "special": "Free (See U.S. note 4 of this subchapter)", "other": ""}])
-    >>> revision.lines, [str(c) for c in revision.unrated]
-    ({}, ['9802.00.91.00'])
+    ...      "general": "", "special": "Free (See U.S. note 4 of this subchapter)", "other": ""},
+    ...     {"htsno": "9817.00.99", "indent": "0", "description": "A line printing no rate", "general": "",
+    ...      "special": "", "other": ""}])
+    >>> str(revision.lines["9802009100"].general), [str(c) for c in revision.unrated]
+    ('not computable: no General rate on the line or its parent | Special only: Free (See U.S. note 4 of this subchapter)', ['9817.00.99'])
     >>> [h.adds() for h in revision.chapter99()]
     ['the applicable subheading + 10%']
     """
@@ -554,6 +558,10 @@ class HtsRevision:
                         if above.htsno and above.general and code.digits.startswith(above.htsno.replace(".", "")):
                             bearer = above
                             break
+                if bearer is None and row.special:
+                    # 291 Chapter 98 lines print only a Special rate ("Free (See U.S. note 4 ...)",
+                    # "Free (CA, MX)"): the line is known, its General rate is not computable.
+                    bearer = row
                 if bearer is None:
                     unrated.append(code)
                 else:
@@ -586,8 +594,8 @@ class HtsRevision:
             general = NotComputable(NO_RATE, general.text)
         if isinstance(other, Chapter99Formula):  # pragma: no cover
             other = NotComputable(NO_RATE, other.text)
-        if general is None:  # pragma: no cover - bearer rows have a General text
-            general = NotComputable(NO_RATE, "")
+        if general is None:  # a Chapter 98 line with a Special rate only: say which
+            general = NotComputable(NO_RATE, f"Special only: {bearer.special}")
         if other is None:
             # 48 Chapter 98 lines print a General rate and no Other rate: column 2
             # goods get no silent zero there, but a rate that says so.
