@@ -3,8 +3,10 @@ The ``tariffcalc`` command.
 
 Each subcommand lives in its own module under ``tariffcalc._commands`` and
 registers itself through a ``register(subparsers)`` function; this module
-only wires them together and turns every :class:`TariffError` into one line
-on standard error and exit status 2, never a traceback.
+only wires them together and turns every :class:`TariffError` (and any
+:class:`OSError` the file system raises) into one line on standard error
+(a data-file error with several problems: one line each) and exit status 2,
+never a traceback.
 """
 
 from __future__ import annotations
@@ -50,11 +52,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status: int = args.run(args)
     except TariffError as e:
+        problems = getattr(e, "problems", None)
+        if isinstance(problems, tuple) and len(problems) == 1:  # one problem: one line
+            print(f"tariffcalc: error: {getattr(e, 'headline', '')}: {problems[0]}", file=sys.stderr)
+            return 2
         first_line = str(e).splitlines()[0] if str(e) else type(e).__name__
         rest = str(e).splitlines()[1:]
         print(f"tariffcalc: error: {first_line}", file=sys.stderr)
         for line in rest:
             print(line, file=sys.stderr)
+        return 2
+    except OSError as e:  # the file system refused (a path the guards could not foresee): one line, no traceback
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"tariffcalc: error: {where}{e.strerror or e}", file=sys.stderr)
         return 2
     return status
 

@@ -41,6 +41,7 @@ from tariffcalc.countries import Country, country_names
 from tariffcalc.errors import InvalidEntryError
 from tariffcalc.measures import Measure, MeasureKind
 from tariffcalc.periods import Period
+from tariffcalc.validators import require
 
 if TYPE_CHECKING:
     from tariffcalc.schedule import Schedule
@@ -450,6 +451,35 @@ def vars_dates(value: Any) -> set[date]:
 
 
 @own_context
+def _value(value: Decimal | int | str) -> Decimal:
+    """The customs value a panel is computed at: a number above zero (a rate is a share of it)."""
+    from tariffcalc.entries import parse_amount
+
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
+        raise TypeError(f"value must be a Decimal, int or str, got {type(value).__name__}")
+    amount = parse_amount("value", str(value))
+    if amount <= 0:
+        raise InvalidEntryError(
+            f"value: a panel's rates are shares of the customs value, which must be above 0, got {value}"
+        )
+    return amount
+
+
+def _exists(schedule: Schedule, code: ProductCode, days: Sequence[date]) -> None:
+    """Raise the schedule's :class:`InvalidCodeError` unless *code* is a product line on one of *days*."""
+    from tariffcalc.errors import InvalidCodeError
+
+    error: InvalidCodeError | None = None
+    for day in days:
+        try:
+            schedule.check_product(code, day)
+            return
+        except InvalidCodeError as e:
+            error = error or e
+    assert error is not None
+    raise error
+
+
 def panel(
     schedule: Schedule,
     on: date | None = None,
@@ -472,7 +502,10 @@ def panel(
     """
     import numpy as np
 
-    amount = Decimal(str(value))
+    from tariffcalc.schedule import Schedule as _Schedule  # at run time: the schedule module imports this one
+
+    require(schedule, _Schedule, "schedule")
+    amount = _value(value)
 
     if (on is None) == (period is None):
         raise InvalidEntryError("give a day (on=...) or a period (period=...), not both")
@@ -495,6 +528,10 @@ def panel(
         assert period.end is not None
         cuts = [period.start, *_boundaries(schedule, period), period.end]
         stretches = [Period(a, b) for a, b in itertools.pairwise(cuts)]
+    if products is not None:  # a code typed by hand must name a line: no row for a line that does not exist
+        days = [on] if on is not None else [s.start for s in stretches]
+        for code in codes:
+            _exists(schedule, code, days)
     product_class = _product_classes(schedule, codes)
     first_product: dict[int, ProductCode] = {}
     for code, pc in zip(codes, product_class, strict=True):

@@ -84,8 +84,17 @@ def run(args: argparse.Namespace) -> int:
         ) from None
     from tariffcalc.datasets import load_schedule
 
+    from tariffcalc.entries import parse_amount
+    from tariffcalc.io.guard import check_output
+
     on = parse_day(args.on) if args.on else None
     period = Period.parse(args.period) if args.period else None
+    # Every input and the output path are checked before any work.
+    check_output("--out", args.out)
+    if parse_amount("--value", args.value) <= 0:
+        raise InvalidEntryError(
+            f"--value: rates are shares of the customs value, which must be above 0, got {args.value}"
+        )
     schedule = load_schedule(args.schedule)
     progress, close = _progress(args.quiet)
     try:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from tariffcalc.errors import InvalidEntryError, TariffError
@@ -127,7 +128,7 @@ def decode_text(data: bytes) -> str:
 
 
 def read_guarded(
-    path: str | os.PathLike[str], limit: int, what: str, error: type[TariffError] = InvalidEntryError
+    path: str | os.PathLike[str], limit: int, what: str, error: Callable[[str], TariffError] = InvalidEntryError
 ) -> str:
     """
     The UTF-8 text of the regular file *path* of at most *limit* bytes;
