@@ -63,9 +63,9 @@ def questions(draw: st.DrawFn, schedule: Schedule) -> dict[str, object]:
     codes = schedule.codes()
     words = schedule.vocabulary
     product = draw(st.sampled_from(codes))
-    claims = draw(st.lists(st.sampled_from(sorted(words.claims) + ["uk-auto-trq", "usmac"]), max_size=3))
+    claims = draw(st.lists(st.sampled_from([*sorted(words.claims), "uk-auto-trq", "usmac"]), max_size=3))
     contents = draw(
-        st.dictionaries(st.sampled_from(sorted(words.contents) + ["steal"]), st.integers(0, 5000), max_size=2)
+        st.dictionaries(st.sampled_from([*sorted(words.contents), "steal"]), st.integers(0, 5000), max_size=2)
     )
     quantities = draw(st.dictionaries(st.sampled_from(sorted(words.units) or ["kg"]), st.integers(1, 500), max_size=1))
     return {

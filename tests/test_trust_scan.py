@@ -117,7 +117,8 @@ def test_a_huge_integer_makes_hts_report_exit_2(tmp_path: Path, capsys: pytest.C
     path.write_bytes(gzip.compress(b'[{"indent": ' + b"1" * 5000 + b"}]"))
     assert main(["hts-report", str(path)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("tariffcalc: error: ") and len(err.splitlines()) == 1
+    assert err.startswith("tariffcalc: error: ")
+    assert len(err.splitlines()) == 1
 
 
 def test_a_products_file_link_loop_is_one_problem(tmp_path: Path) -> None:

@@ -60,6 +60,7 @@ from tariffcalc.refunds import (
 )
 from tariffcalc.resolution import Resolution
 from tariffcalc.schedule import Schedule
+from tariffcalc.validators import require
 
 __all__ = ["CAPE_LIMIT", "COLUMNS", "cape_files", "es003_report", "is_es003"]
 
@@ -228,6 +229,7 @@ def es003_report(
     header names; the first data row is row 2): one account per entry
     summary line, bad rows and lines reported with their row number.
     """
+    require(schedule, Schedule, "schedule")
     as_of = as_of or date.today()
     groups: dict[tuple[str, str], _Group] = {}
     errors: list[RowError] = []
@@ -235,6 +237,7 @@ def es003_report(
         number = row_number(row, count)
         if progress is not None:
             progress(number)
+        require(row, Mapping, f"row {number}")
         unreadable = row_problem(row)
         if unreadable is not None:
             errors.append(RowError(number, unreadable))
@@ -263,6 +266,7 @@ def cape_files(report: RefundReport, directory: str | Path) -> list[Path]:
     :data:`CAPE_LIMIT` entries per file) for the entries that can go in now:
     every line in CAPE phase 1 and something refundable. Returns the paths.
     """
+    require(report, RefundReport, "report")
     ready: dict[str, bool] = {}
     refundable: dict[str, Decimal] = {}
     for line in report.lines:

@@ -529,9 +529,9 @@ def panel(
         cuts = [period.start, *_boundaries(schedule, period), period.end]
         stretches = [Period(a, b) for a, b in itertools.pairwise(cuts)]
     if products is not None:  # a code typed by hand must name a line: no row for a line that does not exist
-        days = [on] if on is not None else [s.start for s in stretches]
+        starts = [on] if on is not None else [s.start for s in stretches]
         for code in codes:
-            _exists(schedule, code, days)
+            _exists(schedule, code, starts)
     product_class = _product_classes(schedule, codes)
     first_product: dict[int, ProductCode] = {}
     for code, pc in zip(codes, product_class, strict=True):

@@ -42,6 +42,7 @@ from tariffcalc.periods import Period, parse_day
 from tariffcalc.rates import decimal, normalise_unit
 from tariffcalc.resolution import Resolution
 from tariffcalc.schedule import Schedule
+from tariffcalc.validators import require
 
 __all__ = [
     "REQUIRED",
@@ -342,6 +343,7 @@ def cell_amount(what: str, text: str) -> Decimal:
     >>> cell_amount("value", "$1,234.50")
     Decimal('1234.5')
     """
+    require(text, str, what)
     try:
         amount = decimal(text.replace(",", "").replace("$", ""))
     except TariffError:
@@ -480,6 +482,7 @@ def refund_rows(
     the routes are worked out on (default: today). ``progress`` is called with
     each row number when given.
     """
+    require(schedule, Schedule, "schedule")
     as_of = as_of or date.today()
     lines: list[RefundLine] = []
     errors: list[RowError] = []
@@ -489,6 +492,7 @@ def refund_rows(
         number = row_number(row, count)
         if progress is not None:
             progress(number)
+        require(row, Mapping, f"row {number}")
         unreadable = row_problem(row)
         if unreadable is not None:
             errors.append(RowError(number, unreadable))

@@ -333,6 +333,10 @@ class Scenario:
             raise
 
     def _parts(self, schedule: Schedule) -> _Parts:
+        from tariffcalc.schedule import Schedule as _Schedule
+        from tariffcalc.validators import require
+
+        require(schedule, _Schedule, "schedule")  # before anything is read from it
         parts = _Parts(schedule)
         for change in self.changes:
             change.apply_to(parts)

@@ -83,7 +83,6 @@ def run(args: argparse.Namespace) -> int:
             f"tariffcalc panel needs numpy and pyarrow: pip install 'tariffcalc[panel]' ({e})"
         ) from None
     from tariffcalc.datasets import load_schedule
-
     from tariffcalc.entries import parse_amount
     from tariffcalc.io.guard import check_output
 

@@ -51,8 +51,8 @@ import json
 import os
 import pickle
 import secrets
-import struct
 import stat
+import struct
 import sys
 import tempfile
 import warnings
@@ -137,7 +137,7 @@ def _secret(directory: Path, create: bool) -> bytes | None:
         key = _read_private(path, 33)
     except FileNotFoundError:
         key = b""
-    except _Foreign as e:
+    except _ForeignError as e:
         _warn(str(e))
         return None  # never replaced either: someone else put it there
     except OSError:
@@ -158,7 +158,7 @@ class CacheWarning(UserWarning):
     """A cache file that is not the user's own (another owner, or readable by others): the cache is ignored."""
 
 
-class _Foreign(OSError):
+class _ForeignError(OSError):
     """A cache file owned by someone else or open to others."""
 
 
@@ -167,16 +167,16 @@ def _warn(message: str) -> None:
 
 
 def _private(fd: int, path: Path) -> None:
-    """Raise :class:`_Foreign` unless the open file *fd* is the user's own, readable and writable by no one else."""
+    """Raise :class:`_ForeignError` unless the open file *fd* is the user's own, readable and writable by no one else."""
     if os.name != "posix":  # pragma: no cover
         return
     st = os.fstat(fd)
     if st.st_uid != os.getuid():
-        raise _Foreign(f"{path} belongs to another user (uid {st.st_uid})")
+        raise _ForeignError(f"{path} belongs to another user (uid {st.st_uid})")
     if st.st_mode & 0o077:
-        raise _Foreign(f"{path} may be read or written by others (mode {stat.filemode(st.st_mode)})")
+        raise _ForeignError(f"{path} may be read or written by others (mode {stat.filemode(st.st_mode)})")
     if not stat.S_ISREG(st.st_mode):
-        raise _Foreign(f"{path} is not a regular file")
+        raise _ForeignError(f"{path} is not a regular file")
 
 
 def _read_private(path: Path, limit: int) -> bytes:
@@ -276,7 +276,7 @@ class _Reader:
         with os.fdopen(fd, "rb") as f:
             try:
                 _private(fd, path)
-            except _Foreign as e:
+            except _ForeignError as e:
                 _warn(str(e))
                 raise LookupError(str(e)) from None
             if f.read(len(MAGIC)) != MAGIC:
