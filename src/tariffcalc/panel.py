@@ -465,21 +465,6 @@ def _value(value: Decimal | int | str) -> Decimal:
     return amount
 
 
-def _exists(schedule: Schedule, code: ProductCode, days: Sequence[date]) -> None:
-    """Raise the schedule's :class:`InvalidCodeError` unless *code* is a product line on one of *days*."""
-    from tariffcalc.errors import InvalidCodeError
-
-    error: InvalidCodeError | None = None
-    for day in days:
-        try:
-            schedule.check_product(code, day)
-            return
-        except InvalidCodeError as e:
-            error = error or e
-    assert error is not None
-    raise error
-
-
 def panel(
     schedule: Schedule,
     on: date | None = None,
@@ -528,10 +513,6 @@ def panel(
         assert period.end is not None
         cuts = [period.start, *_boundaries(schedule, period), period.end]
         stretches = [Period(a, b) for a, b in itertools.pairwise(cuts)]
-    if products is not None:  # a code typed by hand must name a line: no row for a line that does not exist
-        starts = [on] if on is not None else [s.start for s in stretches]
-        for code in codes:
-            _exists(schedule, code, starts)
     product_class = _product_classes(schedule, codes)
     first_product: dict[int, ProductCode] = {}
     for code, pc in zip(codes, product_class, strict=True):
