@@ -309,7 +309,7 @@ def read_dataset(path: str | Path) -> DataSet:
     tariffcalc.errors.DataFileError: no/such/dir: cannot load (1 problem(s)):
       - no/such/dir: no such file or directory
     """
-    from tariffcalc.io.guard import path_problem
+    from tariffcalc.io.guard import file_problem, path_problem
 
     too_long = path_problem(path)
     if too_long is not None:
@@ -323,8 +323,10 @@ def read_dataset(path: str | Path) -> DataSet:
     elif path.is_file():
         files = [path]
         default_name = path.stem
-    else:
-        raise DataFileError(f"{path}: cannot load", [Problem("no such file or directory", str(path))])
+    else:  # a FIFO or a device is said as such (and never opened)
+        what = file_problem(path)
+        what = "no such file or directory" if what in (None, "no such file") else what
+        raise DataFileError(f"{path}: cannot load", [Problem(what, str(path))])
     reader = Reader(path if path.is_dir() else path.parent)
     for file in files:
         try:
