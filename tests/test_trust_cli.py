@@ -131,3 +131,11 @@ def test_panel_refuses_a_line_that_does_not_exist(capsys: pytest.CaptureFixture[
     out = tmp_path / "p.parquet"
     refused(capsys, [*PANEL[:-3], "9999.99.99.99", "--quiet", "--out", str(out)], "9999.99.99.99 is not in schedule")
     assert not out.exists()
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
+def test_validate_says_what_a_special_file_is(capsys: pytest.CaptureFixture[str], tmp_path: Path, special: str) -> None:
+    if special == "fifo":
+        special = str(tmp_path / "fifo")
+        os.mkfifo(special)
+    refused(capsys, ["validate", special], "not a regular file")
