@@ -45,6 +45,7 @@ from tariffcalc.programmes import Programme
 from tariffcalc.resolution import Resolution, Rounding
 from tariffcalc.rules import StackingRule
 from tariffcalc.timeline import Timeline, build_timeline
+from tariffcalc.validators import require
 from tariffcalc.vocabulary import Vocabulary, unknown_rule_tags
 
 __all__ = ["Schedule"]
@@ -482,6 +483,8 @@ class Schedule:
         >>> Schedule.combine("both", Schedule("a"), Schedule("b")).name
         'both'
         """
+        for i, s in enumerate(schedules):
+            require(s, Schedule, f"schedules[{i}]")
         return cls(
             name,
             [m for s in schedules for m in s.measures],
@@ -526,7 +529,8 @@ class Schedule:
         Raise :class:`~tariffcalc.errors.UnknownNameError` when *entry*
         claims or declares a word the schedule does not know.
         """
-        if entry.claims or entry.contents:
+        require(entry, Entry, "entry")
+        if entry.claims or entry.contents or entry.quantities:
             aliases = {p.id: p.claims for p in self.programmes}
             self.vocabulary.check(entry, self.name, aliases)
 

@@ -231,6 +231,8 @@ class Builder:
             refuse(str(e))
         except UnicodeDecodeError:
             refuse("the product list is not UTF-8 text")
+        except RuntimeError:  # Path.resolve on a loop of symbolic links (Python 3.11, 3.12)
+            refuse("a loop of symbolic links")
         except OSError as e:
             self.problem(
                 f"cannot read products_file {name!r} ({e.strerror}); give a path relative to the data file", path
