@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from tariffcalc.amendments import Amendment, amendments, check_amendments, validity_as_known
 from tariffcalc.citations import Citation
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import OriginScope
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from tariffcalc.entries import Entry
 
 __all__ = [
+    "Amendment",
     "Basis",
     "Condition",
     "ContentShare",
@@ -418,8 +420,22 @@ class Measure:
     conditions: tuple[Condition, ...] = attrs.field(default=(), converter=_conditions, hash=False)
     tags: frozenset[str] = attrs.field(default=frozenset(), converter=_tags, hash=False)
     preferences: tuple[Preference, ...] = attrs.field(default=(), converter=_preferences, hash=False)
+    #: Later acts that set the end of ``validity`` (see :mod:`tariffcalc.amendments`), in the order
+    #: they became known. Left out of the fingerprint when empty, so older schedules keep theirs.
+    amendments: tuple[Amendment, ...] = attrs.field(
+        default=(), converter=amendments, hash=False, metadata={"fingerprint": "unless-empty"}
+    )
+
+    def validity_as_known(self, known: date | None) -> Period:
+        """
+        The validity as known on *known*: before a later act that ended the
+        measure was known, the end known then (the final one without *known*).
+        """
+        return validity_as_known(self.validity, self.amendments, known) if self.amendments else self.validity
 
     def __attrs_post_init__(self) -> None:
+        if self.amendments:
+            check_amendments(self.id, self.validity, self.amendments)
         if self.kind is MeasureKind.BASE:
             if isinstance(self.rate, AllIn):
                 raise InvalidMeasureError(

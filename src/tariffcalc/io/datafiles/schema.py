@@ -36,6 +36,7 @@ from tariffcalc.periods import parse_day
 __all__ = [
     "CONDITION_TYPES",
     "CONVERTER",
+    "AmendmentDoc",
     "AuthorityDoc",
     "CitationDoc",
     "ConditionDoc",
@@ -113,6 +114,18 @@ class PreferenceDoc:
 
 
 @attrs.define
+class AmendmentDoc:
+    """
+    A ``[[measures.amendments]]`` entry: a later act (its citation) that set
+    the measure's end; until the act was known the end was ``previous_end``
+    (absent: no end was known).
+    """
+
+    citation: CitationDoc
+    previous_end: datetime.date | None = None
+
+
+@attrs.define
 class MeasureDoc:
     """A ``[[measures]]`` entry: one measure as written, its texts not yet parsed."""
 
@@ -129,6 +142,7 @@ class MeasureDoc:
     tags: list[str] = attrs.Factory(list)
     conditions: list[ConditionDoc] = attrs.Factory(list)
     preferences: list[PreferenceDoc] = attrs.Factory(list)
+    amendments: list[AmendmentDoc] = attrs.Factory(list)
 
 
 @attrs.define
@@ -283,6 +297,7 @@ _DOCS: Final[tuple[type[Any], ...]] = (
     CitationDoc,
     ConditionDoc,
     PreferenceDoc,
+    AmendmentDoc,
     MeasureDoc,
     SuspensionDoc,
     RuleDoc,
