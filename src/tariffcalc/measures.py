@@ -53,6 +53,7 @@ __all__ = [
     "Preference",
     "ProductScope",
     "Suspension",
+    "UseClaimed",
     "ValueLess",
     "WholeValue",
     "normalise_claim",
@@ -262,6 +263,45 @@ class OnlyIfClaimed(Condition):
 
     def __str__(self) -> str:
         return f"only if {self.claim} is claimed"
+
+
+@attrs.frozen
+class UseClaimed(Condition):
+    """
+    On when the importer claims the use *claim*, off when they claim the
+    other use *otherwise*; with neither, the use is a missing fact naming
+    both readings (a line on two lists whose HTS text does not say which
+    vehicle the part is for).
+
+    >>> from tariffcalc import Entry
+    >>> c = UseClaimed("for-mhdv", "for-passenger-vehicle")
+    >>> c.switches_off(Entry.of("8708.30.50", "JP", date(2025, 11, 3), claims=["for-passenger-vehicle"]))
+    True
+    >>> c.switches_off(Entry.of("8708.30.50", "JP", date(2025, 11, 3)))
+    Traceback (most recent call last):
+    ...
+    tariffcalc.errors.MissingFactError: only if used as for-mhdv, not as for-passenger-vehicle: needs the use of the article, claimed as for-mhdv or for-passenger-vehicle
+    """
+
+    claim: str = attrs.field(converter=normalise_claim, validator=claim_word)
+    otherwise: str = attrs.field(converter=normalise_claim, validator=claim_word)
+    citation: Citation | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.claim == self.otherwise:
+            raise InvalidMeasureError(f"a use condition needs two different claims, got {self.claim!r} twice")
+
+    def switches_off(self, entry: Entry) -> bool:
+        claims = entry.claims
+        if self.claim in claims:
+            return False
+        if self.otherwise in claims:
+            return True
+        fact = MissingFact.use(self.claim, self.otherwise)
+        raise MissingFactError(f"{self}: needs the {fact}", [fact])
+
+    def __str__(self) -> str:
+        return f"only if used as {self.claim}, not as {self.otherwise}"
 
 
 @attrs.frozen

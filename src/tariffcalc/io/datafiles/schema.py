@@ -30,7 +30,7 @@ import cattrs
 from cattrs.errors import ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from tariffcalc.measures import Condition, ContentShare, InTransit, NotIfClaimed, OnlyIfClaimed
+from tariffcalc.measures import Condition, ContentShare, InTransit, NotIfClaimed, OnlyIfClaimed, UseClaimed
 from tariffcalc.periods import parse_day
 
 __all__ = [
@@ -96,6 +96,8 @@ class ConditionDoc:
 
     type: str
     claim: str | None = None
+    #: ``use-claimed``: the claim of the other use, which switches the measure off.
+    otherwise: str | None = None
     loaded_before: datetime.date | None = None
     entered_before: datetime.date | None = None
     content: str | None = None
@@ -232,6 +234,7 @@ CONDITION_TYPES: Final[dict[str, type[Condition]]] = {
     "not-if-claimed": NotIfClaimed,
     "only-if-claimed": OnlyIfClaimed,
     "content-share": ContentShare,
+    "use-claimed": UseClaimed,
 }
 
 
