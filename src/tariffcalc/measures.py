@@ -298,7 +298,7 @@ class UseClaimed(Condition):
         if self.otherwise in claims:
             return True
         fact = MissingFact.use(self.claim, self.otherwise)
-        raise MissingFactError(f"{self}: needs the {fact}", [fact])
+        raise MissingFactError(f"{self}: needs {fact}", [fact])
 
     def __str__(self) -> str:
         return f"only if used as {self.claim}, not as {self.otherwise}"
