@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+
 import attrs
 
 from tariffcalc.citations import Citation

@@ -19,7 +19,6 @@ from __future__ import annotations
 import importlib.util
 import sys
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -32,7 +31,7 @@ ON = date(2025, 11, 20)
 BRAKE_ROTOR = "8708.30.50.30"  # "Brakes and servo-brakes; parts thereof > For other vehicles > Brake rotors (discs)"
 CAR_TIRE = "4011.10.50.00"  # "New pneumatic tires, of rubber > Of a kind used on motor cars (...) > Other"
 TRUCK_TIRE = "4011.20.10.15"  # "Of a kind used on buses or trucks > Radial > On-the-highway > Other"
-CAR_AXLE_PART = "8708.50.81.00"  # "Drive-axles ...; parts thereof > Parts > For vehicles of heading 8703 > ... Of cast iron"
+CAR_AXLE_PART = "8708.50.81.00"  # "Drive-axles ...; parts > For vehicles of heading 8703 > ... Of cast iron"
 CAR_USE = ("for-passenger-vehicle",)
 MHDV_USE = ("for-mhdv",)
 
@@ -89,7 +88,8 @@ def test_a_line_whose_text_names_no_vehicle_asks_for_the_use_and_names_both_read
     ) in r.missing
     assert MissingFact.of(str(fact)) == fact
     truck = r.line("us.s232.truck-parts.by-use")
-    assert truck is not None and truck.amount is None
+    assert truck is not None
+    assert truck.amount is None
     # A British one: 27.5% as an MHDV part (the UK has no truck-parts rate in the HTS text), 10% as a car part.
     r = resolve(Worked("facts §3", BRAKE_ROTOR, "GB", ON, "1000", "0", ()))
     assert ("the use of the article, claimed as for-mhdv (27.5% in all: 9903.74.08) or for-passenger-vehicle "
@@ -98,7 +98,8 @@ def test_a_line_whose_text_names_no_vehicle_asks_for_the_use_and_names_both_read
 
 def _split_module():  # type: ignore[no-untyped-def]
     spec = importlib.util.spec_from_file_location("make_parts_split", ROOT / "scripts" / "make_parts_split.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["make_parts_split"] = module
     spec.loader.exec_module(module)

@@ -369,7 +369,10 @@ def test_the_swiss_refund_is_estimated_from_the_39_percent_collected(us) -> None
     # Korea (later facts s.3.5): +15% of 9903.02.56 collected until the notice of 4 Dec 2025:
     # entry of 3 Dec: deposit 17.00 + 150.00 = 167.00, 150.00 refundable; entry of 4 Dec: the 15% all-in
     # of 9903.02.80 was deposited, 150.00 - 17.00 = 133.00 refundable.
-    rows = [_row("K", "1", "8467.21.00.10", "KR", "2025-12-03", "1000"), _row("K", "2", "8467.21.00.10", "KR", "2025-12-04", "1000")]
+    rows = [
+        _row("K", "1", "8467.21.00.10", "KR", "2025-12-03", "1000"),
+        _row("K", "2", "8467.21.00.10", "KR", "2025-12-04", "1000"),
+    ]
     early, late = refund_rows(us, rows).lines
     assert (Decimal("167.00"), Decimal("150.00")) == (early.as_filed, early.refundable)
     assert (Decimal("150.00"), Decimal("133.00")) == (late.as_filed, late.refundable)
