@@ -35,7 +35,7 @@ from tariffcalc.errors import InvalidMeasureError
 from tariffcalc.periods import Period
 from tariffcalc.validators import optional_calendar_day
 
-__all__ = ["Amendment", "amendments", "check_amendments", "ends", "validity_as_known"]
+__all__ = ["Amendment", "amendments", "check_amendments", "validity_as_known"]
 
 
 @attrs.frozen
@@ -93,11 +93,3 @@ def validity_as_known(validity: Period, found: tuple[Amendment, ...], known: dat
         if a.known_on > known:
             return Period(validity.start, a.previous_end)
     return validity
-
-
-def ends(validity: Period, found: tuple[Amendment, ...]) -> tuple[date, ...]:
-    """Every end the measure has had, final and earlier (the days its answer can change on)."""
-    days = {a.previous_end for a in found if a.previous_end is not None}
-    if validity.end is not None:
-        days.add(validity.end)
-    return tuple(sorted(days))

@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from tariffcalc.entries import Entry
 
 __all__ = [
-    "Amendment",
     "Basis",
     "Condition",
     "ContentShare",
