@@ -61,15 +61,15 @@ def test_as_filed_the_ended_rate_runs_until_the_ending_act_is_known() -> None:
 
 
 def test_a_chain_of_amendments_reads_the_end_known_on_each_day() -> None:
-    # Until 1 Mar the end was none, until 1 Jun it was 1 Sep, after that 1 Jul.
-    first = Amendment(Citation(Instrument("A", "a", known_on=date(2025, 3, 1))), None)
-    second = Amendment(Citation(Instrument("B", "b", known_on=date(2025, 6, 1))), date(2025, 9, 1))
-    validity = Period(date(2025, 1, 1), date(2025, 7, 1))
+    # Until 1 Sep the end was none, until 1 Oct it was 1 Dec, after that 1 Nov.
+    first = Amendment(Citation(Instrument("A", "a", known_on=date(2025, 9, 1))), None)
+    second = Amendment(Citation(Instrument("B", "b", known_on=date(2025, 10, 1))), date(2025, 12, 1))
+    validity = Period(date(2025, 8, 7), date(2025, 11, 1))
     m = _schedule().measure("ch.39")
     m = attrs.evolve(m, validity=validity, amendments=(second, first))  # sorted by when known
     assert (first, second) == m.amendments
-    assert [None, date(2025, 9, 1), date(2025, 7, 1), date(2025, 7, 1)] == [
-        m.validity_as_known(d).end for d in (date(2025, 2, 1), date(2025, 3, 1), date(2025, 6, 1), date(2026, 1, 1))
+    assert [None, date(2025, 12, 1), date(2025, 11, 1), date(2025, 11, 1)] == [
+        m.validity_as_known(d).end for d in (date(2025, 8, 31), date(2025, 9, 1), date(2025, 10, 1), date(2026, 1, 1))
     ]
     assert validity == m.validity_as_known(None)
 
@@ -78,6 +78,8 @@ def test_a_previous_end_before_the_start_is_refused() -> None:
     m = _schedule().measure("ch.39")
     with pytest.raises(InvalidMeasureError, match=r"not after the start 2025-08-07"):
         attrs.evolve(m, amendments=(Amendment(Citation(NOTICE), date(2025, 8, 7)),))
+    with pytest.raises(InvalidMeasureError, match=r"before the measure itself \(2025-07-31\)"):
+        attrs.evolve(m, amendments=(Amendment(Citation(HTS)),))
     with pytest.raises(InvalidMeasureError, match=r"is not an Amendment"):
         attrs.evolve(m, amendments=("2025-12-17",))
 
@@ -98,13 +100,13 @@ def test_after_every_act_is_known_the_validity_is_the_final_one(
     validity = Period(start, start + timedelta(days=length))
     found = tuple(
         Amendment(
-            Citation(Instrument(f"A{i}", "act", known_on=start + timedelta(days=k))),
+            Citation(Instrument(f"A{i}", "act", known_on=EO.known_on + timedelta(days=k))),
             None if e is None else start + timedelta(days=e),
         )
         for i, (k, e) in enumerate(changes)
     )
     m = attrs.evolve(_schedule().measure("ch.39"), validity=validity, amendments=found)
-    last = max((a.known_on for a in found), default=start)
+    last = max((a.known_on for a in found), default=EO.known_on)
     assert validity == m.validity_as_known(last + timedelta(days=after))
     # Before the first act is known, the end is the first act's previous end.
     if found:

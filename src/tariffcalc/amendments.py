@@ -68,9 +68,18 @@ def amendments(values: Iterable[Amendment]) -> tuple[Amendment, ...]:
     return tuple(sorted(found, key=lambda a: a.known_on))
 
 
-def check_amendments(owner: str, validity: Period, found: tuple[Amendment, ...]) -> None:
-    """Raise :class:`InvalidMeasureError` when an amendment's previous end is not after the start of *validity*."""
+def check_amendments(owner: str, validity: Period, found: tuple[Amendment, ...], since: date) -> None:
+    """
+    Raise :class:`InvalidMeasureError` when an amendment's previous end is
+    not after the start of *validity*, or its act became known before the
+    measure's own (on *since*): an amendment is a later act.
+    """
     for a in found:
+        if a.known_on < since:
+            raise InvalidMeasureError(
+                f"measure {owner}: amendment {a.citation.instrument.id!r} became known on {a.known_on}, "
+                f"before the measure itself ({since}); an amendment is a later act"
+            )
         if a.previous_end is not None and a.previous_end <= validity.start:
             raise InvalidMeasureError(
                 f"measure {owner}: amendment {a.citation.instrument.id!r} says the end was {a.previous_end}, "

@@ -474,7 +474,7 @@ class Measure:
 
     def __attrs_post_init__(self) -> None:
         if self.amendments:
-            check_amendments(self.id, self.validity, self.amendments)
+            check_amendments(self.id, self.validity, self.amendments, self.citation.instrument.known_on)
         if self.kind is MeasureKind.BASE:
             if isinstance(self.rate, AllIn):
                 raise InvalidMeasureError(
