@@ -404,6 +404,12 @@ def _later_windows(schedule: Schedule) -> tuple[tuple[Period, date], ...]:
     for m in schedule.measures:
         citations = [m.citation, *(c.citation for c in m.conditions if c.citation is not None)]
         found |= {(m.validity, c.instrument.known_on) for c in citations if c.instrument.known_on > m.validity.start}
+        for a in m.amendments:
+            # Until the act that set the end was known, the measure ran to its previous end:
+            # the days between the two ends were filed under the other one.
+            days = _between(m.validity.end, a.previous_end)
+            if days is not None and a.known_on > days.start:
+                found.add((days, a.known_on))
     for p in schedule.suspensions:
         if p.citation.instrument.known_on > p.period.start:
             found.add((p.period, p.citation.instrument.known_on))
@@ -411,6 +417,14 @@ def _later_windows(schedule: Schedule) -> tuple[tuple[Period, date], ...]:
         if r.citation.instrument.known_on > r.validity.start:
             found.add((r.validity, r.citation.instrument.known_on))
     return tuple(found)
+
+
+def _between(one: date | None, other: date | None) -> Period | None:
+    """The days from the earlier of two ends (``None``: no end) to the later, if they differ."""
+    if one == other:
+        return None
+    ends = sorted(d for d in (one, other) if d is not None)
+    return Period(ends[0], ends[1] if len(ends) == 2 else None)
 
 
 def _same_when_final(schedule: Schedule, on: date, knowledge: date) -> bool:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from tariffcalc.errors import UnknownNameError
-from tariffcalc.measures import ContentShare, ContentValue, NotIfClaimed, OnlyIfClaimed, ValueLess
+from tariffcalc.measures import ContentShare, ContentValue, NotIfClaimed, OnlyIfClaimed, UseClaimed, ValueLess
 from tariffcalc.rates import Bounded, Compound, OnContent, Rate, Specific
 
 if TYPE_CHECKING:
@@ -98,6 +98,8 @@ class Vocabulary:
             for c in m.conditions:
                 if isinstance(c, NotIfClaimed | OnlyIfClaimed):
                     claims.add(c.claim)
+                elif isinstance(c, UseClaimed):
+                    claims.update((c.claim, c.otherwise))
                 elif isinstance(c, ContentShare):
                     contents.add(c.content)
         for s in suspensions:

@@ -15,7 +15,8 @@ from decimal import Decimal
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from tariffcalc.citations import Citation
+from tariffcalc.amendments import Amendment
+from tariffcalc.citations import Citation, Instrument
 from tariffcalc.countries import OriginScope
 from tariffcalc.measures import (
     Basis,
@@ -129,6 +130,8 @@ def measures(
     the_rate = draw(rate if rate is not None else rates(all_in=not base))
     the_basis = WholeValue() if base else draw(basis if basis is not None else bases())
     the_tags = draw(tags if tags is not None else _TAG_SETS)
+    the_validity = draw(validity if validity is not None else periods())
+    the_citation = draw(citation if citation is not None else DRAWN_CITATIONS)
     return Measure(
         id=measure_id,
         title=f"measure {measure_id}",
@@ -136,13 +139,27 @@ def measures(
         rate=the_rate,
         products=draw(products if products is not None else product_scopes()),
         origins=draw(origins if origins is not None else origin_scopes(group_ids=group_ids)),
-        validity=draw(validity if validity is not None else periods()),
-        citation=draw(citation if citation is not None else DRAWN_CITATIONS),
+        validity=the_validity,
+        citation=the_citation,
         basis=the_basis,
         conditions=tuple(draw(_CONDITION_LISTS)) if with_conditions else (),
         tags=frozenset() if base else the_tags,
         preferences=draw(_preferences(CLAIMS, rate)) if base else (),
+        amendments=draw(_amendments(the_validity, the_citation)) if with_conditions else (),
     )
+
+
+@st.composite
+def _amendments(draw: st.DrawFn, validity: Period, citation: Citation) -> tuple[Amendment, ...]:
+    """Now and then one later act that set the end: before it was known, no end or another one."""
+    if draw(st.integers(0, 7)) != 0:
+        return ()
+    before = draw(st.none() | lengths(400).map(lambda n: validity.start + timedelta(days=n)))
+    if before == validity.end:
+        return ()
+    known_on = citation.instrument.known_on + timedelta(days=draw(st.integers(0, 200)))
+    act = Instrument(f"Amending act {known_on.isoformat()}", "A later act that set the end", known_on)
+    return (Amendment(Citation(act), before),)
 
 
 @st.composite
