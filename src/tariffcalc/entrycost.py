@@ -232,7 +232,9 @@ class EntryCost:
         reliefs = [(i, line) for i, line in enumerate(self.lines, 1) if line.relief or line.withdrawn]
         for i, line in reliefs:
             if line.relief is not None:
-                out.append(f"  line {i}: duty {line.resolution.amount} not payable: {line.relief} [{line.relief.citation}]")
+                out.append(
+                    f"  line {i}: duty {line.resolution.amount} not payable: {line.relief} [{line.relief.citation}]"
+                )
             elif line.withdrawn is not None:
                 w = line.withdrawn
                 out.append(f"  line {i}: de minimis suspended from {w.period.start} ({w.id}) [{w.citation}]")
@@ -356,7 +358,8 @@ def cost_entry(
             warnings.append(note)
         suspension = table.de_minimis_suspension(r.entry.origin, on) if low else None
         if low and suspension is None:
-            assert dm is not None and value is not None
+            assert dm is not None
+            assert value is not None
             costs.append(LineCost(r, Decimal(0), DeMinimisRelease(dm, value), None, exemption))
         else:
             costs.append(LineCost(r, r.amount, None, suspension, exemption))

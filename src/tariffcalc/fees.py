@@ -19,6 +19,7 @@ Decimal('34.64')
 from __future__ import annotations
 
 import enum
+import itertools
 import tomllib
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -53,7 +54,6 @@ __all__ = [
 
 #: The packaged table of US fees, inside the ``tariffcalc`` package.
 FEES_FILE = "datasets/us_fees.toml"
-
 
 
 class FeeKind(enum.Enum):
@@ -210,7 +210,7 @@ class FeeTable:
     def __attrs_post_init__(self) -> None:
         for kind in FeeKind:
             dated = sorted((f for f in self.fees if f.kind is kind), key=lambda f: f.validity.start)
-            for a, b in zip(dated, dated[1:], strict=False):
+            for a, b in itertools.pairwise(dated):
                 if a.validity.overlaps(b.validity):
                     raise InvalidMeasureError(f"fees {a.id} and {b.id} are both in force on {b.validity.start}")
 
@@ -325,7 +325,9 @@ def read_fees(text: str, where: str = FEES_FILE) -> FeeTable:
         raw_limit = data.get("informal_entry")
         limit = raw_limit["limit"] if raw_limit is not None else None
         limit_citation = (
-            _citation(f"{where} informal_entry", raw_limit.get("citation"), instruments) if raw_limit is not None else None
+            _citation(f"{where} informal_entry", raw_limit.get("citation"), instruments)
+            if raw_limit is not None
+            else None
         )
         return FeeTable(fees, exemptions, de_minimis, suspensions, limit, limit_citation)
     except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as e:
