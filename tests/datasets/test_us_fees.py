@@ -309,3 +309,47 @@ def test_every_fee_is_cited_with_a_confidence() -> None:
     fy27 = table.fee(FeeKind.MPF, FY2027)
     assert fy27 is not None
     assert str(fy27.citation.confidence) == "C1"
+
+
+# --- the command line ---------------------------------------------------------------------
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    from tariffcalc.cli import main
+
+    assert main(list(argv)) == 0
+    return capsys.readouterr().out
+
+
+def test_explain_shows_the_mpf_of_a_formal_entry_without_extra_flags(capsys: pytest.CaptureFixture[str]) -> None:
+    # fees facts s.1.5 ex. 1: 10,000, FY2026: MPF 34.64; the mode is not given, so the HMF waits for it
+    out = _run(capsys, "explain", LAPTOP, "--origin", "JP", "--date", "2026-03-15", "--value", "10000")
+    assert "us.mpf.formal.fy2026: 0.3464% MIN 33.58 MAX 651.50 on 10000 = 34.64" in out
+    assert "mode of transport" in out
+    assert "Fees: not computable" in out
+
+
+def test_explain_by_sea_shows_duties_fees_and_total(capsys: pytest.CaptureFixture[str]) -> None:
+    # fees facts s.2.3 ex. 1: MPF 34.64 + HMF 12.50 = 47.14; laptops Free and s122-exempt on 15 Mar 2026
+    # (later facts s.1.5: 9903.03.03): duties 0.00
+    out = _run(capsys, "explain", LAPTOP, "--origin", "JP", "--date", "2026-03-15", "--value", "10000", "--mode", "sea")
+    assert "Duties: 0.00   Fees: 47.14   Total: 47.14" in out
+
+
+def test_rate_with_a_fee_fact_shows_the_three_totals(capsys: pytest.CaptureFixture[str]) -> None:
+    # fees facts s.1.5 ex. 4: an informal entry of 1,500 in FY2026 pays 2.69; by air no HMF
+    out = _run(
+        capsys,
+        "rate",
+        LAPTOP,
+        "--origin",
+        "JP",
+        "--date",
+        "2026-03-15",
+        "--value",
+        "1500",
+        "--informal",
+        "--mode",
+        "air",
+    )
+    assert out.splitlines()[-1] == "duties 0.00, fees 2.69, total 2.69"
