@@ -40,7 +40,9 @@ if TYPE_CHECKING:
     from tariffcalc.schedule import Schedule
 
 __all__ = [
+    "ENTRY_TYPE",
     "MODES",
+    "MODE_OF_TRANSPORT",
     "DeMinimisRelease",
     "EntryCost",
     "FeeLine",
