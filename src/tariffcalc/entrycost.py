@@ -358,7 +358,7 @@ def cost_entry(
         exemption, note = _exemption(r.entry, table)
         if note:
             warnings.append(note)
-        suspension = table.de_minimis_suspension(r.entry.origin, on) if low else None
+        suspension = table.de_minimis_suspension(r.entry.origin, on, r.entry.claims) if low else None
         if low and suspension is None:
             assert dm is not None
             assert value is not None

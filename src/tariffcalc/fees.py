@@ -174,20 +174,28 @@ class DeMinimis:
 
 @attrs.frozen
 class DeMinimisSuspension:
-    """De minimis withdrawn for goods of ``origins`` (every origin with ``everywhere``) during ``period``."""
+    """
+    De minimis withdrawn for goods of ``origins`` (every origin with
+    ``everywhere``) during ``period``, except goods whose importer makes one
+    of the ``unless_claimed`` claims (articles the order leaves out, such as
+    the donations of 50 U.S.C. 1702(b)).
+    """
 
     id: str = attrs.field(validator=identifier)
     period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
     citation: Citation = attrs.field(validator=attrs.validators.instance_of(Citation))
     origins: frozenset[Country] = attrs.field(default=frozenset(), converter=_countries)
     everywhere: bool = False
+    unless_claimed: frozenset[str] = attrs.field(default=frozenset(), converter=_claims)
 
     def __attrs_post_init__(self) -> None:
         if self.everywhere == bool(self.origins):
             raise InvalidMeasureError(f"de minimis suspension {self.id}: give either origins or 'all', not both")
 
-    def covers(self, origin: Country, on: date) -> bool:
-        """Whether goods of *origin* entered on *on* lose de minimis under this suspension."""
+    def covers(self, origin: Country, on: date, claims: frozenset[str] = frozenset()) -> bool:
+        """Whether goods of *origin* entered on *on* (with *claims*) lose de minimis under this suspension."""
+        if self.unless_claimed & claims:
+            return False
         return self.period.contains(on) and (self.everywhere or origin in self.origins)
 
 
@@ -218,9 +226,11 @@ class FeeTable:
         """The fee of *kind* in force on *on* (``None``: the data has none for that day)."""
         return next((f for f in self.fees if f.kind is kind and f.validity.contains(on)), None)
 
-    def de_minimis_suspension(self, origin: Country, on: date) -> DeMinimisSuspension | None:
-        """The suspension that withdraws de minimis from goods of *origin* on *on*, if any."""
-        return next((s for s in self.suspensions if s.covers(origin, on)), None)
+    def de_minimis_suspension(
+        self, origin: Country, on: date, claims: frozenset[str] = frozenset()
+    ) -> DeMinimisSuspension | None:
+        """The suspension that withdraws de minimis from goods of *origin* on *on* (with *claims*), if any."""
+        return next((s for s in self.suspensions if s.covers(origin, on, claims)), None)
 
 
 # --- the packaged table -----------------------------------------------------------
@@ -320,6 +330,7 @@ def read_fees(text: str, where: str = FEES_FILE) -> FeeTable:
                     citation=_citation(f"{where} de_minimis_suspensions[{i}]", raw.get("citation"), instruments),
                     origins=origins,
                     everywhere=everywhere,
+                    unless_claimed=raw.get("unless_claimed", ()),
                 )
             )
         raw_limit = data.get("informal_entry")

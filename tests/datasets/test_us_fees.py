@@ -353,3 +353,15 @@ def test_rate_with_a_fee_fact_shows_the_three_totals(capsys: pytest.CaptureFixtu
         "air",
     )
     assert out.splitlines()[-1] == "duties 0.00, fees 2.69, total 2.69"
+
+
+def test_donations_stay_outside_the_2025_all_country_suspension(us: Schedule) -> None:
+    # fees facts s.3.3: EO 14324 s.2(a) suspends de minimis for "any shipment of articles not covered by
+    # 50 U.S.C. 1702(b)": a claimed donation (1702(b)(2)) of 50 on 10 Oct 2025 keeps de minimis
+    c = cost(us, "50", date(2025, 10, 10), "DE", product=TOY, mode="air", claims=["donation"])
+    assert c.lines[0].relief is not None
+    assert c.duties == 0
+    # s.3.4: the order of 20 Feb 2026 is quoted without the phrase: on 10 Mar 2026 the donation is withdrawn
+    later = cost(us, "50", date(2026, 3, 10), "DE", product=TOY, mode="air", formal=False, claims=["donation"])
+    assert later.lines[0].withdrawn is not None
+    assert later.lines[0].withdrawn.id == "us.de-minimis.suspended.all-2026"
