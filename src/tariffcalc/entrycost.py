@@ -48,6 +48,7 @@ __all__ = [
     "FeeLine",
     "FeeNotCharged",
     "LineCost",
+    "cost_entries",
     "cost_entry",
 ]
 
@@ -448,6 +449,38 @@ def cost_entry(
         postal=postal,
         express=express,
     )
+
+
+def cost_entries(
+    schedule: Schedule,
+    lines: Iterable[tuple[str, Entry | Resolution]],
+    **facts: Any,
+) -> dict[str, EntryCost]:
+    """
+    A book of lines, each with its entry id, grouped by entry (in the order the
+    ids first appear) and costed with :func:`cost_entry`: one MPF per entry,
+    de minimis on each entry's total value. *facts* (``mode``, ``formal``,
+    ``postal``, ``express``, ``known``, ...) apply to every entry. An entry
+    whose lines have different entry dates is refused, naming the entry.
+
+    >>> from tariffcalc import Schedule
+    >>> book = [("E1", Entry.of("8471.30", "JP", date(2026, 3, 15), value=4000)),
+    ...         ("E2", Entry.of("8471.30", "JP", date(2026, 3, 15), value=20000)),
+    ...         ("E1", Entry.of("8471.30", "JP", date(2026, 3, 15), value=8000))]
+    >>> costs = cost_entries(Schedule("empty", []), book, mode="air")
+    >>> {k: c.fees[0].amount for k, c in costs.items()}
+    {'E1': Decimal('41.57'), 'E2': Decimal('69.28')}
+    """
+    groups: dict[str, list[Entry | Resolution]] = {}
+    for entry_id, line in lines:
+        groups.setdefault(str(entry_id), []).append(line)
+    costs: dict[str, EntryCost] = {}
+    for entry_id, group in groups.items():
+        try:
+            costs[entry_id] = cost_entry(schedule, group, entry_id=entry_id, **facts)
+        except InvalidEntryError as e:
+            raise InvalidEntryError(f"entry {entry_id}: {e}") from None
+    return costs
 
 
 def _bounds_note(fee: Fee, base: Decimal, partly_exempt: bool) -> str:

@@ -365,3 +365,21 @@ def test_donations_stay_outside_the_2025_all_country_suspension(us: Schedule) ->
     later = cost(us, "50", date(2026, 3, 10), "DE", product=TOY, mode="air", formal=False, claims=["donation"])
     assert later.lines[0].withdrawn is not None
     assert later.lines[0].withdrawn.id == "us.de-minimis.suspended.all-2026"
+
+
+def test_a_book_is_costed_entry_by_entry(us: Schedule) -> None:
+    # fees facts s.1.1: one MPF per entry. Entry A: 4,000 + 8,000 = 12,000 x 0.003464 = 41.568 -> 41.57;
+    # entry B: 20,000 x 0.003464 = 69.28 (both within the FY2026 bounds 33.58-651.50)
+    from tariffcalc.entrycost import cost_entries
+
+    book = [
+        ("A", Entry.of(LAPTOP, "JP", FY2026, value="4000")),
+        ("B", Entry.of(LAPTOP, "JP", FY2026, value="20000")),
+        ("A", Entry.of(LAPTOP, "JP", FY2026, value="8000")),
+    ]
+    costs = cost_entries(us, book, mode="air")
+    assert list(costs) == ["A", "B"]
+    assert (mpf(costs["A"]), mpf(costs["B"])) == (Decimal("41.57"), Decimal("69.28"))
+    assert len(costs["A"].lines) == 2
+    with pytest.raises(InvalidEntryError, match="entry A: the lines of one entry have one entry date"):
+        cost_entries(us, [*book, ("A", Entry.of(LAPTOP, "JP", date(2026, 3, 16), value="1"))], mode="air")
