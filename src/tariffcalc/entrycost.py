@@ -326,6 +326,8 @@ def cost_entry(
     line, and once for the entry the MPF with its minimum and maximum, the
     HMF when *mode* is ``sea``, and de minimis on the total value.
 
+    *mode*: how the goods reached the US (ocean cargo landed in Canada or
+    Mexico and trucked in is ``truck``: no US port use, fees facts s.2.2).
     *formal*: how the entry is filed; an entry valued over $2,500 is formal
     whatever is said (19 CFR 143.21), one of $2,500 or less is informal or
     formal as stated (unstated: a missing fact of the MPF). *postal* and
@@ -363,7 +365,7 @@ def cost_entry(
         if low and suspension is None:
             assert dm is not None
             assert value is not None
-            costs.append(LineCost(r, Decimal(0), DeMinimisRelease(dm, value), None, exemption))
+            costs.append(LineCost(r, rounding.apply(Decimal(0)), DeMinimisRelease(dm, value), None, exemption))
         else:
             costs.append(LineCost(r, r.amount, None, suspension, exemption))
     released = all(c.relief is not None for c in costs)

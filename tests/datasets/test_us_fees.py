@@ -383,3 +383,27 @@ def test_a_book_is_costed_entry_by_entry(us: Schedule) -> None:
     assert len(costs["A"].lines) == 2
     with pytest.raises(InvalidEntryError, match="entry A: the lines of one entry have one entry date"):
         cost_entries(us, [*book, ("A", Entry.of(LAPTOP, "JP", date(2026, 3, 16), value="1"))], mode="air")
+
+
+def test_explain_json_carries_the_entry_cost(capsys: pytest.CaptureFixture[str]) -> None:
+    # fees facts s.1.5 ex. 3: 5,000 in FY2026: 17.32 raised to the minimum 33.58; by air no HMF (s.2.3 ex. 3)
+    import json
+
+    out = _run(
+        capsys,
+        "explain",
+        LAPTOP,
+        "--origin",
+        "JP",
+        "--date",
+        "2026-03-15",
+        "--value",
+        "5000",
+        "--mode",
+        "air",
+        "--json",
+    )
+    cost = json.loads(out)["entry_cost"]
+    assert [(f["fee"], f["amount"]) for f in cost["fees"]] == [("us.mpf.formal.fy2026", "33.58")]
+    assert "raised to the minimum 33.58" in cost["fees"][0]["note"]
+    assert (cost["fees_total"], cost["total"]) == ("33.58", "33.58")
