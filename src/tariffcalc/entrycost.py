@@ -175,7 +175,7 @@ class EntryCost:
         """The fees of the entry (``None`` while a fee waits for a fact)."""
         if self.missing_facts:
             return None
-        return sum((f.amount for f in self.fees), Decimal(0))
+        return sum((f.amount for f in self.fees), Decimal("0.00"))
 
     @property
     def total(self) -> Decimal | None:
@@ -226,14 +226,18 @@ class EntryCost:
     def explain_fees(self) -> str:
         """The per-entry part of an account: fees charged and not, and the totals of duties, fees and both."""
         kind = {True: "formal", False: "informal", None: "formal or informal not known"}[self.formal]
+        if all(line.relief is not None for line in self.lines):
+            kind = "a Section 321 de minimis release"
         head = f"Entry{' ' + self.id if self.id else ''}: entered {self.on}, {len(self.lines)} line(s), {kind}"
         if self.value is not None:
             head += f", total value {self.value}"
         if self.mode is not None:
             head += f", by {self.mode}"
         out = [head]
-        reliefs = [(i, line) for i, line in enumerate(self.lines, 1) if line.relief or line.withdrawn]
-        for i, line in reliefs:
+        for i, line in enumerate(self.lines, 1):
+            if line.mpf_exemption is not None and line.relief is None:
+                x = line.mpf_exemption
+                out.append(f"  line {i}: exempt from the MPF ({x.id}) [{x.citation}]")
             if line.relief is not None:
                 out.append(
                     f"  line {i}: duty {line.resolution.amount} not payable: {line.relief} [{line.relief.citation}]"
