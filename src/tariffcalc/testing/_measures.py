@@ -39,6 +39,7 @@ from tariffcalc.rates import Rate
 from tariffcalc.rules import Displacement, StackingRule
 from tariffcalc.testing._citations import DRAWN_CITATIONS, FEW_CITATIONS, MAYBE_CITATION
 from tariffcalc.testing._dates import days, lengths, periods, within
+from tariffcalc.testing._memo import memoised
 from tariffcalc.testing._rates import CONTENTS, ad_valorem_rates, free_rates, rates, specific_rates
 from tariffcalc.testing._scopes import origin_scopes, product_scopes
 
@@ -54,6 +55,7 @@ EXTRA_TAGS: tuple[str, ...] = ("annex-i", "deal")
 _TAG_SETS = st.frozensets(st.sampled_from(TAGS), max_size=2)
 
 
+@memoised
 def bases(contents: Sequence[str] = CONTENTS) -> SearchStrategy[Basis]:
     """``value``, ``content:NAME`` or ``value-less:NAME`` (with an optional minimum share)."""
     return st.one_of(
@@ -63,6 +65,7 @@ def bases(contents: Sequence[str] = CONTENTS) -> SearchStrategy[Basis]:
     )
 
 
+@memoised
 @st.composite
 def conditions(draw: st.DrawFn, *, claims: Sequence[str] = CLAIMS) -> Condition:
     """
@@ -84,6 +87,7 @@ def conditions(draw: st.DrawFn, *, claims: Sequence[str] = CLAIMS) -> Condition:
 _CONDITION_LISTS = st.lists(conditions(), max_size=2)
 
 
+@memoised
 @st.composite
 def _preferences(
     draw: st.DrawFn, claims: Sequence[str], rate: SearchStrategy[Rate] | None = None
@@ -96,12 +100,14 @@ def _preferences(
 _PREFERENCE_RATES: SearchStrategy[Rate] = st.one_of(free_rates(), ad_valorem_rates(20), specific_rates())
 
 
+@memoised
 def _measure_ids() -> SearchStrategy[str]:
     return st.builds(
         lambda a, n: f"{a}.{n}", st.sampled_from(["mfn", "us.reciprocal", "s232", "m"]), st.integers(0, 999)
     )
 
 
+@memoised
 @st.composite
 def measures(
     draw: st.DrawFn,
@@ -149,6 +155,10 @@ def measures(
     )
 
 
+_SUSPENSION_IDS = st.integers(0, 999).map(lambda n: f"suspension.{n}")
+
+
+@memoised
 @st.composite
 def _amendments(draw: st.DrawFn, validity: Period, citation: Citation) -> tuple[Amendment, ...]:
     """Now and then one later act that set the end: before it was known, no end or another one."""
@@ -185,7 +195,7 @@ def suspensions(
     more = draw(st.lists(st.sampled_from(others), unique_by=lambda m: m.id, max_size=2)) if others else []
     with_replacement = draw(st.booleans()) if replacement is None else replacement
     return Suspension(
-        id=draw(st.integers(0, 999).map(lambda n: f"suspension.{n}")) if id is None else id,
+        id=draw(_SUSPENSION_IDS) if id is None else id,
         measures=frozenset([first.id, *(m.id for m in more)]),
         period=period,
         citation=draw(DRAWN_CITATIONS if citation is None else citation),
@@ -193,6 +203,7 @@ def suspensions(
     )
 
 
+@memoised
 @st.composite
 def stacking_rules(
     draw: st.DrawFn,
