@@ -64,8 +64,26 @@ def markdown(text: str) -> str:
 
 
 class DocstringsAsMarkdown(griffe.Extension):
-    """Rewrite every docstring of the loaded package as Markdown."""
+    """
+    Rewrite every docstring of the loaded package as Markdown, once each.
+
+    griffe fires ``on_object`` for every object but the top-level package,
+    which has ``on_package`` instead: without it, the first block of the API
+    page (``::: tariffcalc``) kept its raw roles and its doctest became a
+    nested quotation.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._done: set[int] = set()
+
+    def _rewrite(self, obj: griffe.Object) -> None:
+        if obj.docstring is not None and id(obj.docstring) not in self._done:
+            self._done.add(id(obj.docstring))
+            obj.docstring.value = markdown(obj.docstring.value)
 
     def on_object(self, *, obj: griffe.Object, **kwargs: Any) -> None:
-        if obj.docstring is not None:
-            obj.docstring.value = markdown(obj.docstring.value)
+        self._rewrite(obj)
+
+    def on_package(self, *, pkg: griffe.Module, **kwargs: Any) -> None:
+        self._rewrite(pkg)
