@@ -45,6 +45,21 @@ RETROACTIVE = [
     # as filed 25.00 MFN + 250.00 s232 + 250.00 IEEPA CA = 525.00; final 25.00 + 250.00 = 275.00.
     (("8703.23.01.90", "CA", date(2025, 4, 10)), "525.00", "275.00", {"9903.01.10"}, set()),
     (("8703.23.01.90", "CA", date(2025, 5, 10)), "275.00", "275.00", set(), set()),
+    # later facts s.3.6: Switzerland's 39% (9903.02.58, EO 14326) was ended from 14 Nov 2025 by the framework
+    # notice FR Doc 2025-23316 (public inspection 17 Dec 2025), whose 15% all-in (9903.02.83) replaced it.
+    # Drills of 1 Dec 2025, value 1000: as filed (39% still collected) 17.00 + 390.00 = 407.00;
+    # final 17.00 + (150.00 - 17.00) = 150.00; 257.00 back.
+    (("8467.21.00.10", "CH", date(2025, 12, 1)), "407.00", "150.00", {"9903.02.58"}, {"9903.02.83"}),
+    # After 17 Dec 2025 the notice was known: as filed = final.
+    (("8467.21.00.10", "CH", date(2025, 12, 18)), "150.00", "150.00", set(), set()),
+    # later facts s.3.5, s.10.12: Korea's +15% (9903.02.56) ended from 14 Nov 2025 by the notice of 4 Dec 2025
+    # (90 FR 55964); 9903.02.80 (15% all-in) replaced it. Drills of 3 Dec 2025: as filed 17.00 + 150.00 = 167.00;
+    # final 150.00. On 4 Dec the notice was known: 150.00 both.
+    (("8467.21.00.10", "KR", date(2025, 12, 3)), "167.00", "150.00", {"9903.02.56"}, {"9903.02.80"}),
+    (("8467.21.00.10", "KR", date(2025, 12, 4)), "150.00", "150.00", set(), set()),
+    # later facts s.3.6, s.10.3: Liechtenstein's +15% (9903.02.36) ended from 14 Nov 2025 by the same notice;
+    # 9903.02.88 (15% all-in) replaced it. Drills of 1 Dec 2025: as filed 17.00 + 150.00 = 167.00; final 150.00.
+    (("8467.21.00.10", "LI", date(2025, 12, 1)), "167.00", "150.00", {"9903.02.36"}, {"9903.02.88"}),
 ]
 
 
@@ -105,7 +120,7 @@ PRODUCTS = ["8467.21.00.10", "8703.23.01.90", "8708.30.50.30", "7208.10.15.00", 
 @settings(max_examples=40, deadline=None)
 @given(
     product=st.sampled_from(PRODUCTS),
-    origin=st.sampled_from(["JP", "CN", "CA", "MX", "DE", "VN", "KR", "GB", "BR", "IN"]),
+    origin=st.sampled_from(["JP", "CN", "CA", "MX", "DE", "VN", "KR", "GB", "BR", "IN", "CH", "LI"]),
     on=st.dates(date(2025, 1, 1), date(2026, 6, 27)),
     after=st.integers(0, 400),
 )
@@ -126,3 +141,28 @@ def test_the_command_answers_as_known_on_a_day(capsys: pytest.CaptureFixture[str
     assert "15% = 150.00" == capsys.readouterr().out.strip()
     assert 0 == main(["explain", *argv[1:], "--known", "2025-08-20", "--json"])
     assert "2025-08-20" == json.loads(capsys.readouterr().out)["known"]
+
+
+def test_an_end_set_by_a_later_act_is_not_known_before_it(us: Schedule) -> None:
+    # later facts s.3.6: as known on 1 Dec 2025 the Swiss 39% had no end (the notice that ended it from
+    # 14 Nov became known on 17 Dec); the 15% all-in that replaced it is not yet known either.
+    measure = us.measure("us.ieepa.reciprocal.ch.eo14326")
+    assert measure.validity_as_known(date(2025, 12, 1)).end is None
+    assert date(2025, 11, 14) == measure.validity_as_known(date(2025, 12, 17)).end
+    assert date(2025, 11, 14) == measure.validity.end
+    r = us.resolve("8467.21.00.10", "CH", date(2025, 12, 1), value=1000, known=date(2025, 12, 1))
+    assert Decimal("390.00") == r.line("us.ieepa.reciprocal.ch.eo14326").amount
+    assert isinstance(r.reason("us.ieepa.reciprocal.ch.deal"), NotYetKnown)
+
+
+def test_the_timeline_as_known_keeps_the_swiss_rate_past_its_final_end(us: Schedule) -> None:
+    # later facts s.3.6: as known on 16 Dec 2025, 39% runs through December; as finally known it stops on 14 Nov.
+    from tariffcalc.periods import Period
+
+    days = Period(date(2025, 11, 1), date(2025, 12, 16))
+    filed = us.timeline("8467.21.00.10", "CH", days, value=1000, known=date(2025, 12, 16))
+    final = us.timeline("8467.21.00.10", "CH", days, value=1000)
+    assert {Decimal("407.00")} == {s.resolution.amount for s in filed.segments}
+    assert Decimal("407.00") == final.at(date(2025, 11, 13)).amount
+    assert Decimal("150.00") == final.at(date(2025, 11, 14)).amount
+    assert Decimal("150.00") == final.at(date(2025, 12, 15)).amount

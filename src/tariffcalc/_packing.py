@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from tariffcalc._collector import paused
+from tariffcalc.amendments import Amendment
 from tariffcalc.citations import Citation, Confidence, Instrument
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import CountryGroup, OriginScope
@@ -224,6 +225,7 @@ _MEASURE_TABLES: dict[str, type | tuple[type, ...]] = {
     "conditions": tuple,
     "tags": frozenset,
     "preferences": tuple,
+    "amendments": tuple,
 }
 
 
@@ -281,6 +283,7 @@ def unpack_measures(packed: dict[str, Any]) -> list[Measure]:
     _check_members("the conditions", _distinct(columns["conditions"]), Condition)
     _check_members("the tags", _distinct(columns["tags"]), str)
     _check_members("the preferences", _distinct(columns["preferences"]), Preference)
+    _check_members("the amendments", _distinct(columns["amendments"]), Amendment)
     scopes, positions = packed["products"]
     columns["products"] = _column(_unpack_scopes(scopes), positions)
     citations, positions = packed["citation"]

@@ -5,8 +5,9 @@ Each subcommand lives in its own module under ``tariffcalc._commands`` and
 registers itself through a ``register(subparsers)`` function; this module
 only wires them together and keeps the conventions of a terminal tool:
 
-- every :class:`TariffError` is one line on standard error and exit status 2,
-  never a traceback; with ``--json`` it is a JSON object ``{"error": {...}}``
+- every :class:`TariffError`, and any :class:`OSError` the file system
+  raises, is one line on standard error (a data-file error with several
+  problems: one line each) and exit status 2, never a traceback; with ``--json`` it is a JSON object ``{"error": {...}}``
   on standard output instead, still with exit status 2;
 - a reader that goes away (``tariffcalc measures | head -2``) ends the
   command quietly with status 141 (128 + SIGPIPE, as a shell reports it);
@@ -33,7 +34,17 @@ from tariffcalc.errors import TariffError
 __all__ = ["main"]
 
 #: Modules under tariffcalc._commands, each with ``register(subparsers)``.
-COMMANDS: tuple[str, ...] = ("explain", "measures", "validate", "hts_report", "refund", "diff", "panel", "coverage", "offset")
+COMMANDS: tuple[str, ...] = (
+    "explain",
+    "measures",
+    "validate",
+    "hts_report",
+    "refund",
+    "diff",
+    "panel",
+    "coverage",
+    "offset",
+)
 
 
 #: Exit statuses of a command ended by a signal, as a shell reports them (128 + the signal's number).
@@ -100,7 +111,11 @@ def _run(words: list[str]) -> int:
     try:
         status: int = args.run(args)
     except TariffError as e:
-        text = str(e) or type(e).__name__
+        problems = getattr(e, "problems", None)
+        if isinstance(problems, tuple) and len(problems) == 1:  # one problem: one line
+            text = f"{getattr(e, 'headline', '')}: {problems[0]}"
+        else:
+            text = str(e) or type(e).__name__
         if getattr(args, "json", False):
             _print_json_error(type(e).__name__, text)
             return 2
@@ -108,6 +123,15 @@ def _run(words: list[str]) -> int:
         print(f"tariffcalc: error: {first_line}", file=sys.stderr)
         for line in rest:
             print(line, file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        raise  # the reader went away: main ends quietly
+    except OSError as e:  # the file system refused (a path the guards could not foresee): one line, no traceback
+        where = f"{e.filename}: " if e.filename else ""
+        if getattr(args, "json", False):
+            _print_json_error(type(e).__name__, f"{where}{e.strerror or e}")
+            return 2
+        print(f"tariffcalc: error: {where}{e.strerror or e}", file=sys.stderr)
         return 2
     sys.stdout.flush()  # a closed pipe shows here, inside main, rather than at interpreter exit
     return status

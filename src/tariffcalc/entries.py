@@ -39,7 +39,7 @@ from tariffcalc.measures import normalise_claim
 from tariffcalc.periods import as_day
 from tariffcalc.rates import amount as as_amount
 from tariffcalc.rates import normalise_content, normalise_unit
-from tariffcalc.validators import calendar_day, optional_calendar_day
+from tariffcalc.validators import calendar_day, optional_calendar_day, require
 
 __all__ = ["Entry", "parse_amount", "parse_contents", "parse_quantities"]
 
@@ -155,6 +155,7 @@ def parse_contents(items: Iterable[str], what: str = "content") -> dict[str, Dec
     """Declared content values from ``NAME=VALUE`` texts (``steel=5000``), by normalised name."""
     pairs: list[tuple[str, Decimal]] = []
     for item in items:
+        require(item, str, f"{what} item")
         name, sep, amount = item.partition("=")
         if not sep or not name.strip():
             raise InvalidEntryError(f"{what} {item!r}: write NAME=VALUE, e.g. steel=5000")
@@ -166,6 +167,7 @@ def parse_quantities(items: Iterable[str], what: str = "quantity") -> dict[str, 
     """Quantities from ``AMOUNTUNIT`` texts (``10kg``, ``'2 No.'``, ``'1,000 kg'``), by normalised unit."""
     pairs: list[tuple[str, Decimal]] = []
     for item in items:
+        require(item, str, f"{what} item")
         m = _QUANTITY.match(item)
         if not m:
             raise InvalidEntryError(

@@ -88,6 +88,7 @@ class FactKind(Enum):
     QUANTITY = "quantity"
     BASE_DUTY = "base-duty"
     BY_HAND = "by-hand"
+    USE = "use"
     OTHER = "other"
 
 
@@ -97,6 +98,7 @@ _FACT_TEXTS = {
     FactKind.QUANTITY: "quantity in {}",
     FactKind.BASE_DUTY: "a base (column 1) duty: {}",
     FactKind.BY_HAND: "the duty worked out by hand ({})",
+    FactKind.USE: "the use of the article, claimed as {}",
     FactKind.OTHER: "{}",
 }
 
@@ -129,6 +131,16 @@ class MissingFact:
         return cls(FactKind.QUANTITY, unit)
 
     @classmethod
+    def use(cls, *readings: str) -> MissingFact:
+        """
+        Which use of the article holds, each reading a claim (the duty differs by use).
+
+        >>> print(MissingFact.use("for-mhdv", "for-passenger-vehicle"))
+        the use of the article, claimed as for-mhdv or for-passenger-vehicle
+        """
+        return cls(FactKind.USE, " or ".join(readings))
+
+    @classmethod
     def of(cls, fact: str | MissingFact) -> MissingFact:
         """
         *fact* as a :class:`MissingFact`: a text is read back into its kind
@@ -141,7 +153,7 @@ class MissingFact:
             return fact
         if fact == _FACT_TEXTS[FactKind.VALUE]:
             return cls(FactKind.VALUE)
-        for kind in (FactKind.CONTENT, FactKind.QUANTITY):
+        for kind in (FactKind.CONTENT, FactKind.QUANTITY, FactKind.USE):
             head, _, tail = _FACT_TEXTS[kind].partition("{}")
             if fact.startswith(head) and fact.endswith(tail) and len(fact) > len(head) + len(tail):
                 return cls(kind, fact[len(head) : len(fact) - len(tail)])

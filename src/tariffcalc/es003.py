@@ -36,7 +36,6 @@ cross-check: a line whose IEEPA deposit differs from it is flagged.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
@@ -45,11 +44,23 @@ from pathlib import Path
 from typing import Any
 
 from tariffcalc.errors import InvalidEntryError, TariffError
+from tariffcalc.io.cells import SafeWriter
 from tariffcalc.legal import LineStatus
 from tariffcalc.periods import parse_day
-from tariffcalc.refunds import Refundable, RefundLine, RefundReport, RowError, cell_amount, refundable_lines, route
+from tariffcalc.refunds import (
+    Refundable,
+    RefundLine,
+    RefundReport,
+    RowError,
+    cell_amount,
+    refundable_lines,
+    route,
+    row_number,
+    row_problem,
+)
 from tariffcalc.resolution import Resolution
 from tariffcalc.schedule import Schedule
+from tariffcalc.validators import require
 
 __all__ = ["CAPE_LIMIT", "COLUMNS", "cape_files", "es003_report", "is_es003"]
 
@@ -218,12 +229,19 @@ def es003_report(
     header names; the first data row is row 2): one account per entry
     summary line, bad rows and lines reported with their row number.
     """
+    require(schedule, Schedule, "schedule")
     as_of = as_of or date.today()
     groups: dict[tuple[str, str], _Group] = {}
     errors: list[RowError] = []
-    for number, row in enumerate(rows, start=2):
+    for count, row in enumerate(rows, start=2):
+        number = row_number(row, count)
         if progress is not None:
             progress(number)
+        require(row, Mapping, f"row {number}")
+        unreadable = row_problem(row)
+        if unreadable is not None:
+            errors.append(RowError(number, unreadable))
+            continue
         missing = [COLUMNS[f][0] for f in _NEEDED if not _field(row, f)]
         if missing:
             errors.append(RowError(number, f"missing {', '.join(missing)}"))
@@ -248,6 +266,7 @@ def cape_files(report: RefundReport, directory: str | Path) -> list[Path]:
     :data:`CAPE_LIMIT` entries per file) for the entries that can go in now:
     every line in CAPE phase 1 and something refundable. Returns the paths.
     """
+    require(report, RefundReport, "report")
     ready: dict[str, bool] = {}
     refundable: dict[str, Decimal] = {}
     for line in report.lines:
@@ -255,17 +274,40 @@ def cape_files(report: RefundReport, directory: str | Path) -> list[Path]:
         ready[line.entry] = ready.get(line.entry, True) and ok
         refundable[line.entry] = refundable.get(line.entry, _ZERO) + line.refundable
     entries = sorted(e for e, ok in ready.items() if ok and refundable[e] > 0)
-    out = Path(directory)
+    out = check_cape_dir(directory)
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     for i, chunk in enumerate(_chunks(entries, CAPE_LIMIT), start=1):
         path = out / f"cape-declaration-{i:03d}.csv"
         with path.open("w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
+            w = SafeWriter(f)  # an entry number such as "=HYPERLINK(...)" is written as text
             w.writerow(["Entry Number"])
             w.writerows([e] for e in chunk)
         paths.append(path)
+    # A file of an earlier run with more entries would be filed again: only this run's files are left.
+    for stale in out.iterdir():
+        if _CAPE_FILE.fullmatch(stale.name) and stale not in paths and stale.is_file():
+            stale.unlink()
     return paths
+
+
+_CAPE_FILE = re.compile(r"cape-declaration-\d{3,}\.csv")
+
+
+def check_cape_dir(directory: str | Path) -> Path:
+    """
+    *directory* as a place to write CAPE files, checked before any work: a
+    directory or a path that can be made one (its nearest existing parent a
+    directory). Raises :class:`InvalidEntryError` otherwise.
+
+    >>> check_cape_dir("/dev/null")
+    Traceback (most recent call last):
+    ...
+    tariffcalc.errors.InvalidEntryError: --cape-out /dev/null: exists and is not a directory
+    """
+    from tariffcalc.io.guard import check_output
+
+    return check_output("--cape-out", str(directory), directory=True)
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:

@@ -34,6 +34,7 @@ from tariffcalc.measures import MeasureKind
 from tariffcalc.periods import parse_day
 from tariffcalc.rates import HUNDRED, AllIn, amount
 from tariffcalc.resolution import DutyLine, Resolution, Rounding
+from tariffcalc.validators import require
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -283,8 +284,22 @@ def resolve_frame(
     pd = _pd()
     if errors not in ("raise", "report"):
         raise ValueError(f"errors must be 'raise' or 'report', got {errors!r}")
+    from tariffcalc.schedule import Schedule as _Schedule  # at run time: the schedule module imports this one
+
+    require(schedule, _Schedule, "schedule")
+    if not hasattr(df, "columns") or not hasattr(df, "index"):
+        raise TypeError(f"resolve_frame reads a pandas DataFrame, got {type(df).__name__}")
     quantity = dict(quantity or {})
     content = dict(content or {})
+    named = [("value", value)] if value is not None else []
+    named += [(f"quantity[{u!r}]", c) for u, c in quantity.items()]
+    named += [(f"content[{n!r}]", c) for n, c in content.items()]
+    for what, column in named:
+        if not isinstance(column, str) or column not in df.columns:
+            columns = ", ".join(map(str, df.columns))
+            raise InvalidEntryError(
+                f"{what} names the column {column!r}, which the frame lacks; its columns: {columns}"
+            )
     raw: dict[str, Any] = {
         "product": _column_or_constant(df, product),
         "origin": _column_or_constant(df, origin),

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from tariffcalc.amendments import Amendment, amendments, check_amendments, validity_as_known
 from tariffcalc.citations import Citation
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import OriginScope
@@ -51,6 +52,7 @@ __all__ = [
     "Preference",
     "ProductScope",
     "Suspension",
+    "UseClaimed",
     "ValueLess",
     "WholeValue",
     "normalise_claim",
@@ -263,6 +265,45 @@ class OnlyIfClaimed(Condition):
 
 
 @attrs.frozen
+class UseClaimed(Condition):
+    """
+    On when the importer claims the use *claim*, off when they claim the
+    other use *otherwise*; with neither, the use is a missing fact naming
+    both readings (a line on two lists whose HTS text does not say which
+    vehicle the part is for).
+
+    >>> from tariffcalc import Entry
+    >>> c = UseClaimed("for-mhdv", "for-passenger-vehicle")
+    >>> c.switches_off(Entry.of("8708.30.50", "JP", date(2025, 11, 3), claims=["for-passenger-vehicle"]))
+    True
+    >>> c.switches_off(Entry.of("8708.30.50", "JP", date(2025, 11, 3)))
+    Traceback (most recent call last):
+    ...
+    tariffcalc.errors.MissingFactError: only if used as for-mhdv, not as for-passenger-vehicle: needs the use of the article, claimed as for-mhdv or for-passenger-vehicle
+    """
+
+    claim: str = attrs.field(converter=normalise_claim, validator=claim_word)
+    otherwise: str = attrs.field(converter=normalise_claim, validator=claim_word)
+    citation: Citation | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.claim == self.otherwise:
+            raise InvalidMeasureError(f"a use condition needs two different claims, got {self.claim!r} twice")
+
+    def switches_off(self, entry: Entry) -> bool:
+        claims = entry.claims
+        if self.claim in claims:
+            return False
+        if self.otherwise in claims:
+            return True
+        fact = MissingFact.use(self.claim, self.otherwise)
+        raise MissingFactError(f"{self}: needs {fact}", [fact])
+
+    def __str__(self) -> str:
+        return f"only if used as {self.claim}, not as {self.otherwise}"
+
+
+@attrs.frozen
 class InTransit(Condition):
     """
     Off for goods loaded before ``loaded_before`` and entered before
@@ -418,8 +459,22 @@ class Measure:
     conditions: tuple[Condition, ...] = attrs.field(default=(), converter=_conditions, hash=False)
     tags: frozenset[str] = attrs.field(default=frozenset(), converter=_tags, hash=False)
     preferences: tuple[Preference, ...] = attrs.field(default=(), converter=_preferences, hash=False)
+    #: Later acts that set the end of ``validity`` (see :mod:`tariffcalc.amendments`), in the order
+    #: they became known. Left out of the fingerprint when empty, so older schedules keep theirs.
+    amendments: tuple[Amendment, ...] = attrs.field(
+        default=(), converter=amendments, hash=False, metadata={"fingerprint": "unless-empty"}
+    )
+
+    def validity_as_known(self, known: date | None) -> Period:
+        """
+        The validity as known on *known*: before a later act that ended the
+        measure was known, the end known then (the final one without *known*).
+        """
+        return validity_as_known(self.validity, self.amendments, known) if self.amendments else self.validity
 
     def __attrs_post_init__(self) -> None:
+        if self.amendments:
+            check_amendments(self.id, self.validity, self.amendments, self.citation.instrument.known_on)
         if self.kind is MeasureKind.BASE:
             if isinstance(self.rate, AllIn):
                 raise InvalidMeasureError(

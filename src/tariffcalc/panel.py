@@ -41,6 +41,7 @@ from tariffcalc.countries import Country, country_names
 from tariffcalc.errors import InvalidEntryError
 from tariffcalc.measures import Measure, MeasureKind
 from tariffcalc.periods import Period
+from tariffcalc.validators import require
 
 if TYPE_CHECKING:
     from tariffcalc.schedule import Schedule
@@ -450,6 +451,20 @@ def vars_dates(value: Any) -> set[date]:
 
 
 @own_context
+def _value(value: Decimal | int | str) -> Decimal:
+    """The customs value a panel is computed at: a number above zero (a rate is a share of it)."""
+    from tariffcalc.entries import parse_amount
+
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
+        raise TypeError(f"value must be a Decimal, int or str, got {type(value).__name__}")
+    amount = parse_amount("value", str(value))
+    if amount <= 0:
+        raise InvalidEntryError(
+            f"value: a panel's rates are shares of the customs value, which must be above 0, got {value}"
+        )
+    return amount
+
+
 def panel(
     schedule: Schedule,
     on: date | None = None,
@@ -472,7 +487,10 @@ def panel(
     """
     import numpy as np
 
-    amount = Decimal(str(value))
+    from tariffcalc.schedule import Schedule as _Schedule  # at run time: the schedule module imports this one
+
+    require(schedule, _Schedule, "schedule")
+    amount = _value(value)
 
     if (on is None) == (period is None):
         raise InvalidEntryError("give a day (on=...) or a period (period=...), not both")

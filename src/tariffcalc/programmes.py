@@ -179,8 +179,19 @@ def read_programmes(text: str, where: str = PROGRAMMES_FILE) -> dict[str, Progra
     >>> str(read_programmes(table)["korus"].citation)
     'HTS 2026 Rev. 10, heading General Note 33'
     """
+    if not isinstance(text, str):
+        raise TypeError(f"read_programmes reads a TOML text (str), got {type(text).__name__}")
     try:
         data = tomllib.loads(text)
+        for key, kind, shape in (("editions", dict, "a table"), ("programmes", list, "an array of tables")):
+            if not isinstance(data.get(key, kind()), kind):
+                raise DataFileError("cannot read the programme table", [f"{where}: {key} must be {shape}"])
+        for name, e in data.get("editions", {}).items():
+            if not isinstance(e, Mapping):
+                raise DataFileError("cannot read the programme table", [f"{where}: editions.{name} must be a table"])
+        for i, raw in enumerate(data.get("programmes", ())):
+            if not isinstance(raw, Mapping):
+                raise DataFileError("cannot read the programme table", [f"{where}: programmes[{i}] must be a table"])
         editions = {
             name: Instrument(
                 name,
@@ -197,7 +208,7 @@ def read_programmes(text: str, where: str = PROGRAMMES_FILE) -> dict[str, Progra
             if programme.id in programmes:
                 raise DataFileError("cannot read the programme table", [f"{where}: programme {programme.id} twice"])
             programmes[programme.id] = programme
-    except (tomllib.TOMLDecodeError, KeyError, TypeError) as e:
+    except (tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError) as e:
         raise DataFileError("cannot read the programme table", [f"{where}: {type(e).__name__}: {e}"]) from None
     except TariffError as e:
         if isinstance(e, DataFileError):

@@ -42,6 +42,7 @@ from tariffcalc.periods import Period, parse_day
 from tariffcalc.rates import decimal, normalise_unit
 from tariffcalc.resolution import Resolution
 from tariffcalc.schedule import Schedule
+from tariffcalc.validators import require
 
 __all__ = [
     "REQUIRED",
@@ -49,10 +50,13 @@ __all__ = [
     "RefundReport",
     "Refundable",
     "Route",
+    "Row",
     "RowError",
     "read_rows",
     "refund_rows",
     "route",
+    "row_number",
+    "row_problem",
 ]
 
 #: The columns every row needs.
@@ -242,18 +246,93 @@ class RefundReport:
         }
 
 
-def read_rows(path: str | Path) -> Iterator[dict[str, str]]:
-    """The rows of a CSV file as dictionaries keyed by the stripped, lower-cased header names."""
-    with Path(path).open(newline="", encoding="utf-8-sig") as f:
+#: The largest cell of an entries CSV, in characters (the :mod:`csv` module's default field limit).
+MAX_CELL = 131_072
+
+
+class Row(dict[str, str]):
+    """
+    One row of an entries CSV: its cells by column name, the line of the file
+    it starts on (the header is line 1, blank lines count) and, for a row
+    that could not be read, why.
+    """
+
+    number: int
+    problem: str | None
+
+    def __init__(self, cells: Iterable[tuple[str, str]], number: int, problem: str | None = None) -> None:
+        super().__init__(cells)
+        self.number = number
+        self.problem = problem
+
+
+def _readable(cells: list[str]) -> str | None:
+    try:
+        "".join(cells).encode("utf-8")
+    except UnicodeEncodeError as e:
+        return f"not UTF-8 text (byte 0x{ord(e.object[e.start]) - 0xDC00:02x}); save the file as UTF-8"
+    return None
+
+
+def read_rows(path: str | Path) -> Iterator[Row]:
+    """
+    The rows of a CSV file as dictionaries keyed by the stripped, lower-cased
+    header names (a :class:`Row`, which knows its line in the file). A row
+    that is not UTF-8 or has a cell over :data:`MAX_CELL` characters comes
+    with its :attr:`Row.problem` and no cells; the rows after it are read.
+    The path must be a regular file (see :mod:`tariffcalc.io.guard`).
+    """
+    from tariffcalc.io.guard import file_problem
+
+    problem = file_problem(path)
+    if problem is not None:
+        raise InvalidEntryError(f"{path}: {problem}")
+    with Path(path).open("rb") as raw:
+        if raw.read(2) in (b"\xff\xfe", b"\xfe\xff"):
+            raise InvalidEntryError(f"{path}: it is UTF-16 text; save it as UTF-8 (CSV UTF-8 in Excel)")
+    with Path(path).open(newline="", encoding="utf-8-sig", errors="surrogateescape") as f:
         reader = csv.reader(f)
-        header = next(reader, None)
+        try:
+            header = next(reader, None)
+        except csv.Error as e:
+            raise InvalidEntryError(f"{path}: the header row cannot be read ({e})") from None
         if header is None:
             return
+        bad = _readable(header)
+        if bad is not None:
+            raise InvalidEntryError(f"{path}: the header row is {bad}")
         names = [h.strip().lower() for h in header]
-        for cells in reader:
+        line = reader.line_num
+        while True:
+            start = line + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as e:
+                line = reader.line_num
+                yield Row((), start, f"cannot be read ({e}; a cell may have at most {MAX_CELL:,} characters)")
+                continue
+            line = reader.line_num
             if not any(c.strip() for c in cells):
                 continue
-            yield dict(zip(names, (c.strip() for c in cells), strict=False))
+            bad = _readable(cells)
+            if bad is not None:
+                yield Row((), start, bad)
+                continue
+            yield Row(zip(names, (c.strip() for c in cells), strict=False), start)
+
+
+def row_number(row: Mapping[str, str], default: int) -> int:
+    """The line of *row* in its file when it was read by :func:`read_rows`, else *default*."""
+    number = getattr(row, "number", None)
+    return number if isinstance(number, int) else default
+
+
+def row_problem(row: Mapping[str, str]) -> str | None:
+    """Why *row* could not be read (see :class:`Row`), or ``None``."""
+    problem = getattr(row, "problem", None)
+    return problem if isinstance(problem, str) else None
 
 
 def cell_amount(what: str, text: str) -> Decimal:
@@ -264,6 +343,7 @@ def cell_amount(what: str, text: str) -> Decimal:
     >>> cell_amount("value", "$1,234.50")
     Decimal('1234.5')
     """
+    require(text, str, what)
     try:
         amount = decimal(text.replace(",", "").replace("$", ""))
     except TariffError:
@@ -324,6 +404,12 @@ def _later_windows(schedule: Schedule) -> tuple[tuple[Period, date], ...]:
     for m in schedule.measures:
         citations = [m.citation, *(c.citation for c in m.conditions if c.citation is not None)]
         found |= {(m.validity, c.instrument.known_on) for c in citations if c.instrument.known_on > m.validity.start}
+        for a in m.amendments:
+            # Until the act that set the end was known, the measure ran to its previous end:
+            # the days between the two ends were filed under the other one.
+            days = _between(m.validity.end, a.previous_end)
+            if days is not None and a.known_on > days.start:
+                found.add((days, a.known_on))
     for p in schedule.suspensions:
         if p.citation.instrument.known_on > p.period.start:
             found.add((p.period, p.citation.instrument.known_on))
@@ -331,6 +417,14 @@ def _later_windows(schedule: Schedule) -> tuple[tuple[Period, date], ...]:
         if r.citation.instrument.known_on > r.validity.start:
             found.add((r.validity, r.citation.instrument.known_on))
     return tuple(found)
+
+
+def _between(one: date | None, other: date | None) -> Period | None:
+    """The days from the earlier of two ends (``None``: no end) to the later, if they differ."""
+    if one == other:
+        return None
+    ends = sorted(d for d in (one, other) if d is not None)
+    return Period(ends[0], ends[1] if len(ends) == 2 else None)
 
 
 def _same_when_final(schedule: Schedule, on: date, knowledge: date) -> bool:
@@ -395,23 +489,39 @@ def refund_rows(
 ) -> RefundReport:
     """
     The refund report of *rows* (dictionaries keyed by the column names; the
-    first data row is row 2, after the header). A bad row is reported with its
+    first data row is row 2, after the header, or the line a :class:`Row`
+    carries). The same entry and line twice is counted once: the repeat is
+    reported as a bad row. A bad row is reported with its
     number and reason; every good row is still computed. ``as_of`` is the day
     the routes are worked out on (default: today). ``progress`` is called with
     each row number when given.
     """
+    require(schedule, Schedule, "schedule")
     as_of = as_of or date.today()
     lines: list[RefundLine] = []
     errors: list[RowError] = []
     warnings: set[str] = set()
-    for number, row in enumerate(rows, start=2):
+    seen: dict[tuple[str, str], int] = {}
+    for count, row in enumerate(rows, start=2):
+        number = row_number(row, count)
         if progress is not None:
             progress(number)
+        require(row, Mapping, f"row {number}")
+        unreadable = row_problem(row)
+        if unreadable is not None:
+            errors.append(RowError(number, unreadable))
+            continue
         try:
             line = _line(schedule, number, row, known, as_of, "liquidation_date" in row)
         except TariffError as e:
             errors.append(RowError(number, str(e).splitlines()[0]))
             continue
+        key = (line.entry, line.line)
+        if key in seen:
+            # A line filed twice would be refunded twice: the first one counts, the repeat is an error.
+            errors.append(RowError(number, f"entry {key[0]} line {key[1]} is already on row {seen[key]}"))
+            continue
+        seen[key] = number
         lines.append(line)
     if known is not None:
         warnings.add(f"deposits and legal status as known on {known}")

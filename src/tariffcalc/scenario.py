@@ -308,6 +308,10 @@ class Scenario:
             raise
 
     def _parts(self, schedule: Schedule, known: date | None = None) -> Parts:
+        from tariffcalc.schedule import Schedule as _Schedule
+        from tariffcalc.validators import require
+
+        require(schedule, _Schedule, "schedule")  # before anything is read from it
         parts = Parts(schedule, known)
         for change in self.changes:
             before, notes = parts.snapshot(), len(parts.notes)

@@ -57,7 +57,7 @@ import attrs
 
 from tariffcalc._decimals import own_context
 from tariffcalc.citations import Citation, Instrument
-from tariffcalc.errors import DataFileError, TariffError
+from tariffcalc.errors import DataFileError, InvalidEntryError, TariffError
 from tariffcalc.measures import Suspension
 from tariffcalc.periods import Period, parse_day
 from tariffcalc.rates import Rate
@@ -126,7 +126,36 @@ def _optional_day(fields: Mapping[str, Any], key: str, where: str) -> date | Non
     return None if key not in fields else _day(fields[key], f"{where}.{key}")
 
 
+def _flag(fields: Mapping[str, Any], key: str, where: str) -> bool:
+    """A true-or-false key: TOML ``true`` or ``false``, never a string (``"false"`` would be read as true)."""
+    value = fields.get(key, False)
+    if not isinstance(value, bool):
+        raise DataFileError(
+            f"{where}.{key}: not true or false", [f"write {key} = true or {key} = false, got {value!r}"]
+        )
+    return value
+
+
+def _table(value: Any, where: str, what: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise DataFileError(f"{where}: not a scenario", [f"{what} must be a table, got {type(value).__name__}"])
+    return value
+
+
 def _change(fields: Mapping[str, Any], citation: Citation, where: str) -> Change:
+    """One change, every wrong type or value refused as a :class:`DataFileError` naming *where*."""
+    fields = _table(fields, where, "a change")
+    try:
+        return _build_change(fields, citation, where)
+    except DataFileError:
+        raise
+    except TariffError as e:  # a rate, code or period that does not parse: said with its place
+        raise DataFileError(f"{where}: change {fields.get('change')!r} is not valid", [str(e)]) from None
+    except (TypeError, ValueError, KeyError, AttributeError) as e:  # a wrong type caught by a constructor
+        raise DataFileError(f"{where}: change {fields.get('change')!r} is not valid", [str(e)]) from None
+
+
+def _build_change(fields: Mapping[str, Any], citation: Citation, where: str) -> Change:
     kind = fields.get("change")
     if kind not in _KEYS:
         raise DataFileError(f"{where}: unknown change {kind!r}", [f"changes are {', '.join(_KEYS)}"])
@@ -144,7 +173,7 @@ def _change(fields: Mapping[str, Any], citation: Citation, where: str) -> Change
         return SetRate(f["measure"], Rate.parse(str(f["rate"])))
     if kind == "set-validity":
         return SetValidity(
-            f["measure"], _optional_day(f, "start", where), _optional_day(f, "end", where), bool(f.get("open_end"))
+            f["measure"], _optional_day(f, "start", where), _optional_day(f, "end", where), _flag(f, "open_end", where)
         )
     if kind == "remove-measure":
         return RemoveMeasure(f["measure"])
@@ -188,28 +217,53 @@ def _change(fields: Mapping[str, Any], citation: Citation, where: str) -> Change
         Displacement(f["displaces"]) if "displaces" in f else None,
         _optional_day(f, "start", where),
         _optional_day(f, "end", where),
-        bool(f.get("open_end")),
+        _flag(f, "open_end", where),
     )
 
 
 def load_scenario(name_or_path: str | Path) -> Scenario:
     """A scenario from a TOML file, or a packaged one by name (:data:`PACKAGED`)."""
+    from tariffcalc.io.guard import file_problem, read_guarded
+    from tariffcalc.io.limits import MAX_TOML_BYTES, toml_problem
+
     path = scenario_path(str(name_or_path)) if str(name_or_path) in PACKAGED else Path(name_or_path)
+    # One guarded reader: a regular file (a FIFO or /dev/zero is refused unopened), bounded, UTF-8.
+    if file_problem(path) == "no such file":
+        raise DataFileError(f"no scenario file {str(path)!r}", [f"packaged scenarios: {', '.join(PACKAGED)}"])
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataFileError(f"no scenario file {str(path)!r}", [f"packaged scenarios: {', '.join(PACKAGED)}"]) from None
-    except tomllib.TOMLDecodeError as e:
+        text = read_guarded(path, MAX_TOML_BYTES, "the scenario file")
+    except InvalidEntryError as e:
+        raise DataFileError(f"{path}: cannot read the scenario", [str(e)]) from None
+    refused = toml_problem(text)
+    if refused is not None:
+        raise DataFileError(f"{path}: refused before parsing", [refused])
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError) as e:
         raise DataFileError(f"{path}: not TOML", [str(e)]) from None
     where = path.name
     problems = [f"missing key {k!r}" for k in ("name", "instrument", "changes") if k not in data]
     if problems:
         raise DataFileError(f"{where}: not a scenario", problems)
-    inst = data["instrument"]
-    instrument = Instrument(
-        inst["id"], inst.get("title", data["name"]), known_on=_day(inst["known_on"], f"{where}: instrument.known_on")
-    )
-    citation = Citation(instrument, note=data.get("description", ""))
+    inst = _table(data["instrument"], where, "instrument")
+    problems = [f"instrument: missing key {k!r}" for k in ("id", "known_on") if k not in inst]
+    if not isinstance(data["name"], str) or not data["name"].strip():
+        problems.append(f"name must be a text, got {data['name']!r}")
+    if not isinstance(data["changes"], list):
+        problems.append(f"changes must be an array of tables ([[changes]]), got {type(data['changes']).__name__}")
+    if problems:
+        raise DataFileError(f"{where}: not a scenario", problems)
+    try:
+        instrument = Instrument(
+            inst["id"],
+            inst.get("title", data["name"]),
+            known_on=_day(inst["known_on"], f"{where}: instrument.known_on"),
+        )
+    except TariffError:
+        raise
+    except (TypeError, ValueError) as e:
+        raise DataFileError(f"{where}: instrument is not valid", [str(e)]) from None
+    citation = Citation(instrument, note=str(data.get("description", "")))
     changes: list[Change] = [_change(c, citation, f"{where}: changes[{i}]") for i, c in enumerate(data["changes"])]
     return Scenario(data["name"], changes)  # type: ignore[arg-type]  # attrs types a tuple converter poorly
 
@@ -274,7 +328,11 @@ def compare(
     scenario is applied to it): "as known in May 2025".
     """
     from tariffcalc.frames import resolve_frame
+    from tariffcalc.schedule import Schedule as _Schedule
+    from tariffcalc.validators import require
 
+    require(base, _Schedule, "base")
+    require(scenario, (Scenario, _Schedule), "scenario")
     after = scenario.apply(base, known=known) if isinstance(scenario, Scenario) else scenario
     columns = {**columns, "exact": True, "errors": columns.get("errors", "raise"), "known": known}
     a = resolve_frame(base, entries, **columns)

@@ -45,6 +45,7 @@ from tariffcalc.programmes import Programme
 from tariffcalc.resolution import Resolution, Rounding
 from tariffcalc.rules import StackingRule
 from tariffcalc.timeline import Timeline, build_timeline
+from tariffcalc.validators import require
 from tariffcalc.vocabulary import Vocabulary, unknown_rule_tags
 
 __all__ = ["Schedule"]
@@ -237,6 +238,23 @@ def _overlaps(measures: Iterable[Measure], groups: Mapping[str, CountryGroup]) -
     return problems
 
 
+_FINGERPRINTED: dict[type, tuple[tuple[str, bool], ...]] = {}
+
+
+def _fingerprinted(cls: type) -> tuple[tuple[str, bool], ...]:
+    """
+    The fields of attrs class *cls* a fingerprint reads, each with whether
+    it is left out when empty (a field added later, so that values without
+    it keep the fingerprint they had).
+    """
+    found = _FINGERPRINTED.get(cls)
+    if found is None:
+        found = _FINGERPRINTED[cls] = tuple(
+            (f.name, f.metadata.get("fingerprint") == "unless-empty") for f in attrs.fields(cls) if f.eq
+        )
+    return found
+
+
 def _canonical(value: Any, memo: dict[int, str]) -> str:
     """A JSON text of a value that does not depend on set order or hash seeds (shared parts computed once)."""
     key = id(value)
@@ -244,7 +262,10 @@ def _canonical(value: Any, memo: dict[int, str]) -> str:
         return memo[key]
     if attrs.has(type(value)):
         parts = [json.dumps(type(value).__name__)]
-        parts += [_canonical(getattr(value, f.name), memo) for f in attrs.fields(type(value)) if f.eq]
+        for name, unless_empty in _fingerprinted(type(value)):
+            field = getattr(value, name)
+            if field or not unless_empty:
+                parts.append(_canonical(field, memo))
         result = "[" + ",".join(parts) + "]"
     elif isinstance(value, frozenset | set):
         result = "[" + ",".join(sorted(_canonical(v, memo) for v in value)) + "]"
@@ -482,6 +503,8 @@ class Schedule:
         >>> Schedule.combine("both", Schedule("a"), Schedule("b")).name
         'both'
         """
+        for i, s in enumerate(schedules):
+            require(s, Schedule, f"schedules[{i}]")
         return cls(
             name,
             [m for s in schedules for m in s.measures],
@@ -526,7 +549,8 @@ class Schedule:
         Raise :class:`~tariffcalc.errors.UnknownNameError` when *entry*
         claims or declares a word the schedule does not know.
         """
-        if entry.claims or entry.contents:
+        require(entry, Entry, "entry")
+        if entry.claims or entry.contents or entry.quantities:
             aliases = {p.id: p.claims for p in self.programmes}
             self.vocabulary.check(entry, self.name, aliases)
 

@@ -63,3 +63,19 @@ def claim_word(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> N
     """
     if not isinstance(value, str) or not value or value != value.strip().lower() or " " in value:
         raise InvalidMeasureError(f"{attribute.name} must be a lower-case word such as 'usmca', got {value!r}")
+
+
+def require(value: Any, kind: type | tuple[type, ...], what: str) -> None:
+    """
+    Raise :class:`TypeError` naming *what* unless *value* is a *kind*: the
+    check at the door of a public function, so that a wrong type is said in
+    its terms instead of as an ``AttributeError`` from deep inside.
+
+    >>> require(3, str, "text")
+    Traceback (most recent call last):
+    ...
+    TypeError: text must be a str, got int 3
+    """
+    if not isinstance(value, kind):
+        names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
+        raise TypeError(f"{what} must be a {names}, got {type(value).__name__} {value!r:.40}")

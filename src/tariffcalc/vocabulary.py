@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from tariffcalc.errors import UnknownNameError
-from tariffcalc.measures import ContentShare, ContentValue, NotIfClaimed, OnlyIfClaimed, ValueLess
+from tariffcalc.measures import ContentShare, ContentValue, NotIfClaimed, OnlyIfClaimed, UseClaimed, ValueLess
 from tariffcalc.rates import Bounded, Compound, OnContent, Rate, Specific
 
 if TYPE_CHECKING:
@@ -98,6 +98,8 @@ class Vocabulary:
             for c in m.conditions:
                 if isinstance(c, NotIfClaimed | OnlyIfClaimed):
                     claims.add(c.claim)
+                elif isinstance(c, UseClaimed):
+                    claims.update((c.claim, c.otherwise))
                 elif isinstance(c, ContentShare):
                     contents.add(c.content)
         for s in suspensions:
@@ -108,8 +110,9 @@ class Vocabulary:
 
     def check(self, entry: Entry, schedule: str, programmes: Mapping[str, Collection[str]] | None = None) -> None:
         """
-        Raise :class:`UnknownNameError` for the first claim or content of
-        *entry* that the schedule does not know. *programmes* maps programme
+        Raise :class:`UnknownNameError` for the first claim, content or unit
+        of quantity of *entry* that the schedule does not know (units only
+        when some duty of the schedule is charged by quantity). *programmes* maps programme
         names (``gsp``) to their claims, to point a programme name at its claims.
         """
         for claim in sorted(entry.claims):
@@ -118,6 +121,11 @@ class Vocabulary:
         for content, _ in entry.contents:
             if content not in self.contents:
                 raise UnknownNameError(_unknown("content", content, self.contents, schedule, {}))
+        # A quantity in a unit no duty is charged in (10kgz) would be ignored: refused like a claim.
+        # A schedule without specific duties asks for no quantity at all: nothing to check against.
+        for unit, _ in entry.quantities:
+            if self.units and unit not in self.units:
+                raise UnknownNameError(_unknown("unit", unit, self.units, schedule, {}))
 
 
 def _unknown(kind: str, word: str, known: frozenset[str], schedule: str, aliases: Mapping[str, Collection[str]]) -> str:

@@ -291,7 +291,12 @@ def test_retroactive_instruments_record_both_days() -> None:
 
 
 def _sample(m: Measure, groups: dict[str, list[Country]]) -> tuple[ProductCode, Country]:
-    product = ProductCode.parse("9403.60.80.93") if m.products.everything else m.products.include[0]
+    # A product the measure reaches: its first include prefix that no carve-out removes.
+    product = (
+        ProductCode.parse("9403.60.80.93")
+        if m.products.everything
+        else next(p for p in m.products.include if m.products.carve_out(p) is None)
+    )
     origins: OriginScope = m.origins
     if origins.countries:
         country = sorted(origins.countries)[0]

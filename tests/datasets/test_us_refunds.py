@@ -355,3 +355,25 @@ def test_the_as_filed_shortcut_only_skips_entries_no_later_act_governs(product: 
         filed = us.resolve(product, origin, on, value=1000, known=on)
         final = us.resolve(product, origin, on, value=1000)
         assert [(ln.measure.id, ln.amount) for ln in filed.lines] == [(ln.measure.id, ln.amount) for ln in final.lines]
+
+
+def test_the_swiss_refund_is_estimated_from_the_39_percent_collected(us) -> None:  # type: ignore[no-untyped-def]
+    # later facts s.3.6: Swiss drills (8467.21.00.10, MFN 1.7%) of 1 Dec 2025, value 1000. The 39% of
+    # 9903.02.58 was collected until the framework notice FR Doc 2025-23316 (17 Dec 2025) ended it from
+    # 14 Nov: deposit 17.00 + 390.00 = 407.00. IEEPA held unlawful (later facts s.1.1): the 390.00 is
+    # refundable and the final duty is the MFN 17.00.
+    row = _row("S", "1", "8467.21.00.10", "CH", "2025-12-01", "1000")
+    line = refund_rows(us, [row]).lines[0]
+    assert (Decimal("407.00"), Decimal("17.00"), Decimal("390.00")) == (line.as_filed, line.final, line.refundable)
+    assert ["9903.02.58"] == [b.heading for b in line.by_instrument]
+    # Korea (later facts s.3.5): +15% of 9903.02.56 collected until the notice of 4 Dec 2025:
+    # entry of 3 Dec: deposit 17.00 + 150.00 = 167.00, 150.00 refundable; entry of 4 Dec: the 15% all-in
+    # of 9903.02.80 was deposited, 150.00 - 17.00 = 133.00 refundable.
+    rows = [
+        _row("K", "1", "8467.21.00.10", "KR", "2025-12-03", "1000"),
+        _row("K", "2", "8467.21.00.10", "KR", "2025-12-04", "1000"),
+    ]
+    early, late = refund_rows(us, rows).lines
+    assert (Decimal("167.00"), Decimal("150.00")) == (early.as_filed, early.refundable)
+    assert (Decimal("150.00"), Decimal("133.00")) == (late.as_filed, late.refundable)
+    assert ["9903.02.56"] == [b.heading for b in early.by_instrument]

@@ -55,6 +55,8 @@ MEASURES = [
     ("us.s232.buses", "10%", "2025-11-01/", "9903.74.02", "C2"),
     ("us.s232.trucks.vintage", "Free", "2025-11-01/", "9903.74.07", "C2"),
     ("us.s232.truck-parts", "25%", "2025-11-01/", "9903.74.08", "C2"),
+    # the lines on both parts lists whose HTS text names no vehicle: 25% when used for an MHDV (claim for-mhdv)
+    ("us.s232.truck-parts.by-use", "25%", "2025-11-01/", "9903.74.08", "C2"),
     # §2.3: the offset is a claim line; tariffcalc.offset draws the parts duty against the allowance
     ("us.s232.truck-parts.offset", "Free", "2025-11-01/2030-11-01", None, "C2"),
     ("us.s232.truck-parts.certified", "25%", "2025-11-01/", "9903.74.09", "C2"),
@@ -110,7 +112,8 @@ RULES = [
 CLAIMS = {
     "not-wood-cabinet": {"us.s232.wood.cabinets", "us.s232.wood.uk", "us.s232.wood.jp", "us.s232.wood.eu"},
     "not-mhdv": {"us.s232.trucks", "us.s232.trucks.usmca"},
-    "not-mhdv-part": {"us.s232.truck-parts"},
+    "not-mhdv-part": {"us.s232.truck-parts", "us.s232.truck-parts.by-use"},
+    "for-mhdv": {"us.s232.truck-parts.by-use"},
     "mhdv-part-certified": {"us.s232.truck-parts.certified"},
     "mhdv-offset": {"us.s232.truck-parts.offset"},
     "vehicle-25-years": {"us.s232.trucks", "us.s232.buses", "us.s232.trucks.vintage"},
@@ -458,6 +461,8 @@ EXAMPLES = [
         origin="DE",
         on=date(2025, 12, 1),
         value="10000",
+        claims=("for-mhdv",),
+        # brakes "for other vehicles" name no vehicle: the use is stated (for an MHDV).
         # MFN 2.5% = 250; MHDV part 25% (9903.74.08) = 2,500 -> 2,750. Note 38 has no EU heading: the
         # EU 15% headings of that date (9903.94.44/.45/.52/.53) are for automobile parts only
         total="2750.00",
@@ -610,8 +615,8 @@ def test_worked_example(example: Worked) -> None:
 def test_the_mhdv_offset_states_the_parts_duty_and_its_rule() -> None:
     """Later facts §2.3: a claimed offset is a credit against the manufacturer's liability, drawn by tariffcalc.offset."""
     us = load_schedule("us-2025")
-    plain = us.resolve(BRAKES, "DE", date(2025, 12, 1), value=10000)
-    claimed = us.resolve(BRAKES, "DE", date(2025, 12, 1), value=10000, claims=("mhdv-offset",))
+    plain = us.resolve(BRAKES, "DE", date(2025, 12, 1), value=10000, claims=("for-mhdv",))
+    claimed = us.resolve(BRAKES, "DE", date(2025, 12, 1), value=10000, claims=("mhdv-offset", "for-mhdv"))
     assert plain.amount == 2750  # MFN 2.5% = 250 + 25% = 2,500
     assert claimed.amount == 2750  # the same duty stated: the offset is drawn from the allowance, not the entry
     line = claimed.line("us.s232.truck-parts.offset")

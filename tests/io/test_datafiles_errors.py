@@ -323,6 +323,7 @@ CONDITIONS = {
     "not-if-claimed": 'claim = "usmca"',
     "only-if-claimed": 'claim = "au"',
     "content-share": 'content = "us"\nminimum = "20"\ninclusive = false',
+    "use-claimed": 'claim = "for-mhdv"\notherwise = "for-passenger-vehicle"',
 }
 
 
@@ -345,7 +346,7 @@ def test_an_unknown_condition_type_lists_the_known_ones() -> None:
 
     assert problems(text) == (
         "t.toml:22 measures[0].conditions[0].type: unknown condition type 'sometimes'; "
-        "use in-transit, not-if-claimed, only-if-claimed or content-share",
+        "use in-transit, not-if-claimed, only-if-claimed, content-share or use-claimed",
     )
 
 

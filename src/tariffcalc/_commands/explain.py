@@ -5,6 +5,7 @@ or the total only (``rate``).
 
     tariffcalc explain 8703.23.01.90 --origin JP --date 2025-05-20 --value 40000
     tariffcalc rate 8708.99.81 --origin JP --date 2025-09-20 --json
+    tariffcalc explain 8471.30.01.00 --origin JP --date 2026-03-15 --value 10000 --mode sea
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country
 from tariffcalc.datasets import DEFAULT
 from tariffcalc.entries import parse_amount, parse_contents, parse_quantities
+from tariffcalc.entrycost import MODES, EntryCost, cost_entry
 from tariffcalc.errors import TariffError
 from tariffcalc.periods import parse_day
 from tariffcalc.resolution import Resolution
@@ -60,7 +62,35 @@ def _add_entry_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--schedule", default=DEFAULT, help=f"packaged schedule name ({DEFAULT}) or a data file/directory"
     )
+    fees = parser.add_argument_group("fees (the MPF and HMF of the entry, shown beside the duties)")
+    fees.add_argument(
+        "--mode", choices=MODES, help="how the goods reached the US: the HMF is charged on vessel cargo only (sea)"
+    )
+    entry_type = fees.add_mutually_exclusive_group()
+    entry_type.add_argument(
+        "--informal", action="store_true", help="an informal entry (value $2,500 or less): the flat MPF"
+    )
+    entry_type.add_argument(
+        "--formal", action="store_true", help="a formal entry of $2,500 or less (over $2,500 it is always formal)"
+    )
+    channel = fees.add_mutually_exclusive_group()
+    channel.add_argument("--postal", action="store_true", help="a shipment by post")
+    channel.add_argument(
+        "--express", action="store_true", help="a low-value shipment through an express-consignment hub"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+def _fee_facts_given(args: argparse.Namespace) -> bool:
+    return bool(args.mode or args.informal or args.formal or args.postal or args.express)
+
+
+def entry_cost(schedule: Schedule, resolution: Resolution, args: argparse.Namespace) -> EntryCost | None:
+    """The entry's fees beside its duty (``None`` without a customs value: nothing to charge them on)."""
+    if resolution.entry.value is None:
+        return None
+    formal = True if args.formal else False if args.informal else None
+    return cost_entry(schedule, [resolution], mode=args.mode, formal=formal, postal=args.postal, express=args.express)
 
 
 def register(subparsers: Any) -> None:
@@ -121,8 +151,11 @@ def resolve_args(args: argparse.Namespace) -> tuple[Schedule, Resolution]:
     return schedule, resolution
 
 
-def _document(schedule: Schedule, resolution: Resolution) -> dict[str, Any]:
+def _document(schedule: Schedule, resolution: Resolution, args: argparse.Namespace | None = None) -> dict[str, Any]:
     document = resolution.to_dict()
+    cost = entry_cost(schedule, resolution, args) if args is not None else None
+    if cost is not None:
+        document["entry_cost"] = cost.to_dict()
     horizon = str(schedule.horizon) if schedule.horizon is not None else None
     document["schedule"] = {"name": schedule.name, "fingerprint": schedule.fingerprint, "horizon": horizon}
     return document
@@ -132,9 +165,13 @@ def run_explain(args: argparse.Namespace) -> int:
     """Print the explanation (or its JSON); bad input raises :class:`TariffError`."""
     schedule, resolution = resolve_args(args)
     if args.json:
-        print(json.dumps(_document(schedule, resolution), indent=2, ensure_ascii=False))
+        print(json.dumps(_document(schedule, resolution, args), indent=2, ensure_ascii=False))
     else:
         print(resolution.explain(brief=args.brief))
+        cost = entry_cost(schedule, resolution, args)
+        if cost is not None:
+            print()
+            print(cost.explain_fees())
         if not args.brief:
             print(f"Schedule fingerprint: {schedule.fingerprint}")
     return 0
@@ -144,9 +181,9 @@ def run_rate(args: argparse.Namespace) -> int:
     """Print the total rate (and amount); with a missing fact, what is missing."""
     schedule, resolution = resolve_args(args)
     if args.json:
-        document = _document(schedule, resolution)
-        keys = ("rate", "amount", "missing", "warnings", "known", "schedule")
-        print(json.dumps({k: document[k] for k in keys}, indent=2))
+        document = _document(schedule, resolution, args)
+        keys = ("rate", "amount", "missing", "warnings", "known", "schedule", "entry_cost")
+        print(json.dumps({k: document[k] for k in keys if k in document}, indent=2))
         return 0
     for warning in resolution.warnings:  # on stderr, so that scripts reading the rate are not disturbed
         print(f"warning: {warning}", file=sys.stderr)
@@ -161,4 +198,8 @@ def run_rate(args: argparse.Namespace) -> int:
     if resolution.amount is not None:
         text += f" = {resolution.amount}"
     print(text)
+    cost = entry_cost(schedule, resolution, args) if _fee_facts_given(args) else None
+    if cost is not None:
+        fees = "not computable: needs " + "; ".join(cost.missing) if cost.fees_total is None else str(cost.fees_total)
+        print(f"duties {cost.duties}, fees {fees}, total {cost.total if cost.total is not None else 'not computable'}")
     return 0

@@ -14,12 +14,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
+from tariffcalc.codes import ProductCode
 from tariffcalc.datasets import DEFAULT
 from tariffcalc.errors import InvalidEntryError
 from tariffcalc.periods import Period, parse_day
+
+if TYPE_CHECKING:
+    from tariffcalc.schedule import Schedule
 
 __all__ = ["register", "run"]
 
@@ -74,6 +79,21 @@ def _progress(quiet: bool) -> tuple[Callable[[int, int], None] | None, Callable[
     return update, bar.close
 
 
+def _exists(schedule: Schedule, code: ProductCode, days: Sequence[date]) -> None:
+    """Raise the schedule's :class:`InvalidCodeError` unless *code* is a product line on one of *days*."""
+    from tariffcalc.errors import InvalidCodeError
+
+    error: InvalidCodeError | None = None
+    for day in days:
+        try:
+            schedule.check_product(code, day)
+            return
+        except InvalidCodeError as e:
+            error = error or e
+    assert error is not None
+    raise error
+
+
 def run(args: argparse.Namespace) -> int:
     """Build the panel, write it, print the mean by origin."""
     try:
@@ -83,10 +103,26 @@ def run(args: argparse.Namespace) -> int:
             f"tariffcalc panel needs numpy and pyarrow: pip install 'tariffcalc[panel]' ({e})"
         ) from None
     from tariffcalc.datasets import load_schedule
+    from tariffcalc.entries import parse_amount
+    from tariffcalc.io.guard import check_output
 
     on = parse_day(args.on) if args.on else None
     period = Period.parse(args.period) if args.period else None
+    # Every input and the output path are checked before any work.
+    check_output("--out", args.out)
+    if parse_amount("--value", args.value) <= 0:
+        raise InvalidEntryError(
+            f"--value: rates are shares of the customs value, which must be above 0, got {args.value}"
+        )
     schedule = load_schedule(args.schedule)
+    # A code typed by hand must name a tariff line (on the day, or on some day of the period): the
+    # library's panel answers any code as not computable, but a row for a line that does not exist
+    # is a typo passed over in silence.
+    days = [on] if on is not None else [period.start] if period is not None else []
+    if period is not None and period.end is not None:
+        days += sorted({m.validity.start for m in schedule.measures if period.contains(m.validity.start)})
+    for code in args.product or ():
+        _exists(schedule, ProductCode.parse(code), days)
     progress, close = _progress(args.quiet)
     try:
         result = panel(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import sys
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from tariffcalc.datasets import DEFAULT
 from tariffcalc.errors import InvalidEntryError, TariffError
+from tariffcalc.io.cells import SafeWriter
 from tariffcalc.periods import parse_day
 
 if TYPE_CHECKING:  # the refund modules are imported when the command runs: other commands start faster
@@ -70,7 +72,7 @@ def _progress(total_hint: int) -> tuple[Callable[[int], None] | None, Callable[[
 def _write_csv(report: RefundReport, path: str) -> None:
     authorities = sorted({r.authority for line in report.lines for r in line.by_instrument})
     with Path(path).open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
+        w = SafeWriter(f)  # entry and line numbers read from a file are text: never a formula
         w.writerow(["entry", "line", "as_filed", "final", "refundable", *authorities, "route", "deadline"])
         for line in report.lines:
             by = {a: sum(r.amount for r in line.by_instrument if r.authority == a) for a in authorities}
@@ -113,7 +115,8 @@ def _text(report: RefundReport) -> str:
 def run_refund(args: argparse.Namespace) -> int:
     """Print or write the refund report; exit 1 when any row failed."""
     from tariffcalc.datasets import load_schedule
-    from tariffcalc.es003 import cape_files, es003_report, is_es003
+    from tariffcalc.es003 import cape_files, check_cape_dir, es003_report, is_es003
+    from tariffcalc.io.guard import check_output, file_problem
     from tariffcalc.refunds import read_rows, refund_rows
 
     try:
@@ -121,17 +124,28 @@ def run_refund(args: argparse.Namespace) -> int:
         as_of = parse_day(args.as_of) if args.as_of else None
     except TariffError as e:
         raise InvalidEntryError(f"--known/--as-of: {e}") from None
+    # Every path is checked before any work, so a bad one is not found after the whole computation.
+    problem = file_problem(args.entries)
+    if problem is not None:
+        raise InvalidEntryError(f"{args.entries}: {problem}")
+    if args.out:
+        check_output("--out", args.out)
+    if args.cape_out:
+        check_cape_dir(args.cape_out)
     path = Path(args.entries)
-    if not path.is_file():
-        raise InvalidEntryError(f"{args.entries}: no such file")
+    rows = read_rows(path)
+    first = next(rows, None)
+    if first is None:
+        raise InvalidEntryError(f"{args.entries}: no entry rows; give a CSV with a header and one row per entry line")
+    with path.open(newline="", encoding="utf-8-sig", errors="replace") as f:
+        header = next(csv.reader(f), [])  # read_rows has read it once: it is readable
     schedule = load_schedule(args.schedule)
-    with path.open(encoding="utf-8-sig") as f:
-        header = next(csv.reader(f), [])
-        count = sum(1 for _ in f)
+    with path.open("rb") as f:
+        count = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b"")) - 1  # after the header
     step, close = _progress(count)
     try:
         compute = es003_report if is_es003(header) else refund_rows
-        report = compute(schedule, read_rows(path), known=known, as_of=as_of, progress=step)
+        report = compute(schedule, itertools.chain([first], rows), known=known, as_of=as_of, progress=step)
     finally:
         close()
     if args.cape_out:

@@ -125,6 +125,7 @@ def change_days(schedule: Schedule, entry: Entry) -> frozenset[date]:
     days: set[date] = set()
     for measure in index.candidates(entry.product.digits):
         days.update(measure.validity.boundaries())
+        days.update(a.previous_end for a in measure.amendments if a.previous_end is not None)
         for suspension in index.suspensions.get(measure.id, ()):
             days.update(suspension.period.boundaries())
         for condition in measure.conditions:

@@ -53,7 +53,7 @@ class Plan:
         self.index = index
         self.known = known
         self.measures = index.candidates(digits, origin)
-        days = {d for m in self.measures for d in (m.validity.start, m.validity.end) if d is not None}
+        days = {d for m in self.measures for d in m.validity_as_known(known).boundaries()}
         # Suspensions too, so that on a stretch steps 1 to 5 decide alike for alike entries.
         days |= {d for m in self.measures for s in index.suspensions.get(m.id, ()) for d in s.period.boundaries()}
         self.cuts = sorted(days | index.changes)

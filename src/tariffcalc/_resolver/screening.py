@@ -62,7 +62,8 @@ def screen(
     carve = index.carve_out(measure, entry.product.digits)
     if carve is not None:
         return OutOfProductScope(carve)
-    validity = measure.validity
+    # The end as known on the knowledge date: a later act that ended the measure hides its end until known.
+    validity = measure.validity_as_known(known) if measure.amendments else measure.validity
     if on < validity.start:
         horizon = index.horizon
         if horizon is not None and validity.start == horizon.start:

@@ -118,7 +118,42 @@ def resolve_entry(
     resolution = result(index, entry, lines, exact, missing, chosen, money, skipped, known)
     if kept is not None:  # steps 6 and 7 for entries like this one, kept for the next
         plan.finish(entry, money, rounding, status, chosen, charges, resolution)  # type: ignore[union-attr]  # kept comes from a plan
+    if any(f.kind is FactKind.USE for f in resolution.missing_facts):
+        resolution = _with_readings(index, entry, rounding, known, planned, status, resolution)
     return resolution
+
+
+def _with_readings(
+    index: Index,
+    entry: Entry,
+    rounding: Rounding,
+    known: date | None,
+    planned: bool,
+    status: Callable[[str, date | None], LineStatus | None] | None,
+    resolution: Resolution,
+) -> Resolution:
+    """
+    *resolution* with each missing use naming its readings and the duty of
+    each: the entry resolved as if each use were claimed (never one chosen).
+    """
+    facts: list[MissingFact] = []
+    for fact in resolution.missing_facts:
+        if fact.kind is FactKind.USE and "(" not in fact.name:
+            readings = []
+            for claim in fact.name.split(" or "):
+                claimed = attrs.evolve(entry, claims=entry.claims | {claim})
+                reading = resolve_entry(index, claimed, rounding, known, planned=planned, status=status)
+                readings.append(f"{claim} ({_duty_of(reading)})")
+            fact = MissingFact(FactKind.USE, " or ".join(readings))
+        facts.append(fact)
+    return attrs.evolve(resolution, missing_facts=tuple(facts))
+
+
+def _duty_of(reading: Resolution) -> str:
+    """A reading's duty in a few words: its rate and the Chapter 99 headings it is filed under."""
+    headings = ", ".join(h for line in reading.lines if (h := line.heading) and h.startswith("9903"))
+    rate = f"{format(reading.rate.normalize(), 'f')}% in all" if reading.rate is not None else "rate not known"
+    return f"{rate}: {headings}" if headings else rate
 
 
 def _plan(index: Index, entry: Entry, known: date | None) -> Plan | None:

@@ -195,6 +195,15 @@ def load_schedule(name_or_path: str | Path = DEFAULT) -> Schedule:
     packaged name, even when a directory of that name exists (write
     ``./NAME`` to read it).
     """
+    if isinstance(name_or_path, str | Path):
+        from tariffcalc.io.guard import path_problem
+
+        unusable = path_problem(name_or_path)  # a name too long for any file system: not even looked up
+        if unusable is not None:
+            shown = str(name_or_path) if len(str(name_or_path)) <= 60 else str(name_or_path)[:57] + "..."
+            raise UnknownScheduleError(
+                f"no packaged schedule or data path {shown!r}: {unusable} (packaged: {', '.join([*NAMES, *ALIASES])})"
+            )
     if isinstance(name_or_path, str) and not _is_path(name_or_path):
         if name_or_path in NAMES:
             return _packaged(name_or_path)

@@ -19,8 +19,14 @@ What makes it safe: a cache file is used only when
   (created with mode 0600), and every section it unpickles has the sha256
   the header records — a truncated, corrupted or edited file is refused
   *before* anything in it is unpickled;
-- the directory belongs to the current user and is writable by no one else
-  (POSIX).
+- the directory belongs to the current user and is writable by no one else,
+  and the secret and the cache file belong to the current user and are
+  readable and writable by no one else (POSIX); a secret or cache file of
+  another user is ignored with a :class:`CacheWarning` (never replaced,
+  never unpickled);
+- the one-chapter view carries the whole schedule's vocabulary (claims,
+  contents, units), so it accepts and refuses exactly what the whole
+  schedule does.
 
 Otherwise the schedule is built from its sources as without a cache, and
 the cache is written again, atomically (a temporary file renamed over the
@@ -45,9 +51,11 @@ import json
 import os
 import pickle
 import secrets
+import stat
 import struct
 import sys
 import tempfile
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,14 +68,14 @@ if TYPE_CHECKING:
     from tariffcalc.measures import Measure
     from tariffcalc.schedule import Schedule
 
-__all__ = ["DIR_VARIABLE", "OFF_VARIABLE", "cache_dir", "load", "load_view", "source_key", "store"]
+__all__ = ["DIR_VARIABLE", "OFF_VARIABLE", "CacheWarning", "cache_dir", "load", "load_view", "source_key", "store"]
 
 #: The environment variable naming the cache directory.
 DIR_VARIABLE = "TARIFFCALC_CACHE_DIR"
 #: The environment variable that turns the cache off (any value but ``""`` and ``"0"``).
 OFF_VARIABLE = "TARIFFCALC_NO_CACHE"
 #: The first bytes of a cache file; a new layout gets a new tag.
-MAGIC = b"tariffcalc-schedule-cache/2\n"
+MAGIC = b"tariffcalc-schedule-cache/3\n"
 _SECRET = "secret"
 _COMMON = "common"
 
@@ -126,11 +134,16 @@ def _secret(directory: Path, create: bool) -> bytes | None:
     """The HMAC key kept in *directory* (made on first write), or None."""
     path = directory / _SECRET
     try:
-        key = path.read_bytes()
-        if len(key) == 32:
-            return key
+        key = _read_private(path, 33)
+    except FileNotFoundError:
+        key = b""
+    except _ForeignError as e:
+        _warn(str(e))
+        return None  # never replaced either: someone else put it there
     except OSError:
-        pass
+        key = b""
+    if len(key) == 32:
+        return key
     if not create:
         return None
     key = secrets.token_bytes(32)
@@ -139,6 +152,39 @@ def _secret(directory: Path, create: bool) -> bytes | None:
     except OSError:
         return None
     return key
+
+
+class CacheWarning(UserWarning):
+    """A cache file that is not the user's own (another owner, or readable by others): the cache is ignored."""
+
+
+class _ForeignError(OSError):
+    """A cache file owned by someone else or open to others."""
+
+
+def _warn(message: str) -> None:
+    warnings.warn(f"tariffcalc cache ignored: {message}", CacheWarning, stacklevel=4)
+
+
+def _private(fd: int, path: Path) -> None:
+    """Raise :class:`_ForeignError` unless the open file *fd* is the user's own, readable and writable by no one else."""
+    if os.name != "posix":  # pragma: no cover
+        return
+    st = os.fstat(fd)
+    if st.st_uid != os.getuid():
+        raise _ForeignError(f"{path} belongs to another user (uid {st.st_uid})")
+    if st.st_mode & 0o077:
+        raise _ForeignError(f"{path} may be read or written by others (mode {stat.filemode(st.st_mode)})")
+    if not stat.S_ISREG(st.st_mode):
+        raise _ForeignError(f"{path} is not a regular file")
+
+
+def _read_private(path: Path, limit: int) -> bytes:
+    """At most *limit* bytes of *path*, checked by :func:`_private` (a link is not followed)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as f:
+        _private(fd, path)
+        return f.read(limit)
 
 
 def _write_atomically(path: Path, chunks: Iterable[bytes], mode: int = 0o600) -> None:
@@ -190,6 +236,7 @@ def store(name: str, schedule: Schedule) -> Path | None:
         pack_measures(common),
         tuple(sorted(schedule.programmes, key=lambda p: p.id)),
         schedule.legal,
+        schedule.vocabulary,  # of the whole schedule: a one-chapter view knows every claim, content and unit
     )
     blobs = {_COMMON: pickle.dumps(meta, protocol=pickle.HIGHEST_PROTOCOL)}
     for chapter, measures in sorted(by_chapter.items()):
@@ -221,7 +268,17 @@ class _Reader:
         key = _secret(directory, create=False)
         if key is None:
             raise LookupError("no cache secret")
-        with _file(directory, name).open("rb") as f:
+        path = _file(directory, name)
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        except OSError as e:
+            raise LookupError(f"no cache file ({e.strerror})") from None
+        with os.fdopen(fd, "rb") as f:
+            try:
+                _private(fd, path)
+            except _ForeignError as e:
+                _warn(str(e))
+                raise LookupError(str(e)) from None
             if f.read(len(MAGIC)) != MAGIC:
                 raise LookupError("not a cache file of this layout")
             (size,) = struct.unpack(">Q", f.read(8))
@@ -235,7 +292,7 @@ class _Reader:
             if self.header["key"] != source_key(name):
                 raise LookupError("stale: built from other sources or code")
             self.start = f.tell()
-        self.path = _file(directory, name)
+        self.path = path
 
     def section(self, section: str) -> Any:
         offset, length, digest = self.header["sections"][section]
@@ -255,7 +312,7 @@ def _read(name: str, chapters: Iterable[str] | None) -> Schedule | None:
 
     try:
         reader = _Reader(name)
-        title, horizon, rules, suspensions, groups, common, programmes, legal = reader.section(_COMMON)
+        title, horizon, rules, suspensions, groups, common, programmes, legal, vocabulary = reader.section(_COMMON)
         if chapters is not None and not set(chapters) <= reader.header["sections"].keys():
             # No measure for the chapter: the whole schedule answers (and says why the code is unknown).
             return None
@@ -264,9 +321,13 @@ def _read(name: str, chapters: Iterable[str] | None) -> Schedule | None:
             measures = unpack_measures(common)
             for chapter in wanted:
                 measures.extend(unpack_measures(reader.section(chapter)))
-            return restore(
+            schedule = restore(
                 title, measures, rules, suspensions, groups, horizon, reader.header["fingerprint"], programmes, legal
             )
+        # The words of the whole schedule, not of the measures read: a claim the view's chapter never
+        # names (uk-auto-trq on a toy) is accepted exactly as the whole schedule accepts it.
+        schedule._memo["vocabulary"] = vocabulary
+        return schedule
     except (
         OSError,
         LookupError,

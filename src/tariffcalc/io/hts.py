@@ -273,9 +273,12 @@ def read_rows(path: str | Path) -> tuple[HtsRow, ...]:
     ...
     tariffcalc.io.hts.HtsFileError: no/such/file.json.gz: no such file; give the path of a USITC HTS export such as hts_2025_rev_32.json.gz
     """
+    from tariffcalc.io.guard import file_problem
+
     p = Path(path)
-    if not p.is_file():
-        raise HtsFileError(f"{path}: no such file; give the path of a USITC HTS export such as hts_2025_rev_32.json.gz")
+    problem = file_problem(p)  # checked before opening: a FIFO would block, a long name raise
+    if problem is not None:
+        raise HtsFileError(f"{path}: {problem}; give the path of a USITC HTS export such as hts_2025_rev_32.json.gz")
     try:
         raw = read_bounded(p, MAX_HTS_BYTES, "the file")
         if raw[:2] == b"\x1f\x8b":
@@ -286,7 +289,7 @@ def read_rows(path: str | Path) -> tuple[HtsRow, ...]:
         data = json.loads(raw)
     except LimitError as e:
         raise HtsFileError(f"{path}: refused: {e}") from None
-    except (OSError, EOFError, zlib.error, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as e:
+    except (OSError, EOFError, zlib.error, ValueError, RecursionError) as e:  # ValueError: also a 5,000-digit number
         raise HtsFileError(f"{path}: not a readable USITC JSON export ({e})") from None
     if not isinstance(data, list):
         raise HtsFileError(f"{path}: expected a JSON array of rows, got {type(data).__name__}")

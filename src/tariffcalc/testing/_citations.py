@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from tariffcalc.citations import Citation, Confidence, Instrument
 from tariffcalc.testing._dates import days
+from tariffcalc.testing._memo import memoised
 
 __all__ = ["citations", "instruments"]
 
@@ -27,6 +28,7 @@ _MAYBE_CONFIDENCE = st.none() | st.sampled_from(Confidence)
 _NOTES = st.sampled_from(["", "a note"])
 
 
+@memoised
 @st.composite
 def instruments(draw: st.DrawFn) -> Instrument:
     """Legal instruments, some retroactive, some with a publication cite and a URL."""
@@ -41,6 +43,7 @@ def instruments(draw: st.DrawFn) -> Instrument:
     return Instrument(f"{kind} {number}", title, known_on, applies_from, published, url)
 
 
+@memoised
 @st.composite
 def citations(draw: st.DrawFn) -> Citation:
     """Citations: an instrument, maybe a Chapter 99 heading, a source, a confidence mark."""

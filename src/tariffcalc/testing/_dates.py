@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from tariffcalc.periods import Period
+from tariffcalc.testing._memo import memoised
 
 __all__ = ["AWKWARD_DAYS", "WINDOW", "days", "periods"]
 
@@ -38,6 +39,7 @@ AWKWARD_DAYS: tuple[date, ...] = (
 )
 
 
+@memoised
 def days(min_value: date = WINDOW[0], max_value: date = WINDOW[1]) -> SearchStrategy[date]:
     """
     Days between *min_value* and *max_value* (both included), awkward days first.
@@ -63,6 +65,7 @@ def lengths(max_days: int) -> SearchStrategy[int]:
     return st.one_of(st.sampled_from(special), st.integers(1, max_days))
 
 
+@memoised
 @st.composite
 def periods(
     draw: st.DrawFn,
@@ -84,6 +87,7 @@ def periods(
     return Period(start, start + timedelta(days=draw(lengths(max_days))))
 
 
+@memoised
 def within(validity: Period, max_days: int) -> SearchStrategy[Period]:
     """A period that starts inside *validity* and, when it ends, ends inside it too (or at its end)."""
 

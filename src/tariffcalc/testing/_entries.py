@@ -20,6 +20,7 @@ from tariffcalc.periods import Period
 from tariffcalc.schedule import Schedule
 from tariffcalc.testing._dates import days, lengths, within
 from tariffcalc.testing._measures import CLAIMS
+from tariffcalc.testing._memo import memoised
 from tariffcalc.testing._rates import CONTENTS, UNITS, amounts
 from tariffcalc.testing._scopes import ORIGINS, countries, covered_codes, product_codes
 
@@ -34,6 +35,7 @@ def _needs(schedule: Schedule | None) -> tuple[list[str], list[str]]:
     return sorted(words.units), sorted(words.contents)
 
 
+@memoised
 def _near(period: Period) -> SearchStrategy[date]:
     """Days in or around *period*, its boundaries first."""
     edges = [d + timedelta(days=k) for d in period.boundaries() for k in (-1, 0)]
@@ -41,6 +43,7 @@ def _near(period: Period) -> SearchStrategy[date]:
     return st.one_of(st.sampled_from(edges), inside, days())
 
 
+@memoised
 def _cents(low: int, high: int) -> SearchStrategy[Decimal]:
     return st.one_of(
         st.sampled_from([Decimal(100), Decimal(10), Decimal(40000)]),
@@ -48,6 +51,7 @@ def _cents(low: int, high: int) -> SearchStrategy[Decimal]:
     )
 
 
+@memoised
 @st.composite
 def entries(
     draw: st.DrawFn,

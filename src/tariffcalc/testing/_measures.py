@@ -15,7 +15,8 @@ from decimal import Decimal
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from tariffcalc.citations import Citation
+from tariffcalc.amendments import Amendment
+from tariffcalc.citations import Citation, Instrument
 from tariffcalc.countries import OriginScope
 from tariffcalc.measures import (
     Basis,
@@ -38,6 +39,7 @@ from tariffcalc.rates import Rate
 from tariffcalc.rules import Displacement, StackingRule
 from tariffcalc.testing._citations import DRAWN_CITATIONS, FEW_CITATIONS, MAYBE_CITATION
 from tariffcalc.testing._dates import days, lengths, periods, within
+from tariffcalc.testing._memo import memoised
 from tariffcalc.testing._rates import CONTENTS, ad_valorem_rates, free_rates, rates, specific_rates
 from tariffcalc.testing._scopes import origin_scopes, product_scopes
 
@@ -53,6 +55,7 @@ EXTRA_TAGS: tuple[str, ...] = ("annex-i", "deal")
 _TAG_SETS = st.frozensets(st.sampled_from(TAGS), max_size=2)
 
 
+@memoised
 def bases(contents: Sequence[str] = CONTENTS) -> SearchStrategy[Basis]:
     """``value``, ``content:NAME`` or ``value-less:NAME`` (with an optional minimum share)."""
     return st.one_of(
@@ -62,6 +65,7 @@ def bases(contents: Sequence[str] = CONTENTS) -> SearchStrategy[Basis]:
     )
 
 
+@memoised
 @st.composite
 def conditions(draw: st.DrawFn, *, claims: Sequence[str] = CLAIMS) -> Condition:
     """
@@ -83,6 +87,7 @@ def conditions(draw: st.DrawFn, *, claims: Sequence[str] = CLAIMS) -> Condition:
 _CONDITION_LISTS = st.lists(conditions(), max_size=2)
 
 
+@memoised
 @st.composite
 def _preferences(
     draw: st.DrawFn, claims: Sequence[str], rate: SearchStrategy[Rate] | None = None
@@ -95,12 +100,14 @@ def _preferences(
 _PREFERENCE_RATES: SearchStrategy[Rate] = st.one_of(free_rates(), ad_valorem_rates(20), specific_rates())
 
 
+@memoised
 def _measure_ids() -> SearchStrategy[str]:
     return st.builds(
         lambda a, n: f"{a}.{n}", st.sampled_from(["mfn", "us.reciprocal", "s232", "m"]), st.integers(0, 999)
     )
 
 
+@memoised
 @st.composite
 def measures(
     draw: st.DrawFn,
@@ -129,6 +136,8 @@ def measures(
     the_rate = draw(rate if rate is not None else rates(all_in=not base))
     the_basis = WholeValue() if base else draw(basis if basis is not None else bases())
     the_tags = draw(tags if tags is not None else _TAG_SETS)
+    the_validity = draw(validity if validity is not None else periods())
+    the_citation = draw(citation if citation is not None else DRAWN_CITATIONS)
     return Measure(
         id=measure_id,
         title=f"measure {measure_id}",
@@ -136,13 +145,31 @@ def measures(
         rate=the_rate,
         products=draw(products if products is not None else product_scopes()),
         origins=draw(origins if origins is not None else origin_scopes(group_ids=group_ids)),
-        validity=draw(validity if validity is not None else periods()),
-        citation=draw(citation if citation is not None else DRAWN_CITATIONS),
+        validity=the_validity,
+        citation=the_citation,
         basis=the_basis,
         conditions=tuple(draw(_CONDITION_LISTS)) if with_conditions else (),
         tags=frozenset() if base else the_tags,
         preferences=draw(_preferences(CLAIMS, rate)) if base else (),
+        amendments=draw(_amendments(the_validity, the_citation)) if with_conditions else (),
     )
+
+
+_SUSPENSION_IDS = st.integers(0, 999).map(lambda n: f"suspension.{n}")
+
+
+@memoised
+@st.composite
+def _amendments(draw: st.DrawFn, validity: Period, citation: Citation) -> tuple[Amendment, ...]:
+    """Now and then one later act that set the end: before it was known, no end or another one."""
+    if draw(st.integers(0, 7)) != 0:
+        return ()
+    before = draw(st.none() | lengths(400).map(lambda n: validity.start + timedelta(days=n)))
+    if before == validity.end:
+        return ()
+    known_on = citation.instrument.known_on + timedelta(days=draw(st.integers(0, 200)))
+    act = Instrument(f"Amending act {known_on.isoformat()}", "A later act that set the end", known_on)
+    return (Amendment(Citation(act), before),)
 
 
 @st.composite
@@ -168,7 +195,7 @@ def suspensions(
     more = draw(st.lists(st.sampled_from(others), unique_by=lambda m: m.id, max_size=2)) if others else []
     with_replacement = draw(st.booleans()) if replacement is None else replacement
     return Suspension(
-        id=draw(st.integers(0, 999).map(lambda n: f"suspension.{n}")) if id is None else id,
+        id=draw(_SUSPENSION_IDS) if id is None else id,
         measures=frozenset([first.id, *(m.id for m in more)]),
         period=period,
         citation=draw(DRAWN_CITATIONS if citation is None else citation),
@@ -176,6 +203,7 @@ def suspensions(
     )
 
 
+@memoised
 @st.composite
 def stacking_rules(
     draw: st.DrawFn,

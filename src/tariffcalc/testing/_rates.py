@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from tariffcalc.rates import AdValorem, AllIn, Bounded, Compound, Free, NotComputable, OnContent, Rate, Specific
+from tariffcalc.testing._memo import memoised
 
 __all__ = [
     "CONTENTS",
@@ -37,6 +38,7 @@ UNITS: tuple[str, ...] = ("kg", "liter", "No.", "doz", "m2", "pf.liter")
 CONTENTS: tuple[str, ...] = ("steel", "aluminum", "copper", "us")
 
 
+@memoised
 def amounts(max_value: int = 20000, places: int = 3) -> SearchStrategy[Decimal]:
     """Non-negative decimals with at most *places* decimal places, round numbers first."""
     return st.one_of(
@@ -45,32 +47,38 @@ def amounts(max_value: int = 20000, places: int = 3) -> SearchStrategy[Decimal]:
     )
 
 
+@memoised
 def free_rates() -> SearchStrategy[Free]:
     """``Free``."""
     return st.just(Free())
 
 
+@memoised
 def ad_valorem_rates(max_percent: int = 200) -> SearchStrategy[AdValorem]:
     """Percentages from 0 to *max_percent*, with up to two decimals."""
     return amounts(max_percent, 2).map(AdValorem)
 
 
+@memoised
 def specific_rates(units: Sequence[str] = UNITS) -> SearchStrategy[Specific]:
     """Money per unit of quantity, in US dollars or another currency."""
     return st.builds(Specific, amounts(50, 3), st.sampled_from(units), st.sampled_from(["USD", "USD", "EUR"]))
 
 
+@memoised
 def on_content_rates(contents: Sequence[str] = CONTENTS) -> SearchStrategy[OnContent]:
     """An ad valorem rate on the value of one declared content."""
     return st.builds(OnContent, ad_valorem_rates(100), st.sampled_from(contents))
 
 
+@memoised
 def compound_rates(units: Sequence[str] = UNITS, contents: Sequence[str] = CONTENTS) -> SearchStrategy[Compound]:
     """Sums of two or three ad valorem, specific, on-content or free parts."""
     part = st.one_of(ad_valorem_rates(), specific_rates(units), on_content_rates(contents), free_rates())
     return st.lists(part, min_size=2, max_size=3).map(lambda parts: Compound(tuple(parts)))
 
 
+@memoised
 @st.composite
 def bounded_rates(draw: st.DrawFn, units: Sequence[str] = UNITS) -> Bounded:
     """A rate with a minimum, a maximum or both."""
@@ -83,6 +91,7 @@ def bounded_rates(draw: st.DrawFn, units: Sequence[str] = UNITS) -> Bounded:
     return Bounded(rate, minimum, maximum)
 
 
+@memoised
 def all_in_rates() -> SearchStrategy[AllIn]:
     """All-in targets (15% first)."""
     return st.one_of(st.just(AllIn(15)), ad_valorem_rates(60).map(lambda r: AllIn(r.percent)))
@@ -91,6 +100,7 @@ def all_in_rates() -> SearchStrategy[AllIn]:
 _WORDS = st.sampled_from(["sliding", "scale", "see", "note", "2(a)", "per", "degree", "alcohol", "50%", "+"])
 
 
+@memoised
 @st.composite
 def not_computable_rates(draw: st.DrawFn) -> NotComputable:
     """Duties kept as text, with a one-line reason; the text may be empty."""

@@ -23,6 +23,7 @@ from tariffcalc.schedule import Schedule
 from tariffcalc.testing._citations import FEW_CITATIONS
 from tariffcalc.testing._dates import WINDOW, days, periods, within
 from tariffcalc.testing._measures import EXTRA_TAGS, TAGS, bases, measures, stacking_rules, suspensions
+from tariffcalc.testing._memo import memoised
 from tariffcalc.testing._rates import rates
 from tariffcalc.testing._scopes import country_groups, product_scopes
 
@@ -41,6 +42,7 @@ _CHAIN_LENGTHS = st.one_of(st.sampled_from([1, 29, 90, 365, 366]), st.integers(3
 _FAMILY_KINDS = st.sampled_from([MeasureKind.BASE, MeasureKind.ADDITIONAL, MeasureKind.ADDITIONAL])
 
 
+@memoised
 @st.composite
 def _chain(draw: st.DrawFn, count: int, anchor: date) -> list[Period]:
     """*count* periods one after the other from near *anchor*, each starting on or after the previous end."""
@@ -83,6 +85,11 @@ def _no_all_in(rate: Rate) -> Rate:
     return AdValorem(rate.target) if isinstance(rate, AllIn) else rate
 
 
+#: Up to two country groups of distinct ids (built once: a strategy is checked the first time it is drawn).
+_GROUP_LISTS = st.lists(country_groups(), unique_by=lambda g: g.id, max_size=2)
+
+
+@memoised
 @st.composite
 def schedules(
     draw: st.DrawFn,
@@ -112,8 +119,8 @@ def schedules(
     (except all-in on base measures), of preferences and of replacement
     rates, and of additional measures' bases.
     """
-    groups = draw(st.lists(country_groups(), unique_by=lambda g: g.id, max_size=2)) if with_groups else []
-    group_ids = [g.id for g in groups]
+    groups = draw(_GROUP_LISTS) if with_groups else []
+    group_ids = tuple(g.id for g in groups)
     families = draw(st.integers(1, max_families))
     anchor = draw(days(WINDOW[0], WINDOW[1] - timedelta(days=400)))
     all_measures: list[Measure] = []

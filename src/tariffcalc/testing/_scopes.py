@@ -19,6 +19,7 @@ from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, CountryGroup, Membership, OriginScope, country_names
 from tariffcalc.measures import ProductScope
 from tariffcalc.testing._dates import WINDOW, periods
+from tariffcalc.testing._memo import memoised
 
 __all__ = [
     "CHAPTERS",
@@ -42,6 +43,7 @@ PREFIXES: tuple[str, ...] = ("87", "8703", "8703.23", "8703.23.01", "8708", "72"
 _GROUP_IDS = ("EU", "column2", "annex1")
 
 
+@memoised
 @st.composite
 def product_codes(
     draw: st.DrawFn,
@@ -61,6 +63,7 @@ def product_codes(
     return ProductCode(prefix + rest)
 
 
+@memoised
 def covered_codes(scope: ProductScope, *, chapters: Sequence[str] = CHAPTERS) -> SearchStrategy[ProductCode]:
     """
     Ten-digit codes that *scope* covers (never under one of its carve-outs).
@@ -106,6 +109,7 @@ def _countries(among: tuple[str, ...] | None) -> SearchStrategy[Country]:
     return st.sampled_from(codes).map(Country)
 
 
+@memoised
 @st.composite
 def country_groups(
     draw: st.DrawFn,
@@ -130,6 +134,7 @@ def country_groups(
     return CountryGroup(group_id, f"group {group_id}", tuple(memberships))
 
 
+@memoised
 @st.composite
 def origin_scopes(draw: st.DrawFn, *, among: Sequence[str] = ORIGINS, group_ids: Sequence[str] = ()) -> OriginScope:
     """
@@ -150,6 +155,7 @@ def origin_scopes(draw: st.DrawFn, *, among: Sequence[str] = ORIGINS, group_ids:
     return OriginScope(False, listed, groups, excluded)
 
 
+@memoised
 @st.composite
 def product_scopes(draw: st.DrawFn, *, prefixes: Sequence[str] = PREFIXES) -> ProductScope:
     """

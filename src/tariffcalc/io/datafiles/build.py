@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from tariffcalc.amendments import Amendment
 from tariffcalc.citations import Citation, Confidence, Instrument
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, CountryGroup, Membership, OriginScope
@@ -231,6 +232,8 @@ class Builder:
             refuse(str(e))
         except UnicodeDecodeError:
             refuse("the product list is not UTF-8 text")
+        except RuntimeError:  # Path.resolve on a loop of symbolic links (Python 3.11, 3.12)
+            refuse("a loop of symbolic links")
         except OSError as e:
             self.problem(
                 f"cannot read products_file {name!r} ({e.strerror}); give a path relative to the data file", path
@@ -297,6 +300,13 @@ class Builder:
                 )
             except _FieldError:
                 failed = True
+        amendments: list[Amendment] = []
+        for i, a in enumerate(doc.amendments):
+            where = [*path, "amendments", i]
+            try:
+                amendments.append(Amendment(self.citation(a.citation, [*where, "citation"]), a.previous_end))
+            except _FieldError:
+                failed = True
         if failed:
             return None
         try:
@@ -315,6 +325,7 @@ class Builder:
                     conditions=tuple(conditions),
                     tags=frozenset(doc.tags),
                     preferences=tuple(preferences),
+                    amendments=tuple(amendments),
                 ),
             )
         except _FieldError:

@@ -145,6 +145,8 @@ def citations(
         for c in m.conditions:
             if c.citation is not None:
                 yield c.citation
+        for a in m.amendments:
+            yield a.citation
     for s in suspensions:
         yield s.citation
     for r in rules:

@@ -14,6 +14,7 @@ tariffcalc.errors.DataFileError: <string>: cannot load the data file (6 problem(
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -259,6 +260,42 @@ def parse_dataset(
     return reader.finish(name or Path(file).stem, f"{file}: cannot load the data file")
 
 
+#: The most entries (files and directories) a data directory is searched through: the packaged one has tens.
+MAX_DIRECTORY_ENTRIES = 10_000
+#: The deepest subdirectory searched for data files.
+MAX_DIRECTORY_DEPTH = 8
+
+
+def _data_files(directory: Path) -> list[Path]:
+    """
+    The ``*.toml`` files under *directory*, searched without following links,
+    at most :data:`MAX_DIRECTORY_DEPTH` levels down and through at most
+    :data:`MAX_DIRECTORY_ENTRIES` entries (``validate /`` is refused, not a
+    walk of the whole file system).
+    """
+    found: list[Path] = []
+    seen = 0
+    for root, dirs, names in os.walk(directory):
+        depth = len(Path(root).relative_to(directory).parts)
+        seen += len(dirs) + len(names)
+        if seen > MAX_DIRECTORY_ENTRIES:
+            raise DataFileError(
+                f"{directory}: not a data directory",
+                [
+                    Problem(
+                        f"it holds more than {MAX_DIRECTORY_ENTRIES:,} files and directories; "
+                        "give the directory of the data files, or one file",
+                        str(directory),
+                    )
+                ],
+            )
+        if depth >= MAX_DIRECTORY_DEPTH:
+            dirs.clear()
+        dirs.sort()
+        found += [Path(root) / n for n in names if n.endswith(SUFFIX) and (Path(root) / n).is_file()]
+    return sorted(found)
+
+
 @own_context
 def read_dataset(path: str | Path) -> DataSet:
     """
@@ -272,17 +309,24 @@ def read_dataset(path: str | Path) -> DataSet:
     tariffcalc.errors.DataFileError: no/such/dir: cannot load (1 problem(s)):
       - no/such/dir: no such file or directory
     """
+    from tariffcalc.io.guard import file_problem, path_problem
+
+    too_long = path_problem(path)
+    if too_long is not None:
+        raise DataFileError(f"{str(path)[:80]}: cannot load", [Problem(too_long, str(path)[:80])])
     path = Path(path)
     if path.is_dir():
-        files = sorted(p for p in path.rglob(f"*{SUFFIX}") if p.is_file())
+        files = _data_files(path)
         if not files:
             raise DataFileError(f"{path}: no data files", [Problem(f"no *{SUFFIX} file in this directory", str(path))])
         default_name = path.name
     elif path.is_file():
         files = [path]
         default_name = path.stem
-    else:
-        raise DataFileError(f"{path}: cannot load", [Problem("no such file or directory", str(path))])
+    else:  # a FIFO or a device is said as such (and never opened)
+        what = file_problem(path)
+        what = "no such file or directory" if what in (None, "no such file") else what
+        raise DataFileError(f"{path}: cannot load", [Problem(what, str(path))])
     reader = Reader(path if path.is_dir() else path.parent)
     for file in files:
         try:

@@ -30,12 +30,13 @@ import cattrs
 from cattrs.errors import ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from tariffcalc.measures import Condition, ContentShare, InTransit, NotIfClaimed, OnlyIfClaimed
+from tariffcalc.measures import Condition, ContentShare, InTransit, NotIfClaimed, OnlyIfClaimed, UseClaimed
 from tariffcalc.periods import parse_day
 
 __all__ = [
     "CONDITION_TYPES",
     "CONVERTER",
+    "AmendmentDoc",
     "AuthorityDoc",
     "CitationDoc",
     "ConditionDoc",
@@ -95,6 +96,8 @@ class ConditionDoc:
 
     type: str
     claim: str | None = None
+    #: ``use-claimed``: the claim of the other use, which switches the measure off.
+    otherwise: str | None = None
     loaded_before: datetime.date | None = None
     entered_before: datetime.date | None = None
     content: str | None = None
@@ -110,6 +113,18 @@ class PreferenceDoc:
 
     claim: str
     rate: str
+
+
+@attrs.define
+class AmendmentDoc:
+    """
+    A ``[[measures.amendments]]`` entry: a later act (its citation) that set
+    the measure's end; until the act was known the end was ``previous_end``
+    (absent: no end was known).
+    """
+
+    citation: CitationDoc
+    previous_end: datetime.date | None = None
 
 
 @attrs.define
@@ -129,6 +144,7 @@ class MeasureDoc:
     tags: list[str] = attrs.Factory(list)
     conditions: list[ConditionDoc] = attrs.Factory(list)
     preferences: list[PreferenceDoc] = attrs.Factory(list)
+    amendments: list[AmendmentDoc] = attrs.Factory(list)
 
 
 @attrs.define
@@ -218,6 +234,7 @@ CONDITION_TYPES: Final[dict[str, type[Condition]]] = {
     "not-if-claimed": NotIfClaimed,
     "only-if-claimed": OnlyIfClaimed,
     "content-share": ContentShare,
+    "use-claimed": UseClaimed,
 }
 
 
@@ -283,6 +300,7 @@ _DOCS: Final[tuple[type[Any], ...]] = (
     CitationDoc,
     ConditionDoc,
     PreferenceDoc,
+    AmendmentDoc,
     MeasureDoc,
     SuspensionDoc,
     RuleDoc,

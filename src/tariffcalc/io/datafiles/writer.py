@@ -34,6 +34,7 @@ from tariffcalc.io.datafiles.dataset import DataSet, citations
 from tariffcalc.io.datafiles.schema import (
     CONDITION_TYPES,
     CONVERTER,
+    AmendmentDoc,
     AuthorityDoc,
     CitationDoc,
     ConditionDoc,
@@ -62,7 +63,7 @@ _ESCAPES: Final = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\
 _BARE_KEY: Final = re.compile(r"[A-Za-z0-9_-]+")
 
 #: Lists of tables written as ``[[table.key]]`` sections rather than inline.
-_ARRAYS_OF_TABLES: Final = frozenset({"conditions"})
+_ARRAYS_OF_TABLES: Final = frozenset({"conditions", "amendments"})
 #: Lists written one item a line.
 _ONE_A_LINE: Final = frozenset({"members"})
 #: Whitespace-separated texts wrapped over lines when long.
@@ -206,6 +207,7 @@ def _measure(m: Measure) -> MeasureDoc:
         preferences=[PreferenceDoc(p.claim, str(p.rate)) for p in m.preferences],
         citation=_citation(m.citation),
         conditions=[_condition(c) for c in m.conditions],
+        amendments=[AmendmentDoc(_citation(a.citation), a.previous_end) for a in m.amendments],
     )
 
 
