@@ -7,6 +7,7 @@ habits, and this turns them into the Markdown mkdocstrings renders.
   fenced ``pycon`` block, instead of a nested quotation;
 * a role such as ``:class:`~tariffcalc.rates.Rate``` becomes inline code
   (``Rate``; the ``~`` keeps the last name only, as in Sphinx);
+* a doctest's ``<BLANKLINE>`` is shown as the blank line it stands for;
 * a paragraph ending in ``::`` ends in ``:`` (the indented block after it
   is already a code block in Markdown).
 
@@ -53,6 +54,8 @@ def markdown(text: str) -> str:
         elif in_block and not stripped:
             in_block = False
             out.append("```")
+        if in_block and stripped == "<BLANKLINE>":
+            line = ""  # the blank line a doctest writes as <BLANKLINE>
         if not in_block:
             line = _ROLE.sub(_role, line)
             if line.endswith("::") and not line.endswith(":::"):

@@ -30,8 +30,8 @@ pytest.importorskip("mkdocs")
 pytest.importorskip("mkdocstrings")
 
 
-def _docstrings_module() -> object:
-    spec = importlib.util.spec_from_file_location("mkdocs_docstrings", ROOT / "scripts" / "mkdocs_docstrings.py")
+def _docstrings_module(name: str = "mkdocs_docstrings") -> object:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -102,6 +102,14 @@ def test_docstrings_are_shown_as_markdown() -> None:
     assert markdown(text) == ("Use `resolve` or `tariffcalc.Period`:\n\n```pycon\n>>> 1 + 1\n2\n```\n\nDone.")
 
 
+def test_a_doctest_blank_line_is_shown_blank() -> None:
+    blank_lines = _docstrings_module("mkdocs_hooks").blank_lines  # type: ignore[attr-defined]
+    page = "```pycon\n>>> print('a\\n\\nb')\na\n<BLANKLINE>\nb\n```\nText with <BLANKLINE> inside stays."
+    assert blank_lines(page) == "```pycon\n>>> print('a\\n\\nb')\na\n\nb\n```\nText with <BLANKLINE> inside stays."
+    markdown = _docstrings_module().markdown  # type: ignore[attr-defined]
+    assert markdown(">>> print('a\\n\\nb')\na\n<BLANKLINE>\nb") == "```pycon\n>>> print('a\\n\\nb')\na\n\nb\n```"
+
+
 # --- the site as built -----------------------------------------------------------------------
 
 #: A reStructuredText role left in a docstring, as the site would show it.
@@ -142,6 +150,7 @@ def test_a_page_shows_no_raw_role_and_no_quoted_doctest(site: Path, page: str) -
     article = _article(_page(site, page))
     assert [] == _RAW_ROLE.findall(article)
     assert [] == _QUOTED_DOCTEST.findall(article)
+    assert "&lt;BLANKLINE&gt;" not in article
     assert "&gt;&gt;&gt; </span>" in article  # the examples are highlighted as console sessions
 
 
