@@ -7,6 +7,7 @@ habits, and this turns them into the Markdown mkdocstrings renders.
   fenced ``pycon`` block, instead of a nested quotation;
 * a role such as ``:class:`~tariffcalc.rates.Rate``` becomes inline code
   (``Rate``; the ``~`` keeps the last name only, as in Sphinx);
+* a doctest's ``<BLANKLINE>`` is shown as the blank line it stands for;
 * a paragraph ending in ``::`` ends in ``:`` (the indented block after it
   is already a code block in Markdown).
 
@@ -53,6 +54,8 @@ def markdown(text: str) -> str:
         elif in_block and not stripped:
             in_block = False
             out.append("```")
+        if in_block and stripped == "<BLANKLINE>":
+            line = ""  # the blank line a doctest writes as <BLANKLINE>
         if not in_block:
             line = _ROLE.sub(_role, line)
             if line.endswith("::") and not line.endswith(":::"):
@@ -64,8 +67,26 @@ def markdown(text: str) -> str:
 
 
 class DocstringsAsMarkdown(griffe.Extension):
-    """Rewrite every docstring of the loaded package as Markdown."""
+    """
+    Rewrite every docstring of the loaded package as Markdown, once each.
+
+    griffe fires ``on_object`` for every object but the top-level package,
+    which has ``on_package`` instead: without it, the first block of the API
+    page (``::: tariffcalc``) kept its raw roles and its doctest became a
+    nested quotation.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._done: set[int] = set()
+
+    def _rewrite(self, obj: griffe.Object) -> None:
+        if obj.docstring is not None and id(obj.docstring) not in self._done:
+            self._done.add(id(obj.docstring))
+            obj.docstring.value = markdown(obj.docstring.value)
 
     def on_object(self, *, obj: griffe.Object, **kwargs: Any) -> None:
-        if obj.docstring is not None:
-            obj.docstring.value = markdown(obj.docstring.value)
+        self._rewrite(obj)
+
+    def on_package(self, *, pkg: griffe.Module, **kwargs: Any) -> None:
+        self._rewrite(pkg)
