@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from typing import Any
 from datetime import date
+from typing import Any
 
 import attrs
 
@@ -135,8 +135,6 @@ def with_validity(m: Measure, validity: Period, **changes: Any) -> Measure:
         return changed
     since = changed.citation.instrument.known_on
     kept = tuple(
-        a
-        for a in m.amendments
-        if a.known_on >= since and (a.previous_end is None or a.previous_end > validity.start)
+        a for a in m.amendments if a.known_on >= since and (a.previous_end is None or a.previous_end > validity.start)
     )
     return attrs.evolve(changed, amendments=kept) if kept else changed

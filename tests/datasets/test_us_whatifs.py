@@ -33,6 +33,7 @@ MAY = date(2025, 5, 20)
 V = "10000"
 STEEL_CONTENT = {"steel": "6000"}
 
+
 @attrs.frozen
 class WhatIf:
     """An entry under a packaged what-if, on the final law (known None) or as known on a day."""
