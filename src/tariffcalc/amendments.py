@@ -79,7 +79,7 @@ def check_amendments(owner: str, validity: Period, found: tuple[Amendment, ...],
         if a.known_on < since:
             raise InvalidMeasureError(
                 f"{owner}: amendment {a.citation.instrument.id!r} became known on {a.known_on}, "
-                f"before its own instrument ({since}); an amendment is a later act"
+                f"before the {owner.split()[0]} itself ({since}); an amendment is a later act"
             )
         if a.previous_end is not None and a.previous_end <= validity.start:
             raise InvalidMeasureError(
