@@ -199,3 +199,14 @@ def test_a_rule_amended_by_an_earlier_act_is_refused() -> None:
     with pytest.raises(InvalidMeasureError, match=r"rule r: amendment 'HTS' .* before the rule itself"):
         StackingRule("r", "a", "b", Displacement.ENTRY, Period(date(2025, 8, 7), date(2025, 11, 14)), Citation(EO),
                      amendments=(Amendment(Citation(HTS)),))  # fmt: skip
+
+
+def test_the_refund_shortcut_counts_days_a_rule_or_suspension_ran_on_as_filed() -> None:
+    # The notice (known 17 Dec) ended the rule and the pause from 14 Nov: the days from 14 Nov were filed
+    # under the longer rule and pause, so the refund shortcut must not take as filed for final there.
+    from tariffcalc.refunds import _later_windows
+
+    s, _, _ = _rule_and_suspension()
+    windows = set(_later_windows(s))
+    assert (Period(date(2025, 11, 14)), date(2025, 12, 17)) in windows  # the rule (and the measure): no end before
+    assert (Period(date(2025, 11, 14), date(2026, 1, 1)), date(2025, 12, 17)) in windows  # the pause, to 1 Jan 2026
