@@ -21,8 +21,10 @@ from tariffcalc import Citation, Instrument, Measure, MeasureKind, OriginScope, 
 from tariffcalc.amendments import Amendment, validity_as_known
 from tariffcalc.errors import DataFileError, InvalidMeasureError
 from tariffcalc.io.datafiles import DataSet, format_dataset, parse_dataset
+from tariffcalc.measures import Suspension
 from tariffcalc.rates import AdValorem
 from tariffcalc.restatement import restate
+from tariffcalc.rules import Displacement, StackingRule
 
 EO = Instrument("EO 14326", "Country rates", known_on=date(2025, 7, 31), applies_from=date(2025, 8, 7))
 NOTICE = Instrument("Notice", "Swiss framework", known_on=date(2025, 12, 17), applies_from=date(2025, 11, 14))
@@ -141,3 +143,70 @@ def test_a_bad_amendment_in_a_data_file_is_reported_where_it_is() -> None:
     text = format_dataset(DataSet("swiss", measures=tuple(_schedule().measures), instruments=(EO, NOTICE, HTS)))
     with pytest.raises(DataFileError, match=r"amendments"):
         parse_dataset(text.replace('instrument = "Notice"\nheading = "9903.02.58"', 'instrument = "Nope"', 1))
+
+
+def _rule_and_suspension() -> tuple[Schedule, StackingRule, Suspension]:
+    # A rule and a suspension of the Swiss 39%, ended with it by the notice: until the notice was known the
+    # rule had no end, and the suspension ran to 1 January 2026 (a made-up earlier end, to test the chain).
+    s = _schedule()
+    ended = (Amendment(Citation(NOTICE, heading="9903.02.58")),)
+    rule = StackingRule(
+        "ch.rule", "ch", "other", Displacement.ENTRY, Period(date(2025, 8, 7), date(2025, 11, 14)),
+        Citation(EO), amendments=ended,
+    )  # fmt: skip
+    pause = Suspension(
+        "ch.pause", frozenset({"ch.39"}), Period(date(2025, 10, 1), date(2025, 11, 14)), Citation(EO),
+        amendments=(Amendment(Citation(NOTICE), previous_end=date(2026, 1, 1)),),
+    )  # fmt: skip
+    return Schedule("swiss", list(s.measures), suspensions=[pause], rules=[rule]), rule, pause
+
+
+def test_rules_and_suspensions_read_the_end_known_on_a_day() -> None:
+    _, rule, pause = _rule_and_suspension()
+    assert rule.validity_as_known(date(2025, 12, 1)).end is None
+    assert date(2025, 11, 14) == rule.validity_as_known(date(2025, 12, 17)).end
+    assert date(2026, 1, 1) == pause.period_as_known(date(2025, 12, 1)).end
+    assert date(2025, 11, 14) == pause.period_as_known(None).end
+
+
+def test_as_filed_a_suspension_ended_by_a_later_act_still_stops_the_rate() -> None:
+    # 1 Dec 2025, value 1000: as filed the 39% is suspended (the pause ran to 1 Jan 2026 as known then) and the
+    # 15% not yet known: MFN 1.7% = 17.00. Final: the 39% ended on 14 Nov, the 15% applies: 17.00 + 150.00 = 167.00.
+    s, _, _ = _rule_and_suspension()
+    assert (
+        Decimal("17.00")
+        == s.resolve("8467.21.00.10", "CH", date(2025, 12, 1), value=1000, known=date(2025, 12, 1)).amount
+    )
+    assert Decimal("167.00") == s.resolve("8467.21.00.10", "CH", date(2025, 12, 1), value=1000).amount
+
+
+def test_rule_and_suspension_amendments_round_trip_through_data_files() -> None:
+    s, rule, pause = _rule_and_suspension()
+    data = DataSet(
+        "swiss", measures=tuple(s.measures), suspensions=(pause,), rules=(rule,), instruments=(EO, NOTICE, HTS)
+    )
+    text = format_dataset(data)
+    assert "[[rules.amendments]]" in text
+    assert "[[suspensions.amendments]]" in text
+    again = parse_dataset(text)
+    assert [rule.amendments] == [r.amendments for r in again.rules]
+    assert [pause.amendments] == [x.amendments for x in again.suspensions]
+    assert s.fingerprint != Schedule("swiss", list(s.measures), suspensions=[attrs.evolve(pause, amendments=())],
+                                     rules=[attrs.evolve(rule, amendments=())]).fingerprint  # fmt: skip
+
+
+def test_a_rule_amended_by_an_earlier_act_is_refused() -> None:
+    with pytest.raises(InvalidMeasureError, match=r"rule r: amendment 'HTS' .* before the rule itself"):
+        StackingRule("r", "a", "b", Displacement.ENTRY, Period(date(2025, 8, 7), date(2025, 11, 14)), Citation(EO),
+                     amendments=(Amendment(Citation(HTS)),))  # fmt: skip
+
+
+def test_the_refund_shortcut_counts_days_a_rule_or_suspension_ran_on_as_filed() -> None:
+    # The notice (known 17 Dec) ended the rule and the pause from 14 Nov: the days from 14 Nov were filed
+    # under the longer rule and pause, so the refund shortcut must not take as filed for final there.
+    from tariffcalc.refunds import _later_windows
+
+    s, _, _ = _rule_and_suspension()
+    windows = set(_later_windows(s))
+    assert (Period(date(2025, 11, 14)), date(2025, 12, 17)) in windows  # the rule (and the measure): no end before
+    assert (Period(date(2025, 11, 14), date(2026, 1, 1)), date(2025, 12, 17)) in windows  # the pause, to 1 Jan 2026

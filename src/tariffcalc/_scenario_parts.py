@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 import attrs
 
@@ -119,3 +120,21 @@ def few(ids: list[str], n: int = 4) -> str:
     if not ids:
         return "(none)"
     return ", ".join(ids[:n]) + (f" and {len(ids) - n} more" if len(ids) > n else "")
+
+
+def with_validity(m: Measure, validity: Period, **changes: Any) -> Measure:
+    """
+    *m* on *validity* (and *changes*), its amendments kept only where they
+    still say something: a scenario that sets an end of its own sets it
+    outright (no amendment dates it), one that keeps the measure's end keeps
+    the later acts that set it, less those known before the (new) citation
+    or whose earlier end is not after the new start (decision 7).
+    """
+    changed = attrs.evolve(m, validity=validity, amendments=(), **changes)
+    if validity.end != m.validity.end or not m.amendments:
+        return changed
+    since = changed.citation.instrument.known_on
+    kept = tuple(
+        a for a in m.amendments if a.known_on >= since and (a.previous_end is None or a.previous_end > validity.start)
+    )
+    return attrs.evolve(changed, amendments=kept) if kept else changed

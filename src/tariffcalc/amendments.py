@@ -72,22 +72,23 @@ def check_amendments(owner: str, validity: Period, found: tuple[Amendment, ...],
     """
     Raise :class:`InvalidMeasureError` when an amendment's previous end is
     not after the start of *validity*, or its act became known before the
-    measure's own (on *since*): an amendment is a later act.
+    instrument of *owner* (a measure, rule or suspension, e.g. ``"measure
+    us.x"``) on *since*: an amendment is a later act.
     """
     for a in found:
         if a.known_on < since:
             raise InvalidMeasureError(
-                f"measure {owner}: amendment {a.citation.instrument.id!r} became known on {a.known_on}, "
-                f"before the measure itself ({since}); an amendment is a later act"
+                f"{owner}: amendment {a.citation.instrument.id!r} became known on {a.known_on}, "
+                f"before the {owner.split()[0]} itself ({since}); an amendment is a later act"
             )
         if a.previous_end is not None and a.previous_end <= validity.start:
             raise InvalidMeasureError(
-                f"measure {owner}: amendment {a.citation.instrument.id!r} says the end was {a.previous_end}, "
+                f"{owner}: amendment {a.citation.instrument.id!r} says the end was {a.previous_end}, "
                 f"not after the start {validity.start}; give a later day, or none for an end not known"
             )
     days = [a.known_on for a in found]
     if len(days) != len(set(days)):
-        raise InvalidMeasureError(f"measure {owner}: two amendments became known on the same day; merge them")
+        raise InvalidMeasureError(f"{owner}: two amendments became known on the same day; merge them")
 
 
 def validity_as_known(validity: Period, found: tuple[Amendment, ...], known: date | None) -> Period:

@@ -388,8 +388,19 @@ class Suspension:
     period: Period
     citation: Citation
     replacement: Rate | None = None
+    #: Later acts that set the end of ``period`` (see :mod:`tariffcalc.amendments`), in the order
+    #: they became known. Left out of the fingerprint when empty, so older schedules keep theirs.
+    amendments: tuple[Amendment, ...] = attrs.field(
+        default=(), converter=amendments, metadata={"fingerprint": "unless-empty"}
+    )
+
+    def period_as_known(self, known: date | None) -> Period:
+        """The period as known on *known*: before a later act that ended it was known, the end known then."""
+        return validity_as_known(self.period, self.amendments, known) if self.amendments else self.period
 
     def __attrs_post_init__(self) -> None:
+        if self.amendments:
+            check_amendments(f"suspension {self.id}", self.period, self.amendments, self.citation.instrument.known_on)
         if not self.measures:
             raise InvalidMeasureError(f"suspension {self.id} suspends no measure; list measure ids")
         if isinstance(self.replacement, AllIn):
@@ -474,7 +485,7 @@ class Measure:
 
     def __attrs_post_init__(self) -> None:
         if self.amendments:
-            check_amendments(self.id, self.validity, self.amendments, self.citation.instrument.known_on)
+            check_amendments(f"measure {self.id}", self.validity, self.amendments, self.citation.instrument.known_on)
         if self.kind is MeasureKind.BASE:
             if isinstance(self.rate, AllIn):
                 raise InvalidMeasureError(

@@ -37,6 +37,7 @@ from typing import Any
 import attrs
 
 from tariffcalc._decimals import own_context
+from tariffcalc.amendments import Amendment
 from tariffcalc.errors import InvalidEntryError, TariffError
 from tariffcalc.periods import Period, parse_day
 from tariffcalc.rates import decimal, normalise_unit
@@ -404,19 +405,28 @@ def _later_windows(schedule: Schedule) -> tuple[tuple[Period, date], ...]:
     for m in schedule.measures:
         citations = [m.citation, *(c.citation for c in m.conditions if c.citation is not None)]
         found |= {(m.validity, c.instrument.known_on) for c in citations if c.instrument.known_on > m.validity.start}
-        for a in m.amendments:
-            # Until the act that set the end was known, the measure ran to its previous end:
-            # the days between the two ends were filed under the other one.
-            days = _between(m.validity.end, a.previous_end)
-            if days is not None and a.known_on > days.start:
-                found.add((days, a.known_on))
+        # Until the act that set the end was known, the measure ran to its previous end:
+        # the days between the two ends were filed under the other one.
+        found |= _ended_later(m.validity, m.amendments)
     for p in schedule.suspensions:
         if p.citation.instrument.known_on > p.period.start:
             found.add((p.period, p.citation.instrument.known_on))
+        found |= _ended_later(p.period, p.amendments)
     for r in schedule.rules:
         if r.citation.instrument.known_on > r.validity.start:
             found.add((r.validity, r.citation.instrument.known_on))
+        found |= _ended_later(r.validity, r.amendments)
     return tuple(found)
+
+
+def _ended_later(period: Period, amendments: tuple[Amendment, ...]) -> set[tuple[Period, date]]:
+    """The days between an end known first and the final end of *period*, where the act came after them."""
+    found = set()
+    for a in amendments:
+        days = _between(period.end, a.previous_end)
+        if days is not None and a.known_on > days.start:
+            found.add((days, a.known_on))
+    return found
 
 
 def _between(one: date | None, other: date | None) -> Period | None:

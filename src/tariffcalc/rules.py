@@ -15,10 +15,12 @@ Stacking rules: which measures do not apply together.
 from __future__ import annotations
 
 import enum
+from datetime import date
 from typing import Any
 
 import attrs
 
+from tariffcalc.amendments import Amendment, amendments, check_amendments, validity_as_known
 from tariffcalc.citations import Citation
 from tariffcalc.errors import InvalidMeasureError
 from tariffcalc.periods import Period
@@ -56,8 +58,19 @@ class StackingRule:
     displaces: Displacement = attrs.field(validator=attrs.validators.instance_of(Displacement))
     validity: Period = attrs.field(validator=attrs.validators.instance_of(Period))
     citation: Citation = attrs.field(validator=attrs.validators.instance_of(Citation))
+    #: Later acts that set the end of ``validity`` (see :mod:`tariffcalc.amendments`), in the order
+    #: they became known. Left out of the fingerprint when empty, so older schedules keep theirs.
+    amendments: tuple[Amendment, ...] = attrs.field(
+        default=(), converter=amendments, metadata={"fingerprint": "unless-empty"}
+    )
+
+    def validity_as_known(self, known: date | None) -> Period:
+        """The validity as known on *known*: before a later act that ended the rule was known, the end known then."""
+        return validity_as_known(self.validity, self.amendments, known) if self.amendments else self.validity
 
     def __attrs_post_init__(self) -> None:
+        if self.amendments:
+            check_amendments(f"rule {self.id}", self.validity, self.amendments, self.citation.instrument.known_on)
         if self.when == self.drops:
             raise InvalidMeasureError(f"rule {self.id}: a tag cannot displace itself ({self.when})")
 

@@ -27,7 +27,7 @@ from typing import Any
 import attrs
 
 from tariffcalc import reprs
-from tariffcalc._scenario_parts import Parts, few, minus
+from tariffcalc._scenario_parts import Parts, few, minus, with_validity
 from tariffcalc.citations import Citation
 from tariffcalc.errors import ScheduleError
 from tariffcalc.measures import Measure, Suspension
@@ -196,7 +196,7 @@ class SetValidity(Change):
     def apply_to(self, parts: Parts) -> None:
         m = parts.measure(self.measure)
         end = None if self.open_end else (self.end or m.validity.end)
-        parts.measures[self.measure] = attrs.evolve(m, validity=Period(self.start or m.validity.start, end))
+        parts.measures[self.measure] = with_validity(m, Period(self.start or m.validity.start, end))
 
 
 @attrs.frozen

@@ -38,7 +38,7 @@ from decimal import Decimal
 
 import attrs
 
-from tariffcalc._scenario_parts import Parts, minus
+from tariffcalc._scenario_parts import Parts, minus, with_validity
 from tariffcalc.citations import Citation
 from tariffcalc.countries import Country
 from tariffcalc.errors import ScheduleError
@@ -118,7 +118,7 @@ class CountryRate(Change):
             assert inside is not None  # targets are in force in the period
             if inside != m.validity:
                 self._split(parts, m, inside, wanted)
-            parts.measures[m.id] = attrs.evolve(m, rate=self.rate, validity=inside)
+            parts.measures[m.id] = with_validity(m, inside, rate=self.rate)
             later = (
                 " (a later act: overridden, the rate holds for the whole period)"
                 if m.validity.start > period.start
@@ -146,7 +146,7 @@ class CountryRate(Change):
         }
         kept = {pid: p for pid, p in pieces.items() if p is not None}
         for pid, days in kept.items():
-            parts.measures[pid] = attrs.evolve(m, id=pid, validity=days)
+            parts.measures[pid] = with_validity(m, days, id=pid)
             parts.notes.append(f"{wanted}: {m.id} split; {pid} keeps {m.rate} on {days}")
         validity = {m.id: inside, **kept}
         for sid, s in list(parts.suspensions.items()):
@@ -284,13 +284,13 @@ class AllInFrom(Change):
             days = m.validity.intersection(period)
             assert days is not None  # found reaches the partner from start
             new.append(
-                attrs.evolve(
+                with_validity(
                     m,
+                    days,
                     id=f"{m.id}.{self.id}",
                     title=f"{m.title}: all-in {self.rate}% for {self.origin.code} ({self.citation.instrument.id})",
                     rate=AllIn(self.rate),
                     origins=type(m.origins).parse(self.origin.code),
-                    validity=days,
                     citation=attrs.evolve(self.citation, heading=m.citation.heading),
                     tags=m.tags | {all_in_tag},
                 )

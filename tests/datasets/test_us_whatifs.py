@@ -33,13 +33,6 @@ MAY = date(2025, 5, 20)
 V = "10000"
 STEEL_CONTENT = {"steel": "6000"}
 
-# The Annex I rate's end (7 August 2025, EO 14326 of 31 July) is in the data as its validity: as known in
-# May 2025 it had no end. Until the schedule knows when an end became known, the law "as known in May"
-# on days after 7 August wrongly shows the rate ended.
-ENDS_KNOWN_LATER = pytest.mark.xfail(
-    strict=True, reason="needs the knowledge date of ends: as known in May 2025 the Annex I rate had no end"
-)
-
 
 @attrs.frozen
 class WhatIf:
@@ -177,7 +170,6 @@ def test_what_if(us: Schedule, example: WhatIf) -> None:
     check(us, example)
 
 
-@ENDS_KNOWN_LATER
 @pytest.mark.parametrize("example", LATER_END, ids=str)
 def test_what_if_after_an_end_known_later(us: Schedule, example: WhatIf) -> None:
     check(us, example)

@@ -128,11 +128,13 @@ def change_days(schedule: Schedule, entry: Entry) -> frozenset[date]:
         days.update(a.previous_end for a in measure.amendments if a.previous_end is not None)
         for suspension in index.suspensions.get(measure.id, ()):
             days.update(suspension.period.boundaries())
+            days.update(a.previous_end for a in suspension.amendments if a.previous_end is not None)
         for condition in measure.conditions:
             if isinstance(condition, InTransit):
                 days.add(condition.entered_before)
     for rule in index.rules:
         days.update(rule.validity.boundaries())
+        days.update(a.previous_end for a in rule.amendments if a.previous_end is not None)
     for group in index.groups.values():
         days.update(group.boundaries())
     if index.horizon is not None:  # the answer's warnings change there

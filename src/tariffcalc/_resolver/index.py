@@ -114,6 +114,7 @@ class Index:
         self.changes = frozenset(
             {d for g in groups.values() for d in g.boundaries()}
             | {d for r in self.rules for d in (r.validity.start, r.validity.end) if d is not None}
+            | {a.previous_end for r in self.rules for a in r.amendments if a.previous_end is not None}
         )
         self._memos: dict[str, Any] = {}
 
@@ -159,7 +160,11 @@ class Index:
         if known is None:
             # The rules in force between two consecutive days on which one starts or ends.
             return self.rules_by_day[1][bisect_right(self.rules_by_day[0], day)]
-        return tuple(r for r in self.rules if r.validity.contains(day) and r.citation.instrument.known_on <= known)
+        return tuple(
+            r
+            for r in self.rules
+            if r.validity_as_known(known).contains(day) and r.citation.instrument.known_on <= known
+        )
 
     def table(self, name: str, size: int) -> dict[Any, Any]:
         """

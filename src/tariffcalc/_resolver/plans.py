@@ -55,7 +55,12 @@ class Plan:
         self.measures = index.candidates(digits, origin)
         days = {d for m in self.measures for d in m.validity_as_known(known).boundaries()}
         # Suspensions too, so that on a stretch steps 1 to 5 decide alike for alike entries.
-        days |= {d for m in self.measures for s in index.suspensions.get(m.id, ()) for d in s.period.boundaries()}
+        days |= {
+            d
+            for m in self.measures
+            for s in index.suspensions.get(m.id, ())
+            for d in s.period_as_known(known).boundaries()
+        }
         self.cuts = sorted(days | index.changes)
         self.segments: dict[int, Segment] = {}
         #: Steps 1 to 5 for plain entries, by stretch and kind of value (see :meth:`kept`).

@@ -256,7 +256,7 @@ def suspensions(index: Index, lives: list[Live], on: date, known: date | None, s
     out: list[Live] = []
     for live in lives:
         for suspension in index.suspensions.get(live.measure.id, ()):
-            if suspension.period.contains(on) and is_known(suspension.citation, known):
+            if suspension.period_as_known(known).contains(on) and is_known(suspension.citation, known):
                 if suspension.replacement is None:
                     skipped.append(NotApplied(live.measure, Suspended(suspension)))
                     live = None  # type: ignore[assignment]  # stopped

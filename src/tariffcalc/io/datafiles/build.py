@@ -34,6 +34,7 @@ from tariffcalc.io.datafiles.dataset import REPEAT
 from tariffcalc.io.datafiles.positions import FieldPath, Positions
 from tariffcalc.io.datafiles.schema import (
     CONDITION_TYPES,
+    AmendmentDoc,
     AuthorityDoc,
     CitationDoc,
     ConditionDoc,
@@ -300,13 +301,9 @@ class Builder:
                 )
             except _FieldError:
                 failed = True
-        amendments: list[Amendment] = []
-        for i, a in enumerate(doc.amendments):
-            where = [*path, "amendments", i]
-            try:
-                amendments.append(Amendment(self.citation(a.citation, [*where, "citation"]), a.previous_end))
-            except _FieldError:
-                failed = True
+        amendments = self.amendments(doc.amendments, path)
+        if amendments is None:
+            failed = True
         if failed:
             return None
         try:
@@ -325,11 +322,23 @@ class Builder:
                     conditions=tuple(conditions),
                     tags=frozenset(doc.tags),
                     preferences=tuple(preferences),
-                    amendments=tuple(amendments),
+                    amendments=tuple(amendments or ()),
                 ),
             )
         except _FieldError:
             return None
+
+    def amendments(self, docs: list[AmendmentDoc], path: list[str | int]) -> tuple[Amendment, ...] | None:
+        """The ``amendments`` entries at *path* (``None`` when one is wrong: each problem is reported)."""
+        found: list[Amendment] = []
+        failed = False
+        for i, a in enumerate(docs):
+            where = [*path, "amendments", i]
+            try:
+                found.append(Amendment(self.citation(a.citation, [*where, "citation"]), a.previous_end))
+            except _FieldError:
+                failed = True
+        return None if failed else tuple(found)
 
     def suspension(self, doc: SuspensionDoc, path: list[str | int]) -> Suspension | None:
         try:
@@ -341,9 +350,14 @@ class Builder:
                 path,
             )
             citation = self.citation(doc.citation, [*path, "citation"])
+            found = self.amendments(doc.amendments, path)
+            if found is None:
+                return None
             return self.field(
                 path,
-                lambda: Suspension(doc.id, frozenset(doc.measures), values["period"], citation, values["replacement"]),
+                lambda: Suspension(
+                    doc.id, frozenset(doc.measures), values["period"], citation, values["replacement"], found
+                ),
             )
         except _FieldError:
             return None
@@ -358,9 +372,14 @@ class Builder:
                 path,
             )
             citation = self.citation(doc.citation, [*path, "citation"])
+            found = self.amendments(doc.amendments, path)
+            if found is None:
+                return None
             return self.field(
                 path,
-                lambda: StackingRule(doc.id, doc.when, doc.drops, values["displaces"], values["validity"], citation),
+                lambda: StackingRule(
+                    doc.id, doc.when, doc.drops, values["displaces"], values["validity"], citation, found
+                ),
             )
         except _FieldError:
             return None

@@ -149,5 +149,9 @@ def citations(
             yield a.citation
     for s in suspensions:
         yield s.citation
+        for a in s.amendments:
+            yield a.citation
     for r in rules:
         yield r.citation
+        for a in r.amendments:
+            yield a.citation

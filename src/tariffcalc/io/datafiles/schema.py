@@ -118,9 +118,10 @@ class PreferenceDoc:
 @attrs.define
 class AmendmentDoc:
     """
-    A ``[[measures.amendments]]`` entry: a later act (its citation) that set
-    the measure's end; until the act was known the end was ``previous_end``
-    (absent: no end was known).
+    A ``[[measures.amendments]]`` entry (or ``[[rules.amendments]]``,
+    ``[[suspensions.amendments]]``): a later act (its citation) that set the
+    end; until the act was known the end was ``previous_end`` (absent: no
+    end was known).
     """
 
     citation: CitationDoc
@@ -156,6 +157,7 @@ class SuspensionDoc:
     period: str
     citation: CitationDoc
     replacement: str | None = None
+    amendments: list[AmendmentDoc] = attrs.Factory(list)
 
 
 @attrs.define
@@ -168,6 +170,7 @@ class RuleDoc:
     displaces: str
     validity: str
     citation: CitationDoc
+    amendments: list[AmendmentDoc] = attrs.Factory(list)
 
 
 @attrs.define

@@ -250,11 +250,20 @@ def _document(data: DataSet) -> FileDoc:
                 str(s.period),
                 _citation(s.citation),
                 None if s.replacement is None else str(s.replacement),
+                [AmendmentDoc(_citation(a.citation), a.previous_end) for a in s.amendments],
             )
             for s in sorted(data.suspensions, key=lambda s: s.id)
         ],
         rules=[
-            RuleDoc(r.id, r.when, r.drops, r.displaces.value, str(r.validity), _citation(r.citation))
+            RuleDoc(
+                r.id,
+                r.when,
+                r.drops,
+                r.displaces.value,
+                str(r.validity),
+                _citation(r.citation),
+                [AmendmentDoc(_citation(a.citation), a.previous_end) for a in r.amendments],
+            )
             for r in sorted(data.rules, key=lambda r: r.id)
         ],
         authorities=[AuthorityDoc(a.id, a.title, a.law, sorted(a.tags)) for a in (legal.authorities if legal else ())],
