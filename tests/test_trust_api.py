@@ -38,7 +38,7 @@ def _sites(s: Schedule) -> list[tuple[str, Callable[..., object], list[Any], dic
     from tariffcalc.entries import parse_contents, parse_quantities
 
     frame = pd.DataFrame({"p": ["9503.00.00.90"], "o": ["JP"], "d": [date(2025, 5, 1)], "v": [1000]})
-    scenario = scenarios.load_scenario("jp-5-points")
+    scenario = scenarios.load_scenario("jp-7-points")
     report = refunds.refund_rows(s, [ROW], as_of=date(2026, 4, 20))
     columns = {"product": "p", "origin": "o", "date": "d", "value": "v"}
     return [

@@ -35,6 +35,7 @@ from tariffcalc.errors import CUSTOMS_VALUE, FactKind, InvalidRateError, Missing
 __all__ = [
     "MAX_DIGITS",
     "MAX_PLACES",
+    "KNOWN_UNITS",
     "MAX_RATE",
     "AdValorem",
     "AllIn",
@@ -189,6 +190,11 @@ _UNIT_SYNONYMS = {
     "tonne": "t",
     "barrel": "bbl",
 }
+
+
+#: The canonical units of quantity the library knows by name (a schedule may charge in others, which its own
+#: duties then name): a quantity in one of these, or in a unit the schedule charges in, is a quantity.
+KNOWN_UNITS: frozenset[str] = frozenset(_UNIT_SYNONYMS.values()) | {"kg", "liter", "m", "g", "gross", "doz"}
 
 
 def normalise_unit(text: str) -> str:

@@ -26,7 +26,7 @@ import attrs
 
 from tariffcalc.errors import UnknownNameError
 from tariffcalc.measures import ContentShare, ContentValue, NotIfClaimed, OnlyIfClaimed, UseClaimed, ValueLess
-from tariffcalc.rates import Bounded, Compound, OnContent, Rate, Specific
+from tariffcalc.rates import KNOWN_UNITS, Bounded, Compound, OnContent, Rate, Specific
 
 if TYPE_CHECKING:
     from tariffcalc.entries import Entry
@@ -121,11 +121,12 @@ class Vocabulary:
         for content, _ in entry.contents:
             if content not in self.contents:
                 raise UnknownNameError(_unknown("content", content, self.contents, schedule, {}))
-        # A quantity in a unit no duty is charged in (10kgz) would be ignored: refused like a claim.
-        # A schedule without specific duties asks for no quantity at all: nothing to check against.
+        # A quantity in a unit that is no unit (10kgz) would be ignored: refused like a claim. A known
+        # unit no duty of this schedule charges in (kg where duties are per liter) is a fact it does not
+        # need, as a schedule derived from this one may: accepted. Without specific duties, nothing to check.
         for unit, _ in entry.quantities:
-            if self.units and unit not in self.units:
-                raise UnknownNameError(_unknown("unit", unit, self.units, schedule, {}))
+            if self.units and unit not in self.units and unit not in KNOWN_UNITS:
+                raise UnknownNameError(_unknown("unit", unit, self.units | KNOWN_UNITS, schedule, {}))
 
 
 def _unknown(kind: str, word: str, known: frozenset[str], schedule: str, aliases: Mapping[str, Collection[str]]) -> str:

@@ -126,7 +126,7 @@ class TestABook:
     def test_the_truck_offset(self, us: Schedule) -> None:
         # Later facts s.2.3: German brakes for MHDVs on 1 Dec 2025 pay MFN 2.5% (250) + MHDV parts 25%
         # (2,500) = 2,750.00 with mhdv-offset claimed; an allowance of 2,000 leaves 500.00 of parts duty.
-        r = us.resolve(BRAKES, "DE", date(2025, 12, 1), value=V, claims=["mhdv-offset"])
+        r = us.resolve(BRAKES, "DE", date(2025, 12, 1), value=V, claims=["mhdv-offset", "for-mhdv"])
         (row,) = apply_offset([r], Allowance.of_amount(2000), vehicles="mhdv").rows
         assert (Decimal("2500.00"), Decimal("2000.00"), Decimal("500.00")) == (
             row.parts_duty,
