@@ -33,9 +33,9 @@ import attrs
 from tariffcalc.errors import CUSTOMS_VALUE, FactKind, InvalidRateError, MissingFact, MissingFactError, RateTextError
 
 __all__ = [
+    "KNOWN_UNITS",
     "MAX_DIGITS",
     "MAX_PLACES",
-    "KNOWN_UNITS",
     "MAX_RATE",
     "AdValorem",
     "AllIn",
