@@ -337,6 +337,30 @@ LISTS = [
         frozenset(FL_HEADINGS),
     ),
     PeerList(
+        "s301_brazil_exempt_products",
+        "s301-brazil",
+        "exempt",
+        # Brazil (+25% from 22 July 2026), on 10 August 2026, with the claims the note 50(a)(iii)-(v)
+        # exceptions need (particular articles, civil aircraft, pharmaceutical use).
+        _simple(
+            "s301_brazil_exempt_products.csv",
+            "hts8",
+            date(2026, 8, 10),
+            "BR",
+            {"9903.05.03", "9903.05.04", "9903.05.05", "9903.05.06"},
+            ("particular-article", "civil-aircraft", "pharmaceutical-use"),
+        ),
+        frozenset({"9903.05.03", "9903.05.04", "9903.05.05", "9903.05.06"}),
+    ),
+    PeerList(
+        "s232_pharma_products",
+        "s232-pharma",
+        "charged",
+        # India (no partner total) on 10 August 2026: the 100% total of 9903.04.60 on a patented article.
+        _simple("s232_pharma_products.csv", "hts10", date(2026, 8, 10), "IN", {"9903.04.60"}),
+        frozenset({"9903.04.60"}),
+    ),
+    PeerList(
         "s232_auto_parts",
         "s232-auto",
         "charged",

@@ -136,3 +136,20 @@ def test_forced_labour_peer_codes_resolve_as_exceptions(script: ModuleType, sche
     assert "agree" == script.outcome(schedule, fl, script.Row("0901.11.00", on, "VN", claims=script.FL_CLAIMS))
     assert "differ" == script.outcome(schedule, fl, script.Row("9031.49.40", on, "VN", claims=script.FL_CLAIMS))
     assert "agree" == script.outcome(schedule, fl, script.Row("9802.00.91", on, "VN", claims=script.FL_CLAIMS))
+
+
+def test_the_brazil_and_pharmaceutical_lists_differ_only_where_the_notes_say(
+    script: ModuleType, schedule: Schedule
+) -> None:
+    """
+    tests/data/peers/budgetlab-lists.md: note 50(a)(ii) of HTS 2026 Rev 20 prints one statistical line of
+    4407.99.02 (4407.99.0295): the 8-digit code the peer excepts pays the +25%, the printed line does not;
+    dissolving pulp 4702.00.00 is not in the Rev 20 list. A note 40(c) code from India pays 9903.04.60.
+    """
+    (brazil,) = [spec for spec in script.LISTS if spec.name == "s301_brazil_exempt_products"]
+    (pharma,) = [spec for spec in script.LISTS if spec.name == "s232_pharma_products"]
+    on, claims = date(2026, 8, 10), ("particular-article", "civil-aircraft", "pharmaceutical-use")
+    assert "differ" == script.outcome(schedule, brazil, script.Row("4407.99.02", on, "BR", claims=claims))
+    assert "agree" == script.outcome(schedule, brazil, script.Row("4407.99.02.95", on, "BR", claims=claims))
+    assert "differ" == script.outcome(schedule, brazil, script.Row("4702.00.00", on, "BR", claims=claims))
+    assert "agree" == script.outcome(schedule, pharma, script.Row("2918.99.30.00", on, "IN"))
