@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from hand_made import car_duty_schedule
 from tariffcalc import Schedule, TariffError
 from tariffcalc.datasets import load_schedule
+from tariffcalc.errors import InvalidEntryError
 from tariffcalc.frames import exact_number, resolve_frame
 from tariffcalc.periods import Period
 from tariffcalc.scenario import diff
@@ -68,8 +69,25 @@ class TestResolveFrame:
         out = resolve_frame(US, df, product="hts", origin="cc", date="day", value="value", exact=True)
         assert Decimal("100.01") == out["amount"][0]  # 10% of 1000.1
 
+    def test_a_value_column_is_read_unless_value_none_is_given(self) -> None:
+        out = resolve_frame(US, book(), product="hts", origin="cc", date="day")  # the frame's "value" column
+        named = resolve_frame(US, book(), product="hts", origin="cc", date="day", value="value")
+        pd.testing.assert_frame_equal(named, out)
+        assert 100.0 == out["amount"][0]  # JP: 10% baseline on 1000
+
+    def test_a_name_that_is_no_column_and_no_valid_constant_is_refused(self) -> None:
+        with pytest.raises(InvalidEntryError, match=r"product='product' is neither a column.*its columns: hts, cc"):
+            resolve_frame(US, book(), origin="cc", date="day")
+        with pytest.raises(InvalidEntryError, match=r"origin='country' is neither a column.*its columns: hts, cc"):
+            resolve_frame(US, book(), product="hts", origin="country", date="day")
+        with pytest.raises(InvalidEntryError, match=r"date='entered' is neither a column"):
+            resolve_frame(US, book(), product="hts", origin="cc", date="entered")
+        # valid constants are one value for every row
+        out = resolve_frame(US, book(), product="9403.60.80.93", origin="JP", date="2025-05-20")
+        assert [10.0] * 4 == out["rate"].tolist()
+
     def test_without_a_value_the_rate_is_known_and_the_amount_says_why_not(self) -> None:
-        out = resolve_frame(US, book(), product="hts", origin="cc", date=pd.Timestamp("2025-05-20"))
+        out = resolve_frame(US, book(), product="hts", origin="cc", date=pd.Timestamp("2025-05-20"), value=None)
         assert 10.0 == out["rate"][0]
         assert out["amount"].isna().all()
         assert "customs value" == out["missing"][0]

@@ -34,16 +34,15 @@ def resolve_dask(frame: Any, schedule: Schedule, **options: Any) -> Any:
     """
     *frame* (a dask DataFrame) resolved partition by partition with
     :func:`tariffcalc.frames.resolve_frame`, which takes *options*
-    (``product=``, ``value=``, ``exact=``, ``errors=``, ...). A column named
-    ``value`` is the customs value unless ``value=`` says otherwise. Every
+    (``product=``, ``value=``, ``exact=``, ``errors=``, ...) and reads them
+    as it does: the same defaults (a column named ``value`` is the customs
+    value unless ``value=`` says otherwise) and the same answers. Every
     partition has a column for every authority (``all_authorities=True``),
     so that they share their columns; no progress bar is shown on the workers.
     """
     delayed: Any = importlib.import_module("dask").delayed  # untyped: imported by name
 
     options = {"progress": False, **options}
-    if "value" not in options and "value" in frame.columns:
-        options["value"] = "value"
     meta = resolve_partition(frame._meta, schedule, options)
     # Once in the graph, not once per task: each worker unpickles it once.
     return frame.map_partitions(resolve_partition, delayed(schedule, pure=False), options, meta=meta)

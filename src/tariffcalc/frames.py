@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any
 from tariffcalc._collector import paused
 from tariffcalc._decimals import own_context
 from tariffcalc.authority import AUTHORITIES, authority
+from tariffcalc.codes import ProductCode
+from tariffcalc.countries import Country
 from tariffcalc.entries import Entry
 from tariffcalc.errors import InvalidEntryError, MissingFactError, TariffError
 from tariffcalc.measures import MeasureKind
@@ -200,12 +202,36 @@ def _number_column(values: Sequence[Decimal | None], exact: bool, index: Any) ->
     return pd.Series([None if v is None else float(v) for v in values], index=index, dtype="Float64")
 
 
-def _column_or_constant(df: Any, spec: Any) -> Any:
-    """A column of *df* when *spec* names one, else *spec* for every row."""
+def _column_or_constant(df: Any, spec: Any, what: str = "", parse: Any = None) -> Any:
+    """
+    A column of *df* when *spec* names one, else *spec* for every row. Text
+    that is no column must be a valid constant (*parse* reads it without
+    error), or it is taken for a column the frame lacks and refused.
+    """
     if isinstance(spec, str) and spec in df.columns:
         return df[spec]
+    if isinstance(spec, str) and parse is not None:
+        try:
+            parse(spec)
+        except TariffError:
+            columns = ", ".join(map(str, df.columns)) or "none"
+            raise InvalidEntryError(
+                f"{what}={spec!r} is neither a column of the frame nor a valid {what}; "
+                f'its columns: {columns}; name one ({what}="...") or give one {what} for every row'
+            ) from None
     pd = _pd()
     return pd.Series([spec] * len(df), index=df.index, dtype=object)
+
+
+class _Default:
+    """The default of ``value=``: the column ``value`` when the frame has one, else no value."""
+
+    def __repr__(self) -> str:
+        return "'value' if the frame has it"
+
+
+#: ``value=`` not given: the frame's ``value`` column, if it has one.
+VALUE_COLUMN: Any = _Default()
 
 
 def _resolve_keys(
@@ -247,7 +273,7 @@ def resolve_frame(
     product: Any = "product",
     origin: Any = "origin",
     date: Any = "date",
-    value: str | None = None,
+    value: str | None = VALUE_COLUMN,
     quantity: Mapping[str, str] | None = None,
     content: Mapping[str, str] | None = None,
     claims: Any = None,
@@ -268,7 +294,11 @@ def resolve_frame(
     ``amount_ieepa``, ...) and ``warnings``.
 
     ``product``, ``origin``, ``date``, ``claims`` and ``known`` name a column,
-    or give one value for every row; ``value`` names a column;
+    or give one value for every row: text that is no column of *df* must be
+    a valid code, country or ISO day, else it is refused as a missing column
+    (:class:`~tariffcalc.errors.InvalidEntryError`, listing the columns).
+    ``value`` names the column of customs values: by default ``value`` when
+    *df* has one, ``value=None`` for none;
     ``quantity`` and ``content`` map a unit or content name to a column
     (``quantity={"kg": "net_kg"}``, ``content={"steel": "steel_value"}``).
     Cells may be numpy numbers, Timestamps, ``datetime64``, ISO text or
@@ -289,6 +319,8 @@ def resolve_frame(
     require(schedule, _Schedule, "schedule")
     if not hasattr(df, "columns") or not hasattr(df, "index"):
         raise TypeError(f"resolve_frame reads a pandas DataFrame, got {type(df).__name__}")
+    if value is VALUE_COLUMN:
+        value = "value" if "value" in df.columns else None
     quantity = dict(quantity or {})
     content = dict(content or {})
     named = [("value", value)] if value is not None else []
@@ -301,9 +333,9 @@ def resolve_frame(
                 f"{what} names the column {column!r}, which the frame lacks; its columns: {columns}"
             )
     raw: dict[str, Any] = {
-        "product": _column_or_constant(df, product),
-        "origin": _column_or_constant(df, origin),
-        "date": _column_or_constant(df, date),
+        "product": _column_or_constant(df, product, "product", ProductCode.parse),
+        "origin": _column_or_constant(df, origin, "origin", Country.parse),
+        "date": _column_or_constant(df, date, "date", parse_day),
     }
     if value is not None:
         raw["value"] = df[value]
