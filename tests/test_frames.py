@@ -52,7 +52,7 @@ class TestResolveFrame:
         assert [100.0, 300.0, 0.0, 100.0] == out["amount_ieepa"].tolist()
         assert [0.0, 0.0, 10000.0, 0.0] == out["amount_section_232"].tolist()
         assert "9903.01.25" in out["headings"][0]
-        assert "" == out["missing"][0]
+        assert out["missing"].isna().all()  # nothing missing: <NA>, as "error" is when there is none
         assert list(book().columns) == list(out.columns[:4])  # the input's columns are kept, first
 
     def test_exact_decimals(self) -> None:
@@ -158,7 +158,8 @@ class TestToFrame:
         frame = US.resolve("8703.23.01", "JP", DAY, value=40000).to_frame()
         assert ["MFN", "Section 232"] == frame["authority"].tolist()
         assert [1000.0, 10000.0] == frame["amount"].tolist()  # 2.5% and 25% of 40,000
-        assert [2.5, 25.0] == frame["share"].tolist()
+        assert [2.5, 25.0] == frame["rate"].tolist()  # each line's share of the 27.5%
+        assert ["2.5%", "25%"] == frame["terms"].tolist()
 
     def test_a_timeline_merged_or_not(self) -> None:
         # facts §0: Free to 5 April, 10% baseline, 24% on 9 April only, 10% again in the pause.

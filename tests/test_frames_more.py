@@ -113,7 +113,7 @@ def test_quantity_and_content_columns_are_read() -> None:
 def test_a_resolution_frame_exactly_and_without_a_value() -> None:
     r = car_duty_schedule().resolve("8703.23.01", "JP", date(2025, 5, 20))
     frame = r.to_frame(exact=True)
-    assert [Decimal("2.5")] == frame["share"].tolist()  # its rate on a nominal 100
+    assert [Decimal("2.5")] == frame["rate"].tolist()  # its rate on a nominal 100
     assert [None] == frame["amount"].tolist()
 
 

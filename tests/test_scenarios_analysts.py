@@ -184,8 +184,9 @@ class TestTheMay2025WhatIfs:
         result = compare(us, load_scenario("jp-deal-from-may"), book, value="value")
         # Facts §2.3-2.4: JP furniture 10% (100) -> 15% all-in (150); CN furniture unchanged; the JP car
         # 2.5% + 25% of 40,000 (11,000) -> 15% all-in (6,000): 5,000 less, all of it Section 232.
-        assert [Decimal("50.00"), Decimal("0.00"), Decimal("-5000.00")] == list(result.lines["delta"])
-        assert Decimal("-4950.00") == result.total["delta"]
+        assert [50.0, 0.0, -5000.0] == result.lines["delta"].tolist()
+        assert "Float64" == str(result.lines["delta"].dtype)  # Decimal objects only with exact=True
+        assert Decimal("-4950.00") == result.total["delta"]  # the totals are exact
         assert -4950.0 == result.by("origin").loc["JP", "delta"]
         assert {"ieepa": Decimal("50.00"), "section_232": Decimal("-5000.00")} == result.by_authority
 
@@ -193,9 +194,13 @@ class TestTheMay2025WhatIfs:
         book = pd.DataFrame({"product": [FURNITURE], "origin": ["JP"], "date": ["2025-07-15"], "value": [1000]})
         # Facts §2.1: as known in May the pause ended on 9 July: 24% (240); under the deal 15% all-in (150).
         result = compare(us, load_scenario("jp-deal-from-may"), book, value="value", known=DAY)
-        assert [Decimal("240.00")] == list(result.lines["amount_base"])
-        assert [Decimal("-90.00")] == list(result.lines["delta"])
+        assert [240.0] == result.lines["amount_base"].tolist()
+        assert [-90.0] == result.lines["delta"].tolist()
         assert DAY == result.known
+        exact = compare(us, load_scenario("jp-deal-from-may"), book, value="value", known=DAY, exact=True)
+        assert ["240.00", "-90.00"] == [str(exact.lines.loc[0, c]) for c in ("amount_base", "delta")]
+        assert ["24", "15", "-9"] == [str(exact.lines.loc[0, c]) for c in ("rate_base", "rate_scenario", "delta_rate")]
+        assert result.total == exact.total
 
 
 class TestScenarioFiles:

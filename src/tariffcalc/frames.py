@@ -202,6 +202,17 @@ def _number_column(values: Sequence[Decimal | None], exact: bool, index: Any) ->
     return pd.Series([None if v is None else float(v) for v in values], index=index, dtype="Float64")
 
 
+def _joined(parts: Iterable[str], sep: str = "; ") -> str | None:
+    """*parts* joined by *sep*; ``None`` (``<NA>`` in a frame) when there are none."""
+    return sep.join(parts) or None
+
+
+def _text_column(values: Sequence[Any], index: Any = None) -> Any:
+    """A ``string`` column, ``<NA>`` where a value is ``None`` or empty."""
+    pd = _pd()
+    return pd.Series([None if v is None or v == "" else str(v) for v in values], index=index, dtype="string")
+
+
 def _column_or_constant(df: Any, spec: Any, what: str = "", parse: Any = None) -> Any:
     """
     A column of *df* when *spec* names one, else *spec* for every row. Text
@@ -440,9 +451,9 @@ def _assemble(
 
     rates: list[Decimal | None] = []
     amounts: list[Decimal | None] = []
-    missing: list[str] = []
-    headings: list[str] = []
-    warnings: list[str] = []
+    missing: list[str | None] = []
+    headings: list[str | None] = []
+    warnings: list[str | None] = []
     failures: list[str | None] = []
     per_authority: list[dict[str, Decimal | None]] = []
     seen: set[str] = set()
@@ -450,17 +461,17 @@ def _assemble(
         if isinstance(r, TariffError):
             rates.append(None)
             amounts.append(None)
-            missing.append("")
-            headings.append("")
-            warnings.append("")
+            missing.append(None)
+            headings.append(None)
+            warnings.append(None)
             failures.append(str(r))
             per_authority.append({})
             continue
         rates.append(r.rate)
         amounts.append(r.amount)
-        missing.append("; ".join(r.amount_missing))
-        headings.append("; ".join(line.heading or line.measure.id for line in r.lines))
-        warnings.append("; ".join(r.warnings))
+        missing.append(_joined(r.amount_missing))
+        headings.append(_joined(line.heading or line.measure.id for line in r.lines))
+        warnings.append(_joined(r.warnings))
         failures.append(None)
         shares = _by_authority(r)
         seen.update(shares)
@@ -500,31 +511,42 @@ def resolve_partition(df: pd.DataFrame, schedule: Schedule, options: Mapping[str
     return resolve_frame(schedule, df, **options, all_authorities=True)
 
 
-def _float_or_decimal(values: Sequence[Decimal | None], exact: bool) -> list[Any]:
-    return list(values) if exact else [None if v is None else float(v) for v in values]
-
-
 def resolution_frame(resolution: Resolution, exact: bool = False) -> pd.DataFrame:
-    """One row per applied line: measure, heading, authority, rate, basis, basis value, amount, share of the rate, note, citation."""
+    """
+    One row per applied line: ``measure``, ``heading``, ``authority``,
+    ``rate`` (the line's share of the total rate, in percent: its amount
+    over the value, else its rate on a nominal 100; ``<NA>`` where that needs
+    a fact), ``terms`` (the rate as printed: ``25%``, ``2.4¢/kg``),
+    ``basis``, ``basis_value``, ``amount``, ``note`` and ``citation``.
+    Numbers are ``Float64`` (``Decimal`` objects with ``exact=True``), text
+    is ``string``, ``<NA>`` where there is none.
+
+    >>> from datetime import date
+    >>> from tariffcalc.datasets import load_schedule
+    >>> r = load_schedule("us-2025-26").resolve("8708.30.50.30", "JP", date(2025, 5, 20), value=10000)
+    >>> r.to_frame()[["heading", "rate", "terms", "amount"]]
+             heading  rate terms  amount
+    0  8708.30.50.30   2.5  2.5%   250.0
+    1     9903.94.05  25.0   25%  2500.0
+    """
     pd = _pd()
     lines: Sequence[DutyLine] = resolution.lines
-    shares = line_rates(resolution)
+    index = pd.RangeIndex(len(lines))
     frame = pd.DataFrame(
         {
-            "measure": [line.measure.id for line in lines],
-            "heading": [line.heading for line in lines],
-            "authority": [authority(line.measure) for line in lines],
-            "rate": [str(line.rate) for line in lines],
-            "basis": [str(line.basis) for line in lines],
-            "basis_value": _float_or_decimal([line.basis_value for line in lines], exact),
-            "amount": _float_or_decimal([line.amount for line in lines], exact),
-            "share": _float_or_decimal(shares, exact),
-            "note": [line.note for line in lines],
-            "citation": [str(line.citation) for line in lines],
-        }
+            "measure": _text_column([line.measure.id for line in lines], index),
+            "heading": _text_column([line.heading for line in lines], index),
+            "authority": _text_column([authority(line.measure) for line in lines], index),
+            "rate": _number_column(line_rates(resolution), exact, index),
+            "terms": _text_column([str(line.rate) for line in lines], index),
+            "basis": _text_column([str(line.basis) for line in lines], index),
+            "basis_value": _number_column([line.basis_value for line in lines], exact, index),
+            "amount": _number_column([line.amount for line in lines], exact, index),
+            "note": _text_column([line.note for line in lines], index),
+            "citation": _text_column([str(line.citation) for line in lines], index),
+        },
+        index=index,
     )
-    if not exact:
-        frame = frame.astype({"basis_value": "Float64", "amount": "Float64", "share": "Float64"})
     return frame
 
 
@@ -573,6 +595,8 @@ def timeline_frame(timeline: Timeline, *, merge: bool = False, exact: bool = Fal
     for c in numeric:
         values = [row[c] for row in rows]
         frame[c] = pd.Series(list(values), dtype=object) if exact else _number_column(values, False, frame.index)
+    for c in ("headings", "missing", "warnings"):
+        frame[c] = _text_column([row[c] for row in rows], frame.index)
     frame["start"] = pd.to_datetime(frame["start"])
     frame["end"] = pd.to_datetime(frame["end"])
     return frame
@@ -583,10 +607,10 @@ def diff_frame(d: ScheduleDiff) -> pd.DataFrame:
     pd = _pd()
     return pd.DataFrame(
         {
-            "kind": [c.kind for c in d.changes],
-            "part": [c.part for c in d.changes],
-            "id": [c.id for c in d.changes],
-            "details": ["; ".join(c.details) for c in d.changes],
+            "kind": _text_column([c.kind for c in d.changes]),
+            "part": _text_column([c.part for c in d.changes]),
+            "id": _text_column([c.id for c in d.changes]),
+            "details": _text_column([_joined(c.details) for c in d.changes]),
         },
         columns=["kind", "part", "id", "details"],
     )

@@ -275,7 +275,10 @@ class Comparison:
     ``rate_base``, ``rate_scenario``, ``amount_base``, ``amount_scenario``,
     ``delta`` and ``delta_rate``, and ``delta_<authority>`` for every
     authority whose duty differs on some line: ``delta_ieepa``,
-    ``delta_section_232``, ...), and the totals.
+    ``delta_section_232``, ...), and the totals (exact, whatever the
+    frame's dtypes). The numbers of ``lines`` are ``Float64`` with ``<NA>``
+    where there is none, or ``Decimal`` objects (amounts to the cent) when
+    :func:`compare` was given ``exact=True``.
     """
 
     lines: Any
@@ -283,50 +286,89 @@ class Comparison:
     scenario: str
     #: The knowledge date both sides were resolved with (``None``: the final law).
     known: date | None = None
+    #: ``lines`` with exact ``Decimal`` numbers (``None`` where there is none): what the totals add up.
+    exact_lines: Any = attrs.field(default=None, repr=False, eq=False)
+
+    def _exact(self) -> Any:
+        return self.lines if self.exact_lines is None else self.exact_lines
 
     @property
     def total(self) -> dict[str, Decimal]:
         """The book's amounts under each schedule and the delta (lines without an amount count as nothing)."""
-        base = sum((a for a in self.lines["amount_base"] if a is not None), Decimal(0))
-        after = sum((a for a in self.lines["amount_scenario"] if a is not None), Decimal(0))
+        lines = self._exact()
+        base = sum((a for a in lines["amount_base"] if a is not None), Decimal(0))
+        after = sum((a for a in lines["amount_scenario"] if a is not None), Decimal(0))
         return {"base": base, "scenario": after, "delta": after - base}
 
     @property
     def by_authority(self) -> dict[str, Decimal]:
         """The change in duty of the whole book, by authority (``ieepa``, ``section_232``, ...)."""
+        lines = self._exact()
         return {
-            c.removeprefix("delta_"): sum((a for a in self.lines[c] if a is not None), Decimal(0))
-            for c in self.lines.columns
+            c.removeprefix("delta_"): sum((a for a in lines[c] if a is not None), Decimal(0))
+            for c in lines.columns
             if c.startswith("delta_") and c != "delta_rate"
         }
 
     def by(self, column: str) -> pd.DataFrame:
         """The totals by *column* (e.g. ``"origin"``), as floats."""
-        frame = self.lines[[column, "amount_base", "amount_scenario", "delta"]].copy()
+        frame = self._exact()[[column, "amount_base", "amount_scenario", "delta"]].copy()
         for c in ("amount_base", "amount_scenario", "delta"):
-            frame[c] = frame[c].map(lambda v: None if v is None else float(v)).astype("Float64")
+            frame[c] = _floats(frame[c])
         return frame.groupby(column, observed=True, sort=True).sum()
 
     def plot(self, *, by: str | None = None, ax: Any = None, title: str | None = None) -> Any:
         """Bars of the deltas (by *column* when given); the ``plot`` extra."""
         from tariffcalc.plots import plot_deltas
 
-        frame = self.lines.copy()
-        frame["delta"] = frame["delta"].map(lambda v: None if v is None else float(v)).astype("Float64")
+        frame = self._exact().copy()
+        frame["delta"] = _floats(frame["delta"])
         return plot_deltas(frame, by=by, ax=ax, title=title or f"{self.scenario}: change in duty")
+
+
+_CENT = Decimal("0.01")
+
+
+def _floats(values: Any) -> Any:
+    """Exact numbers (``None`` for none) as a ``Float64`` column on the same index."""
+    import pandas as pd
+
+    return pd.Series([None if v is None else float(v) for v in values], index=values.index, dtype="Float64")
+
+
+def _rate(value: Decimal | None) -> Decimal | None:
+    """A rate in percent without trailing zeros, one spelling per number: 25, not 25.0 (27.5 stays)."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def _cents(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.quantize(_CENT)
 
 
 @own_context
 def compare(
-    base: Schedule, scenario: Scenario | Schedule, entries: pd.DataFrame, *, known: date | None = None, **columns: Any
+    base: Schedule,
+    scenario: Scenario | Schedule,
+    entries: pd.DataFrame,
+    *,
+    known: date | None = None,
+    exact: bool = False,
+    **columns: Any,
 ) -> Comparison:
     """
     Resolve *entries* (a pandas frame, with the column arguments of
     :func:`tariffcalc.frames.resolve_frame`) under *base* and under
     *scenario* (applied to *base*, or a schedule), line by line, exactly.
     With ``known``, both sides are the law as known on that day (the
-    scenario is applied to it): "as known in May 2025".
+    scenario is applied to it): "as known in May 2025". The lines' numbers
+    are ``Float64`` (``<NA>`` for none), or with ``exact=True`` ``Decimal``
+    objects: amounts and deltas to the cent, rates without trailing zeros;
+    the totals are exact either way.
     """
+    import pandas as pd
+
     from tariffcalc.frames import resolve_frame
     from tariffcalc.schedule import Schedule as _Schedule
     from tariffcalc.validators import require
@@ -337,25 +379,48 @@ def compare(
     columns = {**columns, "exact": True, "errors": columns.get("errors", "raise"), "known": known}
     a = resolve_frame(base, entries, **columns)
     b = resolve_frame(after, entries, **columns)
+
+    def column(values: Any) -> Any:
+        return pd.Series(list(values), index=entries.index, dtype=object)
+
     out = entries.copy()
-    out["rate_base"] = a["rate"]
-    out["rate_scenario"] = b["rate"]
-    out["amount_base"] = a["amount"]
-    out["amount_scenario"] = b["amount"]
-    out["delta_rate"] = [None if x is None or y is None else y - x for x, y in zip(a["rate"], b["rate"], strict=True)]
-    out["delta"] = [None if x is None or y is None else y - x for x, y in zip(a["amount"], b["amount"], strict=True)]
+    numeric: list[str] = []
+
+    def put(name: str, values: Any) -> None:
+        out[name] = column(values)
+        numeric.append(name)
+
+    put("rate_base", map(_rate, a["rate"]))
+    put("rate_scenario", map(_rate, b["rate"]))
+    put("amount_base", map(_cents, a["amount"]))
+    put("amount_scenario", map(_cents, b["amount"]))
+    put(
+        "delta_rate",
+        [None if x is None or y is None else _rate(y - x) for x, y in zip(a["rate"], b["rate"], strict=True)],
+    )
+    put(
+        "delta",
+        [None if x is None or y is None else _cents(y - x) for x, y in zip(a["amount"], b["amount"], strict=True)],
+    )
     for c in sorted({c for c in (*a.columns, *b.columns) if c.startswith("amount_")}):
         x = a[c] if c in a.columns else [Decimal(0)] * len(out)
         y = b[c] if c in b.columns else [Decimal(0)] * len(out)
-        deltas = [_zero(q) - _zero(p) for p, q in zip(x, y, strict=True)]
+        deltas = [_cents(_zero(q) - _zero(p)) for p, q in zip(x, y, strict=True)]
         if any(d for d in deltas):
-            out[f"delta_{c.removeprefix('amount_')}"] = deltas
+            put(f"delta_{c.removeprefix('amount_')}", deltas)
     name = scenario.name if isinstance(scenario, Scenario) else after.name
-    return Comparison(out, base.name, name, known)
+    if exact:
+        return Comparison(out, base.name, name, known)
+    shown = out.copy()
+    for c in numeric:
+        shown[c] = _floats(out[c])
+    return Comparison(shown, base.name, name, known, out)
 
 
 def _zero(value: Any) -> Decimal:
-    """A per-authority amount (``NaN``/``None`` where the authority charges nothing on the line) as a Decimal."""
-    if value is None or (isinstance(value, float) and value != value):
+    """A per-authority amount (``None``/``NaN``/``<NA>`` where the authority charges nothing on the line) as a Decimal."""
+    import pandas as pd
+
+    if value is None or (not isinstance(value, Decimal) and pd.isna(value)):
         return Decimal(0)
     return Decimal(value)
