@@ -49,8 +49,9 @@ def test_a_dask_frame_resolves_on_two_worker_processes() -> None:
     ):
         result = resolve_dask(dd.from_pandas(frame, npartitions=2), _small(), exact=True).compute()
     assert _expected(frame) == list(zip(result["rate"], result["amount"], strict=True))
-    # The frame's code path: the same columns and values as resolving it in one piece.
-    alone = resolve_frame(_small(), frame, value="value", exact=True, all_authorities=True)
+    # The frame's code path: the same columns and values as resolving it in one piece with the same
+    # arguments (both read the frame's "value" column by default).
+    alone = resolve_frame(_small(), frame, exact=True, all_authorities=True)
     assert list(alone.columns) == list(result.columns)
     added = [c for c in alone.columns if c not in frame.columns]  # dask stores the input's texts its own way
     assert "amount_section_232" in added
