@@ -82,6 +82,8 @@ class TestResolveFrame:
             resolve_frame(US, book(), product="hts", origin="country", date="day")
         with pytest.raises(InvalidEntryError, match=r"date='entered' is neither a column"):
             resolve_frame(US, book(), product="hts", origin="cc", date="entered")
+        with pytest.raises(InvalidEntryError, match=r"known='known_on' is neither a column"):
+            resolve_frame(US, book(), product="hts", origin="cc", date="day", known="known_on")
         # valid constants are one value for every row
         out = resolve_frame(US, book(), product="9403.60.80.93", origin="JP", date="2025-05-20")
         assert [10.0] * 4 == out["rate"].tolist()

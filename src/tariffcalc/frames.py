@@ -305,8 +305,9 @@ def resolve_frame(
     ``amount_ieepa``, ...) and ``warnings``.
 
     ``product``, ``origin``, ``date``, ``claims`` and ``known`` name a column,
-    or give one value for every row: text that is no column of *df* must be
-    a valid code, country or ISO day, else it is refused as a missing column
+    or give one value for every row: for ``product``, ``origin``, ``date``
+    and ``known``, text that is no column of *df* must be a valid code,
+    country or ISO day, else it is refused as a missing column
     (:class:`~tariffcalc.errors.InvalidEntryError`, listing the columns).
     ``value`` names the column of customs values: by default ``value`` when
     *df* has one, ``value=None`` for none;
@@ -357,7 +358,7 @@ def resolve_frame(
     if claims is not None:
         raw["claims"] = _column_or_constant(df, claims).map(_hashable)
     if known is not None:
-        raw["known"] = _column_or_constant(df, known)
+        raw["known"] = _column_or_constant(df, known, "known", parse_day)
     keys = pd.DataFrame(raw, index=df.index)
     for name in keys.columns:  # categoricals group by their values
         if isinstance(keys[name].dtype, pd.CategoricalDtype):
