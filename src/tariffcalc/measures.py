@@ -450,7 +450,7 @@ def _tags(values: Iterable[str]) -> frozenset[str]:
 # A schedule is a set of measures: building one, unpickling one and combining two hash every
 # measure. The hash is the id and title alone (two equal measures have equal ids and titles), so
 # that hashing 64,000 measures does not walk their rates, scopes, citations and preferences.
-@attrs.frozen(cache_hash=True)
+@attrs.frozen(cache_hash=True, repr=False)
 class Measure:
     """
     One legal measure. A ``base`` measure is the ordinary duty of a product
@@ -475,6 +475,16 @@ class Measure:
     amendments: tuple[Amendment, ...] = attrs.field(
         default=(), converter=amendments, hash=False, metadata={"fingerprint": "unless-empty"}
     )
+
+    def __repr__(self) -> str:
+        from tariffcalc import reprs
+
+        return reprs.measure_repr(self)
+
+    def _repr_html_(self) -> str:
+        from tariffcalc import reprs
+
+        return reprs.measure_html(self)
 
     def validity_as_known(self, known: date | None) -> Period:
         """
