@@ -64,27 +64,34 @@ def _html(value: object) -> str:
 def test_clip_keeps_the_closing_bracket() -> None:
     assert "<x>" == clip("<x>")
     cut = clip("<" + "y" * 1000 + ">")
-    assert len(cut) == MAX_REPR and cut.endswith("…>")
+    assert len(cut) == MAX_REPR
+    assert cut.endswith("…>")
 
 
 def test_the_laptops_not_applied_is_short_and_still_a_tuple(laptop: Resolution) -> None:
     n = laptop.not_applied
-    assert isinstance(n, NotAppliedMeasures) and isinstance(n, tuple)
+    assert isinstance(n, NotAppliedMeasures)
+    assert isinstance(n, tuple)
     assert len(n) >= 10  # the ones the old 64 kB repr listed in full
     text = repr(n)
-    assert len(text) <= MAX_REPR and text.startswith(f"<NotAppliedMeasures {len(n)}: ")
+    assert len(text) <= MAX_REPR
+    assert text.startswith(f"<NotAppliedMeasures {len(n)}: ")
     assert all(len(repr(x)) <= MAX_REPR for x in n)
     page = _html(n)
     assert f"<code>{n[0].measure.id}</code>" in page
     frame = n.to_frame()
     assert ["measure", "title", "heading", "reason", "reason_code", "citation"] == list(frame.columns)
-    assert len(n) == len(frame) and all(str(t) == "string" for t in frame.dtypes)
+    assert len(n) == len(frame)
+    assert all(str(t) == "string" for t in frame.dtypes)
 
 
 def test_the_laptops_lines_are_short_and_still_a_tuple(laptop: Resolution) -> None:
     lines = laptop.lines
-    assert isinstance(lines, DutyLines) and lines == tuple(lines) and hash(lines) == hash(tuple(lines))
-    assert len(repr(lines)) <= MAX_REPR and repr(lines).startswith(f"<DutyLines {len(lines)}: ")
+    assert isinstance(lines, DutyLines)
+    assert lines == tuple(lines)
+    assert hash(lines) == hash(tuple(lines))
+    assert len(repr(lines)) <= MAX_REPR
+    assert repr(lines).startswith(f"<DutyLines {len(lines)}: ")
     assert all(len(repr(line)) <= MAX_REPR for line in lines)
     assert len(repr(laptop)) <= MAX_REPR
     _html(lines)
@@ -99,17 +106,21 @@ def test_the_laptops_lines_are_short_and_still_a_tuple(laptop: Resolution) -> No
 
 def test_the_subclasses_pickle_and_compare_as_tuples(laptop: Resolution) -> None:
     back = pickle.loads(pickle.dumps(laptop))
-    assert back == laptop and type(back.not_applied) is NotAppliedMeasures and type(back.lines) is DutyLines
+    assert back == laptop
+    assert type(back.not_applied) is NotAppliedMeasures
+    assert type(back.lines) is DutyLines
     import attrs
 
     plain = attrs.evolve(laptop, lines=tuple(laptop.lines), not_applied=list(laptop.not_applied))
-    assert plain == laptop and type(plain.not_applied) is NotAppliedMeasures
+    assert plain == laptop
+    assert type(plain.not_applied) is NotAppliedMeasures
 
 
 def test_the_largest_measure_is_short(largest: Measure) -> None:
     assert len(largest.products.include) > 1000  # the one whose old repr was 190 kB
     text = repr(largest)
-    assert len(text) <= MAX_REPR and text.startswith(f"<Measure {largest.id} (")
+    assert len(text) <= MAX_REPR
+    assert text.startswith(f"<Measure {largest.id} (")
     assert f"({len(largest.products.include)} codes)" in text
     page = _html(largest)
     assert f"({len(largest.products.include)} codes)" in page
@@ -127,7 +138,8 @@ def test_a_one_day_panel(one_day: Panel) -> None:
     assert "<td>JP</td>" in page
     frame = one_day.to_frame()
     assert ["start", "end", "product", "origin", "rate"] == list(frame.columns)
-    assert 12 == len(frame) and "Float64" == str(frame["rate"].dtype)
+    assert 12 == len(frame)
+    assert "Float64" == str(frame["rate"].dtype)
     row = frame[(frame["product"] == "8703.23.01.90") & (frame["origin"] == "JP")]
     assert [27.5] == list(row["rate"])  # MFN 2.5% + Section 232 autos 25% (see the module's doctest)
     assert [one_day.rate("8703.23.01.90", "JP")] == list(one_day.to_frame(exact=True).loc[row.index, "rate"])
@@ -137,7 +149,8 @@ def test_a_panel_over_a_period_counts_its_stretches(us: Schedule) -> None:
     from tariffcalc import Period
 
     p = panel(us, period=Period(date(2025, 4, 1), date(2025, 4, 15)), products=["8703.23.01.90"], origins=["JP"])
-    assert len(repr(p)) <= MAX_REPR and f"{len(p.days)} stretch(es)" in repr(p)
+    assert len(repr(p)) <= MAX_REPR
+    assert f"{len(p.days)} stretch(es)" in repr(p)
     assert sum(1 for _ in p.days) == len(p.to_frame())
 
 
@@ -162,4 +175,5 @@ def test_the_refund_report_of_the_how_to(report: RefundReport) -> None:
         "flags",
     ] == list(frame.columns)
     assert sum(frame["refundable"]) == pytest.approx(float(report.total_refundable))
-    assert "string" == str(frame["entry"].dtype) and "Float64" == str(frame["as_filed"].dtype)
+    assert "string" == str(frame["entry"].dtype)
+    assert "Float64" == str(frame["as_filed"].dtype)

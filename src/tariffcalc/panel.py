@@ -259,7 +259,11 @@ class Panel:
 
         n_p, n_o = len(self.products), len(self.origins)
         rates = [c.rate for c in self.cells]
-        values = np.array(rates, dtype=object) if exact else pd.array([None if r is None else float(r) for r in rates], dtype="Float64")
+        values = (
+            np.array(rates, dtype=object)
+            if exact
+            else pd.array([None if r is None else float(r) for r in rates], dtype="Float64")
+        )
         parts = []
         for d in self.days:
             index = d.cells().ravel()

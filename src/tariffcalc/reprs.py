@@ -288,7 +288,11 @@ def measure_html(m: Measure) -> str:
     """One row a field; product lists counted and shown in part."""
     p = m.products
     codes = [str(c) for c in p.include]
-    shown = "all" if p.everything else " ".join(codes[:MAX_ROWS]) + (f" … ({len(codes)} codes)" if len(codes) > MAX_ROWS else "")
+    shown = (
+        "all"
+        if p.everything
+        else " ".join(codes[:MAX_ROWS]) + (f" … ({len(codes)} codes)" if len(codes) > MAX_ROWS else "")
+    )
     rows = [
         ("id", m.id),
         ("title", m.title),
@@ -369,7 +373,9 @@ def panel_repr(p: Panel) -> str:
     """``<Panel 'schedule': p products x o origins, days, cells, resolutions>``."""
     first, last = p.days[0].period, p.days[-1].period
     one_day = first.start is not None and first.end == first.start + timedelta(days=1)
-    days = f"on {first.start}" if len(p.days) == 1 and one_day else f"{first.start}/{last.end}, {len(p.days)} stretch(es)"
+    days = (
+        f"on {first.start}" if len(p.days) == 1 and one_day else f"{first.start}/{last.end}, {len(p.days)} stretch(es)"
+    )
     origins = _few([o.code for o in p.origins], 4)
     return clip(
         f"<Panel {p.schedule!r}: {len(p.products)} products x {len(p.origins)} origins ({origins}), {days}; "

@@ -248,7 +248,11 @@ def _frame(pd: Any, texts: dict[str, list[Any]], numbers: dict[str, list[Decimal
     """A frame of ``string`` text columns and Float64 numbers (Decimal objects with *exact*), NA for missing."""
     frame = pd.DataFrame({k: pd.array(v, dtype="string") for k, v in texts.items()})
     for k, v in numbers.items():
-        frame[k] = pd.array(v, dtype=object) if exact else pd.array([None if x is None else float(x) for x in v], dtype="Float64")
+        frame[k] = (
+            pd.array(v, dtype=object)
+            if exact
+            else pd.array([None if x is None else float(x) for x in v], dtype="Float64")
+        )
     return frame
 
 
