@@ -177,3 +177,13 @@ def test_the_refund_report_of_the_how_to(report: RefundReport) -> None:
     assert sum(frame["refundable"]) == pytest.approx(float(report.total_refundable))
     assert "string" == str(frame["entry"].dtype)
     assert "Float64" == str(frame["as_filed"].dtype)
+
+
+def test_every_rule_and_suspension_is_short(us: Schedule) -> None:
+    rule = max(us.rules, key=lambda r: len(str(r.citation)))
+    suspension = max(us.suspensions, key=lambda s: len(str(s.citation)) + len(s.measures))
+    assert len(repr(rule)) <= MAX_REPR
+    assert len(repr(suspension)) <= MAX_REPR
+    assert max(len(repr(x)) for x in [*us.rules, *us.suspensions]) <= MAX_REPR
+    assert repr(rule).startswith(f"<StackingRule {rule.id}: {rule.when} drops {rule.drops} (")
+    assert repr(suspension).startswith(f"<Suspension {suspension.id}: ")

@@ -375,7 +375,7 @@ def _ids(values: Iterable[str]) -> frozenset[str]:
     return frozenset(values)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Suspension:
     """
     A period during which measures do not apply, or apply a ``replacement``
@@ -393,6 +393,14 @@ class Suspension:
     amendments: tuple[Amendment, ...] = attrs.field(
         default=(), converter=amendments, metadata={"fingerprint": "unless-empty"}
     )
+
+    def __repr__(self) -> str:
+        from tariffcalc.reprs import clip
+
+        replacement = f", replaced by {self.replacement}" if self.replacement is not None else ""
+        return clip(
+            f"<Suspension {self.id}: {', '.join(sorted(self.measures))}, {self.period}{replacement} [{self.citation}]>"
+        )
 
     def period_as_known(self, known: date | None) -> Period:
         """The period as known on *known*: before a later act that ended it was known, the end known then."""
