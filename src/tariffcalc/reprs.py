@@ -27,25 +27,11 @@ if TYPE_CHECKING:
     from tariffcalc.schedule import Schedule
     from tariffcalc.timeline import Timeline
 
+# The helpers of Measure, Panel, RefundReport and the lines and reasons of a resolution are
+# reached through those values' own repr, _repr_html_ and to_frame: not listed here.
 __all__ = [
-    "MAX_REPR",
-    "MAX_ROWS",
-    "clip",
     "diff_html",
     "diff_repr",
-    "line_repr",
-    "lines_html",
-    "lines_repr",
-    "measure_html",
-    "measure_repr",
-    "not_applied_html",
-    "not_applied_repr",
-    "not_applied_row_repr",
-    "panel_html",
-    "panel_repr",
-    "refund_line_repr",
-    "refund_report_html",
-    "refund_report_repr",
     "resolution_html",
     "resolution_repr",
     "schedule_html",
