@@ -187,3 +187,23 @@ def test_every_rule_and_suspension_is_short(us: Schedule) -> None:
     assert max(len(repr(x)) for x in [*us.rules, *us.suspensions]) <= MAX_REPR
     assert repr(rule).startswith(f"<StackingRule {rule.id}: {rule.when} drops {rule.drops} (")
     assert repr(suspension).startswith(f"<Suspension {suspension.id}: ")
+
+
+def test_a_comparison_of_a_book(us: Schedule) -> None:
+    import pandas as pd
+
+    from tariffcalc.scenarios import compare, load_scenario
+
+    book = pd.DataFrame(
+        {"product": ["8703.23.01"] * 60, "origin": ["JP"] * 60, "date": ["2025-05-20"] * 60, "value": [40000] * 60}
+    )
+    result = compare(us, load_scenario("jp-deal-from-may"), book, value="value")
+    text = repr(result)
+    assert len(text) <= MAX_REPR
+    # 2.5% + 25% of 40,000 (11,000) -> 15% all-in (6,000), 60 times: 300,000 less (facts s.2.3-2.4)
+    assert text.startswith(
+        f"<Comparison 'us-2025-26' -> {result.scenario!r}: 60 lines, delta -300000.00 (base 660000.00"
+    )
+    page = _html(result)
+    assert "… 10 more lines" in page
+    assert list(result.lines.columns) == list(result.to_frame().columns)
