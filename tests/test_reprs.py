@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import pickle
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -52,10 +53,32 @@ def report(us: Schedule) -> RefundReport:
         return refund_rows(us, list(csv.DictReader(f)), as_of=date(2026, 4, 20))
 
 
+class _Balance(HTMLParser):
+    """Checks that every tag opened is closed, in order."""
+
+    VOID = frozenset({"br", "hr", "img", "meta", "input", "col", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open, f"</{tag}> closes nothing"
+        assert tag == self.open.pop(), f"</{tag}> closes another tag"
+
+
 def _html(value: object) -> str:
     page = value._repr_html_()  # type: ignore[attr-defined]
     assert isinstance(page, str)
     assert page.startswith(("<table", "<div")), page[:40]
+    parser = _Balance()
+    parser.feed(page)
+    parser.close()
+    assert [] == parser.open
     assert page.count("<table") == page.count("</table>") >= 1
     assert page.count("<tr>") <= MAX_ROWS + 20  # a bounded table, never the whole object
     return page
@@ -207,3 +230,8 @@ def test_a_comparison_of_a_book(us: Schedule) -> None:
     page = _html(result)
     assert "… 10 more lines" in page
     assert list(result.lines.columns) == list(result.to_frame().columns)
+
+
+def test_the_older_html_reprs_are_balanced_too(us: Schedule, laptop: Resolution) -> None:
+    assert "<b>Schedule us-2025-26</b>" in _html(us)
+    assert f"{len(laptop.not_applied)} not applied" in _html(laptop)
