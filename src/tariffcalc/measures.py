@@ -375,7 +375,7 @@ def _ids(values: Iterable[str]) -> frozenset[str]:
     return frozenset(values)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Suspension:
     """
     A period during which measures do not apply, or apply a ``replacement``
@@ -393,6 +393,14 @@ class Suspension:
     amendments: tuple[Amendment, ...] = attrs.field(
         default=(), converter=amendments, metadata={"fingerprint": "unless-empty"}
     )
+
+    def __repr__(self) -> str:
+        from tariffcalc.reprs import clip
+
+        replacement = f", replaced by {self.replacement}" if self.replacement is not None else ""
+        return clip(
+            f"<Suspension {self.id}: {', '.join(sorted(self.measures))}, {self.period}{replacement} [{self.citation}]>"
+        )
 
     def period_as_known(self, known: date | None) -> Period:
         """The period as known on *known*: before a later act that ended it was known, the end known then."""
@@ -450,7 +458,7 @@ def _tags(values: Iterable[str]) -> frozenset[str]:
 # A schedule is a set of measures: building one, unpickling one and combining two hash every
 # measure. The hash is the id and title alone (two equal measures have equal ids and titles), so
 # that hashing 64,000 measures does not walk their rates, scopes, citations and preferences.
-@attrs.frozen(cache_hash=True)
+@attrs.frozen(cache_hash=True, repr=False)
 class Measure:
     """
     One legal measure. A ``base`` measure is the ordinary duty of a product
@@ -475,6 +483,16 @@ class Measure:
     amendments: tuple[Amendment, ...] = attrs.field(
         default=(), converter=amendments, hash=False, metadata={"fingerprint": "unless-empty"}
     )
+
+    def __repr__(self) -> str:
+        from tariffcalc import reprs
+
+        return reprs.measure_repr(self)
+
+    def _repr_html_(self) -> str:
+        from tariffcalc import reprs
+
+        return reprs.measure_html(self)
 
     def validity_as_known(self, known: date | None) -> Period:
         """

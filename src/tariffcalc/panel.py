@@ -108,7 +108,7 @@ class _Day:
         return self.class_cell[self.product_class]
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class Panel:
     """The rates of every product from every origin, over one day or several stretches of days."""
 
@@ -229,6 +229,56 @@ class Panel:
             name: (_mean(sums.get(name, Decimal(0)), cells_total) or Decimal(0), applies[name])
             for name in sorted(applies)
         }
+
+    def __repr__(self) -> str:
+        from tariffcalc import reprs
+
+        return reprs.panel_repr(self)
+
+    def _repr_html_(self) -> str:
+        from tariffcalc import reprs
+
+        return reprs.panel_html(self)
+
+    def to_frame(self, exact: bool = False) -> Any:
+        """
+        One row per stretch of days, product and origin: ``start``, ``end``
+        (exclusive), ``product`` and ``origin`` (``string``), ``rate`` (Float64,
+        NA when not computable; Decimal objects with *exact*). Needs pandas.
+
+        >>> from datetime import date
+        >>> from tariffcalc.datasets import load_schedule
+        >>> p = panel(load_schedule("us-2025-26"), on=date(2025, 5, 5), products=["8703.23.01.90"], origins=["JP", "DE"])
+        >>> p.to_frame()[["product", "origin", "rate"]]
+                 product origin  rate
+        0  8703.23.01.90     JP  27.5
+        1  8703.23.01.90     DE  27.5
+        """
+        import numpy as np
+        import pandas as pd
+
+        n_p, n_o = len(self.products), len(self.origins)
+        rates = [c.rate for c in self.cells]
+        values = (
+            np.array(rates, dtype=object)
+            if exact
+            else pd.array([None if r is None else float(r) for r in rates], dtype="Float64")
+        )
+        parts = []
+        for d in self.days:
+            index = d.cells().ravel()
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "start": [d.period.start] * len(index),
+                        "end": [d.period.end] * len(index),
+                        "product": pd.array(np.repeat([str(p) for p in self.products], n_o), dtype="string"),
+                        "origin": pd.array(np.tile([c.code for c in self.origins], n_p), dtype="string"),
+                        "rate": values[index],
+                    }
+                )
+            )
+        return pd.concat(parts, ignore_index=True)
 
     def to_parquet(self, path: str | Path) -> int:
         """

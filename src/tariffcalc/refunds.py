@@ -159,7 +159,7 @@ class Refundable:
         }
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class RefundLine:
     """The refund account of one input row."""
 
@@ -200,6 +200,11 @@ class RefundLine:
             "interest": INTEREST,
         }
 
+    def __repr__(self) -> str:
+        from tariffcalc import reprs
+
+        return reprs.refund_line_repr(self)
+
 
 @attrs.frozen
 class RowError:
@@ -213,7 +218,7 @@ class RowError:
         return {"row": self.row, "reason": self.reason}
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class RefundReport:
     """Every computed line, every bad row, and the totals."""
 
@@ -245,6 +250,50 @@ class RefundReport:
             "warnings": list(self.warnings),
             "errors": [e.to_dict() for e in self.errors],
         }
+
+    def to_frame(self, exact: bool = False) -> Any:
+        """
+        One row a line: ``row`` (Int64), ``entry``, ``line`` (``string``),
+        ``as_filed``, ``final``, ``refundable``, ``duty_paid``,
+        ``paid_difference`` (Float64, NA when unknown; Decimal objects with
+        *exact*), ``statuses`` and ``flags`` (``string``, joined by ``; ``).
+        Needs pandas.
+        """
+        import pandas as pd
+
+        def money(values: list[Decimal | None]) -> Any:
+            if exact:
+                return pd.array(values, dtype=object)
+            return pd.array([None if v is None else float(v) for v in values], dtype="Float64")
+
+        def text(values: list[str]) -> Any:
+            return pd.array(values, dtype="string")
+
+        ls = self.lines
+        return pd.DataFrame(
+            {
+                "row": pd.array([line.row for line in ls], dtype="Int64"),
+                "entry": text([line.entry for line in ls]),
+                "line": text([line.line for line in ls]),
+                "as_filed": money([line.as_filed for line in ls]),
+                "final": money([line.final for line in ls]),
+                "refundable": money([line.refundable for line in ls]),
+                "duty_paid": money([line.duty_paid for line in ls]),
+                "paid_difference": money([line.paid_difference for line in ls]),
+                "statuses": text(["; ".join(line.statuses) for line in ls]),
+                "flags": text(["; ".join(line.flags) for line in ls]),
+            }
+        )
+
+    def __repr__(self) -> str:
+        from tariffcalc import reprs
+
+        return reprs.refund_report_repr(self)
+
+    def _repr_html_(self) -> str:
+        from tariffcalc import reprs
+
+        return reprs.refund_report_html(self)
 
 
 #: The largest cell of an entries CSV, in characters (the :mod:`csv` module's default field limit).

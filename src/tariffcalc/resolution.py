@@ -22,7 +22,7 @@ from tariffcalc.reasons import BeforeData, Expired, NotYetInForce, Reason
 if TYPE_CHECKING:
     from tariffcalc.legal import LineStatus
 
-__all__ = ["DutyLine", "NotApplied", "Resolution", "Rounding"]
+__all__ = ["DutyLine", "DutyLines", "NotApplied", "NotAppliedMeasures", "Resolution", "Rounding"]
 
 _ROUNDING_MODES = frozenset(
     {"ROUND_HALF_UP", "ROUND_HALF_EVEN", "ROUND_HALF_DOWN", "ROUND_UP", "ROUND_DOWN", "ROUND_CEILING", "ROUND_FLOOR"}
@@ -76,7 +76,7 @@ def _text(d: Decimal | None) -> str | None:
     return None if d is None else format(d, "f")
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class DutyLine:
     """
     One duty that applies: the measure, the rate charged (a suspension's
@@ -129,8 +129,11 @@ class DutyLine:
             out["status"] = self.status.to_dict()
         return out
 
+    def __repr__(self) -> str:
+        return reprs.line_repr(self)
 
-@attrs.frozen
+
+@attrs.frozen(repr=False)
 class NotApplied:
     """A candidate measure that did not apply, with the reason."""
 
@@ -150,6 +153,108 @@ class NotApplied:
             "citation": str(self.measure.citation),
         }
 
+    def __repr__(self) -> str:
+        return reprs.not_applied_row_repr(self)
+
+
+class DutyLines(tuple[DutyLine, ...]):
+    """
+    The lines of a resolution: a tuple (equal to the plain tuple of the same
+    lines, hashed and pickled alike) with a short repr, an HTML table and
+    :meth:`to_frame`.
+
+    >>> from datetime import date
+    >>> from tariffcalc.datasets import load_schedule
+    >>> r = load_schedule("us-2025-26").resolve("8703.23.01.90", "JP", date(2025, 5, 5), value=1000)
+    >>> r.lines  # doctest: +ELLIPSIS
+    <DutyLines 2: 8703.23.01.90 2.5%, 9903.94.01 25%>
+    >>> r.lines == tuple(r.lines)
+    True
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return reprs.lines_repr(self)
+
+    def _repr_html_(self) -> str:
+        return reprs.lines_html(self)
+
+    def to_frame(self, exact: bool = False) -> Any:
+        """
+        One row a line: ``measure``, ``title``, ``heading``, ``rate``, ``basis``
+        (``string``), ``basis_value`` and ``amount`` (Float64, or Decimal with
+        *exact*), ``note``, ``citation`` (needs pandas).
+        """
+        import pandas as pd
+
+        return _frame(
+            pd,
+            {
+                "measure": [line.measure.id for line in self],
+                "title": [line.measure.title for line in self],
+                "heading": [line.heading for line in self],
+                "rate": [str(line.rate) for line in self],
+                "basis": [str(line.basis) for line in self],
+                "note": [line.note for line in self],
+                "citation": [str(line.citation) for line in self],
+            },
+            {"basis_value": [line.basis_value for line in self], "amount": [line.amount for line in self]},
+            exact,
+        )
+
+
+class NotAppliedMeasures(tuple[NotApplied, ...]):
+    """
+    The candidate measures that did not apply: a tuple (equal to the plain
+    tuple, hashed and pickled alike) with a short repr that counts the
+    reasons, an HTML table and :meth:`to_frame`.
+
+    >>> from datetime import date
+    >>> from tariffcalc.datasets import load_schedule
+    >>> r = load_schedule("us-2025-26").resolve("8703.23.01.90", "JP", date(2025, 5, 5), value=1000)
+    >>> r.not_applied  # doctest: +ELLIPSIS
+    <NotAppliedMeasures ...: ...>
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return reprs.not_applied_repr(self)
+
+    def _repr_html_(self) -> str:
+        return reprs.not_applied_html(self)
+
+    def to_frame(self) -> Any:
+        """One row a measure: ``measure``, ``title``, ``heading``, ``reason``, ``reason_code``, ``citation`` (``string``; needs pandas)."""
+        import pandas as pd
+
+        return _frame(
+            pd,
+            {
+                "measure": [n.measure.id for n in self],
+                "title": [n.measure.title for n in self],
+                "heading": [n.measure.citation.heading for n in self],
+                "reason": [str(n.reason) for n in self],
+                "reason_code": [n.reason.code for n in self],
+                "citation": [str(n.measure.citation) for n in self],
+            },
+            {},
+            False,
+        )
+
+
+def _frame(pd: Any, texts: dict[str, list[Any]], numbers: dict[str, list[Decimal | None]], exact: bool) -> Any:
+    """A frame of ``string`` text columns and Float64 numbers (Decimal objects with *exact*), NA for missing."""
+    frame = pd.DataFrame({k: pd.array(v, dtype="string") for k, v in texts.items()})
+    for k, v in numbers.items():
+        frame[k] = (
+            pd.array(v, dtype=object)
+            if exact
+            else pd.array([None if x is None else float(x) for x in v], dtype="Float64")
+        )
+    return frame
+
 
 @attrs.frozen(repr=False)
 class Resolution:
@@ -163,8 +268,8 @@ class Resolution:
 
     entry: Entry
     schedule: str
-    lines: tuple[DutyLine, ...]
-    not_applied: tuple[NotApplied, ...]
+    lines: DutyLines = attrs.field(converter=DutyLines)
+    not_applied: NotAppliedMeasures = attrs.field(converter=NotAppliedMeasures)
     #: The facts the duty waits for, typed (kind and name); :attr:`missing` gives their texts.
     missing_facts: tuple[MissingFact, ...]
     rate: Decimal | None

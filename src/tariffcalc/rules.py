@@ -48,7 +48,7 @@ def _tag(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         raise InvalidMeasureError(f"{attribute.name} must be one tag word such as 's232', got {value!r}")
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class StackingRule:
     """Where a measure tagged ``when`` applies, measures tagged ``drops`` do not (on the whole entry or a slice)."""
 
@@ -63,6 +63,14 @@ class StackingRule:
     amendments: tuple[Amendment, ...] = attrs.field(
         default=(), converter=amendments, metadata={"fingerprint": "unless-empty"}
     )
+
+    def __repr__(self) -> str:
+        from tariffcalc.reprs import clip
+
+        return clip(
+            f"<StackingRule {self.id}: {self.when} drops {self.drops} ({self.displaces.value}), "
+            f"{self.validity} [{self.citation}]>"
+        )
 
     def validity_as_known(self, known: date | None) -> Period:
         """The validity as known on *known*: before a later act that ended the rule was known, the end known then."""

@@ -268,7 +268,7 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     return Scenario(data["name"], changes)  # type: ignore[arg-type]  # attrs types a tuple converter poorly
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Comparison:
     """
     A book resolved under two schedules: ``lines`` (the book with
@@ -309,6 +309,27 @@ class Comparison:
             for c in lines.columns
             if c.startswith("delta_") and c != "delta_rate"
         }
+
+    def to_frame(self) -> pd.DataFrame:
+        """A copy of :attr:`lines`."""
+        return self.lines.copy()
+
+    def __repr__(self) -> str:
+        from tariffcalc.reprs import clip
+
+        t = self.total
+        known = f", as known on {self.known}" if self.known is not None else ""
+        return clip(
+            f"<Comparison {self.base!r} -> {self.scenario!r}: {len(self.lines)} lines, "
+            f"delta {t['delta']} (base {t['base']}, scenario {t['scenario']}){known}>"
+        )
+
+    def _repr_html_(self) -> str:
+        from tariffcalc.reprs import MAX_ROWS
+
+        more = len(self.lines) - MAX_ROWS
+        note = f"<p>… {more} more lines (see to_frame())</p>" if more > 0 else ""
+        return f"<div>{self.lines.head(MAX_ROWS).to_html()}{note}</div>"
 
     def by(self, column: str) -> pd.DataFrame:
         """The totals by *column* (e.g. ``"origin"``), as floats."""
