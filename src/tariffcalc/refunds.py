@@ -59,6 +59,7 @@ __all__ = [
     "route",
     "row_number",
     "row_problem",
+    "rows_of_bytes",
 ]
 
 #: The columns every row needs.
