@@ -9,6 +9,8 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -240,3 +242,17 @@ def test_refund_draws_no_progress_bar_when_stderr_is_not_a_terminal(
     status, out, err = run(capsys, "refund", "-", "--as-of", "2026-04-20")
     assert (status, err) == (0, "")
     assert "Total refundable: 120000.00" in out  # 1,200 lines x 100.00 (10% baseline on 1000)
+
+
+def test_a_real_pipe_into_the_command(tmp_path: Path) -> None:
+    # Through the operating system's pipe, not a replaced sys.stdin: a valid data file, then one byte over the bound.
+    env = {**os.environ, "TARIFFCALC_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "tariffcalc", "validate", "-"]
+    done = subprocess.run(command, input=DATA.encode(), capture_output=True, env=env, timeout=120, check=False)
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout.startswith(b"<stdin>: valid schedule 'stdin': 1 measures")
+    done = subprocess.run(command, input=b"#" * 2_000_001, capture_output=True, env=env, timeout=120, check=False)
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert done.stderr == (
+        b"tariffcalc: error: <stdin>: cannot load: <stdin>: more than 2,000,000 bytes; at most 2,000,000 are read\n"
+    )
