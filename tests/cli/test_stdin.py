@@ -254,5 +254,5 @@ def test_a_real_pipe_into_the_command(tmp_path: Path) -> None:
     done = subprocess.run(command, input=b"#" * 2_000_001, capture_output=True, env=env, timeout=120, check=False)
     assert (done.returncode, done.stdout) == (2, b"")
     assert done.stderr == (
-        b"tariffcalc: error: <stdin>: cannot load: <stdin>: more than 2,000,000 bytes; at most 2,000,000 are read\n"
+        b"tariffcalc: error: <stdin>: cannot load: more than 2,000,000 bytes; at most 2,000,000 are read\n"
     )

@@ -316,7 +316,7 @@ def read_dataset(path: str | Path) -> DataSet:
         try:
             text = decode_text(read_stdin(MAX_TOML_BYTES, ""))
         except (TariffError, ValueError) as e:
-            raise DataFileError(f"{STDIN_NAME}: cannot load", [Problem(str(e), STDIN_NAME)]) from None
+            raise DataFileError(f"{STDIN_NAME}: cannot load", [Problem(str(e))]) from None
         reader.parse(text, STDIN_NAME, Path.cwd())
         return reader.finish("stdin", f"{STDIN_NAME}: cannot load the data file")
     too_long = path_problem(path)
