@@ -27,12 +27,13 @@ The final duty is the duty under the law as finally known, less those lines.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import attrs
 
@@ -58,6 +59,7 @@ __all__ = [
     "route",
     "row_number",
     "row_problem",
+    "rows_of_bytes",
 ]
 
 #: The columns every row needs.
@@ -330,10 +332,15 @@ def read_rows(path: str | Path) -> Iterator[Row]:
     header names (a :class:`Row`, which knows its line in the file). A row
     that is not UTF-8 or has a cell over :data:`MAX_CELL` characters comes
     with its :attr:`Row.problem` and no cells; the rows after it are read.
-    The path must be a regular file (see :mod:`tariffcalc.io.guard`).
+    The path must be a regular file (see :mod:`tariffcalc.io.guard`), or
+    ``-`` for standard input (at most :data:`~tariffcalc.io.limits.MAX_CSV_BYTES`).
     """
-    from tariffcalc.io.guard import file_problem
+    from tariffcalc.io.guard import file_problem, is_stdin, read_stdin
+    from tariffcalc.io.limits import MAX_CSV_BYTES
 
+    if is_stdin(path):
+        yield from rows_of_bytes(read_stdin(MAX_CSV_BYTES, "the entries"), "<stdin>")
+        return
     problem = file_problem(path)
     if problem is not None:
         raise InvalidEntryError(f"{path}: {problem}")
@@ -341,36 +348,54 @@ def read_rows(path: str | Path) -> Iterator[Row]:
         if raw.read(2) in (b"\xff\xfe", b"\xfe\xff"):
             raise InvalidEntryError(f"{path}: it is UTF-16 text; save it as UTF-8 (CSV UTF-8 in Excel)")
     with Path(path).open(newline="", encoding="utf-8-sig", errors="surrogateescape") as f:
-        reader = csv.reader(f)
+        yield from _rows(f, str(path))
+
+
+def rows_of_bytes(data: bytes, where: str) -> Iterator[Row]:
+    """
+    The rows of CSV *data* already read (standard input), as :func:`read_rows`
+    gives them; *where* names the source in messages.
+
+    >>> [dict(r) for r in rows_of_bytes(b"a,b\\n1,2\\n", "<stdin>")]
+    [{'a': '1', 'b': '2'}]
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InvalidEntryError(f"{where}: it is UTF-16 text; save it as UTF-8 (CSV UTF-8 in Excel)")
+    text = data.decode("utf-8-sig", errors="surrogateescape")
+    yield from _rows(io.StringIO(text, newline=""), where)
+
+
+def _rows(f: TextIO, path: str) -> Iterator[Row]:
+    reader = csv.reader(f)
+    try:
+        header = next(reader, None)
+    except csv.Error as e:
+        raise InvalidEntryError(f"{path}: the header row cannot be read ({e})") from None
+    if header is None:
+        return
+    bad = _readable(header)
+    if bad is not None:
+        raise InvalidEntryError(f"{path}: the header row is {bad}")
+    names = [h.strip().lower() for h in header]
+    line = reader.line_num
+    while True:
+        start = line + 1
         try:
-            header = next(reader, None)
-        except csv.Error as e:
-            raise InvalidEntryError(f"{path}: the header row cannot be read ({e})") from None
-        if header is None:
+            cells = next(reader)
+        except StopIteration:
             return
-        bad = _readable(header)
-        if bad is not None:
-            raise InvalidEntryError(f"{path}: the header row is {bad}")
-        names = [h.strip().lower() for h in header]
-        line = reader.line_num
-        while True:
-            start = line + 1
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as e:
-                line = reader.line_num
-                yield Row((), start, f"cannot be read ({e}; a cell may have at most {MAX_CELL:,} characters)")
-                continue
+        except csv.Error as e:
             line = reader.line_num
-            if not any(c.strip() for c in cells):
-                continue
-            bad = _readable(cells)
-            if bad is not None:
-                yield Row((), start, bad)
-                continue
-            yield Row(zip(names, (c.strip() for c in cells), strict=False), start)
+            yield Row((), start, f"cannot be read ({e}; a cell may have at most {MAX_CELL:,} characters)")
+            continue
+        line = reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        bad = _readable(cells)
+        if bad is not None:
+            yield Row((), start, bad)
+            continue
+        yield Row(zip(names, (c.strip() for c in cells), strict=False), start)
 
 
 def row_number(row: Mapping[str, str], default: int) -> int:

@@ -223,17 +223,20 @@ def _build_change(fields: Mapping[str, Any], citation: Citation, where: str) -> 
 
 def load_scenario(name_or_path: str | Path) -> Scenario:
     """A scenario from a TOML file, or a packaged one by name (:data:`PACKAGED`)."""
-    from tariffcalc.io.guard import file_problem, read_guarded
+    from tariffcalc.io.guard import STDIN_NAME, file_problem, is_stdin, read_guarded
     from tariffcalc.io.limits import MAX_TOML_BYTES, toml_problem
 
+    stdin = is_stdin(name_or_path)  # ``-``: the scenario read from standard input
     path = scenario_path(str(name_or_path)) if str(name_or_path) in PACKAGED else Path(name_or_path)
     # One guarded reader: a regular file (a FIFO or /dev/zero is refused unopened), bounded, UTF-8.
-    if file_problem(path) == "no such file":
+    if not stdin and file_problem(path) == "no such file":
         raise DataFileError(f"no scenario file {str(path)!r}", [f"packaged scenarios: {', '.join(PACKAGED)}"])
     try:
-        text = read_guarded(path, MAX_TOML_BYTES, "the scenario file")
+        text = read_guarded("-" if stdin else path, MAX_TOML_BYTES, "the scenario file")
     except InvalidEntryError as e:
-        raise DataFileError(f"{path}: cannot read the scenario", [str(e)]) from None
+        raise DataFileError(f"{STDIN_NAME if stdin else path}: cannot read the scenario", [str(e)]) from None
+    if stdin:
+        path = Path(STDIN_NAME)
     refused = toml_problem(text)
     if refused is not None:
         raise DataFileError(f"{path}: refused before parsing", [refused])

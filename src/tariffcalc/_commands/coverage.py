@@ -33,7 +33,9 @@ def register(subparsers: Any) -> None:
             "count the headings of that USITC JSON export and list those the schedule does not know."
         ),
     )
-    parser.add_argument("--hts", metavar="FILE.json", help="a USITC JSON export, gzipped or plain")
+    parser.add_argument(
+        "--hts", metavar="FILE.json", help="a USITC JSON export, gzipped or plain; - reads standard input"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(run=run)
 
@@ -80,10 +82,13 @@ def run(args: argparse.Namespace) -> int:
     ledger = load_ledger()
     cited = cited_headings(us2025_data(), ledger.order)
     if args.hts:
+        from tariffcalc.io.guard import source_name
         from tariffcalc.io.hts import read_rows
 
         headings = {row.htsno for row in read_rows(args.hts) if row.htsno.startswith("9903")}
-        accounts: tuple[Accounting, ...] = (ledger.account(Path(args.hts).name, headings, cited, complete=True),)
+        accounts: tuple[Accounting, ...] = (
+            ledger.account(Path(source_name(args.hts)).name, headings, cited, complete=True),
+        )
     else:
         accounts = ledger.accounts(cited)
     if args.json:

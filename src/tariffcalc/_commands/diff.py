@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from tariffcalc.datasets import DEFAULT
-from tariffcalc.errors import InvalidPeriodError
+from tariffcalc.errors import InvalidEntryError, InvalidPeriodError
 from tariffcalc.periods import Period, parse_day
 from tariffcalc.resolution import Resolution
 from tariffcalc.timeline import Timeline
@@ -35,7 +35,9 @@ def register(subparsers: Any) -> None:
         "range, under the schedule and under a scenario, and where they differ.",
     )
     parser.add_argument("product", help="HTS code, e.g. 9403.60.80.93")
-    parser.add_argument("--scenario", required=True, help="a scenario TOML file, or a packaged one by name")
+    parser.add_argument(
+        "--scenario", required=True, help="a scenario TOML file, or a packaged one by name; - reads standard input"
+    )
     parser.add_argument("--origin", required=True, help="country of origin, ISO 3166-1 alpha-2 (JP, CN, DE)")
     parser.add_argument("--from", dest="start", required=True, help="first day, YYYY-MM-DD")
     parser.add_argument("--to", dest="end", required=True, help="the day after the last one, YYYY-MM-DD (excluded)")
@@ -69,6 +71,10 @@ def run_diff(args: argparse.Namespace) -> int:
     if end <= start:
         raise InvalidPeriodError(f"--to ({end}) must be after --from ({start}); it is the first day left out")
     known = None if args.known is None else parse_day(args.known)
+    if args.scenario == "-" and args.schedule == "-":
+        raise InvalidEntryError(
+            "--scenario and --schedule cannot both be read from standard input (-); give one as a file"
+        )
     scenario = load_scenario(args.scenario)
     base = load_schedule(args.schedule)
     after = scenario.apply(base, known=known)

@@ -37,7 +37,9 @@ def register(subparsers: Any) -> None:
             "(reference_resolved), and the rest by the reason they are not computable (unsupported)."
         ),
     )
-    parser.add_argument("path", help="a USITC JSON export, gzipped or plain (e.g. hts_2025_rev_32.json.gz)")
+    parser.add_argument(
+        "path", help="a USITC JSON export, gzipped or plain (e.g. hts_2025_rev_32.json.gz); - reads standard input"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object keyed by column")
     parser.set_defaults(run=run)
 
@@ -76,17 +78,18 @@ def _text(name: str, c: ColumnCoverage) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     """Print the report; 0 on success (a bad path raises :class:`~tariffcalc.io.hts.HtsFileError`)."""
+    from tariffcalc.io.guard import source_name
     from tariffcalc.io.hts import HtsRevision, read_rows
     from tariffcalc.io.hts_coverage import revision_coverage
 
     path = str(args.path)
     rows = read_rows(path)
-    revision = _revision(path)
-    coverage = revision_coverage(HtsRevision.from_rows(revision, rows, where=path))
+    revision = _revision(source_name(path))
+    coverage = revision_coverage(HtsRevision.from_rows(revision, rows, where=source_name(path)))
     if args.json:
         print(json.dumps(coverage.to_dict(), indent=2))
         return 0
-    print(f"{revision.id} ({Path(path).name}): {len(rows):,} rows")
+    print(f"{revision.id} ({Path(source_name(path)).name}): {len(rows):,} rows")
     for name in ("general", "special", "other"):
         for line in _text(name, getattr(coverage, name)):
             print(line)

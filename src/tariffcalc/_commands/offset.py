@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
-from pathlib import Path
 from typing import Any
 
 from tariffcalc.datasets import DEFAULT
@@ -31,7 +31,7 @@ def register(subparsers: Any) -> None:
         description="Resolve each row of BOOK (columns product,origin,date,value) with the offset claimed, and draw "
         "the allowance against the Section 232 parts duty only, entry by entry in date order.",
     )
-    p.add_argument("book", help="CSV with columns product,origin,date,value")
+    p.add_argument("book", help="CSV with columns product,origin,date,value; - reads standard input")
     given = p.add_mutually_exclusive_group(required=True)
     given.add_argument("--allowance", help="the allowance in USD")
     given.add_argument(
@@ -48,6 +48,8 @@ def register(subparsers: Any) -> None:
 def run_offset(args: argparse.Namespace) -> int:
     """Print the offset report."""
     from tariffcalc.datasets import load_schedule
+    from tariffcalc.io.guard import is_stdin, read_guarded, source_name
+    from tariffcalc.io.limits import MAX_CSV_BYTES
     from tariffcalc.offset import PROGRAMMES, Allowance, apply_offset
 
     if args.msrp is not None:
@@ -57,14 +59,19 @@ def run_offset(args: argparse.Namespace) -> int:
         allowance = Allowance.from_msrp(args.msrp, parse_day(args.assembled), vehicles=args.vehicles, known=known)
     else:
         allowance = Allowance.of_amount(args.allowance)
+    if is_stdin(args.book) and is_stdin(args.schedule):
+        raise InvalidEntryError(
+            "the book and --schedule cannot both be read from standard input (-); give one as a file"
+        )
+    # The one guarded reader: a regular file or standard input (-), bounded, UTF-8 (a byte-order mark allowed).
+    text = read_guarded(args.book, MAX_CSV_BYTES, "the book")
     schedule = load_schedule(args.schedule)
     claim = PROGRAMMES[args.vehicles].claim
-    with Path(args.book).open(newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
     missing = {"product", "origin", "date", "value"} - set(rows[0] if rows else {})
     if missing:
         raise InvalidEntryError(
-            f"{args.book}: missing column(s) {', '.join(sorted(missing))}; give product,origin,date,value"
+            f"{source_name(args.book)}: missing column(s) {', '.join(sorted(missing))}; give product,origin,date,value"
         )
     book = [
         schedule.resolve(r["product"], r["origin"], parse_day(r["date"]), value=r["value"], claims=[claim])

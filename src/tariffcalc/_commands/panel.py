@@ -7,7 +7,8 @@ with the mean rate by origin on standard output.
     tariffcalc panel --period 2025-04-01/2025-07-01 --origin JP --origin CN --out spring.parquet
 
 Needs the extras ``panel`` and ``parquet`` (numpy, pyarrow); shows a
-progress bar with ``tqdm`` when it is installed.
+progress bar with ``tqdm`` when it is installed and standard error is a
+terminal (never in a log file; ``--quiet`` turns it off).
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def register(subparsers: Any) -> None:
 
 
 def _progress(quiet: bool) -> tuple[Callable[[int, int], None] | None, Callable[[], None]]:
-    if quiet:
+    if quiet or not sys.stderr.isatty():  # never drawn into a log file or a pipe
         return None, lambda: None
     try:
         from tqdm import tqdm

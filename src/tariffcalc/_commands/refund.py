@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import itertools
 import json
 import sys
@@ -42,7 +43,7 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument(
         "entries",
-        help="CSV with columns entry,line,hts,origin,entry_date,value (and optional ones), or an ACE ES-003 export",
+        help="CSV with columns entry,line,hts,origin,entry_date,value (and optional ones), or an ACE ES-003 export; - reads standard input",
     )
     p.add_argument(
         "--cape-out",
@@ -116,8 +117,9 @@ def run_refund(args: argparse.Namespace) -> int:
     """Print or write the refund report; exit 1 when any row failed."""
     from tariffcalc.datasets import load_schedule
     from tariffcalc.es003 import cape_files, check_cape_dir, es003_report, is_es003
-    from tariffcalc.io.guard import check_output, file_problem
-    from tariffcalc.refunds import read_rows, refund_rows
+    from tariffcalc.io.guard import STDIN_NAME, check_output, file_problem, is_stdin, read_stdin
+    from tariffcalc.io.limits import MAX_CSV_BYTES
+    from tariffcalc.refunds import read_rows, refund_rows, rows_of_bytes
 
     try:
         known = parse_day(args.known) if args.known else None
@@ -125,7 +127,12 @@ def run_refund(args: argparse.Namespace) -> int:
     except TariffError as e:
         raise InvalidEntryError(f"--known/--as-of: {e}") from None
     # Every path is checked before any work, so a bad one is not found after the whole computation.
-    problem = file_problem(args.entries)
+    stdin = is_stdin(args.entries)
+    if stdin and is_stdin(args.schedule):
+        raise InvalidEntryError(
+            "the entries and --schedule cannot both be read from standard input (-); give one as a file"
+        )
+    problem = None if stdin else file_problem(args.entries)
     if problem is not None:
         raise InvalidEntryError(f"{args.entries}: {problem}")
     if args.out:
@@ -133,15 +140,23 @@ def run_refund(args: argparse.Namespace) -> int:
     if args.cape_out:
         check_cape_dir(args.cape_out)
     path = Path(args.entries)
-    rows = read_rows(path)
+    # Standard input is read once, with a bound, and the rows, the header and the count come from those bytes.
+    data = read_stdin(MAX_CSV_BYTES, "the entries") if stdin else b""
+    rows = rows_of_bytes(data, STDIN_NAME) if stdin else read_rows(path)
     first = next(rows, None)
     if first is None:
-        raise InvalidEntryError(f"{args.entries}: no entry rows; give a CSV with a header and one row per entry line")
-    with path.open(newline="", encoding="utf-8-sig", errors="replace") as f:
-        header = next(csv.reader(f), [])  # read_rows has read it once: it is readable
+        where = STDIN_NAME if stdin else args.entries
+        raise InvalidEntryError(f"{where}: no entry rows; give a CSV with a header and one row per entry line")
+    if stdin:
+        text = data.decode("utf-8-sig", errors="replace")
+        header = next(csv.reader(io.StringIO(text, newline="")), [])
+        count = data.count(b"\n") - 1
+    else:
+        with path.open(newline="", encoding="utf-8-sig", errors="replace") as f:
+            header = next(csv.reader(f), [])  # read_rows has read it once: it is readable
+        with path.open("rb") as f:
+            count = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b"")) - 1  # after the header
     schedule = load_schedule(args.schedule)
-    with path.open("rb") as f:
-        count = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b"")) - 1  # after the header
     step, close = _progress(count)
     try:
         compute = es003_report if is_es003(header) else refund_rows

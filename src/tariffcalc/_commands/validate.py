@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tariffcalc.errors import DataFileError, UnknownScheduleError
+
+if TYPE_CHECKING:
+    from tariffcalc.io.datafiles import DataSet
 
 __all__ = ["register", "run"]
 
@@ -22,7 +25,9 @@ def register(subparsers: Any) -> None:
         help="check a data file or directory and report every problem",
         description="Check a TOML data file (or every *.toml file of a directory) and the schedule it forms.",
     )
-    parser.add_argument("path", nargs="?", help="a data file or a directory of data files")
+    parser.add_argument(
+        "path", nargs="?", help="a data file or a directory of data files; - reads one data file from standard input"
+    )
     parser.add_argument(
         "--packaged",
         action="store_true",
@@ -39,17 +44,24 @@ def run(args: argparse.Namespace) -> int:
         return _packaged()
     if args.path is None:
         raise UnknownScheduleError("give a data file or directory to check, or --packaged")
+    if args.path == "-":  # one data file from standard input (a directory cannot come from there)
+        data = read_dataset("-")
+        _summary("<stdin>", data)
+        return 0
     path = Path(args.path)
     if not path.exists():
         raise UnknownScheduleError(f"{path}: no such file or directory; give a data file or a directory of them")
-    data = read_dataset(path)
+    _summary(str(path), data=read_dataset(path))
+    return 0
+
+
+def _summary(path: str, data: DataSet) -> None:
     schedule = data.to_schedule()
     print(
         f"{path}: valid schedule {schedule.name!r}: {len(schedule.measures)} measures, "
         f"{len(schedule.suspensions)} suspensions, {len(schedule.rules)} rules, {len(schedule.groups)} groups, "
         f"{len(data.instruments)} instruments; fingerprint {schedule.fingerprint}"
     )
-    return 0
 
 
 def _packaged() -> int:

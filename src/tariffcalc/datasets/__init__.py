@@ -193,8 +193,14 @@ def load_schedule(name_or_path: str | Path = DEFAULT) -> Schedule:
     A :class:`~pathlib.Path`, or text with a ``/`` (``./us-2025``,
     ``data/us.toml``) or ending in ``.toml``, is a path; any other text is a
     packaged name, even when a directory of that name exists (write
-    ``./NAME`` to read it).
+    ``./NAME`` to read it). ``-`` reads one data file from standard input.
     """
+    from tariffcalc.io.guard import is_stdin
+
+    if is_stdin(name_or_path):  # ``-``: one data file from standard input
+        from tariffcalc.io.datafiles import read_schedule
+
+        return read_schedule("-")
     if isinstance(name_or_path, str | Path):
         from tariffcalc.io.guard import path_problem
 

@@ -9,6 +9,10 @@ symbolic-link loop is refused with one clear line. The bytes are read up to
 a bound and decoded as UTF-8 (a byte-order mark is allowed); anything else
 is refused with what was found.
 
+A path of ``-`` is standard input, read the same way: at most the same
+bound (one byte more is read to see it is exceeded), decoded the same way,
+and named ``<stdin>`` in every message.
+
 >>> path_problem("a" * 300)
 'a name in the path has 300 bytes; at most 255 are allowed'
 >>> output_problem(Path("/dev/null"), directory=True)
@@ -20,6 +24,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,18 +33,62 @@ from tariffcalc.errors import InvalidEntryError, TariffError
 __all__ = [
     "MAX_NAME_BYTES",
     "MAX_PATH_BYTES",
+    "STDIN",
+    "STDIN_NAME",
     "check_output",
     "decode_text",
     "file_problem",
+    "is_stdin",
     "output_problem",
     "path_problem",
     "read_guarded",
+    "read_guarded_bytes",
+    "read_stdin",
+    "source_name",
 ]
 
 #: The longest name of one file or directory (POSIX NAME_MAX on common file systems).
 MAX_NAME_BYTES = 255
 #: The longest path (POSIX PATH_MAX less the final NUL).
 MAX_PATH_BYTES = 4095
+#: The path that means standard input, as every command line tool spells it.
+STDIN = "-"
+#: How standard input is named in messages.
+STDIN_NAME = "<stdin>"
+
+
+def is_stdin(path: str | os.PathLike[str]) -> bool:
+    """Whether *path* is ``-``, standard input (a file named ``-`` is given as ``./-``)."""
+    return isinstance(path, str) and path == STDIN
+
+
+def source_name(path: str | os.PathLike[str]) -> str:
+    """
+    How *path* is named in a message: ``<stdin>`` for ``-``, else the path.
+
+    >>> source_name("-"), source_name("a.csv")
+    ('<stdin>', 'a.csv')
+    """
+    return STDIN_NAME if is_stdin(path) else os.fspath(path)
+
+
+def read_stdin(limit: int, what: str, error: Callable[[str], Exception] = InvalidEntryError) -> bytes:
+    """
+    At most *limit* bytes of standard input; more raises *error* in one line
+    naming *what* and ``<stdin>`` (only *limit* + 1 bytes are ever read; an
+    empty *what* leaves the naming to the caller).
+    """
+    where = f"{what} {STDIN_NAME}: " if what else ""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # no standard input at all (pythonw, a closed descriptor)
+        raise error(f"{where}there is no standard input to read")
+    try:
+        data: bytes = stream.read(limit + 1)
+    except OSError as e:
+        raise error(f"{where}cannot be read ({e.strerror})") from None
+    if len(data) > limit:
+        raise error(f"{where}more than {limit:,} bytes; at most {limit:,} are read")
+    return data
 
 
 def path_problem(path: str | os.PathLike[str]) -> str | None:
@@ -138,7 +187,31 @@ def read_guarded(
     Traceback (most recent call last):
     ...
     tariffcalc.errors.InvalidEntryError: the scenario /dev/zero: not a regular file (a character device)
+
+    A path of ``-`` reads standard input with the same bound (see :func:`read_stdin`).
     """
+    name = source_name(path)
+    data = read_guarded_bytes(path, limit, what, error)
+    try:
+        return decode_text(data)
+    except ValueError as e:
+        raise error(f"{what} {name}: {e}") from None
+
+
+def read_guarded_bytes(
+    path: str | os.PathLike[str], limit: int, what: str, error: Callable[[str], TariffError] = InvalidEntryError
+) -> bytes:
+    """
+    The bytes of the regular file *path* (or of standard input for ``-``), at
+    most *limit*; anything else raises *error* in one line naming *what*.
+
+    >>> read_guarded_bytes("/dev/zero", 100, "the export")
+    Traceback (most recent call last):
+    ...
+    tariffcalc.errors.InvalidEntryError: the export /dev/zero: not a regular file (a character device)
+    """
+    if is_stdin(path):
+        return read_stdin(limit, what, error)
     name = os.fspath(path)
     problem = file_problem(name)
     if problem is not None:
@@ -150,10 +223,7 @@ def read_guarded(
         raise error(f"{what} {name}: cannot be read ({e.strerror})") from None
     if len(data) > limit:
         raise error(f"{what} {name}: more than {limit:,} bytes; at most {limit:,} are read")
-    try:
-        return decode_text(data)
-    except ValueError as e:
-        raise error(f"{what} {name}: {e}") from None
+    return data
 
 
 def output_problem(path: Path, *, directory: bool = False) -> str | None:

@@ -273,14 +273,17 @@ def read_rows(path: str | Path) -> tuple[HtsRow, ...]:
     ...
     tariffcalc.io.hts.HtsFileError: no/such/file.json.gz: no such file; give the path of a USITC HTS export such as hts_2025_rev_32.json.gz
     """
-    from tariffcalc.io.guard import file_problem
+    from tariffcalc.io.guard import STDIN_NAME, file_problem, is_stdin, read_stdin
 
+    stdin = is_stdin(path)  # ``-``: the export read from standard input, plain or gzipped (told by its magic bytes)
     p = Path(path)
-    problem = file_problem(p)  # checked before opening: a FIFO would block, a long name raise
+    problem = None if stdin else file_problem(p)  # checked before opening: a FIFO would block, a long name raise
     if problem is not None:
         raise HtsFileError(f"{path}: {problem}; give the path of a USITC HTS export such as hts_2025_rev_32.json.gz")
+    if stdin:
+        path = STDIN_NAME
     try:
-        raw = read_bounded(p, MAX_HTS_BYTES, "the file")
+        raw = read_stdin(MAX_HTS_BYTES, "", LimitError) if stdin else read_bounded(p, MAX_HTS_BYTES, "the file")
         if raw[:2] == b"\x1f\x8b":
             raw = gunzip_bounded(raw, MAX_HTS_BYTES, "the file")
         refused = json_problem(raw)

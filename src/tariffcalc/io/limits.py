@@ -21,6 +21,7 @@ import zlib
 from pathlib import Path
 
 __all__ = [
+    "MAX_CSV_BYTES",
     "MAX_DEPTH",
     "MAX_HTS_BYTES",
     "MAX_JSON_CONTAINERS",
@@ -40,6 +41,8 @@ MAX_TOML_BYTES = 2_000_000
 MAX_LIST_BYTES = 1_000_000
 #: The largest HTS JSON export read, in bytes after decompression (a USITC export is about 14 MB).
 MAX_HTS_BYTES = 64_000_000
+#: The longest CSV read from standard input, which is held in memory (a CSV file is streamed).
+MAX_CSV_BYTES = 100_000_000
 #: The deepest nesting of tables, arrays and dotted keys accepted (the data format needs fewer than 8).
 MAX_DEPTH = 32
 

@@ -309,8 +309,16 @@ def read_dataset(path: str | Path) -> DataSet:
     tariffcalc.errors.DataFileError: no/such/dir: cannot load (1 problem(s)):
       - no/such/dir: no such file or directory
     """
-    from tariffcalc.io.guard import file_problem, path_problem
+    from tariffcalc.io.guard import STDIN_NAME, decode_text, file_problem, is_stdin, path_problem, read_stdin
 
+    if is_stdin(path):  # ``-``: one data file read from standard input, with the same bound
+        reader = Reader(Path.cwd())
+        try:
+            text = decode_text(read_stdin(MAX_TOML_BYTES, ""))
+        except (TariffError, ValueError) as e:
+            raise DataFileError(f"{STDIN_NAME}: cannot load", [Problem(str(e))]) from None
+        reader.parse(text, STDIN_NAME, Path.cwd())
+        return reader.finish("stdin", f"{STDIN_NAME}: cannot load the data file")
     too_long = path_problem(path)
     if too_long is not None:
         raise DataFileError(f"{str(path)[:80]}: cannot load", [Problem(too_long, str(path)[:80])])
