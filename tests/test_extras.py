@@ -2,7 +2,8 @@
 Each extra brings everything its feature imports: the third-party modules
 that a feature's modules import (deferred imports included, read with
 ``ast``; nothing is installed) are among the distributions its extra
-requires, and ``all`` holds every feature's.
+requires, and ``all`` holds every feature's. A value's ``to_frame`` is the
+``pandas`` extra's, wherever the value lives.
 """
 
 from __future__ import annotations
@@ -45,12 +46,25 @@ def _imports(relative: str) -> set[str]:
     files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
     found: set[str] = set()
     for file in files:
-        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+        for node in _walk_outside_frames(ast.parse(file.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 found |= {alias.name.split(".")[0] for alias in node.names}
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 found.add(node.module.split(".")[0])
     return found
+
+
+def _walk_outside_frames(tree: ast.AST) -> list[ast.AST]:
+    """Every node of *tree* except the bodies of ``to_frame`` methods: a value's frame is the pandas extra's."""
+    out: list[ast.AST] = []
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        out.append(node)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == "to_frame":
+            continue
+        todo.extend(ast.iter_child_nodes(node))
+    return out
 
 
 def _third_party(names: set[str]) -> set[str]:
