@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from tariffcalc import _caches
 from tariffcalc._collector import paused
 from tariffcalc.amendments import Amendment
 from tariffcalc.citations import Citation, Confidence, Instrument
@@ -301,8 +302,8 @@ def pack(schedule: Schedule) -> bytes | None:
     does not write (the caller pickles the parts as they are). Packed once
     per schedule (and fingerprint): pickling it again costs nothing.
     """
-    fingerprint = schedule._memo.get("fingerprint")
-    kept = schedule._memo.get("packed")
+    fingerprint = _caches.recall(schedule, _caches.FINGERPRINT)
+    kept = _caches.recall(schedule, _caches.PACKED)
     if kept is not None and kept[0] == fingerprint:
         packed: bytes = kept[1]
         return packed
@@ -331,7 +332,7 @@ def pack(schedule: Schedule) -> bytes | None:
         # Ids, titles, notes and headings repeat their words: the fastest compression halves them.
         body = zlib.compress(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL), 1)
     blob = MAGIC + hashlib.sha256(body).digest() + body
-    schedule._memo["packed"] = (fingerprint, blob)  # immutable: the same bytes next time
+    _caches.remember(schedule, _caches.PACKED, (fingerprint, blob))  # immutable: the same bytes next time
     return blob
 
 
@@ -345,9 +346,10 @@ def _pack_delta(measures: list[Measure]) -> dict[str, Any] | None:
     from tariffcalc import datasets
 
     for name, base in sorted(datasets.built_schedules().items()):
-        by_id = base._memo.get("measures by id")
+        by_id = _caches.recall(base, _caches.MEASURES_BY_ID)
         if by_id is None:  # kept: the packaged schedule never changes
-            by_id = base._memo["measures by id"] = {m.id: m for m in base.measures}
+            by_id = {m.id: m for m in base.measures}
+            _caches.remember(base, _caches.MEASURES_BY_ID, by_id)
         shared = {m.id for m in measures if by_id.get(m.id) is m}
         if len(shared) * 2 > len(measures):
             return {
@@ -424,7 +426,7 @@ def unpack(blob: bytes) -> Schedule:
                 "the pickled schedule does not have the layout tariffcalc writes",
                 [f"{type(e).__name__}: {e}; pickle the schedule again with the tariffcalc the workers have"],
             ) from None
-    schedule._memo["packed"] = (fingerprint, blob)  # pickled again (to another worker): the same bytes
+    _caches.remember(schedule, _caches.PACKED, (fingerprint, blob))  # pickled again (to another worker): the same bytes
     _UNPACKED[digest] = schedule
     return schedule
 

@@ -37,6 +37,7 @@ from typing import Any, TextIO
 
 import attrs
 
+from tariffcalc import _caches
 from tariffcalc._decimals import own_context
 from tariffcalc.amendments import Amendment
 from tariffcalc.errors import InvalidEntryError, TariffError
@@ -513,10 +514,8 @@ def _between(one: date | None, other: date | None) -> Period | None:
 
 def _same_when_final(schedule: Schedule, on: date, knowledge: date) -> bool:
     """Whether no act known after *knowledge* governs entries of *on*."""
-    memo = schedule._memo  # the schedule's own per-object cache: the windows are built once per schedule
-    if "refund-windows" not in memo:
-        memo["refund-windows"] = _later_windows(schedule)
-    windows: tuple[tuple[Period, date], ...] = memo["refund-windows"]
+    # Kept with the schedule: the windows are built once per schedule.
+    windows = _caches.cached(schedule, _caches.LATER_WINDOWS, lambda: _later_windows(schedule))
     return not any(on in period and known_on > knowledge for period, known_on in windows)
 
 

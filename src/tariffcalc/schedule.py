@@ -17,24 +17,21 @@ rules and country groups, indexed for resolution.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import threading
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
-from enum import Enum
 from typing import Any, TypeVar
 
 import attrs
 
-from tariffcalc import graph, reprs
+from tariffcalc import _caches, _consistency, reprs
 from tariffcalc._collector import paused
 from tariffcalc._decimals import own_context
+from tariffcalc._fingerprint import fingerprint
 from tariffcalc._resolver import Index, measure_by_id, resolve
 from tariffcalc.codes import ProductCode
-from tariffcalc.countries import Country, CountryGroup, OriginScope
+from tariffcalc.countries import Country, CountryGroup
 from tariffcalc.entries import Entry, given_contents
 from tariffcalc.errors import ScheduleError
 from tariffcalc.legal import LegalStatus
@@ -46,239 +43,11 @@ from tariffcalc.resolution import Resolution, Rounding
 from tariffcalc.rules import StackingRule
 from tariffcalc.timeline import Timeline, build_timeline
 from tariffcalc.validators import require
-from tariffcalc.vocabulary import Vocabulary, unknown_rule_tags
+from tariffcalc.vocabulary import Vocabulary
 
 __all__ = ["Schedule"]
 
 _P = TypeVar("_P")
-
-
-def _check(schedule: Schedule) -> list[str]:
-    """Every problem of the schedule, each naming what is involved."""
-    problems: list[str] = []
-    groups = {g.id: g for g in schedule.groups}
-
-    def duplicates(kind: str, ids: Iterable[str]) -> None:
-        seen: dict[str, int] = defaultdict(int)
-        for i in ids:
-            seen[i] += 1
-        problems.extend(
-            f"{kind} id {i!r} is used {n} times; ids must be unique" for i, n in sorted(seen.items()) if n > 1
-        )
-
-    duplicates("measure", (m.id for m in schedule.measures))
-    duplicates("suspension", (s.id for s in schedule.suspensions))
-    duplicates("rule", (r.id for r in schedule.rules))
-    duplicates("country group", (g.id for g in schedule.groups))
-    duplicates("programme", (p.id for p in schedule.programmes))
-    answered: dict[str, str] = {}
-    for p in sorted(schedule.programmes, key=lambda p: p.id):
-        for claim in sorted(p.claims):
-            if claim in answered:
-                problems.append(f"programmes {answered[claim]} and {p.id} both answer the claim {claim!r}")
-            answered.setdefault(claim, p.id)
-
-    for m in sorted(schedule.measures, key=lambda m: m.id):
-        for g in sorted(m.origins.group_ids() - groups.keys()):
-            problems.append(f"measure {m.id}: unknown country group {g!r}; known groups: {sorted(groups) or 'none'}")
-
-    by_id = {m.id: m for m in schedule.measures}
-    per_measure: dict[str, list[Suspension]] = defaultdict(list)
-    for s in sorted(schedule.suspensions, key=lambda s: s.id):
-        for mid in sorted(s.measures):
-            target = by_id.get(mid)
-            if target is None:
-                problems.append(f"suspension {s.id}: no measure {mid!r} in the schedule")
-            elif not s.period.overlaps(target.validity):
-                problems.append(
-                    f"suspension {s.id}: its period {s.period} does not meet the validity "
-                    f"{target.validity} of measure {mid}"
-                )
-            else:
-                per_measure[mid].append(s)
-    for mid, suspensions in sorted(per_measure.items()):
-        for i, a in enumerate(suspensions):
-            for b in suspensions[i + 1 :]:
-                if a.period.overlaps(b.period):
-                    problems.append(
-                        f"suspensions {a.id} ({a.period}) and {b.id} ({b.period}) of measure {mid} overlap; "
-                        "end one where the next begins"
-                    )
-
-    problems.extend(unknown_rule_tags(schedule.measures, schedule.rules))
-    problems.extend(_rule_cycles(schedule.rules))
-    problems.extend(_measure_cycles(schedule.measures, schedule.rules))
-    problems.extend(_overlaps(schedule.measures, groups))
-    return problems
-
-
-def _rule_cycles(rules: Iterable[StackingRule]) -> list[str]:
-    """Cycles among the rules in force on the same day (checked on every day a rule starts)."""
-    rules = sorted(rules, key=lambda r: r.id)
-    found: set[tuple[str, ...]] = set()
-    for day in sorted({r.validity.start for r in rules}):
-        edges: dict[str, list[StackingRule]] = defaultdict(list)
-        for r in rules:
-            if r.validity.contains(day):
-                edges[r.when].append(r)
-        found.update(_cycles(edges))
-    return [
-        f"stacking rules {', '.join(cycle)} form a cycle; the tags they name must not displace each other"
-        for cycle in sorted(found)
-    ]
-
-
-def _measure_cycles(measures: Iterable[Measure], rules: Iterable[StackingRule]) -> list[str]:
-    """
-    Measures that could displace each other in a circle although the tags do
-    not: rules a->b and c->d with measures tagged {a, d} and {b, c}, or a
-    measure carrying both tags of one rule. Checked on the tag sets measures
-    carry, on every day a rule starts.
-    """
-    rules = sorted(rules, key=lambda r: r.id)
-    carriers: dict[frozenset[str], list[str]] = defaultdict(list)
-    for m in measures:
-        if m.tags:
-            carriers[m.tags].append(m.id)
-    found: set[tuple[str, ...]] = set()
-    problems: list[str] = []
-    for day in sorted({r.validity.start for r in rules}):
-        active = [r for r in rules if r.validity.contains(day)]
-        for tags, ids in sorted(carriers.items(), key=lambda kv: sorted(kv[0])):
-            for r in active:
-                if r.when in tags and r.drops in tags and (r.id, *ids[:1]) not in found:
-                    found.add((r.id, *ids[:1]))
-                    problems.append(
-                        f"measure {min(ids)} carries both tags of rule {r.id} ({r.when} and {r.drops}); "
-                        "two such measures would displace each other: give it one of them"
-                    )
-        tag_edges: dict[str, list[StackingRule]] = defaultdict(list)
-        for r in active:
-            tag_edges[r.when].append(r)
-        if _cycles(tag_edges):
-            continue  # the rules themselves form a cycle, reported as such
-        # Edges between distinct tag sets; a cycle among them is a circle of measures.
-        edges: dict[frozenset[str], set[frozenset[str]]] = defaultdict(set)
-        via: dict[tuple[frozenset[str], frozenset[str]], str] = {}
-        for r in active:
-            for a in carriers:
-                if r.when not in a:
-                    continue
-                for b in carriers:
-                    if a != b and r.drops in b:
-                        edges[a].add(b)
-                        via.setdefault((a, b), r.id)
-        for cycle in _set_cycles(edges):
-            rule_ids = tuple(sorted({via[(cycle[i], cycle[(i + 1) % len(cycle)])] for i in range(len(cycle))}))
-            if rule_ids in found:
-                continue
-            found.add(rule_ids)
-            names = [min(carriers[t]) for t in cycle]
-            problems.append(
-                f"stacking rules {', '.join(rule_ids)} let measures {', '.join(names)} displace each other in a "
-                "circle through the tags they carry; change their tags or the rules"
-            )
-    return problems
-
-
-def _set_cycles(edges: Mapping[frozenset[str], set[frozenset[str]]]) -> list[list[frozenset[str]]]:
-    """One cycle per strongly connected knot met by a depth-first search (enough to report it)."""
-    labelled = {a: [(b, b) for b in sorted(bs, key=sorted)] for a, bs in edges.items()}
-    return [[source for source, _, _ in cycle] for cycle in graph.cycles(labelled, key=sorted)]
-
-
-def _cycles(edges: Mapping[str, list[StackingRule]]) -> set[tuple[str, ...]]:
-    """The rule ids of every cycle a depth-first search meets in the tag graph."""
-    labelled = {tag: [(r.drops, r) for r in rules] for tag, rules in edges.items()}
-    return {tuple(sorted(r.id for _, _, r in cycle)) for cycle in graph.cycles(labelled)}
-
-
-def _always_excluded(scope: OriginScope, country: Country, groups: Mapping[str, CountryGroup]) -> bool:
-    return country in scope.excluded or any(country in groups[g].ever() for g in scope.excluded_groups if g in groups)
-
-
-def _origins_meet(a: OriginScope, b: OriginScope, groups: Mapping[str, CountryGroup]) -> bool:
-    known = {g: groups[g] for g in a.group_ids() | b.group_ids() if g in groups}
-    reach_a = a.may_reach(known) if a.groups <= known.keys() else None
-    reach_b = b.may_reach(known) if b.groups <= known.keys() else None
-    if reach_a is None and reach_b is None:
-        return True
-    if reach_a is None or reach_b is None:
-        finite, other = (reach_b, a) if reach_a is None else (reach_a, b)
-        assert finite is not None
-        own = b if reach_a is None else a
-        return any(not _always_excluded(other, c, known) and not _always_excluded(own, c, known) for c in finite)
-    return any(not _always_excluded(a, c, known) and not _always_excluded(b, c, known) for c in reach_a & reach_b)
-
-
-def _overlaps(measures: Iterable[Measure], groups: Mapping[str, CountryGroup]) -> list[str]:
-    """Measures of the same kind, product scope, basis and tags whose origins and periods meet."""
-    families: dict[tuple[Any, ...], list[Measure]] = defaultdict(list)
-    for m in measures:
-        families[(m.kind, m.products, m.basis, m.tags)].append(m)
-    problems = []
-    meets: dict[tuple[OriginScope, OriginScope], bool] = {}  # few distinct scopes, many measures
-    for family in families.values():
-        if len(family) < 2:
-            continue
-        family.sort(key=lambda m: (m.validity.start, m.id))
-        for i, a in enumerate(family):
-            for b in family[i + 1 :]:
-                if a.validity.end is not None and b.validity.start >= a.validity.end:
-                    break  # sorted by start: no later one meets *a* either
-                pair = (a.origins, b.origins)
-                if pair not in meets:
-                    meets[pair] = _origins_meet(a.origins, b.origins, groups)
-                if meets[pair]:
-                    problems.append(
-                        f"measures {a.id} ({a.validity}) and {b.id} ({b.validity}) are both {a.kind} measures on "
-                        f"{a.products} from overlapping origins ({a.origins} / {b.origins}) on overlapping days; "
-                        "end one where the other begins, or tell them apart by origin"
-                    )
-    return problems
-
-
-_FINGERPRINTED: dict[type, tuple[tuple[str, bool], ...]] = {}
-
-
-def _fingerprinted(cls: type) -> tuple[tuple[str, bool], ...]:
-    """
-    The fields of attrs class *cls* a fingerprint reads, each with whether
-    it is left out when empty (a field added later, so that values without
-    it keep the fingerprint they had).
-    """
-    found = _FINGERPRINTED.get(cls)
-    if found is None:
-        found = _FINGERPRINTED[cls] = tuple(
-            (f.name, f.metadata.get("fingerprint") == "unless-empty") for f in attrs.fields(cls) if f.eq
-        )
-    return found
-
-
-def _canonical(value: Any, memo: dict[int, str]) -> str:
-    """A JSON text of a value that does not depend on set order or hash seeds (shared parts computed once)."""
-    key = id(value)
-    if key in memo:
-        return memo[key]
-    if attrs.has(type(value)):
-        parts = [json.dumps(type(value).__name__)]
-        for name, unless_empty in _fingerprinted(type(value)):
-            field = getattr(value, name)
-            if field or not unless_empty:
-                parts.append(_canonical(field, memo))
-        result = "[" + ",".join(parts) + "]"
-    elif isinstance(value, frozenset | set):
-        result = "[" + ",".join(sorted(_canonical(v, memo) for v in value)) + "]"
-    elif isinstance(value, tuple | list):
-        result = "[" + ",".join(_canonical(v, memo) for v in value) + "]"
-    elif isinstance(value, Enum):
-        result = json.dumps(value.value)
-    elif isinstance(value, Decimal | date):
-        result = json.dumps(str(value))
-    else:
-        result = json.dumps(value)
-    memo[key] = result
-    return result
 
 
 def _parts(kind: str, cls: type[_P], values: Iterable[_P]) -> frozenset[_P]:
@@ -452,7 +221,7 @@ class Schedule:
         return reprs.schedule_html(self)
 
     def __attrs_post_init__(self) -> None:
-        problems = _check(self)
+        problems = _consistency.problems(self)
         if problems:
             raise ScheduleError(f"schedule {self.name!r} is not consistent", problems)
         groups = {g.id: g for g in self.groups}
@@ -519,17 +288,7 @@ class Schedule:
     @property
     def fingerprint(self) -> str:
         """A sha256 of the schedule's content, independent of order: the same content, the same hash."""
-        if "fingerprint" not in self._memo:
-            memo: dict[int, str] = {}
-            parts: tuple[Any, ...] = (self.name, self.measures, self.rules, self.suspensions, self.groups)
-            if self.programmes:  # a schedule without programmes keeps the fingerprint it always had
-                parts += (self.programmes,)
-            if self.horizon is not None:  # schedules without one keep the fingerprint they always had
-                parts += (str(self.horizon),)
-            text = "[" + ",".join(_canonical(part, memo) for part in parts) + "]"
-            self._memo["fingerprint"] = hashlib.sha256(text.encode()).hexdigest()
-        fingerprint: str = self._memo["fingerprint"]
-        return fingerprint
+        return _caches.cached(self, _caches.FINGERPRINT, lambda: fingerprint(self))
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -539,10 +298,9 @@ class Schedule:
         >>> sorted(Schedule("empty").vocabulary.claims)
         []
         """
-        if "vocabulary" not in self._memo:
-            self._memo["vocabulary"] = Vocabulary.of(self.measures, self.suspensions, self.programmes)
-        vocabulary: Vocabulary = self._memo["vocabulary"]
-        return vocabulary
+        return _caches.cached(
+            self, _caches.VOCABULARY, lambda: Vocabulary.of(self.measures, self.suspensions, self.programmes)
+        )
 
     def check_entry(self, entry: Entry) -> None:
         """
@@ -646,9 +404,7 @@ class Schedule:
         schedule with no base measure in force that day accepts every code
         (see :mod:`tariffcalc.lines`).
         """
-        lines = self._memo.get("lines")
-        if lines is None:
-            lines = self._memo["lines"] = ProductLines.of(self.measures)
+        lines = _caches.cached(self, _caches.LINES, lambda: ProductLines.of(self.measures))
         lines.check(product, as_day(on, "on"), self.name)
 
     @own_context

@@ -32,6 +32,7 @@ from importlib.resources import as_file, files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tariffcalc import _caches
 from tariffcalc._collector import paused
 from tariffcalc._decimals import own_context
 from tariffcalc.errors import UnknownScheduleError
@@ -95,7 +96,7 @@ def _packaged(name: str) -> Schedule:
         found = _BUILT.get(name)
         if found is None:
             found = _BUILT[name] = _build(name)
-            found._memo["packaged"] = name  # pickled by name and fingerprint
+            _caches.remember(found, _caches.PACKAGED, name)  # pickled by name and fingerprint
         return found
 
 

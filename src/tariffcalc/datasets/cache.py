@@ -60,6 +60,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tariffcalc import _caches
 from tariffcalc._collector import paused
 from tariffcalc._packing import pack_measures, unpack_measures
 
@@ -326,7 +327,7 @@ def _read(name: str, chapters: Iterable[str] | None) -> Schedule | None:
             )
         # The words of the whole schedule, not of the measures read: a claim the view's chapter never
         # names (uk-auto-trq on a toy) is accepted exactly as the whole schedule accepts it.
-        schedule._memo["vocabulary"] = vocabulary
+        _caches.remember(schedule, _caches.VOCABULARY, vocabulary)
         return schedule
     except (
         OSError,

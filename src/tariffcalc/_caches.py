@@ -1,0 +1,93 @@
+"""
+The caches a schedule carries beside its content: values computed from it
+once and kept with it (never part of its equality, hash or fingerprint).
+Each has a typed :class:`Key` declared here, and this module is the one
+that reads and writes them: a schedule's cache is never set from outside.
+
+>>> from tariffcalc import Schedule
+>>> s = Schedule("example")
+>>> recall(s, PACKAGED) is None
+True
+>>> remember(s, PACKAGED, "example")
+>>> recall(s, PACKAGED), cached(s, PACKAGED, lambda: "never built")
+('example', 'example')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+import attrs
+
+if TYPE_CHECKING:
+    from tariffcalc.lines import ProductLines
+    from tariffcalc.measures import Measure
+    from tariffcalc.periods import Period
+    from tariffcalc.schedule import Schedule
+    from tariffcalc.vocabulary import Vocabulary
+
+__all__ = [
+    "FINGERPRINT",
+    "LATER_WINDOWS",
+    "LINES",
+    "MEASURES_BY_ID",
+    "PACKAGED",
+    "PACKED",
+    "VOCABULARY",
+    "Key",
+    "cached",
+    "recall",
+    "remember",
+]
+
+_T = TypeVar("_T")
+
+
+@attrs.frozen
+class Key(Generic[_T]):
+    """The name of one cache of a schedule; its type parameter is the type of what it keeps."""
+
+    name: str
+
+
+#: The sha256 of the content (:func:`tariffcalc._fingerprint.fingerprint`).
+FINGERPRINT: Key[str] = Key("fingerprint")
+#: The words the schedule knows (:attr:`tariffcalc.Schedule.vocabulary`).
+VOCABULARY: Key[Vocabulary] = Key("vocabulary")
+#: The product lines of its base measures (:meth:`tariffcalc.Schedule.check_product`).
+LINES: Key[ProductLines] = Key("lines")
+#: The name of the packaged schedule it is (pickled by name and fingerprint).
+PACKAGED: Key[str] = Key("packaged")
+#: The fingerprint it was packed under and the packed bytes (pickled again: the same bytes).
+PACKED: Key[tuple[str | None, bytes]] = Key("packed")
+#: Its measures by id (kept for a packaged schedule, which never changes).
+MEASURES_BY_ID: Key[dict[str, Measure]] = Key("measures by id")
+#: The entry days whose law an act known later changes, with the day it became known (refunds).
+LATER_WINDOWS: Key[tuple[tuple[Period, date], ...]] = Key("refund-windows")
+
+
+def _memo(schedule: Schedule) -> dict[str, Any]:
+    memo: dict[str, Any] = schedule._memo
+    return memo
+
+
+def recall(schedule: Schedule, key: Key[_T]) -> _T | None:
+    """What *schedule* keeps under *key*, or ``None``."""
+    found: _T | None = _memo(schedule).get(key.name)
+    return found
+
+
+def remember(schedule: Schedule, key: Key[_T], value: _T) -> None:
+    """Keep *value* under *key* with *schedule* (computed from its content, so never wrong for it)."""
+    _memo(schedule)[key.name] = value
+
+
+def cached(schedule: Schedule, key: Key[_T], build: Callable[[], _T]) -> _T:
+    """What *schedule* keeps under *key*, built (and kept) first if it keeps nothing there."""
+    memo = _memo(schedule)
+    if key.name not in memo:
+        memo[key.name] = build()
+    found: _T = memo[key.name]
+    return found
