@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from types import FrameType
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar, Unpack
 
 import attrs
 
@@ -41,7 +41,7 @@ from tariffcalc.rates import amount as as_amount
 from tariffcalc.rates import normalise_content, normalise_unit
 from tariffcalc.validators import calendar_day, optional_calendar_day, require
 
-__all__ = ["Entry", "parse_amount", "parse_contents", "parse_quantities"]
+__all__ = ["Entry", "EntryFacts", "parse_amount", "parse_contents", "parse_quantities"]
 
 Amounts = tuple[tuple[str, Decimal], ...]
 RawAmounts = Mapping[str, Any] | Iterable[tuple[str, Any]] | None
@@ -215,6 +215,71 @@ def _outside_tariffcalc() -> int:
         del here, frame  # a frame held by its own locals is a cycle
 
 
+class EntryFacts(TypedDict, total=False):
+    """
+    The facts of an entry beside its product, origin and day, as keywords:
+    declared here once for :meth:`Entry.of`, :meth:`tariffcalc.Schedule.resolve`,
+    :meth:`tariffcalc.Schedule.timeline` and
+    :func:`tariffcalc.restatement.restate` (see :class:`Entry` for what each
+    means). A function of your own that passes them on can take
+    ``**facts: Unpack[EntryFacts]``.
+
+    >>> facts: EntryFacts = {"value": 40000, "claims": ["usmca"]}
+    >>> Entry.of("8703.23.01.90", "CA", "2025-05-20", **facts).claims
+    frozenset({'usmca'})
+    """
+
+    value: Decimal | int | str | float | None
+    quantities: Mapping[str, Decimal | int | str | float] | None
+    contents: Mapping[str, Decimal | int | str | float] | None
+    loaded: date | str | None
+    claims: Iterable[str] | None
+    #: The deprecated spelling of ``contents``.
+    content: Mapping[str, Decimal | int | str | float] | None
+
+
+#: The keywords of :class:`EntryFacts`.
+ENTRY_FACTS: frozenset[str] = EntryFacts.__optional_keys__
+
+
+def check_keywords(facts: Mapping[str, object], allowed: frozenset[str], where: str) -> None:
+    """
+    Raise :class:`TypeError`, as Python does for a misspelt keyword, when
+    *facts* has a keyword that is not *allowed* in *where*, naming those that are.
+    """
+    unknown = sorted(facts.keys() - allowed)
+    if unknown:
+        raise TypeError(
+            f"{where}() got an unexpected keyword argument {unknown[0]!r}; "
+            f"it takes {', '.join(sorted(allowed - {'content'}))}"
+        )
+
+
+def entry_of(
+    product: ProductCode | str,
+    origin: Country | str,
+    on: date | str,
+    facts: Mapping[str, Any],
+    cls: type[Entry] | None = None,
+) -> Entry:
+    """
+    The entry (a *cls*, by default an :class:`Entry`) of *product*, *origin*,
+    *on* and the :class:`EntryFacts` among *facts*, whose keywords the caller
+    has checked (:func:`check_keywords`): the one place that reads them.
+    """
+    loaded = facts.get("loaded")
+    return (cls or Entry)(
+        product if isinstance(product, ProductCode) else ProductCode.parse(product),
+        origin if isinstance(origin, Country) else Country.parse(origin),
+        as_day(on, "on"),
+        facts.get("value"),
+        facts.get("quantities"),
+        given_contents(facts.get("contents"), facts.get("content")),
+        None if loaded is None else as_day(loaded, "loaded"),
+        facts.get("claims", ()),  # checked and normalised once, by the field's converter
+    )
+
+
 @attrs.frozen
 class Entry:
     """
@@ -246,17 +311,7 @@ class Entry:
 
     @classmethod
     def of(
-        cls,
-        product: ProductCode | str,
-        origin: Country | str,
-        on: date | str,
-        *,
-        value: Decimal | int | str | float | None = None,
-        quantities: Mapping[str, Any] | None = None,
-        contents: Mapping[str, Any] | None = None,
-        loaded: date | str | None = None,
-        claims: Iterable[str] | None = (),
-        content: Mapping[str, Any] | None = None,
+        cls, product: ProductCode | str, origin: Country | str, on: date | str, **facts: Unpack[EntryFacts]
     ) -> Entry:
         """
         Build an entry from plain values, parsing codes and country codes
@@ -264,21 +319,14 @@ class Entry:
         :func:`~tariffcalc.periods.as_day` reads (a date, a datetime or
         ``pandas.Timestamp``, a ``numpy.datetime64``, ISO text); amounts
         anything :func:`~tariffcalc.rates.amount` reads (floats by the digits
-        they print). ``content=`` is the deprecated spelling of ``contents=``.
+        they print). The facts are those of :class:`EntryFacts`; ``content=``
+        is the deprecated spelling of ``contents=``.
 
         >>> Entry.of("8703.23.01.90", "JP", "2025-05-20", value=40000.0).value
         Decimal('40000')
         """
-        return cls(
-            product if isinstance(product, ProductCode) else ProductCode.parse(product),
-            origin if isinstance(origin, Country) else Country.parse(origin),
-            as_day(on, "on"),
-            value,
-            quantities,
-            given_contents(contents, content),
-            None if loaded is None else as_day(loaded, "loaded"),
-            claims,  # checked and normalised once, by the field's converter
-        )
+        check_keywords(facts, ENTRY_FACTS, "Entry.of")
+        return entry_of(product, origin, on, facts, cls)
 
     @property
     def quantity_map(self) -> dict[str, Decimal]:

@@ -40,6 +40,7 @@ import attrs
 from tariffcalc import _caches
 from tariffcalc._decimals import own_context
 from tariffcalc.amendments import Amendment
+from tariffcalc.entries import EntryFacts
 from tariffcalc.errors import InvalidEntryError, TariffError
 from tariffcalc.periods import Period, parse_day
 from tariffcalc.rates import decimal, normalise_unit
@@ -530,7 +531,7 @@ def _line(
     content = {c: cell_amount(c, row[c]) for c in _CONTENTS if row.get(c)}
     loaded = _day("loaded", row["loaded"]) if row.get("loaded") else None
     claims = [c.strip() for c in row.get("claims", "").split(";") if c.strip()]
-    facts: dict[str, Any] = {
+    facts: EntryFacts = {
         "value": value,
         "contents": content,
         "quantities": _quantities(row.get("quantity", "")),

@@ -19,16 +19,17 @@ $167.00 and $17.00 comes back.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import Unpack
 
 import attrs
 
 from tariffcalc._decimals import own_context
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country
-from tariffcalc.entries import given_contents
+from tariffcalc.entries import ENTRY_FACTS, EntryFacts, check_keywords, entry_of
 from tariffcalc.resolution import DutyLine, Resolution
 from tariffcalc.schedule import Schedule
 
@@ -89,36 +90,14 @@ def _by_measure(lines: Iterable[DutyLine]) -> dict[str, DutyLine]:
 
 @own_context
 def restate(
-    schedule: Schedule,
-    product: ProductCode | str,
-    origin: Country | str,
-    on: date,
-    *,
-    value: Decimal | int | str | None = None,
-    quantities: Mapping[str, Decimal | int | str] | None = None,
-    contents: Mapping[str, Decimal | int | str] | None = None,
-    loaded: date | None = None,
-    claims: Iterable[str] = (),
-    content: Mapping[str, Decimal | int | str] | None = None,
+    schedule: Schedule, product: ProductCode | str, origin: Country | str, on: date, **facts: Unpack[EntryFacts]
 ) -> Restatement:
     """
-    The entry as filed on *on* and as finally known (see :class:`Restatement`);
-    ``content=`` is the deprecated spelling of ``contents=``.
+    The entry as filed on *on* and as finally known (see :class:`Restatement`),
+    with the facts of :class:`~tariffcalc.entries.EntryFacts` (``content=`` is
+    the deprecated spelling of ``contents=``).
     """
-    contents = given_contents(contents, content)
-    claims = tuple(claims) if not isinstance(claims, str) else claims
-
-    def view(known: date | None) -> Resolution:
-        return schedule.resolve(
-            product,
-            origin,
-            on,
-            value=value,
-            quantities=quantities,
-            contents=contents,
-            loaded=loaded,
-            claims=claims,
-            known=known,
-        )
-
-    return Restatement(view(on), view(None))
+    check_keywords(facts, ENTRY_FACTS, "restate")
+    entry = entry_of(product, origin, on, facts)
+    schedule.check_product(entry.product, entry.on)
+    return Restatement(schedule.resolve_entry(entry, known=entry.on), schedule.resolve_entry(entry))

@@ -18,10 +18,9 @@ rules and country groups, indexed for resolution.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from datetime import date
-from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, TypeVar, Unpack
 
 import attrs
 
@@ -32,13 +31,14 @@ from tariffcalc._fingerprint import fingerprint
 from tariffcalc._resolver import Index, measure_by_id, resolve
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, CountryGroup
-from tariffcalc.entries import Entry, given_contents
+from tariffcalc.entries import Entry
 from tariffcalc.errors import ScheduleError
 from tariffcalc.legal import LegalStatus
 from tariffcalc.lines import ProductLines
 from tariffcalc.measures import Measure, MeasureKind, Suspension
 from tariffcalc.periods import Period, as_day
 from tariffcalc.programmes import Programme
+from tariffcalc.question import Question, QuestionFacts
 from tariffcalc.resolution import Resolution, Rounding
 from tariffcalc.rules import StackingRule
 from tariffcalc.timeline import Timeline, build_timeline
@@ -349,27 +349,16 @@ class Schedule:
 
     @own_context
     def resolve(
-        self,
-        product: ProductCode | str,
-        origin: Country | str,
-        on: date | str,
-        *,
-        value: Decimal | int | str | float | None = None,
-        quantities: Mapping[str, Decimal | int | str] | None = None,
-        contents: Mapping[str, Decimal | int | str] | None = None,
-        loaded: date | str | None = None,
-        claims: Iterable[str] | None = (),
-        rounding: Rounding = Rounding(),  # noqa: B008  # immutable value
-        known: date | str | None = None,
-        strict: bool = True,
-        content: Mapping[str, Decimal | int | str] | None = None,
+        self, product: ProductCode | str, origin: Country | str, on: date | str, **facts: Unpack[QuestionFacts]
     ) -> Resolution:
         """
         The duty on *product* from *origin* entered on *on*, with the facts of
         the entry: customs ``value``, ``quantities`` by unit, declared
         ``contents`` values (``steel``, ``aluminum``, ``us``), the day the goods
         were ``loaded`` and the programmes or exemptions ``claims``-ed
-        (``content=`` is the deprecated spelling of ``contents=``).
+        (``content=`` is the deprecated spelling of ``contents=``), each line
+        rounded by ``rounding``: the keywords of
+        :class:`~tariffcalc.question.QuestionFacts`.
 
         With ``known``, the law as known on that day: measures, conditions,
         suspensions and rules whose instrument became known later (even
@@ -386,15 +375,15 @@ class Schedule:
         naming nearby lines (see :meth:`check_product`); ``strict=False``
         resolves it anyway, through whatever measures cover it.
         """
-        contents = given_contents(contents, content)
-        entry = Entry.of(
-            product, origin, on, value=value, quantities=quantities, contents=contents, loaded=loaded, claims=claims
-        )
-        _rounding(rounding)
-        if strict:
-            self.check_product(entry.product, entry.on)
-        self.check_entry(entry)
-        return resolve(self, entry, rounding, _knowledge_date(known), annotated=True)
+        question = Question.of(product, origin, on, facts, "resolve")
+        self._check_question(question)
+        return resolve(self, question.entry, question.rounding, question.known, annotated=True)
+
+    def _check_question(self, question: Question) -> None:
+        """Its code a product line (when strict), its claims and contents words of the schedule."""
+        if question.strict:
+            self.check_product(question.entry.product, question.entry.on)
+        self.check_entry(question.entry)
 
     def check_product(self, product: ProductCode | str, on: date) -> None:
         """
@@ -409,20 +398,7 @@ class Schedule:
 
     @own_context
     def timeline(
-        self,
-        product: ProductCode | str,
-        origin: Country | str,
-        period: Period,
-        *,
-        value: Decimal | int | str | float | None = None,
-        quantities: Mapping[str, Decimal | int | str] | None = None,
-        contents: Mapping[str, Decimal | int | str] | None = None,
-        loaded: date | str | None = None,
-        claims: Iterable[str] | None = (),
-        rounding: Rounding = Rounding(),  # noqa: B008  # immutable value
-        known: date | str | None = None,
-        strict: bool = True,
-        content: Mapping[str, Decimal | int | str] | None = None,
+        self, product: ProductCode | str, origin: Country | str, period: Period, **facts: Unpack[QuestionFacts]
     ) -> Timeline:
         """
         The resolution of an entry on every day of *period* (which needs an
@@ -431,22 +407,9 @@ class Schedule:
         """
         if not isinstance(period, Period):
             raise TypeError(f"period must be a Period, got {type(period).__name__} {period!r:.40}")
-        contents = given_contents(contents, content)
-        entry = Entry.of(
-            product,
-            origin,
-            period.start,
-            value=value,
-            quantities=quantities,
-            contents=contents,
-            loaded=loaded,
-            claims=claims,
-        )
-        _rounding(rounding)
-        if strict:
-            self.check_product(entry.product, entry.on)
-        self.check_entry(entry)
-        return build_timeline(self, entry, period, rounding, _knowledge_date(known))
+        question = Question.of(product, origin, period.start, facts, "timeline")
+        self._check_question(question)
+        return build_timeline(self, question.entry, period, question.rounding, question.known)
 
     @own_context
     def resolve_entry(
