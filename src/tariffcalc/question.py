@@ -52,9 +52,14 @@ class QuestionFacts(EntryFacts, total=False):
 QUESTION_FACTS: frozenset[str] = QuestionFacts.__optional_keys__
 
 
-def _rounding(_question: object, _attribute: object, rounding: object) -> None:
+def _rounding(rounding: Rounding) -> Rounding:
     if not isinstance(rounding, Rounding):
         raise TypeError(f"rounding must be a Rounding, got {type(rounding).__name__} {rounding!r:.40}")
+    return rounding
+
+
+def _day(known: date | str | None) -> date | None:
+    return None if known is None else as_day(known, "known")
 
 
 @attrs.frozen
@@ -69,8 +74,8 @@ class Question:
     """
 
     entry: Entry = attrs.field(validator=attrs.validators.instance_of(Entry))
-    rounding: Rounding = attrs.field(default=Rounding(), validator=_rounding)
-    known: date | None = None
+    rounding: Rounding = attrs.field(default=Rounding(), converter=_rounding)  # checked before known
+    known: date | None = attrs.field(default=None, converter=_day)
     strict: bool = True
 
     @classmethod
@@ -89,7 +94,4 @@ class Question:
         """
         check_keywords(facts, QUESTION_FACTS, where)
         entry = entry_of(product, origin, on, facts)
-        rounding = facts.get("rounding", Rounding())
-        _rounding(None, None, rounding)
-        known = facts.get("known")
-        return cls(entry, rounding, None if known is None else as_day(known, "known"), facts.get("strict", True))
+        return cls(entry, facts.get("rounding", Rounding()), facts.get("known"), facts.get("strict", True))

@@ -20,11 +20,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any, TypeVar, Unpack
+from typing import Any, Unpack
 
 import attrs
 
 from tariffcalc import _caches, _consistency, reprs
+from tariffcalc import _schedule_fields as _fields
 from tariffcalc._collector import paused
 from tariffcalc._decimals import own_context
 from tariffcalc._fingerprint import fingerprint
@@ -46,57 +47,6 @@ from tariffcalc.validators import require
 from tariffcalc.vocabulary import Vocabulary
 
 __all__ = ["Schedule"]
-
-_P = TypeVar("_P")
-
-
-def _parts(kind: str, cls: type[_P], values: Iterable[_P]) -> frozenset[_P]:
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise TypeError(f"a schedule's {kind}s must be an iterable of {cls.__name__}, got {type(values).__name__}")
-    parts = frozenset(values)
-    for part in parts:
-        if not isinstance(part, cls):
-            raise TypeError(
-                f"a schedule's {kind}s must be {cls.__name__} values, got {type(part).__name__} {part!r:.60}"
-            )
-    return parts
-
-
-def _measures(values: Iterable[Measure]) -> frozenset[Measure]:
-    return _parts("measure", Measure, values)
-
-
-def _rules(values: Iterable[StackingRule]) -> frozenset[StackingRule]:
-    return _parts("rule", StackingRule, values)
-
-
-def _suspensions(values: Iterable[Suspension]) -> frozenset[Suspension]:
-    return _parts("suspension", Suspension, values)
-
-
-def _groups(values: Iterable[CountryGroup]) -> frozenset[CountryGroup]:
-    return _parts("country group", CountryGroup, values)
-
-
-def _name(_instance: Any, _attribute: Any, name: str) -> None:
-    if not isinstance(name, str):
-        raise TypeError(f"a schedule's name must be text, got {type(name).__name__} {name!r:.60}")
-
-
-def _closed_horizon(_schedule: object, _attribute: object, horizon: Period | None) -> None:
-    if horizon is None:
-        return
-    if not isinstance(horizon, Period):
-        raise TypeError(f"a schedule's horizon is a Period or None, got {type(horizon).__name__} {horizon!r}")
-    if horizon.end is None:
-        raise ScheduleError(
-            f"a schedule's horizon needs a last day, got the open period {horizon}",
-            ["give the period its sources confirm, e.g. Period.parse('2025-01-01/2026-06-28')"],
-        )
-
-
-def _knowledge_date(known: object) -> date | None:
-    return None if known is None else as_day(known, "known")
 
 
 def restore(
@@ -177,10 +127,6 @@ def packaged_schedule(name: str, fingerprint: str) -> Schedule:
     return schedule
 
 
-def _programmes(values: Iterable[Programme]) -> frozenset[Programme]:
-    return frozenset(values)
-
-
 @attrs.frozen(cache_hash=True, repr=False)
 class Schedule:
     """
@@ -199,15 +145,15 @@ class Schedule:
     carry (unless no measure carries any tag: a rules-only schedule).
     """
 
-    name: str = attrs.field(validator=_name)
-    measures: frozenset[Measure] = attrs.field(default=frozenset(), converter=_measures)
-    rules: frozenset[StackingRule] = attrs.field(default=frozenset(), converter=_rules, kw_only=True)
-    suspensions: frozenset[Suspension] = attrs.field(default=frozenset(), converter=_suspensions, kw_only=True)
-    groups: frozenset[CountryGroup] = attrs.field(default=frozenset(), converter=_groups, kw_only=True)
-    programmes: frozenset[Programme] = attrs.field(default=frozenset(), converter=_programmes, kw_only=True)
+    name: str = attrs.field(validator=_fields.name)
+    measures: frozenset[Measure] = attrs.field(default=frozenset(), converter=_fields.measures)
+    rules: frozenset[StackingRule] = attrs.field(default=frozenset(), converter=_fields.rules, kw_only=True)
+    suspensions: frozenset[Suspension] = attrs.field(default=frozenset(), converter=_fields.suspensions, kw_only=True)
+    groups: frozenset[CountryGroup] = attrs.field(default=frozenset(), converter=_fields.groups, kw_only=True)
+    programmes: frozenset[Programme] = attrs.field(default=frozenset(), converter=_fields.programmes, kw_only=True)
     #: The days its sources confirm (``None``: not stated). An answer for a day
     #: outside it is still computed, but carries a warning.
-    horizon: Period | None = attrs.field(default=None, validator=_closed_horizon, kw_only=True)
+    horizon: Period | None = attrs.field(default=None, validator=_fields.closed_horizon, kw_only=True)
     #: The legal status of the authorities its duties rest on (court rulings,
     #: refunds); shown on every line, never changing an amount.
     legal: LegalStatus | None = attrs.field(default=None, kw_only=True)
@@ -425,11 +371,6 @@ class Schedule:
         """
         if not isinstance(entry, Entry):
             raise TypeError(f"entry must be an Entry, got {type(entry).__name__}")
-        _rounding(rounding)
+        question = Question(entry, rounding, known)  # rounding and known checked, in that order
         self.check_entry(entry)
-        return resolve(self, entry, rounding, _knowledge_date(known), annotated=True)
-
-
-def _rounding(rounding: object) -> None:
-    if not isinstance(rounding, Rounding):
-        raise TypeError(f"rounding must be a Rounding, got {type(rounding).__name__} {rounding!r:.40}")
+        return resolve(self, entry, question.rounding, question.known, annotated=True)
