@@ -20,6 +20,7 @@ from typing import Any
 from tariffcalc.datasets import DEFAULT
 from tariffcalc.errors import InvalidEntryError, InvalidPeriodError
 from tariffcalc.periods import Period, parse_day
+from tariffcalc.question import QuestionFacts
 from tariffcalc.resolution import Resolution
 from tariffcalc.timeline import Timeline
 
@@ -79,7 +80,7 @@ def run_diff(args: argparse.Namespace) -> int:
     base = load_schedule(args.schedule)
     after = scenario.apply(base, known=known)
     period = Period(start, end)
-    facts = {"value": args.value, "claims": args.claim, "known": known}
+    facts: QuestionFacts = {"value": args.value, "claims": args.claim, "known": known}
     a = base.timeline(args.product, args.origin, period, **facts)
     b = after.timeline(args.product, args.origin, period, **facts)
     rows: list[dict[str, Any]] = []
