@@ -170,20 +170,9 @@ class Schedule:
         problems = _consistency.problems(self)
         if problems:
             raise ScheduleError(f"schedule {self.name!r} is not consistent", problems)
-        groups = {g.id: g for g in self.groups}
-        object.__setattr__(
-            self,
-            "_index",
-            Index(
-                self.name,
-                list(self.measures),
-                list(self.rules),
-                list(self.suspensions),
-                groups,
-                sorted(self.programmes, key=lambda p: p.id),
-                self.horizon,
-            ),
-        )
+        parts = (list(self.measures), list(self.rules), list(self.suspensions), {g.id: g for g in self.groups})
+        programmes = sorted(self.programmes, key=lambda p: p.id)
+        object.__setattr__(self, "_index", Index(self.name, *parts, programmes, self.horizon))
         object.__setattr__(self, "_memo", {})
 
     def __reduce__(self) -> tuple[Any, ...]:
