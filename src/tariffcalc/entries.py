@@ -247,12 +247,13 @@ def check_keywords(facts: Mapping[str, object], allowed: frozenset[str], where: 
     Raise :class:`TypeError`, as Python does for a misspelt keyword, when
     *facts* has a keyword that is not *allowed* in *where*, naming those that are.
     """
+    if allowed.issuperset(facts):
+        return
     unknown = sorted(facts.keys() - allowed)
-    if unknown:
-        raise TypeError(
-            f"{where}() got an unexpected keyword argument {unknown[0]!r}; "
-            f"it takes {', '.join(sorted(allowed - {'content'}))}"
-        )
+    raise TypeError(
+        f"{where}() got an unexpected keyword argument {unknown[0]!r}; "
+        f"it takes {', '.join(sorted(allowed - {'content'}))}"
+    )
 
 
 def entry_of(

@@ -50,6 +50,8 @@ class QuestionFacts(EntryFacts, total=False):
 
 #: The keywords of :class:`QuestionFacts`.
 QUESTION_FACTS: frozenset[str] = QuestionFacts.__optional_keys__
+#: Each line to the cent, half up (built once: a question is asked many times).
+_CENT = Rounding()
 
 
 def _rounding(rounding: Rounding) -> Rounding:
@@ -74,7 +76,7 @@ class Question:
     """
 
     entry: Entry = attrs.field(validator=attrs.validators.instance_of(Entry))
-    rounding: Rounding = attrs.field(default=Rounding(), converter=_rounding)  # checked before known
+    rounding: Rounding = attrs.field(default=_CENT, converter=_rounding)  # checked before known
     known: date | None = attrs.field(default=None, converter=_day)
     strict: bool = True
 
@@ -94,4 +96,4 @@ class Question:
         """
         check_keywords(facts, QUESTION_FACTS, where)
         entry = entry_of(product, origin, on, facts)
-        return cls(entry, facts.get("rounding", Rounding()), facts.get("known"), facts.get("strict", True))
+        return cls(entry, facts.get("rounding", _CENT), facts.get("known"), facts.get("strict", True))
