@@ -21,10 +21,9 @@ from tariffcalc.countries import CountryGroup
 from tariffcalc.errors import ScheduleError
 from tariffcalc.measures import Measure, Suspension
 from tariffcalc.periods import Period
-from tariffcalc.programmes import Programme
 from tariffcalc.rules import StackingRule
 
-__all__ = ["closed_horizon", "groups", "measures", "name", "programmes", "rules", "suspensions"]
+__all__ = ["closed_horizon", "groups", "measures", "name", "rules", "suspensions"]
 
 _P = TypeVar("_P")
 
@@ -78,8 +77,3 @@ def closed_horizon(_schedule: object, _attribute: object, horizon: Period | None
             f"a schedule's horizon needs a last day, got the open period {horizon}",
             ["give the period its sources confirm, e.g. Period.parse('2025-01-01/2026-06-28')"],
         )
-
-
-def programmes(values: Iterable[Programme]) -> frozenset[Programme]:
-    """The preference programmes, as a frozenset."""
-    return frozenset(values)

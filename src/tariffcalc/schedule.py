@@ -49,6 +49,10 @@ from tariffcalc.vocabulary import Vocabulary
 __all__ = ["Schedule"]
 
 
+def _knowledge_date(known: object) -> date | None:
+    return None if known is None else as_day(known, "known")
+
+
 def restore(
     name: str,
     measures: Iterable[Measure],
@@ -127,6 +131,10 @@ def packaged_schedule(name: str, fingerprint: str) -> Schedule:
     return schedule
 
 
+def _programmes(values: Iterable[Programme]) -> frozenset[Programme]:
+    return frozenset(values)
+
+
 @attrs.frozen(cache_hash=True, repr=False)
 class Schedule:
     """
@@ -150,7 +158,7 @@ class Schedule:
     rules: frozenset[StackingRule] = attrs.field(default=frozenset(), converter=_fields.rules, kw_only=True)
     suspensions: frozenset[Suspension] = attrs.field(default=frozenset(), converter=_fields.suspensions, kw_only=True)
     groups: frozenset[CountryGroup] = attrs.field(default=frozenset(), converter=_fields.groups, kw_only=True)
-    programmes: frozenset[Programme] = attrs.field(default=frozenset(), converter=_fields.programmes, kw_only=True)
+    programmes: frozenset[Programme] = attrs.field(default=frozenset(), converter=_programmes, kw_only=True)
     #: The days its sources confirm (``None``: not stated). An answer for a day
     #: outside it is still computed, but carries a warning.
     horizon: Period | None = attrs.field(default=None, validator=_fields.closed_horizon, kw_only=True)
@@ -360,6 +368,6 @@ class Schedule:
         """
         if not isinstance(entry, Entry):
             raise TypeError(f"entry must be an Entry, got {type(entry).__name__}")
-        question = Question(entry, rounding, known)  # rounding and known checked, in that order
+        rounding = Question(entry, rounding).rounding  # checked as a question's
         self.check_entry(entry)
-        return resolve(self, entry, question.rounding, question.known, annotated=True)
+        return resolve(self, entry, rounding, _knowledge_date(known), annotated=True)
