@@ -560,11 +560,11 @@ class _Classifier:
             if scope not in self.verdicts:
                 origins = self.scope_of[scope]
                 self.verdicts[scope] = [origins.covers(c, self.on, groups) for c in self.origins]
-        seen: dict[tuple[int, ...], int] = {}
+        seen: dict[tuple[tuple[int, ...], tuple[bool, ...]], int] = {}
         out = []
         for i in range(len(self.origins)):
             covered = tuple(sorted(c for scope, c in pairs if self.verdicts[scope][i]))
-            out.append(seen.setdefault((*covered, self.eligible[i]), len(seen)))
+            out.append(seen.setdefault((covered, self.eligible[i]), len(seen)))
         return out
 
 
