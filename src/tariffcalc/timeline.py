@@ -72,10 +72,14 @@ class Timeline:
         return reprs.timeline_html(self)
 
     def at(self, day: date) -> Resolution:
-        """The resolution in force on *day* (its entry date is the segment's first day)."""
+        """
+        The resolution of an entry on *day*: its segment's, with *day* as the
+        entry date (nothing that bears on the duty changes within a segment).
+        """
         for segment in self.segments:
             if segment.period.contains(day):
-                return segment.resolution
+                r = segment.resolution
+                return r if r.entry.on == day else attrs.evolve(r, entry=attrs.evolve(r.entry, on=day))
         raise InvalidPeriodError(
             f"{day} is outside the timeline {self.segments[0].period.start}/{self.segments[-1].period.end}"
         )
