@@ -146,3 +146,16 @@ def test_the_command_takes_claims_quantities_and_prints_one_summary(
     assert "all origins: mean rate" in printed
     assert "unweighted" in printed
     assert "CA  mean" not in printed  # one overall line unless --by-origin
+
+
+def test_a_panel_takes_the_types_a_data_frame_row_holds(us: Schedule) -> None:
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    p = panel(us, on=pd.Timestamp("2025-05-05"), products=[CAR], origins=["JP"], value=np.float64(10_000))
+    # MFN 2.5% + Section 232 autos 25% (as above), at 10,000 read from a float by its digits.
+    assert Decimal("27.5") == p.rate(CAR, "JP", np.datetime64("2025-05-05"))
+    assert Decimal("27.5") == panel(us, on="2025-05-05", products=[CAR], origins=["JP"], value=np.int64(10_000)).rate(
+        CAR, "JP"
+    )
+    with pytest.raises(TypeError, match="value must be a number such as 10000"):
+        panel(us, on=DAY, products=[CAR], origins=["JP"], value=[10_000])  # type: ignore[arg-type]

@@ -39,9 +39,9 @@ from tariffcalc._decimals import own_context
 from tariffcalc.authority import authority as _authority_of
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, country_names
-from tariffcalc.errors import InvalidEntryError
+from tariffcalc.errors import InvalidEntryError, TariffError
 from tariffcalc.measures import Measure, MeasureKind, normalise_claim
-from tariffcalc.periods import Period
+from tariffcalc.periods import Period, as_day
 from tariffcalc.validators import require
 
 if TYPE_CHECKING:
@@ -171,7 +171,9 @@ class Panel:
     days: tuple[_Day, ...]
     resolutions: int
 
-    def _day(self, on: date | None) -> _Day:
+    def _day(self, on: date | str | Any | None) -> _Day:
+        if on is not None:
+            on = as_day(on, "on")
         if on is None:
             if len(self.days) != 1:
                 raise InvalidEntryError("this panel covers several stretches of days: name the day (on=...)")
@@ -690,13 +692,24 @@ def _shares(value: Decimal, shares: Mapping[str, Decimal | int | str] | None) ->
 
 
 @own_context
-def _value(value: Decimal | int | str) -> Decimal:
-    """The customs value a panel is computed at: a number above zero (a rate is a share of it)."""
+def _value(value: Decimal | int | str | float) -> Decimal:
+    """
+    The customs value a panel is computed at: a number above zero (a rate is
+    a share of it), as an entry's value is read (numpy numbers included;
+    floats by the digits they print).
+    """
     from tariffcalc.entries import parse_amount
+    from tariffcalc.rates import amount as _amount
 
-    if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
-        raise TypeError(f"value must be a Decimal, int or str, got {type(value).__name__}")
-    amount = parse_amount("value", str(value))
+    if isinstance(value, bool):
+        raise TypeError("value must be a number such as 10000 (Decimal, int, str or float), got bool")
+    if isinstance(value, str):
+        amount = parse_amount("value", value)
+    else:
+        try:
+            amount = _amount(value)
+        except (TypeError, TariffError) as e:
+            raise TypeError(f"value must be a number such as 10000 (Decimal, int, str or float): {e}") from None
     if amount <= 0:
         raise InvalidEntryError(
             f"value: a panel's rates are shares of the customs value, which must be above 0, got {value}"
@@ -711,7 +724,7 @@ def panel(
     period: Period | None = None,
     products: Iterable[ProductCode | str] | None = None,
     origins: Iterable[Country | str] | str | None = None,
-    value: Decimal | int | str = 10_000,
+    value: Decimal | int | str | float = 10_000,
     claims: Iterable[str] = (),
     quantities: Mapping[str, Decimal | int | str] | None = None,
     content_shares: Mapping[str, Decimal | int | str] | None = None,
@@ -752,6 +765,8 @@ def panel(
 
     require(schedule, _Schedule, "schedule")
     amount = _value(value)
+    if on is not None:
+        on = as_day(on, "on")
 
     if (on is None) == (period is None):
         raise InvalidEntryError("give a day (on=...) or a period (period=...), not both")

@@ -26,7 +26,7 @@ import attrs
 from tariffcalc import _resolver, reprs
 from tariffcalc.entries import Entry
 from tariffcalc.errors import InvalidPeriodError
-from tariffcalc.periods import Period
+from tariffcalc.periods import Period, as_day
 from tariffcalc.resolution import Resolution, Rounding
 
 if TYPE_CHECKING:
@@ -71,11 +71,14 @@ class Timeline:
     def _repr_html_(self) -> str:
         return reprs.timeline_html(self)
 
-    def at(self, day: date) -> Resolution:
+    def at(self, day: date | str | Any) -> Resolution:
         """
-        The resolution of an entry on *day*: its segment's, with *day* as the
-        entry date (nothing that bears on the duty changes within a segment).
+        The resolution of an entry on *day* (a date, ``datetime``,
+        ``pandas.Timestamp``, ``numpy.datetime64`` or ISO text): its segment's,
+        with *day* as the entry date (nothing that bears on the duty changes
+        within a segment).
         """
+        day = as_day(day, "day")
         for segment in self.segments:
             if segment.period.contains(day):
                 r = segment.resolution
