@@ -198,7 +198,7 @@ class ContentValue(Basis):
         return f"content:{self.content}"
 
     def words(self) -> str:
-        return f"the value of the {content_words(self.content)} content"
+        return f"the value of the {_content_words(self.content)} content"
 
 
 def _share(_instance: Any, _attribute: attrs.Attribute[Any], value: Decimal | None) -> None:
@@ -229,14 +229,14 @@ class ValueLess(Basis):
             if self.min_share is not None
             else ""
         )
-        return f"the value less the {content_words(self.content)} content{when}"
+        return f"the value less the {_content_words(self.content)} content{when}"
 
 
-def content_words(content: str) -> str:
+def _content_words(content: str) -> str:
     """
     A content name as a sentence writes it: ``us`` is ``US``, hyphens are spaces.
 
-    >>> content_words("us"), content_words("case-and-strap")
+    >>> _content_words("us"), _content_words("case-and-strap")
     ('US', 'case and strap')
     """
     return {"us": "US", "non-us": "non-US"}.get(content, content.replace("-", " "))

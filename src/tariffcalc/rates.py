@@ -33,6 +33,7 @@ import attrs
 from tariffcalc.errors import CUSTOMS_VALUE, FactKind, InvalidRateError, MissingFact, MissingFactError, RateTextError
 
 __all__ = [
+    "CONTENT_ALIASES",
     "KNOWN_UNITS",
     "MAX_DIGITS",
     "MAX_PLACES",
