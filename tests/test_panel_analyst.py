@@ -159,3 +159,39 @@ def test_a_panel_takes_the_types_a_data_frame_row_holds(us: Schedule) -> None:
     )
     with pytest.raises(TypeError, match="value must be a number such as 10000"):
         panel(us, on=DAY, products=[CAR], origins=["JP"], value=[10_000])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("claims", [["usmca"], ["kr", "au"]])
+def test_with_claims_every_cell_is_the_resolved_rate(us: Schedule, claims: list[str]) -> None:
+    # A programme is open to some origins only: the panel must resolve those apart from the others.
+    products = [TOY, CATTLE, CAR, "8467.21.00.10", "0402.99.68.00"]
+    facts = {"quantities": {"kg": 1000}, "contents": {"steel": 2000, "aluminum": 0}}
+    p = panel(
+        us,
+        on=date(2025, 9, 5),
+        products=products,
+        claims=claims,
+        quantities=facts["quantities"],
+        content_shares={"steel": 20, "aluminum": 0},
+    )
+    for product in products:
+        for origin in p.origins:
+            r = us.resolve(product, origin, date(2025, 9, 5), value=10_000, claims=claims, strict=False, **facts)
+            assert (product, origin.code, r.rate) == (product, origin.code, p.rate(product, origin))
+
+
+def test_a_period_panel_with_a_claim_is_the_resolved_rate_on_each_day(us: Schedule) -> None:
+    from tariffcalc import Period
+
+    p = panel(
+        us,
+        period=Period(date(2025, 2, 1), date(2025, 4, 1)),
+        products=[TOY],
+        origins=["CA", "MX", "JP"],
+        claims=["usmca"],
+    )
+    for day in (date(2025, 2, 1), date(2025, 3, 5), date(2025, 3, 7), date(2025, 3, 31)):
+        for origin in ("CA", "MX", "JP"):
+            assert us.resolve(TOY, origin, day, value=10_000, claims=["usmca"], strict=False).rate == p.rate(
+                TOY, origin, day
+            )
