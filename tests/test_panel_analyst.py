@@ -195,3 +195,32 @@ def test_a_period_panel_with_a_claim_is_the_resolved_rate_on_each_day(us: Schedu
             assert us.resolve(TOY, origin, day, value=10_000, claims=["usmca"], strict=False).rate == p.rate(
                 TOY, origin, day
             )
+
+
+def test_the_command_declares_a_content_share_for_every_entry(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "p.parquet"
+    argv = ["panel", "--on", "2025-09-05", "--out", str(out), "--quiet", "--product", "0402.99.68.00", "--origin", "JP"]
+    assert 0 == main([*argv, "--content-share", "steel=50", "--content-share", "aluminum=0"])
+    # 17.5% MFN + 50% on the steel, half the value: 42.5% (as in the library's test above).
+    assert [42.5] == [r["rate"] for r in pq.read_table(out).to_pylist()]
+
+
+def test_the_command_refuses_a_content_share_without_a_percentage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [
+        "panel",
+        "--on",
+        "2025-09-05",
+        "--out",
+        str(tmp_path / "p.parquet"),
+        "--product",
+        TOY,
+        "--content-share",
+        "steel",
+    ]
+    assert 2 == main(argv)
+    assert "--content-share 'steel': write NAME=PERCENT, e.g. steel=50" in capsys.readouterr().err
+    assert 2 == main([*argv[:-1], "steel=150"])
+    assert "a percentage of the value from 0 to 100, got 150" in capsys.readouterr().err
