@@ -160,7 +160,8 @@ def test_a_one_day_panel(one_day: Panel) -> None:
     page = _html(one_day)
     assert "<td>JP</td>" in page
     frame = one_day.to_frame()
-    assert ["start", "end", "product", "origin", "rate"] == list(frame.columns)
+    assert ["start", "end", "product", "origin", "rate", "base"] == list(frame.columns)[:6]
+    assert ["additional", "reason"] == list(frame.columns)[-2:]
     assert 12 == len(frame)
     assert "Float64" == str(frame["rate"].dtype)
     row = frame[(frame["product"] == "8703.23.01.90") & (frame["origin"] == "JP")]

@@ -476,7 +476,7 @@ class TestPresentation:
             "Schedule: demo\n\nApplied:\n"
         )
         assert "  mfn: 2.5% on 40000 = 1000.00\n      base mfn [EO 1, heading 8703.23.01 <cars>]" in text
-        assert "  steel: 50% on 1000 (content:steel) = 500.00" in text
+        assert "  steel: 50% on 1000 (the value of the steel content) = 500.00" in text
         assert "Not applied:\n  later: not yet in force: applies from 2026-01-01" in text
         assert "  recip: displaced by rule r: s232 applies" in text
         # 2.5% + 25% of 40,000 and 50% of the 1,000 of steel: 1,000 + 10,000 + 500 = 11,500 = 28.75%.

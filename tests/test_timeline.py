@@ -87,7 +87,10 @@ class TestTimeline:
     def test_at_a_day(self) -> None:
         t = SCHEDULE.timeline("8703.23", "JP", Period.parse("2025-04-01/2025-07-15"))
         assert Decimal("26.5") == t.at(date(2025, 4, 9)).rate
-        assert date(2025, 4, 10) == t.at(date(2025, 5, 1)).entry.on  # the segment's first day
+        assert date(2025, 5, 1) == t.at(date(2025, 5, 1)).entry.on  # the day asked, not the segment's first
+        assert "entered 2025-05-01" in t.at(date(2025, 5, 1)).explain()
+        assert "on 2025-05-01:" in repr(t.at(date(2025, 5, 1)))
+        assert t.segments[3].resolution.lines == t.at(date(2025, 5, 1)).lines
 
     def test_at_a_day_outside(self) -> None:
         t = SCHEDULE.timeline("8703.23", "JP", Period.parse("2025-04-01/2025-04-15"))

@@ -140,6 +140,16 @@ class Basis:
 
     __slots__ = ()
 
+    def words(self) -> str:
+        """
+        The basis in words, as a reader of an explanation wants it (``str``
+        gives the data-file spelling).
+
+        >>> Basis.parse("value-less:us>=20%").words()
+        'the value less the US content, when that content is at least 20% of the value'
+        """
+        raise NotImplementedError
+
     @staticmethod
     def parse(text: str) -> Basis:
         """
@@ -169,6 +179,9 @@ class WholeValue(Basis):
     def __str__(self) -> str:
         return "value"
 
+    def words(self) -> str:
+        return "the customs value"
+
 
 def _content(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not value or value != normalise_content(value):
@@ -183,6 +196,9 @@ class ContentValue(Basis):
 
     def __str__(self) -> str:
         return f"content:{self.content}"
+
+    def words(self) -> str:
+        return f"the value of the {_content_words(self.content)} content"
 
 
 def _share(_instance: Any, _attribute: attrs.Attribute[Any], value: Decimal | None) -> None:
@@ -206,6 +222,24 @@ class ValueLess(Basis):
     def __str__(self) -> str:
         share = f">={format(self.min_share, 'f')}%" if self.min_share is not None else ""
         return f"value-less:{self.content}{share}"
+
+    def words(self) -> str:
+        when = (
+            f", when that content is at least {format(self.min_share, 'f')}% of the value"
+            if self.min_share is not None
+            else ""
+        )
+        return f"the value less the {_content_words(self.content)} content{when}"
+
+
+def _content_words(content: str) -> str:
+    """
+    A content name as a sentence writes it: ``us`` is ``US``, hyphens are spaces.
+
+    >>> _content_words("us"), _content_words("case-and-strap")
+    ('US', 'case and strap')
+    """
+    return {"us": "US", "non-us": "non-US"}.get(content, content.replace("-", " "))
 
 
 # --- conditions ---------------------------------------------------------------

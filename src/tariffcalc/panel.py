@@ -36,32 +36,35 @@ import attrs
 
 from tariffcalc import _resolver
 from tariffcalc._decimals import own_context
+from tariffcalc.authority import authority as _authority_of
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, country_names
-from tariffcalc.errors import InvalidEntryError
-from tariffcalc.measures import Measure, MeasureKind
-from tariffcalc.periods import Period
+from tariffcalc.errors import InvalidEntryError, TariffError
+from tariffcalc.measures import Measure, MeasureKind, normalise_claim
+from tariffcalc.periods import Period, as_day
 from tariffcalc.validators import require
 
 if TYPE_CHECKING:
     from tariffcalc.schedule import Schedule
 
-__all__ = ["Cell", "OriginSummary", "Panel", "authority", "panel"]
-
-#: Tag prefixes and the authority they stand for (the first tag in order that matches wins).
-AUTHORITY_TAGS: tuple[tuple[str, str], ...] = (
-    ("s232", "Section 232"),
-    ("s301", "Section 301"),
-    ("s122", "Section 122"),
-    ("ieepa", "IEEPA"),
-    ("reciprocal", "IEEPA"),
-)
+__all__ = [
+    "PARTNERS",
+    "Cell",
+    "OriginSummary",
+    "Panel",
+    "Summary",
+    "authority",
+    "authority_column",
+    "origin_set",
+    "panel",
+]
 
 
 def authority(measure: Measure) -> str:
     """
     The authority a measure rests on, for summaries: ``base`` for base duties,
-    a name from its tags (:data:`AUTHORITY_TAGS`), else its instrument's id.
+    else the name :func:`tariffcalc.authority.authority` gives it (the same
+    name, and colour, in frames and charts).
 
     >>> from tariffcalc.datasets import load_schedule
     >>> authority(load_schedule("us-2025-26").measure("us.s232.autos"))
@@ -69,11 +72,17 @@ def authority(measure: Measure) -> str:
     """
     if measure.kind is MeasureKind.BASE:
         return "base"
-    for tag in sorted(measure.tags):
-        for prefix, name in AUTHORITY_TAGS:
-            if tag.startswith(prefix):
-                return name
-    return measure.citation.instrument.id
+    return _authority_of(measure)
+
+
+def authority_column(name: str) -> str:
+    """
+    The parquet and frame column of an authority's share: its name in snake case.
+
+    >>> authority_column("Section 232"), authority_column("base")
+    ('section_232', 'base')
+    """
+    return name.lower().replace(" ", "_")
 
 
 @attrs.frozen
@@ -83,6 +92,49 @@ class Cell:
     rate: Decimal | None
     #: Percentage points of the value by authority (None: a line needs facts the panel does not give).
     by_authority: tuple[tuple[str, Decimal | None], ...]
+    #: Why the rate is None (``"needs quantity in kg"``); None when it is known.
+    reason: str | None = None
+
+    def share(self, name: str) -> Decimal | None:
+        """The percentage points authority *name* adds (0 where it charges nothing, None where unknown)."""
+        return dict(self.by_authority).get(name, Decimal(0))
+
+
+@attrs.frozen
+class Summary:
+    """
+    The mean rate of a panel's day: unweighted (every product line from every
+    origin counts once) over the cells whose rate is known, with the cells left
+    out and why.
+    """
+
+    mean: Decimal | None
+    cells: int
+    left_out: int
+    #: The reasons cells were left out, with their counts, most frequent first.
+    reasons: tuple[tuple[str, int], ...]
+
+    @property
+    def share_left_out(self) -> Decimal:
+        """The percentage of cells left out of the mean."""
+        return (Decimal(100) * self.left_out / self.cells).quantize(Decimal("0.1")) if self.cells else Decimal(0)
+
+    def __str__(self) -> str:
+        mean = "n/a" if self.mean is None else f"{self.mean}%"
+        left = (
+            f"{self.left_out} of {self.cells} cells ({self.share_left_out}%) left out, their rate not computable"
+            if self.left_out
+            else "no cell left out"
+        )
+        head = (
+            f"mean rate {mean}, unweighted: each of {self.cells - self.left_out} cells "
+            f"(a product line from an origin) counts once; {left}"
+        )
+        if not self.reasons:
+            return head
+        shown = "; ".join(f"{reason}: {n}" for reason, n in self.reasons[:3])
+        more = f"; {len(self.reasons) - 3} other reasons" if len(self.reasons) > 3 else ""
+        return f"{head} ({shown}{more})"
 
 
 @attrs.frozen
@@ -119,7 +171,9 @@ class Panel:
     days: tuple[_Day, ...]
     resolutions: int
 
-    def _day(self, on: date | None) -> _Day:
+    def _day(self, on: date | str | Any | None) -> _Day:
+        if on is not None:
+            on = as_day(on, "on")
         if on is None:
             if len(self.days) != 1:
                 raise InvalidEntryError("this panel covers several stretches of days: name the day (on=...)")
@@ -230,6 +284,55 @@ class Panel:
             for name in sorted(applies)
         }
 
+    def summary(self, on: date | None = None) -> Summary:
+        """
+        The mean rate over every cell of the day whose rate is known, and the
+        cells left out with their reasons.
+
+        >>> from datetime import date
+        >>> from tariffcalc.datasets import load_schedule
+        >>> p = panel(load_schedule("us-2025-26"), on=date(2025, 5, 5), products=["8703.23.01.90", "0102.29.40.24"], origins=["JP", "DE"])
+        >>> str(p.summary())  # 27.5% twice; the cattle's $0.01/kg needs a quantity
+        'mean rate 27.5%, unweighted: each of 2 cells (a product line from an origin) counts once; 2 of 4 cells (50.0%) left out, their rate not computable (needs quantity in kg: 2)'
+        """
+        import numpy as np
+
+        d = self._day(on)
+        counts = np.bincount(d.cells().ravel(), minlength=len(self.cells)).tolist()
+        total, n, left = Decimal(0), 0, 0
+        reasons: dict[str, int] = {}
+        for cell, count in zip(self.cells, counts, strict=True):
+            if not count:
+                continue
+            if cell.rate is None:
+                left += count
+                why = cell.reason or "not computable"
+                reasons[why] = reasons.get(why, 0) + count
+            else:
+                total += cell.rate * count
+                n += count
+        ranked = tuple(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])))
+        return Summary(_mean(total, n), n + left, left, ranked)
+
+    @property
+    def authorities(self) -> tuple[str, ...]:
+        """The authorities some cell charges under: ``base`` first, then in the order frames and charts show them."""
+        from tariffcalc.authority import AUTHORITIES
+
+        names = {name for c in self.cells for name, _ in c.by_authority}
+        order = {name: i for i, name in enumerate(("base", *AUTHORITIES))}
+        return tuple(sorted(names | {"base"}, key=lambda n: (order.get(n, len(order)), n)))
+
+    def _columns(self) -> dict[str, list[Decimal | None]]:
+        """By cell: the rate, each authority's share and the additional duties, in percent."""
+        columns: dict[str, list[Decimal | None]] = {"rate": [c.rate for c in self.cells]}
+        for name in self.authorities:
+            columns[authority_column(name)] = [c.share(name) for c in self.cells]
+        columns["additional"] = [
+            None if c.rate is None or (b := c.share("base")) is None else c.rate - b for c in self.cells
+        ]
+        return columns
+
     def __repr__(self) -> str:
         from tariffcalc import reprs
 
@@ -243,27 +346,33 @@ class Panel:
     def to_frame(self, exact: bool = False) -> Any:
         """
         One row per stretch of days, product and origin: ``start``, ``end``
-        (exclusive), ``product`` and ``origin`` (``string``), ``rate`` (Float64,
-        NA when not computable; Decimal objects with *exact*). Needs pandas.
+        (exclusive), ``product`` (the code as printed) and ``origin``
+        (``string``), ``rate``, ``base``, one column per authority
+        (:func:`authority_column`) and ``additional`` (Float64 percent of the
+        value, NA when not computable; Decimal objects with *exact*), and
+        ``reason`` (``string``: why the rate is NA, NA when it is known).
+        Needs pandas.
 
         >>> from datetime import date
         >>> from tariffcalc.datasets import load_schedule
         >>> p = panel(load_schedule("us-2025-26"), on=date(2025, 5, 5), products=["8703.23.01.90"], origins=["JP", "DE"])
-        >>> p.to_frame()[["product", "origin", "rate"]]
-                 product origin  rate
-        0  8703.23.01.90     JP  27.5
-        1  8703.23.01.90     DE  27.5
+        >>> p.to_frame()[["product", "origin", "rate", "base", "section_232"]]
+                 product origin  rate  base  section_232
+        0  8703.23.01.90     JP  27.5   2.5         25.0
+        1  8703.23.01.90     DE  27.5   2.5         25.0
         """
         import numpy as np
         import pandas as pd
 
         n_p, n_o = len(self.products), len(self.origins)
-        rates = [c.rate for c in self.cells]
-        values = (
-            np.array(rates, dtype=object)
-            if exact
-            else pd.array([None if r is None else float(r) for r in rates], dtype="Float64")
-        )
+
+        def numbers(values: list[Decimal | None]) -> Any:
+            if exact:
+                return np.array(values, dtype=object)
+            return pd.array([None if v is None else float(v) for v in values], dtype="Float64")
+
+        columns = {name: numbers(values) for name, values in self._columns().items()}
+        reasons = pd.array([c.reason for c in self.cells], dtype="string")
         parts = []
         for d in self.days:
             index = d.cells().ravel()
@@ -274,7 +383,8 @@ class Panel:
                         "end": [d.period.end] * len(index),
                         "product": pd.array(np.repeat([str(p) for p in self.products], n_o), dtype="string"),
                         "origin": pd.array(np.tile([c.code for c in self.origins], n_p), dtype="string"),
-                        "rate": values[index],
+                        **{name: values[index] for name, values in columns.items()},
+                        "reason": reasons[index],
                     }
                 )
             )
@@ -282,9 +392,13 @@ class Panel:
 
     def to_parquet(self, path: str | Path) -> int:
         """
-        Write one row per product, origin and stretch of days with one rate
-        (``start``, ``end`` exclusive, ``product``, ``origin``, ``rate``,
-        null when not computable); returns the number of rows.
+        Write one row per product, origin and stretch of days with one rate:
+        ``start``, ``end`` (exclusive), ``product`` (the code as printed,
+        ``8703.23.01.90``), ``origin``, then in percent of the value as
+        float64 (null when not computable) ``rate``, ``base``, one column per
+        authority (:func:`authority_column`: 0 where it charges nothing) and
+        ``additional``, and ``reason``, why the rate is null (null when it is
+        known). Returns the number of rows.
         """
         import numpy as np
         import pyarrow as pa  # type: ignore[import-untyped]
@@ -292,14 +406,19 @@ class Panel:
 
         products = pa.array([str(p) for p in self.products])
         origins = pa.array([c.code for c in self.origins])
-        rates = pa.array([c.rate for c in self.cells], type=pa.decimal128(12, 4))
+        numbers = {
+            name: pa.array([None if v is None else float(v) for v in values], type=pa.float64())
+            for name, values in self._columns().items()
+        }
+        reasons = pa.array([c.reason for c in self.cells], type=pa.string())
         schema = pa.schema(
             [
                 ("start", pa.date32()),
                 ("end", pa.date32()),
                 ("product", pa.dictionary(pa.int32(), pa.string())),
                 ("origin", pa.dictionary(pa.int32(), pa.string())),
-                ("rate", pa.decimal128(12, 4)),
+                *((name, pa.float64()) for name in numbers),
+                ("reason", pa.string()),
             ]
         )
         n_o = len(self.origins)
@@ -310,13 +429,15 @@ class Panel:
                 nonlocal rows
                 if not len(flat):
                     return
+                taken = pa.array(current[flat])
                 batch = pa.record_batch(
                     [
                         pa.array(starts, type=pa.date32()),
                         pa.array([end] * len(flat), type=pa.date32()),
                         pa.DictionaryArray.from_arrays(pa.array(flat // n_o, type=pa.int32()), products),
                         pa.DictionaryArray.from_arrays(pa.array(flat % n_o, type=pa.int32()), origins),
-                        rates.take(pa.array(current[flat])),
+                        *(values.take(taken) for values in numbers.values()),
+                        reasons.take(taken),
                     ],
                     schema=schema,
                 )
@@ -387,10 +508,16 @@ def _uncited(condition: Any) -> Any:
 class _Classifier:
     """Origin classes for sets of measures, shared between product classes whose measures tell origins apart alike."""
 
-    def __init__(self, schedule: Schedule, origins: Sequence[Country], on: date) -> None:
+    def __init__(
+        self, schedule: Schedule, origins: Sequence[Country], on: date, claims: frozenset[str] = frozenset()
+    ) -> None:
         self.schedule = schedule
         self.origins = origins
         self.on = on
+        # A claimed programme honours the claim for the origins it is open to on the day: those it
+        # is open to and those it is not resolve apart.
+        programmes = [p for p in schedule.programmes if p.claims & claims]
+        self.eligible = [tuple(p.eligible(c, on) for p in programmes) for c in origins]
         self.contents: dict[Any, int] = {}
         self.scopes: dict[Any, int] = {}
         self.scope_of: list[Any] = []
@@ -435,11 +562,11 @@ class _Classifier:
             if scope not in self.verdicts:
                 origins = self.scope_of[scope]
                 self.verdicts[scope] = [origins.covers(c, self.on, groups) for c in self.origins]
-        seen: dict[tuple[int, ...], int] = {}
+        seen: dict[tuple[tuple[int, ...], tuple[bool, ...]], int] = {}
         out = []
         for i in range(len(self.origins)):
             covered = tuple(sorted(c for scope, c in pairs if self.verdicts[scope][i]))
-            out.append(seen.setdefault(covered, len(seen)))
+            out.append(seen.setdefault((covered, self.eligible[i]), len(seen)))
         return out
 
 
@@ -477,9 +604,12 @@ def _product_classes(schedule: Schedule, products: Sequence[ProductCode]) -> lis
     return out
 
 
-def _boundaries(schedule: Schedule, period: Period) -> list[date]:
-    """The days inside *period* on which anything in the schedule starts or ends."""
+def _boundaries(schedule: Schedule, period: Period, claims: frozenset[str] = frozenset()) -> list[date]:
+    """The days inside *period* on which anything in the schedule (or a claimed programme) starts or ends."""
     days: set[date] = set()
+    for p in schedule.programmes:
+        if p.claims & claims:
+            days.update(p.boundaries())
     for m in schedule.measures:
         days.update(m.validity.boundaries())
         for c in m.conditions:
@@ -500,14 +630,86 @@ def vars_dates(value: Any) -> set[date]:
     return {v for f in attrs.fields(type(value)) if isinstance(v := getattr(value, f.name), date)}
 
 
+#: The origin sets a panel takes by name (see :func:`origin_set`).
+PARTNERS = "partners"
+
+#: Places of ISO 3166 that export nothing: uninhabited (Antarctica, Bouvet
+#: Island, Heard and McDonald Islands, South Georgia, the French Southern
+#: Territories and the US Minor Outlying Islands).
+UNINHABITED = frozenset({"AQ", "BV", "HM", "GS", "TF", "UM"})
+
+#: The customs territory of an importer, whose goods are not imports: for the
+#: United States the states, the District of Columbia and Puerto Rico (HTS
+#: General Note 2).
+CUSTOMS_TERRITORY: Mapping[str, frozenset[str]] = {"US": frozenset({"US", "PR"})}
+
+
+def origin_set(name: str, importer: Country | str = "US") -> tuple[Country, ...]:
+    """
+    The origins of a named set: ``partners`` (every inhabited ISO 3166
+    country outside the *importer*'s customs territory: the default of
+    :func:`panel`) or ``all`` (every ISO 3166 country, the importer's own
+    territory included).
+
+    >>> partners = origin_set("partners")
+    >>> Country("US") in partners, Country("PR") in partners, Country("AQ") in partners, Country("JP") in partners
+    (False, False, False, True)
+    >>> len(origin_set("all")) - len(partners)
+    8
+    """
+    every = tuple(Country.parse(c) for c in sorted(country_names()))
+    if name == "all":
+        return every
+    if name != PARTNERS:
+        raise InvalidEntryError(f"origins: {name!r} is not an origin set; use 'partners', 'all' or a list of countries")
+    home = Country.parse(str(importer)).code
+    left_out = UNINHABITED | CUSTOMS_TERRITORY.get(home, frozenset({home}))
+    return tuple(c for c in every if c.code not in left_out)
+
+
+def _origins(origins: Iterable[Country | str] | str | None, importer: Country | str) -> tuple[Country, ...]:
+    if origins is None or (isinstance(origins, str) and origins in (PARTNERS, "all")):
+        return origin_set(origins or PARTNERS, importer)
+    if isinstance(origins, str):
+        origins = [origins]
+    return tuple(Country.parse(str(c)) for c in origins)
+
+
 @own_context
-def _value(value: Decimal | int | str) -> Decimal:
-    """The customs value a panel is computed at: a number above zero (a rate is a share of it)."""
+def _shares(value: Decimal, shares: Mapping[str, Decimal | int | str] | None) -> dict[str, Decimal]:
+    """Declared contents at *shares* (percent of the value) of *value*."""
     from tariffcalc.entries import parse_amount
 
-    if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
-        raise TypeError(f"value must be a Decimal, int or str, got {type(value).__name__}")
-    amount = parse_amount("value", str(value))
+    out: dict[str, Decimal] = {}
+    for name, share in (shares or {}).items():
+        percent = parse_amount(f"content share {name}", str(share).rstrip("%"))
+        if not 0 <= percent <= 100:
+            raise InvalidEntryError(f"content share {name}: a percentage of the value from 0 to 100, got {share}")
+        out[name] = value * percent / 100
+    if sum(out.values(), Decimal(0)) > value:
+        raise InvalidEntryError(f"content shares add up to more than 100% of the value: {dict(shares or {})}")
+    return out
+
+
+@own_context
+def _value(value: Decimal | int | str | float) -> Decimal:
+    """
+    The customs value a panel is computed at: a number above zero (a rate is
+    a share of it), as an entry's value is read (numpy numbers included;
+    floats by the digits they print).
+    """
+    from tariffcalc.entries import parse_amount
+    from tariffcalc.rates import amount as _amount
+
+    if isinstance(value, bool):
+        raise TypeError("value must be a number such as 10000 (Decimal, int, str or float), got bool")
+    if isinstance(value, str):
+        amount = parse_amount("value", value)
+    else:
+        try:
+            amount = _amount(value)
+        except (TypeError, TariffError) as e:
+            raise TypeError(f"value must be a number such as 10000 (Decimal, int, str or float): {e}") from None
     if amount <= 0:
         raise InvalidEntryError(
             f"value: a panel's rates are shares of the customs value, which must be above 0, got {value}"
@@ -521,8 +723,12 @@ def panel(
     *,
     period: Period | None = None,
     products: Iterable[ProductCode | str] | None = None,
-    origins: Iterable[Country | str] | None = None,
-    value: Decimal | int | str = 10_000,
+    origins: Iterable[Country | str] | str | None = None,
+    value: Decimal | int | str | float = 10_000,
+    claims: Iterable[str] = (),
+    quantities: Mapping[str, Decimal | int | str] | None = None,
+    content_shares: Mapping[str, Decimal | int | str] | None = None,
+    importer: Country | str = "US",
     progress: Callable[[int, int], None] | None = None,
 ) -> Panel:
     """
@@ -534,6 +740,24 @@ def panel(
     value=value).rate``: the rate at a customs *value* (duties on US content
     and all-in top-ups need one; specific duties, which need quantities,
     give None). *progress* is called with (done, total) resolutions.
+
+    Origins default to the trading partners (:func:`origin_set`: not the
+    *importer*'s own customs territory, nor uninhabited places); a set's
+    name (``"partners"``, ``"all"``) or a list of countries chooses others.
+
+    Every cell's entry makes the same claims and declares the same facts:
+    *claims* (e.g. ``["usmca"]``: a programme honours a claim only for the
+    origins it is open to), *quantities* by unit (``{"kg": 1000}``: the rule
+    that every entry of the panel's value weighs that much, so specific
+    duties have a rate) and *content_shares* (percent of the value by
+    content, e.g. ``{"steel": 50}`` for metal derivatives). A cell left
+    without a rate says why (:attr:`Cell.reason`).
+
+    >>> from tariffcalc.datasets import load_schedule
+    >>> us = load_schedule("us-2025-26")
+    >>> p = panel(us, on=date(2025, 5, 5), products=["8703.23.01.90"], origins=["CA", "MX"], claims=["usmca"])
+    >>> str(p.rate("8703.23.01.90", "CA"))  # USMCA's free MFN line; the Section 232 autos duty stays
+    '25'
     """
     import numpy as np
 
@@ -541,6 +765,8 @@ def panel(
 
     require(schedule, _Schedule, "schedule")
     amount = _value(value)
+    if on is not None:
+        on = as_day(on, "on")
 
     if (on is None) == (period is None):
         raise InvalidEntryError("give a day (on=...) or a period (period=...), not both")
@@ -551,17 +777,19 @@ def panel(
         if products is not None
         else tuple(lines(schedule, on, period=period))
     )
-    countries = (
-        tuple(Country.parse(str(c)) for c in origins)
-        if origins is not None
-        else tuple(Country.parse(c) for c in sorted(country_names()))
+    countries = _origins(origins, importer)
+    facts = _Facts(
+        amount,
+        frozenset(normalise_claim(c) for c in ([claims] if isinstance(claims, str) else claims)),
+        dict(quantities or {}),
+        _shares(amount, content_shares),
     )
     if period is None:
         assert on is not None
         stretches = [Period(on, on + timedelta(days=1))]
     else:
         assert period.end is not None
-        cuts = [period.start, *_boundaries(schedule, period), period.end]
+        cuts = [period.start, *_boundaries(schedule, period, facts.claims), period.end]
         stretches = [Period(a, b) for a, b in itertools.pairwise(cuts)]
     product_class = _product_classes(schedule, codes)
     first_product: dict[int, ProductCode] = {}
@@ -579,7 +807,7 @@ def panel(
         )
     plans = []
     for stretch in stretches:
-        classifier = _Classifier(schedule, countries, stretch.start)
+        classifier = _Classifier(schedule, countries, stretch.start, facts.claims)
         classes = {pc: classifier.classes(relevant[pc], first_product[pc]) for pc in relevant}
         plans.append((stretch, classes))
     total = sum(len(set(oc)) for _, classes in plans for oc in classes.values())
@@ -592,7 +820,7 @@ def panel(
             for oi, (country, oc) in enumerate(zip(countries, origin_class, strict=True)):
                 found = resolved.get(oc)
                 if found is None:
-                    cell = _resolve_cell(schedule, code, country, stretch.start, amount)
+                    cell = _resolve_cell(schedule, code, country, stretch.start, facts)
                     found = resolved[oc] = cells.setdefault(cell, len(cells))
                 class_cell[pc, oi] = found
             done += len(resolved)
@@ -602,8 +830,28 @@ def panel(
     return Panel(schedule.name, codes, countries, tuple(cells), tuple(days), done)
 
 
-def _resolve_cell(schedule: Schedule, product: ProductCode, origin: Country, on: date, value: Decimal) -> Cell:
-    resolution = schedule.resolve(product, origin, on, value=value, strict=False)
+@attrs.frozen
+class _Facts:
+    """What every entry of a panel gives: the value, claims, quantities and declared contents."""
+
+    value: Decimal
+    claims: frozenset[str]
+    quantities: dict[str, Decimal | int | str]
+    contents: dict[str, Decimal]
+
+
+def _resolve_cell(schedule: Schedule, product: ProductCode, origin: Country, on: date, facts: _Facts) -> Cell:
+    value = facts.value
+    resolution = schedule.resolve(
+        product,
+        origin,
+        on,
+        value=value,
+        claims=sorted(facts.claims),
+        quantities=facts.quantities or None,
+        contents=facts.contents or None,
+        strict=False,
+    )
     shares: dict[str, Decimal | None] = {}
     for line in resolution.lines:
         name = authority(line.measure)
@@ -613,4 +861,7 @@ def _resolve_cell(schedule: Schedule, product: ProductCode, origin: Country, on:
             shares[name] = None if previous is None or share is None else previous + share
         else:
             shares[name] = share
-    return Cell(resolution.rate, tuple(sorted(shares.items())))
+    reason = None
+    if resolution.rate is None:
+        reason = f"needs {', '.join(resolution.missing)}" if resolution.missing else "not computable"
+    return Cell(resolution.rate, tuple(sorted(shares.items())), reason)

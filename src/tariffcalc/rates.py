@@ -33,6 +33,7 @@ import attrs
 from tariffcalc.errors import CUSTOMS_VALUE, FactKind, InvalidRateError, MissingFact, MissingFactError, RateTextError
 
 __all__ = [
+    "CONTENT_ALIASES",
     "KNOWN_UNITS",
     "MAX_DIGITS",
     "MAX_PLACES",
@@ -208,15 +209,40 @@ def normalise_unit(text: str) -> str:
     return _UNIT_SYNONYMS.get(unit.lower(), unit if unit == "No." else unit.lower())
 
 
+#: Other spellings of content names, and the name they stand for: British
+#: spellings, and the words the HTS uses for the parts of watches, rifles and
+#: Chapter 98 goods (older names of this library, kept as aliases).
+CONTENT_ALIASES: dict[str, str] = {
+    "aluminium": "aluminum",
+    "u.s.": "us",
+    "united states": "us",
+    "non-u.s.": "non-us",
+    "strap, band or bracelet": "strap",
+    "case and strap, band or bracelet": "case-and-strap",
+    "movement and case": "movement-and-case",
+    "telescopic sight": "sight",
+    "fair retail value": "retail-value",
+    "cost of such goods or repairs": "repairs",
+    "cost of such parts": "parts",
+    "cost of such parts or materials": "parts-and-materials",
+}
+
+
 def normalise_content(text: str) -> str:
     """
-    The canonical name of a declared content (``"Steel"`` → ``"steel"``).
+    The canonical name of a declared content: one lower-case word, so that
+    it can be typed as ``--content NAME=VALUE`` and listed with commas. An
+    alias gives its name (:data:`CONTENT_ALIASES`); other words are joined
+    by hyphens.
 
-    >>> normalise_content("  Aluminium ")
-    'aluminum'
+    >>> normalise_content("  Aluminium "), normalise_content("strap, band or bracelet")
+    ('aluminum', 'strap')
+    >>> normalise_content("Case and strap, band or bracelet"), normalise_content("gold leaf")
+    ('case-and-strap', 'gold-leaf')
     """
     name = " ".join(str(text).split()).lower()
-    return {"aluminium": "aluminum", "u.s.": "us", "united states": "us"}.get(name, name)
+    name = CONTENT_ALIASES.get(name, name)
+    return re.sub(r"[\s,;]+", "-", name).strip("-")
 
 
 def _unit(_instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -559,7 +585,7 @@ def _parse_term(text: str, whole: str) -> Rate:
     if m := _AD_VALOREM.match(text):
         return AdValorem(m[1])
     if m := _ON_CONTENT.match(text):
-        return OnContent(AdValorem(m[1]), m[2])
+        return OnContent(AdValorem(m[1]), normalise_content(m[2]))
     if m := _SPECIFIC.match(text):
         return Specific(m[1] or m[2], m[4], m[3] or "USD")
     raise RateTextError(

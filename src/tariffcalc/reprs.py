@@ -164,7 +164,7 @@ def resolution_html(r: Resolution) -> str:
             _e(line.measure.id),
             _e(line.heading or ""),
             _e(line.rate),
-            _e(line.basis),
+            _e(line.basis.words()),
             _e(_money(line.amount)),
             _e(line.citation),
             _e(line.note),
@@ -321,7 +321,7 @@ def lines_html(lines: tuple[DutyLine, ...]) -> str:
     """One row a line (at most :data:`MAX_ROWS`)."""
     rows = "".join(
         "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td class='num'>{}</td></tr>".format(
-            _e(line.measure.id), _e(line.heading or ""), _e(line.rate), _e(line.basis), _e(_money(line.amount))
+            _e(line.measure.id), _e(line.heading or ""), _e(line.rate), _e(line.basis.words()), _e(_money(line.amount))
         )
         for line in lines[:MAX_ROWS]
     )

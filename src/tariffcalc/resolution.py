@@ -354,7 +354,7 @@ class Resolution:
         for line in self.lines:
             on = f" on {line.basis_value}" if line.basis_value is not None and line.amount is not None else ""
             if str(line.basis) != "value":
-                on += f" ({line.basis})"
+                on += f" ({line.basis.words()})"
             amount = f" = {line.amount}" if line.amount is not None else ""
             if brief:
                 out.append(f"  {line.heading or line.measure.id}: {line.rate}{on}{amount}  {line.measure.title}")

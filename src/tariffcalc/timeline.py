@@ -26,7 +26,7 @@ import attrs
 from tariffcalc import _resolver, reprs
 from tariffcalc.entries import Entry
 from tariffcalc.errors import InvalidPeriodError
-from tariffcalc.periods import Period
+from tariffcalc.periods import Period, as_day
 from tariffcalc.resolution import Resolution, Rounding
 
 if TYPE_CHECKING:
@@ -71,11 +71,18 @@ class Timeline:
     def _repr_html_(self) -> str:
         return reprs.timeline_html(self)
 
-    def at(self, day: date) -> Resolution:
-        """The resolution in force on *day* (its entry date is the segment's first day)."""
+    def at(self, day: date | str | Any) -> Resolution:
+        """
+        The resolution of an entry on *day* (a date, ``datetime``,
+        ``pandas.Timestamp``, ``numpy.datetime64`` or ISO text): its segment's,
+        with *day* as the entry date (nothing that bears on the duty changes
+        within a segment).
+        """
+        day = as_day(day, "day")
         for segment in self.segments:
             if segment.period.contains(day):
-                return segment.resolution
+                r = segment.resolution
+                return r if r.entry.on == day else attrs.evolve(r, entry=attrs.evolve(r.entry, on=day))
         raise InvalidPeriodError(
             f"{day} is outside the timeline {self.segments[0].period.start}/{self.segments[-1].period.end}"
         )

@@ -135,13 +135,13 @@ CASES = [
         Compound(
             (
                 kg("0.51", "No."),
-                OnContent(AdValorem(D("6.25")), "case and strap, band or bracelet"),
+                OnContent(AdValorem(D("6.25")), "case-and-strap"),
                 OnContent(AdValorem(D("5.3")), "battery"),
             )
         ),
         None,
         {"No.": "10"},
-        {"case and strap, band or bracelet": "200", "battery": "10"},
+        {"case-and-strap": "200", "battery": "10"},
         "18.13",
     ),
     (
@@ -152,23 +152,23 @@ CASES = [
             (
                 kg("2.25", "No."),
                 OnContent(AdValorem(45), "case"),
-                OnContent(AdValorem(80), "strap, band or bracelet"),
+                OnContent(AdValorem(80), "strap"),
                 OnContent(AdValorem(35), "battery"),
             )
         ),
         None,
         {"No.": "10"},
-        {"case": "100", "strap, band or bracelet": "50", "battery": "10"},
+        {"case": "100", "strap": "50", "battery": "10"},
         "111",
     ),
     (
         "9101.21.80",
         "general",
         "$1.61 each + 4.4% on the case and strap, band or bracelet",
-        Compound((kg("1.61", "No."), OnContent(AdValorem(D("4.4")), "case and strap, band or bracelet"))),
+        Compound((kg("1.61", "No."), OnContent(AdValorem(D("4.4")), "case-and-strap"))),
         None,
         {"No.": "2"},
-        {"case and strap, band or bracelet": "100"},
+        {"case-and-strap": "100"},
         "7.62",
     ),
     (
@@ -296,10 +296,10 @@ CASES = [
         "9816.00.20",
         "general",
         "3 percent of the fair retail value",
-        OnContent(AdValorem(3), "fair retail value"),
+        OnContent(AdValorem(3), "retail-value"),
         None,
         {},
-        {"fair retail value": "500"},
+        {"retail-value": "500"},
         "15",
     ),
     (

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from invariant_support import rich_schedules
 
 from tariffcalc import Period, Schedule
-from tariffcalc.testing import ORIGINS, entries
+from tariffcalc.testing import CLAIMS, ORIGINS, entries
 
 pytest.importorskip("numpy")
 
@@ -55,3 +55,19 @@ def test_a_period_panel_gives_the_resolved_rate_on_every_day(
         assert schedule.resolve(product, origin, day, value=VALUE, strict=False).rate == p.rate(product, origin, day)
         rate = next(r for s, r in p.intervals(product, origin) if s.contains(day))
         assert schedule.resolve(product, origin, day, value=VALUE, strict=False).rate == rate
+
+
+@settings(max_examples=30)
+@given(schedule_and_entries(), st.sets(st.sampled_from(CLAIMS), max_size=2))
+def test_with_claims_every_cell_is_the_resolved_rate(case: tuple[Schedule, list[object]], claims: set[str]) -> None:
+    # A panel's claims are made for every entry: its cells are what resolving with them gives.
+    schedule, drawn = case
+    on = drawn[0].on  # type: ignore[attr-defined]
+    products = sorted({e.product for e in drawn}, key=str)  # type: ignore[attr-defined]
+    words = schedule.vocabulary.claims
+    made = sorted(claims & words)
+    p = panel(schedule, on=on, products=products, origins=ORIGINS, value=VALUE, claims=made)
+    for product in products:
+        for origin in ORIGINS:
+            expected = schedule.resolve(product, origin, on, value=VALUE, claims=made, strict=False).rate
+            assert expected == p.rate(product, origin)

@@ -1,9 +1,11 @@
 """
 ``tariffcalc panel``: the rate of every tariff line from every origin on a
 day (or over a period, in stretches where it changes), written to parquet,
-with the mean rate by origin on standard output.
+with the mean rate (saying what it averages and the share of cells left
+out) on standard output.
 
     tariffcalc panel --on 2025-09-05 --out panel.parquet
+    tariffcalc panel --on 2025-09-05 --origin CA --origin MX --claim usmca --quantity "1000 kg" --out na.parquet
     tariffcalc panel --period 2025-04-01/2025-07-01 --origin JP --origin CN --out spring.parquet
 
 Needs the extras ``panel`` and ``parquet`` (numpy, pyarrow); shows a
@@ -41,13 +43,36 @@ def register(subparsers: Any) -> None:
     when.add_argument("--on", help="the day, YYYY-MM-DD")
     when.add_argument("--period", help="START/END (END excluded), e.g. 2025-04-01/2025-07-01")
     parser.add_argument("--out", required=True, help="the parquet file to write")
-    parser.add_argument("--origin", action="append", help="only these origins (repeatable; default: every country)")
+    parser.add_argument(
+        "--origin",
+        action="append",
+        help="only these origins (repeatable), or a set: 'partners' (the default: every inhabited country "
+        "outside the US customs territory) or 'all' (every ISO 3166 country)",
+    )
     parser.add_argument(
         "--product",
         action="append",
         help="only these codes (repeatable; default: every tariff line that exists on the day or in the period)",
     )
     parser.add_argument("--value", default="10000", help="the customs value rates are computed at (default 10000)")
+    parser.add_argument(
+        "--claim", action="append", default=[], help="a programme every entry claims, e.g. usmca (repeatable)"
+    )
+    parser.add_argument(
+        "--quantity",
+        action="append",
+        default=[],
+        help="the quantity every entry gives, e.g. '1000 kg' (repeatable): specific duties then have a rate",
+    )
+    parser.add_argument(
+        "--content-share",
+        action="append",
+        default=[],
+        help="a content's percentage of the value for every entry, e.g. steel=50 (repeatable)",
+    )
+    parser.add_argument(
+        "--by-origin", action="store_true", help="print the mean of every origin too (default: the overall line)"
+    )
     parser.add_argument(
         "--schedule", default=DEFAULT, help=f"packaged schedule name ({DEFAULT}) or a data file/directory"
     )
@@ -98,13 +123,13 @@ def _exists(schedule: Schedule, code: ProductCode, days: Sequence[date]) -> None
 def run(args: argparse.Namespace) -> int:
     """Build the panel, write it, print the mean by origin."""
     try:
-        from tariffcalc.panel import panel
+        from tariffcalc.panel import _shares, panel
     except ImportError as e:  # numpy missing
         raise InvalidEntryError(
             f"tariffcalc panel needs numpy and pyarrow: pip install 'tariffcalc[panel]' ({e})"
         ) from None
     from tariffcalc.datasets import load_schedule
-    from tariffcalc.entries import parse_amount
+    from tariffcalc.entries import parse_amount, parse_quantities
     from tariffcalc.io.guard import check_output
 
     on = parse_day(args.on) if args.on else None
@@ -115,6 +140,17 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidEntryError(
             f"--value: rates are shares of the customs value, which must be above 0, got {args.value}"
         )
+    quantities = parse_quantities(args.quantity, "--quantity")
+    shares = {}
+    for item in args.content_share:
+        name, sep, share = item.partition("=")
+        if not sep or not name.strip():
+            raise InvalidEntryError(f"--content-share {item!r}: write NAME=PERCENT, e.g. steel=50")
+        shares[name.strip()] = share.strip()
+    _shares(parse_amount("--value", args.value), shares)  # refused here, before the schedule loads
+    origins: list[str] | str | None = args.origin
+    if args.origin and len(args.origin) == 1 and args.origin[0] in ("partners", "all"):
+        origins = args.origin[0]
     schedule = load_schedule(args.schedule)
     # A code typed by hand must name a tariff line (on the day, or on some day of the period): the
     # library's panel answers any code as not computable, but a row for a line that does not exist
@@ -127,7 +163,16 @@ def run(args: argparse.Namespace) -> int:
     progress, close = _progress(args.quiet)
     try:
         result = panel(
-            schedule, on, period=period, products=args.product, origins=args.origin, value=args.value, progress=progress
+            schedule,
+            on,
+            period=period,
+            products=args.product,
+            origins=origins,
+            value=args.value,
+            claims=args.claim,
+            quantities=quantities or None,
+            content_shares=shares or None,
+            progress=progress,
         )
     finally:
         close()
@@ -138,6 +183,13 @@ def run(args: argparse.Namespace) -> int:
     print(f"{rows} rows ({len(result.products)} products x {len(result.origins)} origins) written to {args.out}")
     print(f"{result.resolutions} resolutions for {len(result.products) * len(result.origins)} cells per day")
     if on is not None:
-        for origin, summary in result.by_origin().items():
-            print(f"{origin}  mean {summary.mean}%  not computable: {summary.not_computable}")
+        print(f"all origins: {result.summary()}")
+        if args.by_origin:
+            print("by origin, unweighted over the products whose rate is known:")
+            for origin, summary in result.by_origin().items():
+                mean = "n/a" if summary.mean is None else f"{summary.mean}%"
+                left = 100 * summary.not_computable / max(summary.products, 1)
+                print(
+                    f"  {origin}  mean {mean}  left out: {summary.not_computable} of {summary.products} ({left:.1f}%)"
+                )
     return 0

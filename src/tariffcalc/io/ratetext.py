@@ -478,7 +478,7 @@ def parse_rate_text(text: str) -> Rate | Chapter99Formula | Reference:
     group of a Special text.
 
     >>> parse_rate_text("$1.61 each + 4.4% on the case and strap, band or bracelet")
-    Compound(parts=(Specific(amount=Decimal('1.61'), unit='No.', currency='USD'), OnContent(rate=AdValorem(percent=Decimal('4.4')), content='case and strap, band or bracelet')))
+    Compound(parts=(Specific(amount=Decimal('1.61'), unit='No.', currency='USD'), OnContent(rate=AdValorem(percent=Decimal('4.4')), content='case-and-strap')))
     >>> parse_rate_text("33 1/3%")
     AdValorem(percent=Decimal('33.33333333333333333333333333'))
     >>> parse_rate_text("The rate applicable to the natural juice in heading 2009").reason
