@@ -12,7 +12,7 @@ the code keeps to it.
   underscore belongs to the module that defines it: no other module imports
   it (``from m import _x``) or reaches it as an attribute (``m._x``). A
   helper that several modules share is named without the underscore in the
-  module that owns the idea (``tariffcalc.validators`` for the checks behind
+  module that owns the idea (``tariffcalc._validators`` for the checks behind
   the value classes' fields); it is in that module's ``__all__``, and so on
   the API page, only when users may rely on it. A private *module*
   (``tariffcalc._commands``, ``tariffcalc.testing._dates``) is private to
@@ -222,7 +222,7 @@ def test_the_scanner_finds_both_forms(tmp_path: Path) -> None:
     bad.write_text(
         "from __future__ import annotations\n"
         "import tariffcalc.periods\n"
-        "import tariffcalc.refunds as refunds\n"
+        "import tariffcalc.us.refunds as refunds\n"
         "from tariffcalc.citations import _identifier, Citation\n"
         "from tariffcalc import rates\n"
         "x = tariffcalc.periods._calendar_day\n"
@@ -234,7 +234,7 @@ def test_the_scanner_finds_both_forms(tmp_path: Path) -> None:
     assert [
         (4, "tariffcalc.citations._identifier"),
         (6, "tariffcalc.periods._calendar_day"),
-        (7, "tariffcalc.refunds._ZERO"),
+        (7, "tariffcalc.us.refunds._ZERO"),
         (8, "tariffcalc.rates._INT_BOUND"),
         (9, "tariffcalc.citations.Citation._private"),
     ] == sorted(private_imports(bad))

@@ -32,6 +32,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from tariffcalc._validators import calendar_day, optional_calendar_day, require
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country
 from tariffcalc.errors import InvalidEntryError, TariffError
@@ -39,7 +40,6 @@ from tariffcalc.measures import normalise_claim
 from tariffcalc.periods import as_day
 from tariffcalc.rates import amount as as_amount
 from tariffcalc.rates import normalise_content, normalise_unit
-from tariffcalc.validators import calendar_day, optional_calendar_day, require
 
 __all__ = ["Entry", "parse_amount", "parse_contents", "parse_quantities"]
 

@@ -36,12 +36,12 @@ import attrs
 
 from tariffcalc import _resolver
 from tariffcalc._decimals import own_context
+from tariffcalc._validators import require
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, country_names
 from tariffcalc.errors import InvalidEntryError
 from tariffcalc.measures import Measure, MeasureKind
 from tariffcalc.periods import Period
-from tariffcalc.validators import require
 
 if TYPE_CHECKING:
     from tariffcalc.schedule import Schedule
@@ -231,12 +231,12 @@ class Panel:
         }
 
     def __repr__(self) -> str:
-        from tariffcalc import reprs
+        from tariffcalc import _reprs as reprs
 
         return reprs.panel_repr(self)
 
     def _repr_html_(self) -> str:
-        from tariffcalc import reprs
+        from tariffcalc import _reprs as reprs
 
         return reprs.panel_html(self)
 

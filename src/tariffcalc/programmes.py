@@ -31,17 +31,17 @@ from typing import Any
 
 import attrs
 
+from tariffcalc._validators import claim_word, identifier
 from tariffcalc.citations import Citation, Confidence, Instrument
 from tariffcalc.countries import Country, Membership
 from tariffcalc.errors import DataFileError, InvalidMeasureError, TariffError
 from tariffcalc.measures import normalise_claim
 from tariffcalc.periods import Period, parse_day
-from tariffcalc.validators import claim_word, identifier
 
 __all__ = ["PROGRAMMES_FILE", "Programme", "read_programmes", "us_programmes"]
 
 #: The packaged table of US programmes, inside the ``tariffcalc`` package.
-PROGRAMMES_FILE = "datasets/us_programmes.toml"
+PROGRAMMES_FILE = "us/data/us_programmes.toml"
 
 
 def _claims(values: Iterable[str]) -> frozenset[str]:

@@ -20,11 +20,11 @@ from typing import Any
 
 import attrs
 
+from tariffcalc._validators import identifier
 from tariffcalc.amendments import Amendment, amendments, check_amendments, validity_as_known
 from tariffcalc.citations import Citation
 from tariffcalc.errors import InvalidMeasureError
 from tariffcalc.periods import Period
-from tariffcalc.validators import identifier
 
 __all__ = ["Displacement", "StackingRule"]
 
@@ -65,7 +65,7 @@ class StackingRule:
     )
 
     def __repr__(self) -> str:
-        from tariffcalc.reprs import clip
+        from tariffcalc._reprs import clip
 
         return clip(
             f"<StackingRule {self.id}: {self.when} drops {self.drops} ({self.displaces.value}), "

@@ -29,23 +29,24 @@ from typing import Any, TypeVar
 
 import attrs
 
-from tariffcalc import graph, reprs
+from tariffcalc import _graph as graph
+from tariffcalc import _reprs as reprs
 from tariffcalc._collector import paused
 from tariffcalc._decimals import own_context
+from tariffcalc._lines import ProductLines
 from tariffcalc._resolver import Index, measure_by_id, resolve
+from tariffcalc._validators import require
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, CountryGroup, OriginScope
 from tariffcalc.entries import Entry, given_contents
 from tariffcalc.errors import ScheduleError
 from tariffcalc.legal import LegalStatus
-from tariffcalc.lines import ProductLines
 from tariffcalc.measures import Measure, MeasureKind, Suspension
 from tariffcalc.periods import Period, as_day
 from tariffcalc.programmes import Programme
 from tariffcalc.resolution import Resolution, Rounding
 from tariffcalc.rules import StackingRule
 from tariffcalc.timeline import Timeline, build_timeline
-from tariffcalc.validators import require
 from tariffcalc.vocabulary import Vocabulary, unknown_rule_tags
 
 __all__ = ["Schedule"]
@@ -644,7 +645,7 @@ class Schedule:
         is a product line on *on*: named by a base measure in force that day,
         or under such a line that has no lines of the code's length. A
         schedule with no base measure in force that day accepts every code
-        (see :mod:`tariffcalc.lines`).
+        (see :mod:`tariffcalc._lines`).
         """
         lines = self._memo.get("lines")
         if lines is None:

@@ -2,7 +2,7 @@
 Claims on the packaged schedule: a claim is a word the schedule knows, and a
 programme claim is honoured only for a beneficiary of the programme on the
 entry date (HTS General Note 3(c)(i) and each programme's general note,
-``src/tariffcalc/datasets/us_programmes.toml``).
+``src/tariffcalc/us/data/us_programmes.toml``).
 """
 
 from __future__ import annotations

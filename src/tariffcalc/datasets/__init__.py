@@ -2,8 +2,8 @@
 Packaged schedules, and a loader that takes a packaged name or a path.
 
 ``us-2025-26`` is the MFN (column 1 and 2) base duties of the HTS import
-(:func:`tariffcalc.datasets.mfn.load_mfn`) combined with the cited measures
-of 2025 and 2026 in ``datasets/us2025/`` (IEEPA reciprocal and other
+(:func:`tariffcalc.us.mfn.load_mfn`) combined with the cited measures
+of 2025 and 2026 in ``us/data/us2025/`` (IEEPA reciprocal and other
 duties to their end, Section 122, Section 232, Section 301 on China). Its
 horizon is the period its sources confirm; an answer for a day outside it
 carries a warning. ``us-2025`` is its earlier name and still works.
@@ -72,7 +72,7 @@ _LOCK = threading.RLock()
 
 def data_path() -> Path:
     """The directory of the packaged ``us-2025`` data files."""
-    with as_file(files("tariffcalc").joinpath("datasets/us2025")) as path:
+    with as_file(files("tariffcalc").joinpath("us/data/us2025")) as path:
         return Path(path)
 
 
@@ -116,7 +116,7 @@ def _build(name: str) -> Schedule:
     otherwise built from its sources and cached (use :func:`_packaged`,
     which builds it once).
     """
-    from tariffcalc.datasets import cache
+    from tariffcalc.datasets import _cache as cache
 
     found = cache.load(name)
     if found is not None:
@@ -138,8 +138,8 @@ def _from_sources(name: str) -> Schedule:
         measures, groups = list(data.measures), list(data.groups)
         name = data.name
     else:
-        from tariffcalc.datasets.mfn import mfn_measures
-        from tariffcalc.datasets.us_groups import COLUMN2
+        from tariffcalc.us.groups import COLUMN2
+        from tariffcalc.us.mfn import mfn_measures
 
         measures, groups = [*mfn_measures(), *data.measures], [COLUMN2, *data.groups]
     # One schedule built and checked once, rather than the measures checked alone and then again combined.
@@ -166,7 +166,7 @@ def load_for_product(name_or_path: str | Path, product: ProductCode) -> Schedule
     as ``load_schedule(name_or_path)`` does, with the same name and
     fingerprint: for a packaged name not yet loaded in this process and a
     valid cache, only the part that can bear on the product is read (see
-    :func:`tariffcalc.datasets.cache.load_view`); otherwise the whole schedule.
+    :func:`tariffcalc.datasets._cache.load_view`); otherwise the whole schedule.
     """
     name = name_or_path if isinstance(name_or_path, str) else None
     name = ALIASES.get(name, name) if name is not None else None
@@ -175,7 +175,7 @@ def load_for_product(name_or_path: str | Path, product: ProductCode) -> Schedule
         with _LOCK:
             built = _BUILT.get(name)
         if built is None:
-            from tariffcalc.datasets import cache
+            from tariffcalc.datasets import _cache as cache
 
             view = cache.load_view(name, product)
             if view is not None:
@@ -195,14 +195,14 @@ def load_schedule(name_or_path: str | Path = DEFAULT) -> Schedule:
     packaged name, even when a directory of that name exists (write
     ``./NAME`` to read it). ``-`` reads one data file from standard input.
     """
-    from tariffcalc.io.guard import is_stdin
+    from tariffcalc.io._guard import is_stdin
 
     if is_stdin(name_or_path):  # ``-``: one data file from standard input
         from tariffcalc.io.datafiles import read_schedule
 
         return read_schedule("-")
     if isinstance(name_or_path, str | Path):
-        from tariffcalc.io.guard import path_problem
+        from tariffcalc.io._guard import path_problem
 
         unusable = path_problem(name_or_path)  # a name too long for any file system: not even looked up
         if unusable is not None:

@@ -118,8 +118,8 @@ tariffcalc.errors.DataFileError: <string>: cannot load the data file (2 problem(
   - <string>:11 measures[0].origins: 'XX' is not an ISO 3166-1 alpha-2 country code; ...
 """
 
-from tariffcalc.io.datafiles.dataset import DataSet
-from tariffcalc.io.datafiles.reader import SUFFIX, parse_dataset, read_dataset, read_schedule
-from tariffcalc.io.datafiles.writer import format_dataset, write_dataset
+from tariffcalc.io.datafiles._dataset import DataSet
+from tariffcalc.io.datafiles._reader import SUFFIX, parse_dataset, read_dataset, read_schedule
+from tariffcalc.io.datafiles._writer import format_dataset, write_dataset
 
 __all__ = ["SUFFIX", "DataSet", "format_dataset", "parse_dataset", "read_dataset", "read_schedule", "write_dataset"]
