@@ -21,14 +21,11 @@ tariffcalc.errors.InvalidEntryError: --content 'steel': write NAME=VALUE, e.g. s
 
 from __future__ import annotations
 
-import inspect
 import re
-import warnings
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
-from types import FrameType
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
@@ -45,7 +42,6 @@ __all__ = ["Entry", "parse_amount", "parse_contents", "parse_quantities"]
 
 Amounts = tuple[tuple[str, Decimal], ...]
 RawAmounts = Mapping[str, Any] | Iterable[tuple[str, Any]] | None
-_T = TypeVar("_T")
 
 #: A plain number as typed: ``5000``, ``1234.56``, ``.5``, ``1e3`` (no separators, no currency).
 _NUMBER = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*")
@@ -177,44 +173,6 @@ def parse_quantities(items: Iterable[str], what: str = "quantity") -> dict[str, 
     return dict(_amounts(f"{what} in", normalise_unit, pairs))
 
 
-def given_contents(contents: _T | None, content: _T | None) -> _T | None:
-    """
-    The declared contents passed as ``contents=`` (the name of
-    :attr:`Entry.contents`), or as ``content=``, its older spelling, which
-    still works with a :class:`DeprecationWarning` pointing at the caller's
-    line. Shared by every function that takes the facts of an entry.
-    """
-    if content is None:
-        return contents
-    if contents is not None:
-        raise TypeError("give the declared contents once, as contents= (content= is its older name)")
-    warnings.warn(
-        "content= is deprecated; pass contents= (the name of Entry.contents)",
-        DeprecationWarning,
-        stacklevel=_outside_tariffcalc(),
-    )
-    return content
-
-
-def _outside_tariffcalc() -> int:
-    """
-    The stack level of the first caller outside tariffcalc, for a warning
-    raised in a function that calls this one: however many of tariffcalc's
-    own frames (a decorator's wrapper included) lie between.
-    """
-    here = inspect.currentframe()
-    try:
-        # The warning's level 1 is this function's caller; level 2 the one above it.
-        frame: FrameType | None = here.f_back.f_back if here is not None and here.f_back is not None else None
-        level = 2
-        while frame is not None and frame.f_globals.get("__name__", "").partition(".")[0] == "tariffcalc":
-            frame = frame.f_back
-            level += 1
-        return level
-    finally:
-        del here, frame  # a frame held by its own locals is a cycle
-
-
 @attrs.frozen
 class Entry:
     """
@@ -256,7 +214,6 @@ class Entry:
         contents: Mapping[str, Any] | None = None,
         loaded: date | str | None = None,
         claims: Iterable[str] | None = (),
-        content: Mapping[str, Any] | None = None,
     ) -> Entry:
         """
         Build an entry from plain values, parsing codes and country codes
@@ -264,7 +221,7 @@ class Entry:
         :func:`~tariffcalc.periods.as_day` reads (a date, a datetime or
         ``pandas.Timestamp``, a ``numpy.datetime64``, ISO text); amounts
         anything :func:`~tariffcalc.rates.amount` reads (floats by the digits
-        they print). ``content=`` is the deprecated spelling of ``contents=``.
+        they print).
 
         >>> Entry.of("8703.23.01.90", "JP", "2025-05-20", value=40000.0).value
         Decimal('40000')
@@ -275,7 +232,7 @@ class Entry:
             as_day(on, "on"),
             value,
             quantities,
-            given_contents(contents, content),
+            contents,
             None if loaded is None else as_day(loaded, "loaded"),
             claims,  # checked and normalised once, by the field's converter
         )

@@ -28,7 +28,6 @@ import attrs
 from tariffcalc._decimals import own_context
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country
-from tariffcalc.entries import given_contents
 from tariffcalc.resolution import DutyLine, Resolution
 from tariffcalc.schedule import Schedule
 
@@ -99,13 +98,10 @@ def restate(
     contents: Mapping[str, Decimal | int | str] | None = None,
     loaded: date | None = None,
     claims: Iterable[str] = (),
-    content: Mapping[str, Decimal | int | str] | None = None,
 ) -> Restatement:
     """
-    The entry as filed on *on* and as finally known (see :class:`Restatement`);
-    ``content=`` is the deprecated spelling of ``contents=``.
+    The entry as filed on *on* and as finally known (see :class:`Restatement`).
     """
-    contents = given_contents(contents, content)
     claims = tuple(claims) if not isinstance(claims, str) else claims
 
     def view(known: date | None) -> Resolution:

@@ -38,7 +38,7 @@ from tariffcalc._resolver import Index, measure_by_id, resolve
 from tariffcalc._validators import require
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, CountryGroup, OriginScope
-from tariffcalc.entries import Entry, given_contents
+from tariffcalc.entries import Entry
 from tariffcalc.errors import ScheduleError
 from tariffcalc.legal import LegalStatus
 from tariffcalc.measures import Measure, MeasureKind, Suspension
@@ -605,14 +605,12 @@ class Schedule:
         rounding: Rounding = Rounding(),  # noqa: B008  # immutable value
         known: date | str | None = None,
         strict: bool = True,
-        content: Mapping[str, Decimal | int | str] | None = None,
     ) -> Resolution:
         """
         The duty on *product* from *origin* entered on *on*, with the facts of
         the entry: customs ``value``, ``quantities`` by unit, declared
         ``contents`` values (``steel``, ``aluminum``, ``us``), the day the goods
-        were ``loaded`` and the programmes or exemptions ``claims``-ed
-        (``content=`` is the deprecated spelling of ``contents=``).
+        were ``loaded`` and the programmes or exemptions ``claims``-ed.
 
         With ``known``, the law as known on that day: measures, conditions,
         suspensions and rules whose instrument became known later (even
@@ -629,7 +627,6 @@ class Schedule:
         naming nearby lines (see :meth:`check_product`); ``strict=False``
         resolves it anyway, through whatever measures cover it.
         """
-        contents = given_contents(contents, content)
         entry = Entry.of(
             product, origin, on, value=value, quantities=quantities, contents=contents, loaded=loaded, claims=claims
         )
@@ -667,7 +664,6 @@ class Schedule:
         rounding: Rounding = Rounding(),  # noqa: B008  # immutable value
         known: date | str | None = None,
         strict: bool = True,
-        content: Mapping[str, Decimal | int | str] | None = None,
     ) -> Timeline:
         """
         The resolution of an entry on every day of *period* (which needs an
@@ -676,7 +672,6 @@ class Schedule:
         """
         if not isinstance(period, Period):
             raise TypeError(f"period must be a Period, got {type(period).__name__} {period!r:.40}")
-        contents = given_contents(contents, content)
         entry = Entry.of(
             product,
             origin,
