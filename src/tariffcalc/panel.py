@@ -37,6 +37,7 @@ import attrs
 from tariffcalc import _resolver
 from tariffcalc._decimals import own_context
 from tariffcalc._validators import require
+from tariffcalc.authority import authority_group
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, country_names
 from tariffcalc.errors import InvalidEntryError
@@ -48,20 +49,12 @@ if TYPE_CHECKING:
 
 __all__ = ["Cell", "OriginSummary", "Panel", "authority", "panel"]
 
-#: Tag prefixes and the authority they stand for (the first tag in order that matches wins).
-AUTHORITY_TAGS: tuple[tuple[str, str], ...] = (
-    ("s232", "Section 232"),
-    ("s301", "Section 301"),
-    ("s122", "Section 122"),
-    ("ieepa", "IEEPA"),
-    ("reciprocal", "IEEPA"),
-)
-
 
 def authority(measure: Measure) -> str:
     """
     The authority a measure rests on, for summaries: ``base`` for base duties,
-    a name from its tags (:data:`AUTHORITY_TAGS`), else its instrument's id.
+    the group its wing's data declares for it
+    (:func:`tariffcalc.authority.authority_group`), else its instrument's id.
 
     >>> from tariffcalc.datasets import load_schedule
     >>> authority(load_schedule("us-2025-26").measure("us.s232.autos"))
@@ -69,11 +62,8 @@ def authority(measure: Measure) -> str:
     """
     if measure.kind is MeasureKind.BASE:
         return "base"
-    for tag in sorted(measure.tags):
-        for prefix, name in AUTHORITY_TAGS:
-            if tag.startswith(prefix):
-                return name
-    return measure.citation.instrument.id
+    group = authority_group(measure)
+    return measure.citation.instrument.id if group is None else group.name
 
 
 @attrs.frozen
