@@ -17,7 +17,7 @@ from worked import Worked, check, resolve
 from tariffcalc.cli import main
 from tariffcalc.datasets import data_path, load_schedule
 from tariffcalc.errors import UnknownNameError
-from tariffcalc.programmes import us_programmes
+from tariffcalc.us.programmes import us_programmes
 from tariffcalc.reasons import IneligibleClaim
 
 MAY_20 = date(2025, 5, 20)

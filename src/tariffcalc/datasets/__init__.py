@@ -25,20 +25,19 @@ tariffcalc.errors.UnknownScheduleError: no packaged schedule 'us-2024' (packaged
 
 from __future__ import annotations
 
-import functools
 import os
 import threading
-from importlib.resources import as_file, files
+from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tariffcalc._collector import paused
 from tariffcalc._decimals import own_context
 from tariffcalc.errors import UnknownScheduleError
+from tariffcalc.us import packaged as _us
 
 if TYPE_CHECKING:
     from tariffcalc.codes import ProductCode
-    from tariffcalc.io.datafiles import DataSet
     from tariffcalc.schedule import Schedule
 
 __all__ = [
@@ -54,13 +53,15 @@ __all__ = [
     "us2025_data",
 ]
 
-#: The packaged schedules: ``us-2025-26`` (MFN + the measures of 2025 and
-#: 2026) and ``us-2025-26-measures`` (the measures alone, without base duties).
-NAMES: tuple[str, ...] = ("us-2025-26", "us-2025-26-measures")
+#: The packaged schedules, every wing's (the US wing: ``us-2025-26``, MFN + the
+#: measures of 2025 and 2026, and ``us-2025-26-measures``, the measures alone).
+NAMES: tuple[str, ...] = _us.NAMES
 #: Earlier names that still load the same schedules.
-ALIASES: dict[str, str] = {"us-2025": "us-2025-26", "us-2025-measures": "us-2025-26-measures"}
+ALIASES: dict[str, str] = dict(_us.ALIASES)
 #: The schedule the command uses when none is named.
 DEFAULT = NAMES[0]
+#: The US wing's data files and their reading, for the catalogue and the commands.
+data_path, us2025_data = _us.data_path, _us.us2025_data
 
 
 #: Packaged schedules built so far in this process, by name (guarded by _LOCK).
@@ -68,25 +69,6 @@ _BUILT: dict[str, Schedule] = {}
 #: Held while a packaged schedule is looked up or built: threads that ask at
 #: once wait for the one build instead of each building it.
 _LOCK = threading.RLock()
-
-
-def data_path() -> Path:
-    """The directory of the packaged ``us-2025`` data files."""
-    with as_file(files("tariffcalc").joinpath("us/data/us2025")) as path:
-        return Path(path)
-
-
-def us2025_data() -> DataSet:
-    """The packaged 2025 measures as read from their data files (read once per process, even under threads)."""
-    with _LOCK:
-        return _read_us2025()
-
-
-@functools.cache
-def _read_us2025() -> DataSet:
-    from tariffcalc.io.datafiles import read_dataset
-
-    return read_dataset(data_path())
 
 
 def _packaged(name: str) -> Schedule:
@@ -129,30 +111,8 @@ def _build(name: str) -> Schedule:
 
 
 def _from_sources(name: str) -> Schedule:
-    """Build the packaged schedule *name* from the MFN extract and the data files."""
-    from tariffcalc.programmes import us_programmes
-    from tariffcalc.schedule import Schedule
-
-    data = us2025_data()
-    if name == "us-2025-26-measures":
-        measures, groups = list(data.measures), list(data.groups)
-        name = data.name
-    else:
-        from tariffcalc.us.groups import COLUMN2
-        from tariffcalc.us.mfn import mfn_measures
-
-        measures, groups = [*mfn_measures(), *data.measures], [COLUMN2, *data.groups]
-    # One schedule built and checked once, rather than the measures checked alone and then again combined.
-    return Schedule(
-        name,
-        measures,
-        rules=data.rules,
-        suspensions=data.suspensions,
-        groups=groups,
-        programmes=list(us_programmes().values()),  # who may claim usmca, kr, a+, ...: HTS General Notes
-        horizon=data.horizon,
-        legal=data.legal,
-    )
+    """Build the packaged schedule *name* from its wing's data."""
+    return _us.build(name)
 
 
 def _is_path(text: str) -> bool:

@@ -210,9 +210,9 @@ def load_mfn() -> Schedule:
     immutable). Column 1 measures apply to every origin but the
     :data:`~tariffcalc.us.groups.COLUMN2` countries, which get column 2.
     A preference is granted only to a beneficiary of its programme on the
-    entry date (:func:`~tariffcalc.programmes.us_programmes`).
+    entry date (:func:`~tariffcalc.us.programmes.us_programmes`).
     """
-    from tariffcalc.programmes import us_programmes
     from tariffcalc.schedule import Schedule
+    from tariffcalc.us.programmes import us_programmes
 
     return Schedule("us-hts-mfn", mfn_measures(), groups=[COLUMN2], programmes=us_programmes().values())
