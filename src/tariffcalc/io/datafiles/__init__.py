@@ -7,10 +7,11 @@ problem reported at once.
 Read a file or directory with :func:`read_dataset` (a :class:`DataSet`) or
 :func:`read_schedule` (the checked :class:`~tariffcalc.schedule.Schedule`),
 a text with :func:`parse_dataset`; write with :func:`format_dataset` (the
-text) or :func:`write_dataset` (a file). The modules: :mod:`.schema` (the
-tables and the converter that reads and writes them), :mod:`.positions`
-(lines of fields, for messages), :mod:`.dataset`, :mod:`.build` (tables to
-core objects), :mod:`.reader` and :mod:`.writer`.
+text) or :func:`write_dataset` (a file). :mod:`.schema` documents the
+tables and holds the converter that reads and writes them; the private
+modules behind these functions are ``_positions`` (lines of fields, for
+messages), ``_dataset``, ``_build`` (tables to core objects), ``_reader``
+and ``_writer``.
 
 A file holds any of these tables (all optional)::
 
