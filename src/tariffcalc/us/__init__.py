@@ -14,7 +14,7 @@ second jurisdiction is a wing beside this one, with its own data.
 
 >>> from tariffcalc.us.groups import COLUMN2
 >>> COLUMN2.id
-'col2'
+'column2'
 """
 
 from __future__ import annotations
