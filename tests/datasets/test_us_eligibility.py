@@ -17,8 +17,8 @@ from worked import Worked, check, resolve
 from tariffcalc.cli import main
 from tariffcalc.datasets import data_path, load_schedule
 from tariffcalc.errors import UnknownNameError
-from tariffcalc.us.programmes import us_programmes
 from tariffcalc.reasons import IneligibleClaim
+from tariffcalc.us.programmes import us_programmes
 
 MAY_20 = date(2025, 5, 20)
 JAN_10 = date(2025, 1, 10)
