@@ -1,5 +1,5 @@
 """
-Load the packaged MFN schedule (src/tariffcalc/datasets/hts_mfn.json.gz),
+Load the packaged MFN schedule (src/tariffcalc/us/data/hts_mfn.json.gz),
 beside a plain ``json.load`` of one raw USITC export in the same run; the
 process RSS after loading; and the median time of one uncached resolution of
 a random real line.
@@ -34,7 +34,7 @@ def rss_mb() -> float:
 
 def main() -> None:
     t0 = time.perf_counter()
-    from tariffcalc.datasets.mfn import load_mfn, read_extract
+    from tariffcalc.us.mfn import load_mfn, read_extract
 
     imported = time.perf_counter() - t0
 
@@ -75,7 +75,7 @@ def main() -> None:
         core.append(time.perf_counter() - t0)
     core_median = statistics.median(core) * 1e6
 
-    print(f"import tariffcalc.datasets.mfn:           {imported:6.2f} s")
+    print(f"import tariffcalc.us.mfn:           {imported:6.2f} s")
     print(
         f"load_mfn(): {len(schedule.measures):,} measures   {loaded:6.2f} s   (target ≤ 1.5 s: "
         f"{'met' if loaded <= 1.5 else 'NOT met'})"

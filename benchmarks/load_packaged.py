@@ -26,16 +26,16 @@ from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = "src/tariffcalc/datasets/us2025"
+DATA = "src/tariffcalc/us/data/us2025"
 #: The last commit whose packaged data covered only spring–summer 2025.
 BASELINE = "b7fc4c5"
 
 BUILD = """
 import sys, time
 t0 = time.perf_counter()
-from tariffcalc.datasets.mfn import mfn_measures
+from tariffcalc.us.mfn import mfn_measures
 from tariffcalc.io.datafiles import read_dataset
-from tariffcalc.datasets.us_groups import COLUMN2
+from tariffcalc.us.groups import COLUMN2
 from tariffcalc.schedule import Schedule
 data = read_dataset(sys.argv[1])
 measures = data.to_schedule()

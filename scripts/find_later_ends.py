@@ -27,7 +27,7 @@ import attrs
 
 from tariffcalc.citations import Citation
 from tariffcalc.datasets import us2025_data
-from tariffcalc.io.datafiles.dataset import DataSet
+from tariffcalc.io.datafiles._dataset import DataSet
 
 
 @attrs.frozen

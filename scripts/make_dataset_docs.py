@@ -1,7 +1,7 @@
 """
 Write docs/reference/us-data.md, the catalogue of the packaged data: every
 measure, suspension, rule and instrument with its dates and citation, then
-what the data does not cover and why (src/tariffcalc/datasets/us2025/GAPS.md),
+what the data does not cover and why (src/tariffcalc/us/data/us2025/GAPS.md),
 then the Chapter 99 ledger's counts per HTS revision. The ledger also writes
 the part of GAPS.md that lists the headings not modelled yet.
 
@@ -18,8 +18,8 @@ import sys
 from pathlib import Path
 
 from tariffcalc.datasets import data_path, us2025_data
-from tariffcalc.datasets.catalogue import catalogue
-from tariffcalc.datasets.ledger import cited_headings, load_ledger, markdown, with_gaps
+from tariffcalc.datasets._catalogue import catalogue
+from tariffcalc.us.ledger import cited_headings, load_ledger, markdown, with_gaps
 
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "reference" / "us-data.md"
 GAPS = data_path() / "GAPS.md"

@@ -1,5 +1,5 @@
 """
-Write src/tariffcalc/datasets/chapter99/headings.csv, the index of
+Write src/tariffcalc/us/data/chapter99/headings.csv, the index of
 every 9903 heading of every HTS revision the repository holds: the USITC
 JSON exports in tests/data/hts/ (every heading of the revision) and the
 heading tables of 2026 Revisions 12-20 in tests/data/hts/2026h2/headings/
@@ -9,7 +9,7 @@ heading tables of 2026 Revisions 12-20 in tests/data/hts/2026h2/headings/
     python scripts/make_ledger_index.py --check  # exit 1 if it is stale
 
 tests/datasets/test_ledger.py runs the same check. The revisions and their
-order are those of the ledger (src/tariffcalc/datasets/chapter99/ledger.toml).
+order are those of the ledger (src/tariffcalc/us/data/chapter99/ledger.toml).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import re
 import sys
 from pathlib import Path
 
-from tariffcalc.datasets.ledger import INDEX, load_ledger
 from tariffcalc.io.hts import read_rows
+from tariffcalc.us.ledger import INDEX, load_ledger
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "tests" / "data" / "hts"

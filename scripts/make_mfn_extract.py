@@ -1,5 +1,5 @@
 """
-Generate the packaged MFN extract, src/tariffcalc/datasets/hts_mfn.json.gz,
+Generate the packaged MFN extract, src/tariffcalc/us/data/hts_mfn.json.gz,
 from the USITC HTS exports in tests/data/hts/.
 
 Run from the repository root:
@@ -21,12 +21,12 @@ import json
 import sys
 from pathlib import Path
 
-from tariffcalc.datasets.mfn import build_extract
 from tariffcalc.io.hts import KNOWN_REVISIONS, read_revision
+from tariffcalc.us.mfn import build_extract
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "tests" / "data" / "hts"
-OUTPUT = ROOT / "src" / "tariffcalc" / "datasets" / "hts_mfn.json.gz"
+OUTPUT = ROOT / "src" / "tariffcalc" / "us" / "data" / "hts_mfn.json.gz"
 
 
 def extract_bytes() -> bytes:

@@ -35,7 +35,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LISTS = ROOT / "src" / "tariffcalc" / "datasets" / "us2025" / "lists"
+LISTS = ROOT / "src" / "tariffcalc" / "us" / "data" / "us2025" / "lists"
 HTS = ROOT / "tests" / "data" / "hts" / "hts_2026_rev_10.json.gz"
 AUTO = LISTS / "s232_auto_parts.txt"
 MHD = LISTS / "s232_mhd_parts.txt"

@@ -204,7 +204,7 @@ def test_a_rule_amended_by_an_earlier_act_is_refused() -> None:
 def test_the_refund_shortcut_counts_days_a_rule_or_suspension_ran_on_as_filed() -> None:
     # The notice (known 17 Dec) ended the rule and the pause from 14 Nov: the days from 14 Nov were filed
     # under the longer rule and pause, so the refund shortcut must not take as filed for final there.
-    from tariffcalc.refunds import _later_windows
+    from tariffcalc.us.refunds import _later_windows
 
     s, _, _ = _rule_and_suspension()
     windows = set(_later_windows(s))

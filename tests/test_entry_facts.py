@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -35,30 +36,18 @@ class TestContentsKeyword:
         entry = Entry.of("8708.30", "JP", DAY, value=100, contents={"Steel": 40})
         assert (("steel", Decimal(40)),) == entry.contents
 
-    def test_the_older_content_keyword_still_works_with_a_warning(self) -> None:
-        with pytest.warns(DeprecationWarning, match=r"content= is deprecated; pass contents="):
-            old = Entry.of("8708.30", "JP", DAY, value=100, content={"steel": 40})
-        assert Entry.of("8708.30", "JP", DAY, value=100, contents={"steel": 40}) == old
-
-    @pytest.mark.parametrize("call", ["resolve", "timeline", "restate"])
-    def test_every_function_taking_entry_facts_accepts_both_spellings(self, call: str) -> None:
-        def run(**facts: object) -> object:
-            if call == "resolve":
-                return SCHEDULE.resolve("8708.30", "JP", DAY, value=100, strict=False, **facts)  # type: ignore[arg-type]
-            if call == "timeline":
-                period = Period(DAY, date(2025, 5, 9))
-                return SCHEDULE.timeline("8708.30", "JP", period, value=100, strict=False, **facts)  # type: ignore[arg-type]
-            return restate(SCHEDULE, "8708.30", "JP", DAY, value=100, **facts)  # type: ignore[arg-type]
-
-        new = run(contents={"steel": 40})
-        with pytest.warns(DeprecationWarning, match=r"pass contents=") as caught:
-            old = run(content={"steel": 40})
-        assert new == old
-        assert __file__ == caught[0].filename  # the warning points at the caller's line
-
-    def test_both_spellings_at_once_are_refused(self) -> None:
-        with pytest.raises(TypeError, match=r"give the declared contents once, as contents="):
-            Entry.of("8708.30", "JP", DAY, contents={"steel": 1}, content={"steel": 1})
+    @pytest.mark.parametrize("call", ["of", "resolve", "timeline", "restate"])
+    def test_the_unreleased_content_spelling_is_refused(self, call: str) -> None:
+        # Nothing was released with content=, so it is an unknown keyword like any other.
+        facts: dict[str, object] = {"value": 100, "content": {"steel": 40}}
+        calls: dict[str, Callable[[], object]] = {
+            "of": lambda: Entry.of("8708.30", "JP", DAY, **facts),  # type: ignore[arg-type]
+            "resolve": lambda: SCHEDULE.resolve("8708.30", "JP", DAY, strict=False, **facts),  # type: ignore[arg-type]
+            "timeline": lambda: SCHEDULE.timeline("8708.30", "JP", Period(DAY, date(2025, 5, 9)), **facts),  # type: ignore[arg-type]
+            "restate": lambda: restate(SCHEDULE, "8708.30", "JP", DAY, **facts),  # type: ignore[arg-type]
+        }
+        with pytest.raises(TypeError, match=r"unexpected keyword argument 'content'"):
+            calls[call]()
 
 
 class TestTypedFacts:

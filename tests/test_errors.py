@@ -45,9 +45,9 @@ def test_every_leaf_is_a_tariff_error_and_its_builtin(leaf: type[Exception], bui
     assert issubclass(leaf, builtin)
 
 
-def test_the_design_name_of_the_base_class_still_works_with_a_warning() -> None:
-    with pytest.warns(DeprecationWarning, match=r"tariffcalc\.TariffcalcError has moved: .* TariffError"):
-        assert tariffcalc.TariffcalcError is TariffError
+def test_the_design_name_of_the_base_class_is_not_kept() -> None:
+    # Nothing was released under the early name: only TariffError exists.
+    assert not hasattr(tariffcalc, "TariffcalcError")
 
 
 class TestManyProblems:

@@ -46,5 +46,5 @@ def test_the_command_takes_brief(capsys: pytest.CaptureFixture[str], us: Schedul
     assert 0 == main([*argv, "--brief"])
     expected = us.resolve("8708.30.50.30", "JP", date(2025, 5, 20), value=10000).explain(brief=True)
     out = capsys.readouterr().out
-    assert out.startswith(expected + "\n")  # then the entry's fees and totals (tariffcalc.entrycost)
+    assert out.startswith(expected + "\n")  # then the entry's fees and totals (tariffcalc.us.entrycost)
     assert "Schedule fingerprint" not in out

@@ -2,9 +2,9 @@
 The public surface: what ``tariffcalc`` and its namespaces promise, and that
 the code keeps to it.
 
-- The top level is small: the nouns a user builds and holds. Names that
-  moved to a namespace still resolve from the top level, with a
-  ``DeprecationWarning`` that names their new home.
+- The top level is small: the nouns a user builds and holds. A name that
+  lives in a namespace is imported from there, never from the top level
+  (nothing was released with a flatter top level, so nothing is kept for it).
 - ``docs/reference/api.md`` documents every public module with a
   ``::: module`` block whose ``members`` are exactly that module's
   ``__all__``; every name in any ``__all__`` exists and has a docstring.
@@ -12,7 +12,7 @@ the code keeps to it.
   underscore belongs to the module that defines it: no other module imports
   it (``from m import _x``) or reaches it as an attribute (``m._x``). A
   helper that several modules share is named without the underscore in the
-  module that owns the idea (``tariffcalc.validators`` for the checks behind
+  module that owns the idea (``tariffcalc._validators`` for the checks behind
   the value classes' fields); it is in that module's ``__all__``, and so on
   the API page, only when users may rely on it. A private *module*
   (``tariffcalc._commands``, ``tariffcalc.testing._dates``) is private to
@@ -93,21 +93,12 @@ def test_star_import_gives_exactly_the_top_level() -> None:
     assert sorted(tariffcalc.__all__) == sorted(k for k in namespace if k != "__builtins__")
 
 
-@pytest.mark.parametrize("name", sorted(tariffcalc._MOVED))
-def test_a_moved_name_still_works_with_a_warning_naming_its_home(name: str) -> None:
-    home = tariffcalc._MOVED[name]
-    assert name not in tariffcalc.__all__
-    with pytest.warns(DeprecationWarning, match=rf"^tariffcalc\.{name} has moved: import it from {re.escape(home)} "):
-        old = getattr(tariffcalc, name)
-    assert getattr(importlib.import_module(home), name) is old
-    assert name in importlib.import_module(home).__all__
-
-
-def test_a_moved_name_still_imports_from_the_top_level() -> None:
-    with pytest.warns(DeprecationWarning, match=r"from tariffcalc\.scenario import SetRate") as caught:
-        from tariffcalc import SetRate  # type: ignore[attr-defined]
-    assert SetRate.__module__ == "tariffcalc.scenario"
-    assert __file__ == caught[0].filename  # the warning points at the importing line
+@pytest.mark.parametrize("name", ["AdValorem", "SetRate", "NotIfClaimed", "Segment", "TariffcalcError"])
+def test_a_namespace_name_is_not_served_from_the_top_level(name: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(AttributeError, match=rf"module 'tariffcalc' has no attribute '{name}'"):
+            getattr(tariffcalc, name)
 
 
 def test_an_unknown_name_is_still_an_attribute_error() -> None:
@@ -125,8 +116,8 @@ def test_the_page_lists_exactly_each_modules_all(module: str) -> None:
     assert sorted(importlib.import_module(module).__all__) == sorted(members)
 
 
-def test_the_page_documents_the_top_level_every_namespace_and_every_new_home() -> None:
-    needed = {"tariffcalc", *NAMESPACES, *tariffcalc._MOVED.values()}
+def test_the_page_documents_the_top_level_and_every_namespace() -> None:
+    needed = {"tariffcalc", *NAMESPACES}
     assert set() == needed - set(documented())
 
 
@@ -222,7 +213,7 @@ def test_the_scanner_finds_both_forms(tmp_path: Path) -> None:
     bad.write_text(
         "from __future__ import annotations\n"
         "import tariffcalc.periods\n"
-        "import tariffcalc.refunds as refunds\n"
+        "import tariffcalc.us.refunds as refunds\n"
         "from tariffcalc.citations import _identifier, Citation\n"
         "from tariffcalc import rates\n"
         "x = tariffcalc.periods._calendar_day\n"
@@ -234,7 +225,7 @@ def test_the_scanner_finds_both_forms(tmp_path: Path) -> None:
     assert [
         (4, "tariffcalc.citations._identifier"),
         (6, "tariffcalc.periods._calendar_day"),
-        (7, "tariffcalc.refunds._ZERO"),
+        (7, "tariffcalc.us.refunds._ZERO"),
         (8, "tariffcalc.rates._INT_BOUND"),
         (9, "tariffcalc.citations.Citation._private"),
     ] == sorted(private_imports(bad))

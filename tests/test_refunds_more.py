@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tariffcalc.io.datafiles import parse_dataset
-from tariffcalc.refunds import read_rows, refund_rows
 from tariffcalc.schedule import Schedule
+from tariffcalc.us.refunds import read_rows, refund_rows
 
 # A schedule without [[authorities]] or [[status]]: nothing in it is refundable.
 # The pause of the extra duty is published on 2025-05-01, after it starts to govern on 2025-04-10.

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from tariffcalc import Measure, Resolution, Schedule
+from tariffcalc._reprs import MAX_REPR, MAX_ROWS, clip
 from tariffcalc.datasets import load_schedule
 from tariffcalc.panel import Panel, panel
-from tariffcalc.refunds import RefundReport, refund_rows
-from tariffcalc.reprs import MAX_REPR, MAX_ROWS, clip
 from tariffcalc.resolution import DutyLines, NotAppliedMeasures
+from tariffcalc.us.refunds import RefundReport, refund_rows
 
 DOCS_CSV = Path(__file__).parents[1] / "docs" / "how-to" / "ieepa-refund-entries.csv"
 LAPTOP = "8471.30.01.00"  # portable computers (HTS 8471.30.01)

@@ -7,8 +7,8 @@ from datetime import date
 import attrs
 
 from tariffcalc import Citation, Instrument, Measure, MeasureKind, OriginScope, Period, ProductScope, Schedule
+from tariffcalc._reprs import diff_html, diff_repr, resolution_html, resolution_repr, schedule_repr
 from tariffcalc.rates import AdValorem
-from tariffcalc.reprs import diff_html, diff_repr, resolution_html, resolution_repr, schedule_repr
 from tariffcalc.scenario import diff as schedule_diff
 
 HTS = Instrument("HTS test", "Hand-made rates", known_on=date(2025, 1, 1))
@@ -72,7 +72,7 @@ def test_claims_are_in_the_html_and_the_claimed_measure_is_off() -> None:
 
 def test_a_timeline_and_a_schedule_in_html() -> None:
     from tariffcalc import Period
-    from tariffcalc.reprs import schedule_html, timeline_html, timeline_repr
+    from tariffcalc._reprs import schedule_html, timeline_html, timeline_repr
 
     s = Schedule("a", [_m("mfn"), attrs.evolve(_m("extra", "10"), validity=Period(date(2025, 3, 1)))])
     t = s.timeline("8703.23.01", "JP", Period(date(2025, 1, 1), date(2025, 6, 1)))

@@ -33,9 +33,10 @@ def schedule() -> Schedule:
 
 
 def _sites(s: Schedule) -> list[tuple[str, Callable[..., object], list[Any], dict[str, Any]]]:
-    from tariffcalc import es003, frames, refunds, scenarios
+    from tariffcalc import frames, scenarios
     from tariffcalc import panel as panels
     from tariffcalc.entries import parse_contents, parse_quantities
+    from tariffcalc.us import es003, refunds
 
     frame = pd.DataFrame({"p": ["9503.00.00.90"], "o": ["JP"], "d": [date(2025, 5, 1)], "v": [1000]})
     scenario = scenarios.load_scenario("jp-7-points")
@@ -78,7 +79,7 @@ def test_wrong_types_never_leak_an_internal_error(schedule: Schedule) -> None:
 
 
 def test_a_wrong_schedule_type_is_named() -> None:
-    from tariffcalc.refunds import refund_rows
+    from tariffcalc.us.refunds import refund_rows
 
     with pytest.raises(TypeError, match="schedule must be a Schedule, got int 1"):
         refund_rows(1, [ROW])  # type: ignore[arg-type]

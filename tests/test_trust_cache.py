@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 import tariffcalc.datasets as datasets
 from tariffcalc import ProductCode, Schedule
 from tariffcalc.cli import main
-from tariffcalc.datasets import cache
+from tariffcalc.datasets import _cache as cache
 from tariffcalc.errors import TariffError
 
 NAME = "us-2025-26"

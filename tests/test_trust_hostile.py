@@ -15,9 +15,9 @@ import pytest
 
 from tariffcalc.cli import main
 from tariffcalc.errors import DataFileError, TariffError
+from tariffcalc.io._limits import MAX_DEPTH, MAX_LIST_BYTES
 from tariffcalc.io.datafiles import parse_dataset, read_dataset
 from tariffcalc.io.hts import HtsFileError, read_rows
-from tariffcalc.io.limits import MAX_DEPTH, MAX_LIST_BYTES
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 #: Every refusal must stay well under this much Python memory.

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tariffcalc.cli import main
-from tariffcalc.io.cells import FORMULA_STARTS, SafeWriter, safe_cell
+from tariffcalc.io._cells import FORMULA_STARTS, SafeWriter, safe_cell
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 HEADER = "entry,line,hts,origin,entry_date,value,liquidation_date,duty_paid\n"

@@ -1,5 +1,5 @@
 """
-The pre-scan of :mod:`tariffcalc.io.limits` runs in linear time: crafted
+The pre-scan of :mod:`tariffcalc.io._limits` runs in linear time: crafted
 files that made the old backtracking patterns quadratic are refused (or
 read) in under a second and in under 200 MB (``tests/data/hostile/``).
 """
@@ -18,9 +18,9 @@ import pytest
 
 from tariffcalc.cli import main
 from tariffcalc.errors import DataFileError
+from tariffcalc.io._limits import MAX_JSON_CONTAINERS, json_problem, toml_problem
 from tariffcalc.io.datafiles import parse_dataset, read_dataset
 from tariffcalc.io.hts import HtsFileError, read_rows
-from tariffcalc.io.limits import MAX_JSON_CONTAINERS, json_problem, toml_problem
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 SECONDS = 1.0

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import attrs
 
 if TYPE_CHECKING:
-    from tariffcalc.lines import ProductLines
+    from tariffcalc._lines import ProductLines
     from tariffcalc.measures import Measure
     from tariffcalc.periods import Period
     from tariffcalc.schedule import Schedule

@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from tariffcalc import graph
+from tariffcalc import _graph as graph
 from tariffcalc.countries import Country, CountryGroup, OriginScope
 from tariffcalc.measures import Measure, Suspension
 from tariffcalc.rules import StackingRule

@@ -30,10 +30,10 @@ from datetime import date
 
 import attrs
 
+from tariffcalc._validators import optional_calendar_day
 from tariffcalc.citations import Citation
 from tariffcalc.errors import InvalidMeasureError
 from tariffcalc.periods import Period
-from tariffcalc.validators import optional_calendar_day
 
 __all__ = ["Amendment", "amendments", "check_amendments", "validity_as_known"]
 

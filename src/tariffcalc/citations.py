@@ -20,7 +20,7 @@ from datetime import date
 
 import attrs
 
-from tariffcalc.validators import calendar_day, identifier, optional_calendar_day
+from tariffcalc._validators import calendar_day, identifier, optional_calendar_day
 
 __all__ = ["Citation", "Confidence", "Instrument"]
 

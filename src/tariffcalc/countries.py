@@ -76,7 +76,7 @@ def _unknown_country(text: str) -> InvalidCountryError:
     return InvalidCountryError(
         f"{text!r} is not an ISO 3166-1 alpha-2 country code; use two capital letters such as 'JP', 'CN', 'DE' "
         f"or 'GB', an alpha-3 code such as 'JPN' or an English name such as 'Japan'{hint} "
-        "(see tariffcalc.country_names())"
+        "(see tariffcalc.countries.country_names())"
     )
 
 
@@ -84,7 +84,7 @@ def _iso_code(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> N
     if not isinstance(value, str) or value not in country_names():
         raise InvalidCountryError(
             f"{value!r} is not an ISO 3166-1 alpha-2 country code; use two capital "
-            "letters such as 'JP', 'CN', 'DE' or 'GB' (see tariffcalc.country_names())"
+            "letters such as 'JP', 'CN', 'DE' or 'GB' (see tariffcalc.countries.country_names())"
         )
 
 
@@ -106,7 +106,7 @@ class Country:
         >>> Country.parse("Japn")
         Traceback (most recent call last):
         ...
-        tariffcalc.errors.InvalidCountryError: 'Japn' is not an ISO 3166-1 alpha-2 country code; use two capital letters such as 'JP', 'CN', 'DE' or 'GB', an alpha-3 code such as 'JPN' or an English name such as 'Japan'; did you mean 'JP' (Japan)? (see tariffcalc.country_names())
+        tariffcalc.errors.InvalidCountryError: 'Japn' is not an ISO 3166-1 alpha-2 country code; use two capital letters such as 'JP', 'CN', 'DE' or 'GB', an alpha-3 code such as 'JPN' or an English name such as 'Japan'; did you mean 'JP' (Japan)? (see tariffcalc.countries.country_names())
         """
         if not isinstance(text, str):
             raise InvalidCountryError(f"a country code is text such as 'JP', got {text!r}")

@@ -21,17 +21,15 @@ tariffcalc.errors.InvalidEntryError: --content 'steel': write NAME=VALUE, e.g. s
 
 from __future__ import annotations
 
-import inspect
 import re
-import warnings
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
-from types import FrameType
-from typing import Any, TypedDict, TypeVar, Unpack
+from typing import Any, TypedDict, Unpack
 
 import attrs
 
+from tariffcalc._validators import calendar_day, optional_calendar_day, require
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country
 from tariffcalc.errors import InvalidEntryError, TariffError
@@ -39,13 +37,11 @@ from tariffcalc.measures import normalise_claim
 from tariffcalc.periods import as_day
 from tariffcalc.rates import amount as as_amount
 from tariffcalc.rates import normalise_content, normalise_unit
-from tariffcalc.validators import calendar_day, optional_calendar_day, require
 
 __all__ = ["Entry", "EntryFacts", "parse_amount", "parse_contents", "parse_quantities"]
 
 Amounts = tuple[tuple[str, Decimal], ...]
 RawAmounts = Mapping[str, Any] | Iterable[tuple[str, Any]] | None
-_T = TypeVar("_T")
 
 #: A plain number as typed: ``5000``, ``1234.56``, ``.5``, ``1e3`` (no separators, no currency).
 _NUMBER = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*")
@@ -177,44 +173,6 @@ def parse_quantities(items: Iterable[str], what: str = "quantity") -> dict[str, 
     return dict(_amounts(f"{what} in", normalise_unit, pairs))
 
 
-def given_contents(contents: _T | None, content: _T | None) -> _T | None:
-    """
-    The declared contents passed as ``contents=`` (the name of
-    :attr:`Entry.contents`), or as ``content=``, its older spelling, which
-    still works with a :class:`DeprecationWarning` pointing at the caller's
-    line. Shared by every function that takes the facts of an entry.
-    """
-    if content is None:
-        return contents
-    if contents is not None:
-        raise TypeError("give the declared contents once, as contents= (content= is its older name)")
-    warnings.warn(
-        "content= is deprecated; pass contents= (the name of Entry.contents)",
-        DeprecationWarning,
-        stacklevel=_outside_tariffcalc(),
-    )
-    return content
-
-
-def _outside_tariffcalc() -> int:
-    """
-    The stack level of the first caller outside tariffcalc, for a warning
-    raised in a function that calls this one: however many of tariffcalc's
-    own frames (a decorator's wrapper included) lie between.
-    """
-    here = inspect.currentframe()
-    try:
-        # The warning's level 1 is this function's caller; level 2 the one above it.
-        frame: FrameType | None = here.f_back.f_back if here is not None and here.f_back is not None else None
-        level = 2
-        while frame is not None and frame.f_globals.get("__name__", "").partition(".")[0] == "tariffcalc":
-            frame = frame.f_back
-            level += 1
-        return level
-    finally:
-        del here, frame  # a frame held by its own locals is a cycle
-
-
 class EntryFacts(TypedDict, total=False):
     """
     The facts of an entry beside its product, origin and day, as keywords:
@@ -234,8 +192,6 @@ class EntryFacts(TypedDict, total=False):
     contents: Mapping[str, Decimal | int | str | float] | None
     loaded: date | str | None
     claims: Iterable[str] | None
-    #: The deprecated spelling of ``contents``.
-    content: Mapping[str, Decimal | int | str | float] | None
 
 
 #: The keywords of :class:`EntryFacts`.
@@ -251,8 +207,7 @@ def check_keywords(facts: Mapping[str, object], allowed: frozenset[str], where: 
         return
     unknown = sorted(facts.keys() - allowed)
     raise TypeError(
-        f"{where}() got an unexpected keyword argument {unknown[0]!r}; "
-        f"it takes {', '.join(sorted(allowed - {'content'}))}"
+        f"{where}() got an unexpected keyword argument {unknown[0]!r}; it takes {', '.join(sorted(allowed))}"
     )
 
 
@@ -275,7 +230,7 @@ def entry_of(
         as_day(on, "on"),
         facts.get("value"),
         facts.get("quantities"),
-        given_contents(facts.get("contents"), facts.get("content")),
+        facts.get("contents"),
         None if loaded is None else as_day(loaded, "loaded"),
         facts.get("claims", ()),  # checked and normalised once, by the field's converter
     )
@@ -320,8 +275,7 @@ class Entry:
         :func:`~tariffcalc.periods.as_day` reads (a date, a datetime or
         ``pandas.Timestamp``, a ``numpy.datetime64``, ISO text); amounts
         anything :func:`~tariffcalc.rates.amount` reads (floats by the digits
-        they print). The facts are those of :class:`EntryFacts`; ``content=``
-        is the deprecated spelling of ``contents=``.
+        they print). The facts are those of :class:`EntryFacts`.
 
         >>> Entry.of("8703.23.01.90", "JP", "2025-05-20", value=40000.0).value
         Decimal('40000')

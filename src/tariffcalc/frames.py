@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from tariffcalc._collector import paused
 from tariffcalc._decimals import own_context
+from tariffcalc._validators import require
 from tariffcalc.authority import AUTHORITIES, authority
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country
@@ -36,7 +37,6 @@ from tariffcalc.measures import MeasureKind
 from tariffcalc.periods import parse_day
 from tariffcalc.rates import HUNDRED, AllIn, amount
 from tariffcalc.resolution import DutyLine, Resolution, Rounding
-from tariffcalc.validators import require
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -46,9 +46,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from tariffcalc._validators import calendar_day, identifier
 from tariffcalc.citations import Citation
 from tariffcalc.errors import ScheduleError
-from tariffcalc.validators import calendar_day, identifier
 
 if TYPE_CHECKING:
     from tariffcalc.measures import Measure

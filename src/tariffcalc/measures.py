@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from tariffcalc._validators import calendar_day, claim_word, identifier
 from tariffcalc.amendments import Amendment, amendments, check_amendments, validity_as_known
 from tariffcalc.citations import Citation
 from tariffcalc.codes import ProductCode
@@ -34,7 +35,6 @@ from tariffcalc.countries import OriginScope
 from tariffcalc.errors import CUSTOMS_VALUE, InvalidMeasureError, MissingFact, MissingFactError
 from tariffcalc.periods import Period
 from tariffcalc.rates import AllIn, Rate, decimal, normalise_content
-from tariffcalc.validators import calendar_day, claim_word, identifier
 
 if TYPE_CHECKING:
     from tariffcalc.entries import Entry
@@ -429,7 +429,7 @@ class Suspension:
     )
 
     def __repr__(self) -> str:
-        from tariffcalc.reprs import clip
+        from tariffcalc._reprs import clip
 
         replacement = f", replaced by {self.replacement}" if self.replacement is not None else ""
         return clip(
@@ -519,12 +519,12 @@ class Measure:
     )
 
     def __repr__(self) -> str:
-        from tariffcalc import reprs
+        from tariffcalc import _reprs as reprs
 
         return reprs.measure_repr(self)
 
     def _repr_html_(self) -> str:
-        from tariffcalc import reprs
+        from tariffcalc import _reprs as reprs
 
         return reprs.measure_html(self)
 

@@ -36,13 +36,13 @@ import attrs
 
 from tariffcalc import _resolver
 from tariffcalc._decimals import own_context
+from tariffcalc._validators import require
 from tariffcalc.authority import authority as _authority_of
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, country_names
 from tariffcalc.errors import InvalidEntryError, TariffError
 from tariffcalc.measures import Measure, MeasureKind, normalise_claim
 from tariffcalc.periods import Period, as_day
-from tariffcalc.validators import require
 
 if TYPE_CHECKING:
     from tariffcalc.schedule import Schedule
@@ -334,12 +334,12 @@ class Panel:
         return columns
 
     def __repr__(self) -> str:
-        from tariffcalc import reprs
+        from tariffcalc import _reprs as reprs
 
         return reprs.panel_repr(self)
 
     def _repr_html_(self) -> str:
-        from tariffcalc import reprs
+        from tariffcalc import _reprs as reprs
 
         return reprs.panel_html(self)
 

@@ -17,8 +17,8 @@ from typing import Any
 import attrs
 from dateutil.parser import isoparse
 
+from tariffcalc._validators import calendar_day, optional_calendar_day
 from tariffcalc.errors import InvalidPeriodError
-from tariffcalc.validators import calendar_day, optional_calendar_day
 
 __all__ = ["Period", "as_day", "parse_day"]
 

@@ -11,13 +11,9 @@ never silently granted. Claims that belong to no programme of the schedule
 (``donation``, ``not-auto-part``, ...) are facts the importer answers for
 and are taken as made.
 
->>> from datetime import date
->>> korus = us_programmes()["korus"]
->>> sorted(korus.claims), korus.eligible(Country("KR"), date(2025, 5, 20)), korus.eligible(Country("JP"), date(2025, 5, 20))
-(['kr'], True, False)
->>> gsp = us_programmes()["gsp"]
->>> gsp.eligible(Country("IN"), date(2025, 1, 10)), gsp.why_not(Country("IN"), date(2025, 1, 10))
-(False, 'GSP is not in force on 2025-01-10 (lapsed from 2021-01-01)')
+A jurisdiction's wing packages its table (the US one:
+:func:`tariffcalc.us.programmes.us_programmes`); :func:`read_programmes`
+reads any table of the same format.
 """
 
 from __future__ import annotations
@@ -25,23 +21,18 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable, Mapping
 from datetime import date
-from functools import cache
-from importlib.resources import files
 from typing import Any
 
 import attrs
 
+from tariffcalc._validators import claim_word, identifier
 from tariffcalc.citations import Citation, Confidence, Instrument
 from tariffcalc.countries import Country, Membership
 from tariffcalc.errors import DataFileError, InvalidMeasureError, TariffError
 from tariffcalc.measures import normalise_claim
 from tariffcalc.periods import Period, parse_day
-from tariffcalc.validators import claim_word, identifier
 
-__all__ = ["PROGRAMMES_FILE", "Programme", "read_programmes", "us_programmes"]
-
-#: The packaged table of US programmes, inside the ``tariffcalc`` package.
-PROGRAMMES_FILE = "datasets/us_programmes.toml"
+__all__ = ["Programme", "read_programmes"]
 
 
 def _claims(values: Iterable[str]) -> frozenset[str]:
@@ -159,7 +150,7 @@ def _programme(where: str, raw: Mapping[str, Any], editions: Mapping[str, Instru
     )
 
 
-def read_programmes(text: str, where: str = PROGRAMMES_FILE) -> dict[str, Programme]:
+def read_programmes(text: str, where: str = "<programmes>") -> dict[str, Programme]:
     """
     The programmes of a TOML table (the format of the packaged
     ``us_programmes.toml``), by id.
@@ -215,12 +206,3 @@ def read_programmes(text: str, where: str = PROGRAMMES_FILE) -> dict[str, Progra
             raise
         raise DataFileError("cannot read the programme table", [f"{where}: {e}"]) from None
     return programmes
-
-
-@cache
-def us_programmes() -> Mapping[str, Programme]:
-    """
-    The packaged US programmes (HTS General Note 3(c)(i) and the general
-    note of each programme), by id, read once per process.
-    """
-    return read_programmes(files("tariffcalc").joinpath(PROGRAMMES_FILE).read_text(encoding="utf-8"))

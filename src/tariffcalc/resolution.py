@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from tariffcalc import reprs
+from tariffcalc import _reprs as reprs
 from tariffcalc.citations import Citation
 from tariffcalc.entries import Entry
 from tariffcalc.errors import CUSTOMS_VALUE, InvalidRateError, MissingFact

@@ -94,8 +94,7 @@ def restate(
 ) -> Restatement:
     """
     The entry as filed on *on* and as finally known (see :class:`Restatement`),
-    with the facts of :class:`~tariffcalc.entries.EntryFacts` (``content=`` is
-    the deprecated spelling of ``contents=``).
+    with the facts of :class:`~tariffcalc.entries.EntryFacts`.
     """
     check_keywords(facts, ENTRY_FACTS, "restate")
     entry = entry_of(product, origin, on, facts)

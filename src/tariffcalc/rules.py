@@ -5,11 +5,11 @@ Stacking rules: which measures do not apply together.
 >>> from tariffcalc import Citation, Instrument, Period
 >>> eo = Instrument("EO 14257", "Reciprocal tariff", known_on=date(2025, 4, 2))
 >>> rule = StackingRule(
-...     id="s232-before-reciprocal", when="s232", drops="reciprocal",
+...     id="s232-before-reciprocal", when="s232-steel", drops="reciprocal",
 ...     displaces=Displacement.ENTRY, validity=Period(date(2025, 4, 5)),
 ...     citation=Citation(eo, heading="9903.01.33"))
 >>> str(rule)
-'where a measure tagged s232 applies, measures tagged reciprocal do not (whole entry)'
+'where a measure tagged s232-steel applies, measures tagged reciprocal do not (whole entry)'
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from typing import Any
 
 import attrs
 
+from tariffcalc._validators import identifier
 from tariffcalc.amendments import Amendment, amendments, check_amendments, validity_as_known
 from tariffcalc.citations import Citation
 from tariffcalc.errors import InvalidMeasureError
 from tariffcalc.periods import Period
-from tariffcalc.validators import identifier
 
 __all__ = ["Displacement", "StackingRule"]
 
@@ -65,7 +65,7 @@ class StackingRule:
     )
 
     def __repr__(self) -> str:
-        from tariffcalc.reprs import clip
+        from tariffcalc._reprs import clip
 
         return clip(
             f"<StackingRule {self.id}: {self.when} drops {self.drops} ({self.displaces.value}), "

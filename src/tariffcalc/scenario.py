@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from tariffcalc import reprs
+from tariffcalc import _reprs as reprs
 from tariffcalc._scenario_parts import Parts, few, minus, with_validity
 from tariffcalc.citations import Citation
 from tariffcalc.errors import ScheduleError
@@ -308,8 +308,8 @@ class Scenario:
             raise
 
     def _parts(self, schedule: Schedule, known: date | None = None) -> Parts:
+        from tariffcalc._validators import require
         from tariffcalc.schedule import Schedule as _Schedule
-        from tariffcalc.validators import require
 
         require(schedule, _Schedule, "schedule")  # before anything is read from it
         parts = Parts(schedule, known)

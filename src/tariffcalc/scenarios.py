@@ -104,7 +104,7 @@ _KEYS: dict[str, tuple[set[str], set[str]]] = {  # change -> (required, optional
 
 def scenario_path(name: str) -> Path:
     """The file of packaged scenario *name*."""
-    with as_file(files("tariffcalc").joinpath(f"datasets/scenarios/{name}.toml")) as path:
+    with as_file(files("tariffcalc").joinpath(f"us/data/scenarios/{name}.toml")) as path:
         return Path(path)
 
 
@@ -223,8 +223,8 @@ def _build_change(fields: Mapping[str, Any], citation: Citation, where: str) -> 
 
 def load_scenario(name_or_path: str | Path) -> Scenario:
     """A scenario from a TOML file, or a packaged one by name (:data:`PACKAGED`)."""
-    from tariffcalc.io.guard import STDIN_NAME, file_problem, is_stdin, read_guarded
-    from tariffcalc.io.limits import MAX_TOML_BYTES, toml_problem
+    from tariffcalc.io._guard import STDIN_NAME, file_problem, is_stdin, read_guarded
+    from tariffcalc.io._limits import MAX_TOML_BYTES, toml_problem
 
     stdin = is_stdin(name_or_path)  # ``-``: the scenario read from standard input
     path = scenario_path(str(name_or_path)) if str(name_or_path) in PACKAGED else Path(name_or_path)
@@ -318,7 +318,7 @@ class Comparison:
         return self.lines.copy()
 
     def __repr__(self) -> str:
-        from tariffcalc.reprs import clip
+        from tariffcalc._reprs import clip
 
         t = self.total
         known = f", as known on {self.known}" if self.known is not None else ""
@@ -328,7 +328,7 @@ class Comparison:
         )
 
     def _repr_html_(self) -> str:
-        from tariffcalc.reprs import MAX_ROWS
+        from tariffcalc._reprs import MAX_ROWS
 
         more = len(self.lines) - MAX_ROWS
         note = f"<p>… {more} more lines (see to_frame())</p>" if more > 0 else ""
@@ -393,9 +393,9 @@ def compare(
     """
     import pandas as pd
 
+    from tariffcalc._validators import require
     from tariffcalc.frames import resolve_frame
     from tariffcalc.schedule import Schedule as _Schedule
-    from tariffcalc.validators import require
 
     require(base, _Schedule, "base")
     require(scenario, (Scenario, _Schedule), "scenario")

@@ -24,18 +24,19 @@ from typing import Any, Unpack
 
 import attrs
 
-from tariffcalc import _caches, _consistency, reprs
+from tariffcalc import _caches, _consistency
+from tariffcalc import _reprs as reprs
 from tariffcalc import _schedule_fields as _fields
 from tariffcalc._collector import paused
 from tariffcalc._decimals import own_context
 from tariffcalc._fingerprint import fingerprint
 from tariffcalc._resolver import Index, measure_by_id, resolve
+from tariffcalc._validators import require
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, CountryGroup
 from tariffcalc.entries import Entry
 from tariffcalc.errors import ScheduleError
 from tariffcalc.legal import LegalStatus
-from tariffcalc.lines import ProductLines
 from tariffcalc.measures import Measure, MeasureKind, Suspension
 from tariffcalc.periods import Period, as_day
 from tariffcalc.programmes import Programme
@@ -43,7 +44,6 @@ from tariffcalc.question import Question, QuestionFacts
 from tariffcalc.resolution import Resolution, Rounding
 from tariffcalc.rules import StackingRule
 from tariffcalc.timeline import Timeline, build_timeline
-from tariffcalc.validators import require
 from tariffcalc.vocabulary import Vocabulary
 
 __all__ = ["Schedule"]
@@ -298,8 +298,7 @@ class Schedule:
         The duty on *product* from *origin* entered on *on*, with the facts of
         the entry: customs ``value``, ``quantities`` by unit, declared
         ``contents`` values (``steel``, ``aluminum``, ``us``), the day the goods
-        were ``loaded`` and the programmes or exemptions ``claims``-ed
-        (``content=`` is the deprecated spelling of ``contents=``), each line
+        were ``loaded`` and the programmes or exemptions ``claims``-ed, each line
         rounded by ``rounding``: the keywords of
         :class:`~tariffcalc.question.QuestionFacts`.
 
@@ -334,7 +333,7 @@ class Schedule:
         is a product line on *on*: named by a base measure in force that day,
         or under such a line that has no lines of the code's length. A
         schedule with no base measure in force that day accepts every code
-        (see :mod:`tariffcalc.lines`).
+        (see :mod:`tariffcalc._lines`).
         """
         lines = _caches.cached(self, _caches.LINES, lambda: ProductLines.of(self.measures))
         lines.check(product, as_day(on, "on"), self.name)

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from tariffcalc import _resolver, reprs
+from tariffcalc import _reprs as reprs
+from tariffcalc import _resolver
 from tariffcalc.entries import Entry
 from tariffcalc.errors import InvalidPeriodError
 from tariffcalc.periods import Period, as_day

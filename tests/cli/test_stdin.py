@@ -181,10 +181,10 @@ def test_a_too_large_stdin_is_refused_in_one_line(
         ["diff", "--scenario", "-", "9403.60.80.93", "--origin", "JP", "--from", "2025-04-01", "--to", "2025-05-01"],
         "more than",
     )
-    monkeypatch.setattr("tariffcalc.io.limits.MAX_CSV_BYTES", 100)
+    monkeypatch.setattr("tariffcalc.io._limits.MAX_CSV_BYTES", 100)
     feed(monkeypatch, ENTRIES.read_bytes())
     refused(capsys, ["refund", "-"], "the entries <stdin>: more than 100 bytes; at most 100 are read")
-    monkeypatch.setattr("tariffcalc.io.limits.MAX_CSV_BYTES", 50)  # the book has 92 bytes
+    monkeypatch.setattr("tariffcalc.io._limits.MAX_CSV_BYTES", 50)  # the book has 92 bytes
     feed(monkeypatch, BOOK.read_bytes())
     refused(capsys, ["offset", "-", "--allowance", "1"], "the book <stdin>: more than 50 bytes")
 

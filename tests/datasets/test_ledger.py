@@ -1,5 +1,5 @@
 """
-The Chapter 99 ledger (src/tariffcalc/datasets/chapter99/): every 9903 heading
+The Chapter 99 ledger (src/tariffcalc/us/data/chapter99/): every 9903 heading
 of every HTS revision in the repo is cited by a measure of the packaged
 schedule or listed with a reason, the ledger never contradicts the schedule,
 and the HTS lines whose footnote names a modelled heading get that heading.
@@ -19,7 +19,8 @@ import pytest
 
 from tariffcalc import Country
 from tariffcalc.datasets import load_schedule, us2025_data
-from tariffcalc.datasets.ledger import (
+from tariffcalc.errors import DataFileError, TariffError
+from tariffcalc.us.ledger import (
     INDEX,
     FootnoteException,
     Ledger,
@@ -32,7 +33,6 @@ from tariffcalc.datasets.ledger import (
     load_ledger,
     read_ledger,
 )
-from tariffcalc.errors import DataFileError, TariffError
 
 ROOT = Path(__file__).resolve().parents[2]
 HTS = ROOT / "tests" / "data" / "hts"
@@ -57,7 +57,7 @@ def cited(ledger: Ledger) -> frozenset[str]:
 def test_the_index_is_what_the_hts_files_make() -> None:
     script = runpy.run_path(str(SCRIPT))
     assert INDEX.read_text(encoding="utf-8") == script["render"](), (
-        "src/tariffcalc/datasets/chapter99/headings.csv is stale: run python scripts/make_ledger_index.py"
+        "src/tariffcalc/us/data/chapter99/headings.csv is stale: run python scripts/make_ledger_index.py"
     )
 
 
@@ -79,7 +79,7 @@ def test_every_heading_of_every_revision_is_accounted_for(ledger: Ledger, cited:
     report = "\n".join(f"  {rev}: {compact(hs, ledger.order)}" for rev, hs in unaccounted.items())
     assert not unaccounted, (
         "Chapter 99 headings neither cited by a measure (Citation.heading) nor listed in "
-        f"src/tariffcalc/datasets/chapter99/ledger.toml:\n{report}"
+        f"src/tariffcalc/us/data/chapter99/ledger.toml:\n{report}"
     )
 
 
@@ -170,7 +170,7 @@ def test_footnoted_headings_apply_to_their_lines(ledger: Ledger, cited: frozense
     report = "\n".join(f"  {h}: {len(v)} lines, e.g. {', '.join(v[:8])}" for h, v in sorted(failed.items()))
     assert not failed, (
         "HTS lines whose footnote names a modelled heading that the schedule does not apply to them; "
-        "fix the data or add a [[footnotes]] exception to src/tariffcalc/datasets/chapter99/ledger.toml:\n" + report
+        "fix the data or add a [[footnotes]] exception to src/tariffcalc/us/data/chapter99/ledger.toml:\n" + report
     )
     assert checked > 10_000  # 9903.88.01-.03, .15, 9903.91.01-.05 on some 11,000 lines
 

@@ -68,7 +68,7 @@ MEASURES = [
     ("us.s232.autos", "25%", "2025-04-03/", "9903.94.01", "C2"),
     ("us.s232.autos.usmca", "25%", "2025-04-03/", "9903.94.03", "C2"),
     ("us.s232.auto-parts", "25%", "2025-05-03/", "9903.94.05", "C2"),
-    # s.3 Proc. 10925, kept at 3.75% "through 2030" by Proc. 10984: a claim line, the offset is tariffcalc.offset's
+    # s.3 Proc. 10925, kept at 3.75% "through 2030" by Proc. 10984: a claim line, the offset is tariffcalc.us.offset's
     ("us.s232.auto-parts.offset", "Free", "2025-05-03/2031-01-01", None, "C2"),
     # facts s.3 UK deal: 30 June, cars in quota 7.5% (9903.94.31), parts 10% including MFN (9903.94.32)
     ("us.s232.autos.uk", "7.5%", "2025-06-30/", "9903.94.31", "C2"),
@@ -353,7 +353,7 @@ def test_eu_membership_is_dated() -> None:
 
 def test_column2_group_is_the_hts_one() -> None:
     """The data defines column2 exactly as the HTS import does, so combining keeps one group."""
-    from tariffcalc.datasets.us_groups import COLUMN2
+    from tariffcalc.us.groups import COLUMN2
 
     assert {g.id: g for g in us2025_data().groups}["column2"] == COLUMN2
 

@@ -538,7 +538,7 @@ def test_parts_offset_states_the_parts_duty_and_its_rule(us: Schedule) -> None:
     """Proc. 10925 (facts s.3): with the offset claimed, the parts duty is stated in full and the claim line says the rule.
 
     MFN 2.5% of 10,000 = 250; s232 parts 25% (9903.94.05) = 2,500; total 2,750. The offset is drawn by
-    tariffcalc.offset against the manufacturer's allowance, never on the entry.
+    tariffcalc.us.offset against the manufacturer's allowance, never on the entry.
     """
     r = us.resolve(PART, "JP", date(2025, 5, 20), value=V, claims=["auto-offset"])
     assert (Decimal("2750.00"), Decimal("27.5")) == (r.amount, r.rate)

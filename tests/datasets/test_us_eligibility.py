@@ -2,7 +2,7 @@
 Claims on the packaged schedule: a claim is a word the schedule knows, and a
 programme claim is honoured only for a beneficiary of the programme on the
 entry date (HTS General Note 3(c)(i) and each programme's general note,
-``src/tariffcalc/datasets/us_programmes.toml``).
+``src/tariffcalc/us/data/us_programmes.toml``).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from worked import Worked, check, resolve
 from tariffcalc.cli import main
 from tariffcalc.datasets import data_path, load_schedule
 from tariffcalc.errors import UnknownNameError
-from tariffcalc.programmes import us_programmes
 from tariffcalc.reasons import IneligibleClaim
+from tariffcalc.us.programmes import us_programmes
 
 MAY_20 = date(2025, 5, 20)
 JAN_10 = date(2025, 1, 10)

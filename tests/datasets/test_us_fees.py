@@ -21,9 +21,9 @@ import pytest
 
 from tariffcalc import Entry, Schedule
 from tariffcalc.datasets import load_schedule
-from tariffcalc.entrycost import ENTRY_TYPE, MODE_OF_TRANSPORT, EntryCost, cost_entry
 from tariffcalc.errors import InvalidEntryError
-from tariffcalc.fees import FeeKind, us_fees
+from tariffcalc.us.entrycost import ENTRY_TYPE, MODE_OF_TRANSPORT, EntryCost, cost_entry
+from tariffcalc.us.fees import FeeKind, us_fees
 
 LAPTOP = "8471.30.01.00"
 TOY = "9503.00.00.90"
@@ -370,7 +370,7 @@ def test_donations_stay_outside_the_2025_all_country_suspension(us: Schedule) ->
 def test_a_book_is_costed_entry_by_entry(us: Schedule) -> None:
     # fees facts s.1.1: one MPF per entry. Entry A: 4,000 + 8,000 = 12,000 x 0.003464 = 41.568 -> 41.57;
     # entry B: 20,000 x 0.003464 = 69.28 (both within the FY2026 bounds 33.58-651.50)
-    from tariffcalc.entrycost import cost_entries
+    from tariffcalc.us.entrycost import cost_entries
 
     book = [
         ("A", Entry.of(LAPTOP, "JP", FY2026, value="4000")),

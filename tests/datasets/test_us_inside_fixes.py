@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from worked import Worked, check
 
-LISTS = Path(__file__).parents[2] / "src" / "tariffcalc" / "datasets" / "us2025" / "lists"
+LISTS = Path(__file__).parents[2] / "src" / "tariffcalc" / "us" / "data" / "us2025" / "lists"
 DATA = Path(__file__).parents[1] / "data"
 PRIMARY = DATA / "primary"
 

@@ -20,7 +20,7 @@ import pytest
 from tariffcalc import Resolution, Schedule
 from tariffcalc.datasets import load_schedule
 from tariffcalc.errors import InvalidEntryError
-from tariffcalc.offset import Allowance, apply_offset, offset_frame, offset_rate
+from tariffcalc.us.offset import Allowance, apply_offset, offset_frame, offset_rate
 
 PART, CAR, BRAKES = "8708.30.50.30", "8703.23.01.90", "8708.30.50.90"
 V = 10000

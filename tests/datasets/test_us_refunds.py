@@ -22,7 +22,7 @@ from tariffcalc.datasets import load_schedule
 from tariffcalc.errors import ScheduleError
 from tariffcalc.io.datafiles import format_dataset, parse_dataset
 from tariffcalc.legal import LegalStatus, StatusKind
-from tariffcalc.refunds import refund_rows, route
+from tariffcalc.us.refunds import refund_rows, route
 
 DOCS_CSV = Path(__file__).parents[2] / "docs" / "how-to" / "ieepa-refund-entries.csv"
 TOY = "9503.00.00.90"  # MFN Free (HTS 2025 Basic Edition, 9503.00.00)
@@ -268,8 +268,8 @@ def test_es003_export_gives_the_refunds_flag_routes_and_cape_files(
 
 
 def test_cape_files_hold_at_most_9999_entries(tmp_path: Path) -> None:
-    from tariffcalc.es003 import cape_files
-    from tariffcalc.refunds import RefundLine, RefundReport
+    from tariffcalc.us.es003 import cape_files
+    from tariffcalc.us.refunds import RefundLine, RefundReport
 
     lines = tuple(
         RefundLine(i, f"E{i:05d}", "1", Decimal(1), Decimal(0), Decimal(1), (), route(None, date(2026, 4, 20)))
@@ -301,7 +301,7 @@ def test_explain_json_carries_the_status(capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_es003_liquidated_without_a_date_is_a_bad_line(us) -> None:  # type: ignore[no-untyped-def]
-    from tariffcalc.es003 import es003_report
+    from tariffcalc.us.es003 import es003_report
 
     base = {"entry number": "X1", "line number": "1", "entry date": "05/01/2025", "country of origin": "JP"}
     rows = [
@@ -348,7 +348,7 @@ def test_every_ieepa_and_s122_measure_has_an_authority_and_no_s232_duty_has_one(
 )
 def test_the_as_filed_shortcut_only_skips_entries_no_later_act_governs(product: str, origin: str, on: date) -> None:
     # refund_rows resolves the final law only where a retroactive act could change it; elsewhere both agree.
-    from tariffcalc.refunds import _same_when_final
+    from tariffcalc.us.refunds import _same_when_final
 
     us = load_schedule("us-2025-26")
     if _same_when_final(us, on, on):

@@ -1,6 +1,6 @@
 """
 The 2018 Section 232 steel (25%) and aluminium (10%) duties as in force from
-1 January to 11 March 2025 (src/tariffcalc/datasets/us2025/s232-metals-2018.toml),
+1 January to 11 March 2025 (src/tariffcalc/us/data/us2025/s232-metals-2018.toml),
 on the packaged us-2025 schedule.
 
 Sources: later facts s.10 no.9 (the country arrangements of HTS 2025 Basic),

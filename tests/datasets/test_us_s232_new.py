@@ -57,7 +57,7 @@ MEASURES = [
     ("us.s232.truck-parts", "25%", "2025-11-01/", "9903.74.08", "C2"),
     # the lines on both parts lists whose HTS text names no vehicle: 25% when used for an MHDV (claim for-mhdv)
     ("us.s232.truck-parts.by-use", "25%", "2025-11-01/", "9903.74.08", "C2"),
-    # §2.3: the offset is a claim line; tariffcalc.offset draws the parts duty against the allowance
+    # §2.3: the offset is a claim line; tariffcalc.us.offset draws the parts duty against the allowance
     ("us.s232.truck-parts.offset", "Free", "2025-11-01/2030-11-01", None, "C2"),
     ("us.s232.truck-parts.certified", "25%", "2025-11-01/", "9903.74.09", "C2"),
     # later facts §2.4: 25% on advanced-chip articles from 15 Jan 2026 (12:01 a.m. EST), 0% otherwise and for end uses
@@ -613,7 +613,7 @@ def test_worked_example(example: Worked) -> None:
 
 
 def test_the_mhdv_offset_states_the_parts_duty_and_its_rule() -> None:
-    """Later facts §2.3: a claimed offset is a credit against the manufacturer's liability, drawn by tariffcalc.offset."""
+    """Later facts §2.3: a claimed offset is a credit against the manufacturer's liability, drawn by tariffcalc.us.offset."""
     us = load_schedule("us-2025")
     plain = us.resolve(BRAKES, "DE", date(2025, 12, 1), value=10000, claims=("for-mhdv",))
     claimed = us.resolve(BRAKES, "DE", date(2025, 12, 1), value=10000, claims=("mhdv-offset", "for-mhdv"))

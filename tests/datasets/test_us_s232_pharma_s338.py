@@ -32,7 +32,7 @@ from tariffcalc.restatement import restate
 
 HTS_REV_10 = Path(__file__).parent.parent / "data" / "hts" / "hts_2026_rev_10.json.gz"
 REV20 = Path(__file__).parent.parent / "data" / "us2026h2"  # note 40(c) as printed in HTS 2026 Rev 20
-LISTS = Path(__file__).parent.parent.parent / "src" / "tariffcalc" / "datasets" / "us2025" / "lists"
+LISTS = Path(__file__).parent.parent.parent / "src" / "tariffcalc" / "us" / "data" / "us2025" / "lists"
 
 PATENTED = "9903.04.60"  # 100% total (note 40(d))
 DEAL = "9903.04.62"  # 15% total, JP / EU / KR / CH / LI (note 40(f))

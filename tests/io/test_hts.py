@@ -24,8 +24,6 @@ from hypothesis import strategies as st
 from tariffcalc.cli import main
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country
-from tariffcalc.datasets.mfn import build_extract, load_mfn, measures_from_extract, read_extract
-from tariffcalc.datasets.us_groups import COLUMN2
 from tariffcalc.io import ratetext
 from tariffcalc.io.hts import (
     COLUMN1,
@@ -40,6 +38,8 @@ from tariffcalc.io.hts_coverage import revision_coverage
 from tariffcalc.io.ratetext import Chapter99Formula, parse_rate_text
 from tariffcalc.measures import MeasureKind, Preference
 from tariffcalc.rates import AdValorem, Compound, Free, NotComputable, OnContent, Rate, Specific
+from tariffcalc.us.groups import COLUMN2
+from tariffcalc.us.mfn import build_extract, load_mfn, measures_from_extract, read_extract
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "hts"
 

@@ -14,9 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tariffcalc import Citation, Entry, Instrument, Measure, MeasureKind, OriginScope, Period, ProductScope, Schedule
-from tariffcalc.entrycost import cost_entry
-from tariffcalc.fees import FeeKind, us_fees
 from tariffcalc.rates import AdValorem
+from tariffcalc.us.entrycost import cost_entry
+from tariffcalc.us.fees import FeeKind, us_fees
 
 _HTS = Citation(Instrument("HTS", "Harmonized Tariff Schedule", known_on=date(2024, 1, 1)))
 _SCHEDULE = Schedule(

@@ -28,7 +28,7 @@ from tariffcalc import (
     Schedule,
     Suspension,
 )
-from tariffcalc.datasets import cache
+from tariffcalc.datasets import _cache as cache
 from tariffcalc.rates import AdValorem
 
 NAME = "us-2025-26"

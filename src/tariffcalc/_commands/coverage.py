@@ -1,7 +1,7 @@
 """
 ``tariffcalc coverage [--hts FILE.json] [--json]``: how many Chapter 99
 headings of each HTS revision the packaged schedule models, and why it does
-not model the others (the Chapter 99 ledger, :mod:`tariffcalc.datasets.ledger`).
+not model the others (the Chapter 99 ledger, :mod:`tariffcalc.us.ledger`).
 
 With ``--hts``, the 9903 headings of that USITC JSON export instead, and the
 headings the schedule does not know: neither cited by a measure nor listed in
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the ledger and the data files are read when the command runs
-    from tariffcalc.datasets.ledger import Accounting, Ledger
+    from tariffcalc.us.ledger import Accounting, Ledger
 
 __all__ = ["register", "run"]
 
@@ -47,7 +47,7 @@ def _row(a: Accounting) -> str:
 
 
 def _reasons(accounts: tuple[Accounting, ...]) -> list[str]:
-    from tariffcalc.datasets.ledger import Reason
+    from tariffcalc.us.ledger import Reason
 
     lines = ["not modelled, by reason:"]
     for reason in Reason:
@@ -58,7 +58,7 @@ def _reasons(accounts: tuple[Accounting, ...]) -> list[str]:
 
 
 def _text(ledger: Ledger, accounts: tuple[Accounting, ...]) -> list[str]:
-    from tariffcalc.datasets.ledger import compact
+    from tariffcalc.us.ledger import compact
 
     last = ledger.last_revision
     lines = [
@@ -77,12 +77,12 @@ def _text(ledger: Ledger, accounts: tuple[Accounting, ...]) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     """Print the counts; 1 when an ``--hts`` export has headings the schedule does not know."""
     from tariffcalc.datasets import us2025_data
-    from tariffcalc.datasets.ledger import cited_headings, load_ledger
+    from tariffcalc.us.ledger import cited_headings, load_ledger
 
     ledger = load_ledger()
     cited = cited_headings(us2025_data(), ledger.order)
     if args.hts:
-        from tariffcalc.io.guard import source_name
+        from tariffcalc.io._guard import source_name
         from tariffcalc.io.hts import read_rows
 
         headings = {row.htsno for row in read_rows(args.hts) if row.htsno.startswith("9903")}

@@ -20,11 +20,11 @@ from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country
 from tariffcalc.datasets import DEFAULT
 from tariffcalc.entries import parse_amount, parse_contents, parse_quantities
-from tariffcalc.entrycost import MODES, EntryCost, cost_entry
 from tariffcalc.errors import TariffError
 from tariffcalc.periods import parse_day
 from tariffcalc.resolution import Resolution
 from tariffcalc.schedule import Schedule
+from tariffcalc.us.entrycost import MODES, EntryCost, cost_entry
 
 __all__ = ["register", "resolve_args", "run_explain", "run_rate"]
 

@@ -78,7 +78,7 @@ def _text(name: str, c: ColumnCoverage) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     """Print the report; 0 on success (a bad path raises :class:`~tariffcalc.io.hts.HtsFileError`)."""
-    from tariffcalc.io.guard import source_name
+    from tariffcalc.io._guard import source_name
     from tariffcalc.io.hts import HtsRevision, read_rows
     from tariffcalc.io.hts_coverage import revision_coverage
 

@@ -48,9 +48,9 @@ def register(subparsers: Any) -> None:
 def run_offset(args: argparse.Namespace) -> int:
     """Print the offset report."""
     from tariffcalc.datasets import load_schedule
-    from tariffcalc.io.guard import is_stdin, read_guarded, source_name
-    from tariffcalc.io.limits import MAX_CSV_BYTES
-    from tariffcalc.offset import PROGRAMMES, Allowance, apply_offset
+    from tariffcalc.io._guard import is_stdin, read_guarded, source_name
+    from tariffcalc.io._limits import MAX_CSV_BYTES
+    from tariffcalc.us.offset import PROGRAMMES, Allowance, apply_offset
 
     if args.msrp is not None:
         if args.assembled is None:

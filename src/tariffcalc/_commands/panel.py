@@ -130,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
         ) from None
     from tariffcalc.datasets import load_schedule
     from tariffcalc.entries import parse_amount, parse_quantities
-    from tariffcalc.io.guard import check_output
+    from tariffcalc.io._guard import check_output
 
     on = parse_day(args.on) if args.on else None
     period = Period.parse(args.period) if args.period else None

@@ -1,6 +1,6 @@
 """
 ``tariffcalc refund``: the IEEPA refund of every line of an entries CSV
-(see :mod:`tariffcalc.refunds`).
+(see :mod:`tariffcalc.us.refunds`).
 
     tariffcalc refund entries.csv --as-of 2026-04-20
     tariffcalc refund entries.csv --json
@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 from tariffcalc.datasets import DEFAULT
 from tariffcalc.errors import InvalidEntryError, TariffError
-from tariffcalc.io.cells import SafeWriter
+from tariffcalc.io._cells import SafeWriter
 from tariffcalc.periods import parse_day
 
 if TYPE_CHECKING:  # the refund modules are imported when the command runs: other commands start faster
-    from tariffcalc.refunds import RefundReport
+    from tariffcalc.us.refunds import RefundReport
 
 __all__ = ["register", "run_refund"]
 
@@ -116,10 +116,10 @@ def _text(report: RefundReport) -> str:
 def run_refund(args: argparse.Namespace) -> int:
     """Print or write the refund report; exit 1 when any row failed."""
     from tariffcalc.datasets import load_schedule
-    from tariffcalc.es003 import cape_files, check_cape_dir, es003_report, is_es003
-    from tariffcalc.io.guard import STDIN_NAME, check_output, file_problem, is_stdin, read_stdin
-    from tariffcalc.io.limits import MAX_CSV_BYTES
-    from tariffcalc.refunds import read_rows, refund_rows, rows_of_bytes
+    from tariffcalc.io._guard import STDIN_NAME, check_output, file_problem, is_stdin, read_stdin
+    from tariffcalc.io._limits import MAX_CSV_BYTES
+    from tariffcalc.us.es003 import cape_files, check_cape_dir, es003_report, is_es003
+    from tariffcalc.us.refunds import read_rows, refund_rows, rows_of_bytes
 
     try:
         known = parse_day(args.known) if args.known else None

@@ -14,7 +14,7 @@ def horizon_warnings(schedule: str, horizon: Period | None, on: date) -> tuple[s
     What an answer for *on* must say about the *horizon* of the schedule's
     data: nothing inside it, a warning before or after it. After it, the
     warning of a packaged schedule also names the last HTS revision its data
-    has read (:func:`tariffcalc.datasets.ledger.last_revision`).
+    has read (:func:`tariffcalc.us.ledger.last_revision`).
 
     >>> horizon = Period(date(2025, 1, 1), date(2026, 6, 28))
     >>> horizon_warnings("us", horizon, date(2025, 5, 20))
@@ -41,7 +41,7 @@ def horizon_warnings(schedule: str, horizon: Period | None, on: date) -> tuple[s
 
 def _revision_read(schedule: str) -> str:
     """What a packaged schedule's Chapter 99 ledger says of the last HTS revision its data has read."""
-    from tariffcalc.datasets.ledger import last_revision  # read only for an answer past the horizon
+    from tariffcalc.us.ledger import last_revision  # read only for an answer past the horizon
 
     read = last_revision(schedule)
     if read is None:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from tariffcalc import graph
+from tariffcalc import _graph as graph
 from tariffcalc._resolver.horizon import horizon_warnings
 from tariffcalc._resolver.index import Index
 from tariffcalc._resolver.money import Money

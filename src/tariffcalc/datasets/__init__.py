@@ -2,8 +2,8 @@
 Packaged schedules, and a loader that takes a packaged name or a path.
 
 ``us-2025-26`` is the MFN (column 1 and 2) base duties of the HTS import
-(:func:`tariffcalc.datasets.mfn.load_mfn`) combined with the cited measures
-of 2025 and 2026 in ``datasets/us2025/`` (IEEPA reciprocal and other
+(:func:`tariffcalc.us.mfn.load_mfn`) combined with the cited measures
+of 2025 and 2026 in ``us/data/us2025/`` (IEEPA reciprocal and other
 duties to their end, Section 122, Section 232, Section 301 on China). Its
 horizon is the period its sources confirm; an answer for a day outside it
 carries a warning. ``us-2025`` is its earlier name and still works.
@@ -25,10 +25,9 @@ tariffcalc.errors.UnknownScheduleError: no packaged schedule 'us-2024' (packaged
 
 from __future__ import annotations
 
-import functools
 import os
 import threading
-from importlib.resources import as_file, files
+from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,10 +35,10 @@ from tariffcalc import _caches
 from tariffcalc._collector import paused
 from tariffcalc._decimals import own_context
 from tariffcalc.errors import UnknownScheduleError
+from tariffcalc.us import packaged as _us
 
 if TYPE_CHECKING:
     from tariffcalc.codes import ProductCode
-    from tariffcalc.io.datafiles import DataSet
     from tariffcalc.schedule import Schedule
 
 __all__ = [
@@ -55,13 +54,15 @@ __all__ = [
     "us2025_data",
 ]
 
-#: The packaged schedules: ``us-2025-26`` (MFN + the measures of 2025 and
-#: 2026) and ``us-2025-26-measures`` (the measures alone, without base duties).
-NAMES: tuple[str, ...] = ("us-2025-26", "us-2025-26-measures")
+#: The packaged schedules, every wing's (the US wing: ``us-2025-26``, MFN + the
+#: measures of 2025 and 2026, and ``us-2025-26-measures``, the measures alone).
+NAMES: tuple[str, ...] = _us.NAMES
 #: Earlier names that still load the same schedules.
-ALIASES: dict[str, str] = {"us-2025": "us-2025-26", "us-2025-measures": "us-2025-26-measures"}
+ALIASES: dict[str, str] = dict(_us.ALIASES)
 #: The schedule the command uses when none is named.
 DEFAULT = NAMES[0]
+#: The US wing's data files and their reading, for the catalogue and the commands.
+data_path, us2025_data = _us.data_path, _us.us2025_data
 
 
 #: Packaged schedules built so far in this process, by name (guarded by _LOCK).
@@ -69,25 +70,6 @@ _BUILT: dict[str, Schedule] = {}
 #: Held while a packaged schedule is looked up or built: threads that ask at
 #: once wait for the one build instead of each building it.
 _LOCK = threading.RLock()
-
-
-def data_path() -> Path:
-    """The directory of the packaged ``us-2025`` data files."""
-    with as_file(files("tariffcalc").joinpath("datasets/us2025")) as path:
-        return Path(path)
-
-
-def us2025_data() -> DataSet:
-    """The packaged 2025 measures as read from their data files (read once per process, even under threads)."""
-    with _LOCK:
-        return _read_us2025()
-
-
-@functools.cache
-def _read_us2025() -> DataSet:
-    from tariffcalc.io.datafiles import read_dataset
-
-    return read_dataset(data_path())
 
 
 def _packaged(name: str) -> Schedule:
@@ -117,7 +99,7 @@ def _build(name: str) -> Schedule:
     otherwise built from its sources and cached (use :func:`_packaged`,
     which builds it once).
     """
-    from tariffcalc.datasets import cache
+    from tariffcalc.datasets import _cache as cache
 
     found = cache.load(name)
     if found is not None:
@@ -130,30 +112,8 @@ def _build(name: str) -> Schedule:
 
 
 def _from_sources(name: str) -> Schedule:
-    """Build the packaged schedule *name* from the MFN extract and the data files."""
-    from tariffcalc.programmes import us_programmes
-    from tariffcalc.schedule import Schedule
-
-    data = us2025_data()
-    if name == "us-2025-26-measures":
-        measures, groups = list(data.measures), list(data.groups)
-        name = data.name
-    else:
-        from tariffcalc.datasets.mfn import mfn_measures
-        from tariffcalc.datasets.us_groups import COLUMN2
-
-        measures, groups = [*mfn_measures(), *data.measures], [COLUMN2, *data.groups]
-    # One schedule built and checked once, rather than the measures checked alone and then again combined.
-    return Schedule(
-        name,
-        measures,
-        rules=data.rules,
-        suspensions=data.suspensions,
-        groups=groups,
-        programmes=list(us_programmes().values()),  # who may claim usmca, kr, a+, ...: HTS General Notes
-        horizon=data.horizon,
-        legal=data.legal,
-    )
+    """Build the packaged schedule *name* from its wing's data."""
+    return _us.build(name)
 
 
 def _is_path(text: str) -> bool:
@@ -167,7 +127,7 @@ def load_for_product(name_or_path: str | Path, product: ProductCode) -> Schedule
     as ``load_schedule(name_or_path)`` does, with the same name and
     fingerprint: for a packaged name not yet loaded in this process and a
     valid cache, only the part that can bear on the product is read (see
-    :func:`tariffcalc.datasets.cache.load_view`); otherwise the whole schedule.
+    :func:`tariffcalc.datasets._cache.load_view`); otherwise the whole schedule.
     """
     name = name_or_path if isinstance(name_or_path, str) else None
     name = ALIASES.get(name, name) if name is not None else None
@@ -176,7 +136,7 @@ def load_for_product(name_or_path: str | Path, product: ProductCode) -> Schedule
         with _LOCK:
             built = _BUILT.get(name)
         if built is None:
-            from tariffcalc.datasets import cache
+            from tariffcalc.datasets import _cache as cache
 
             view = cache.load_view(name, product)
             if view is not None:
@@ -196,14 +156,14 @@ def load_schedule(name_or_path: str | Path = DEFAULT) -> Schedule:
     packaged name, even when a directory of that name exists (write
     ``./NAME`` to read it). ``-`` reads one data file from standard input.
     """
-    from tariffcalc.io.guard import is_stdin
+    from tariffcalc.io._guard import is_stdin
 
     if is_stdin(name_or_path):  # ``-``: one data file from standard input
         from tariffcalc.io.datafiles import read_schedule
 
         return read_schedule("-")
     if isinstance(name_or_path, str | Path):
-        from tariffcalc.io.guard import path_problem
+        from tariffcalc.io._guard import path_problem
 
         unusable = path_problem(name_or_path)  # a name too long for any file system: not even looked up
         if unusable is not None:

@@ -5,7 +5,7 @@ One revision file (``hts_2025_rev_32.json.gz`` or the plain ``.json``)
 becomes base (MFN) measures: one per 8-digit tariff line and one per
 10-digit statistical line, for column 1 (General rate, with the Special
 rates as preferences) and for column 2 (the "Other" rate, charged on the
-goods of the :data:`~tariffcalc.datasets.us_groups.COLUMN2` countries).
+goods of the :data:`~tariffcalc.us.groups.COLUMN2` countries).
 
 >>> revision = HtsRevision.from_rows(REV_32, [
 ...     {"htsno": "0101.29.00", "indent": "2", "description": "Other", "general": "Free",
@@ -62,10 +62,9 @@ from tariffcalc._decimals import own_context
 from tariffcalc.citations import Citation, Instrument
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import OriginScope
-from tariffcalc.datasets.us_groups import COLUMN2
 from tariffcalc.errors import TariffError
-from tariffcalc.io.interning import Shared
-from tariffcalc.io.limits import MAX_HTS_BYTES, LimitError, gunzip_bounded, json_problem, read_bounded
+from tariffcalc.io._interning import Shared
+from tariffcalc.io._limits import MAX_HTS_BYTES, LimitError, gunzip_bounded, json_problem, read_bounded
 from tariffcalc.io.ratetext import (
     CHAINED,
     MISSING_TARGET,
@@ -84,6 +83,7 @@ from tariffcalc.io.ratetext import (
 from tariffcalc.measures import Measure, MeasureKind, Preference, ProductScope
 from tariffcalc.periods import Period
 from tariffcalc.rates import Compound, NotComputable, Rate
+from tariffcalc.us.groups import COLUMN2
 
 if TYPE_CHECKING:
     from tariffcalc.schedule import Schedule
@@ -273,7 +273,7 @@ def read_rows(path: str | Path) -> tuple[HtsRow, ...]:
     ...
     tariffcalc.io.hts.HtsFileError: no/such/file.json.gz: no such file; give the path of a USITC HTS export such as hts_2025_rev_32.json.gz
     """
-    from tariffcalc.io.guard import STDIN_NAME, file_problem, is_stdin, read_stdin
+    from tariffcalc.io._guard import STDIN_NAME, file_problem, is_stdin, read_stdin
 
     stdin = is_stdin(path)  # ``-``: the export read from standard input, plain or gzipped (told by its magic bytes)
     p = Path(path)

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from tariffcalc import graph
+from tariffcalc import _graph as graph
 from tariffcalc.measures import Basis, Measure, MeasureKind, Suspension, WholeValue
 from tariffcalc.periods import Period
 from tariffcalc.rates import AdValorem, AllIn, Rate

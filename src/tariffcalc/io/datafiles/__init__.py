@@ -7,10 +7,11 @@ problem reported at once.
 Read a file or directory with :func:`read_dataset` (a :class:`DataSet`) or
 :func:`read_schedule` (the checked :class:`~tariffcalc.schedule.Schedule`),
 a text with :func:`parse_dataset`; write with :func:`format_dataset` (the
-text) or :func:`write_dataset` (a file). The modules: :mod:`.schema` (the
-tables and the converter that reads and writes them), :mod:`.positions`
-(lines of fields, for messages), :mod:`.dataset`, :mod:`.build` (tables to
-core objects), :mod:`.reader` and :mod:`.writer`.
+text) or :func:`write_dataset` (a file). :mod:`.schema` documents the
+tables and holds the converter that reads and writes them; the private
+modules behind these functions are ``_positions`` (lines of fields, for
+messages), ``_dataset``, ``_build`` (tables to core objects), ``_reader``
+and ``_writer``.
 
 A file holds any of these tables (all optional)::
 
@@ -118,8 +119,8 @@ tariffcalc.errors.DataFileError: <string>: cannot load the data file (2 problem(
   - <string>:11 measures[0].origins: 'XX' is not an ISO 3166-1 alpha-2 country code; ...
 """
 
-from tariffcalc.io.datafiles.dataset import DataSet
-from tariffcalc.io.datafiles.reader import SUFFIX, parse_dataset, read_dataset, read_schedule
-from tariffcalc.io.datafiles.writer import format_dataset, write_dataset
+from tariffcalc.io.datafiles._dataset import DataSet
+from tariffcalc.io.datafiles._reader import SUFFIX, parse_dataset, read_dataset, read_schedule
+from tariffcalc.io.datafiles._writer import format_dataset, write_dataset
 
 __all__ = ["SUFFIX", "DataSet", "format_dataset", "parse_dataset", "read_dataset", "read_schedule", "write_dataset"]

@@ -5,8 +5,8 @@ classes, and the one cattrs converter that checks them on reading
 and turns them back into TOML-ready dicts on writing.
 
 The documents hold what the file says, as text, days and flags; turning
-them into core objects (rates, periods, scopes) is :mod:`.build`'s job,
-and the other way round :mod:`.writer`'s.
+them into core objects (rates, periods, scopes) is :mod:`._build`'s job,
+and the other way round :mod:`._writer`'s.
 
 >>> doc = CONVERTER.structure({"type": "not-if-claimed", "claim": "usmca"}, ConditionDoc)
 >>> doc.claim

@@ -2,7 +2,7 @@
 Fees: the charges an entry bears that are not duties (the merchandise
 processing fee, the harbor maintenance fee), each dated and cited like a
 measure, and Section 321 de minimis with its suspensions. Fees are never
-summed into a duty; :func:`tariffcalc.entrycost.cost_entry` shows them
+summed into a duty; :func:`tariffcalc.us.entrycost.cost_entry` shows them
 beside the duties of an entry.
 
 >>> from datetime import date
@@ -30,13 +30,13 @@ from typing import Any
 
 import attrs
 
+from tariffcalc._validators import identifier
 from tariffcalc.citations import Citation, Confidence, Instrument
 from tariffcalc.countries import Country
 from tariffcalc.errors import DataFileError, InvalidMeasureError, TariffError
 from tariffcalc.measures import ProductScope, normalise_claim
 from tariffcalc.periods import Period, parse_day
 from tariffcalc.rates import decimal
-from tariffcalc.validators import identifier
 
 CENT = Decimal("0.01")
 
@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 #: The packaged table of US fees, inside the ``tariffcalc`` package.
-FEES_FILE = "datasets/us_fees.toml"
+FEES_FILE = "us/data/us_fees.toml"
 
 
 class FeeKind(enum.Enum):

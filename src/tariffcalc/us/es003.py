@@ -43,11 +43,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from tariffcalc._validators import require
 from tariffcalc.errors import InvalidEntryError, TariffError
-from tariffcalc.io.cells import SafeWriter
+from tariffcalc.io._cells import SafeWriter
 from tariffcalc.legal import LineStatus
 from tariffcalc.periods import parse_day
-from tariffcalc.refunds import (
+from tariffcalc.resolution import Resolution
+from tariffcalc.schedule import Schedule
+from tariffcalc.us.refunds import (
     Refundable,
     RefundLine,
     RefundReport,
@@ -58,9 +61,6 @@ from tariffcalc.refunds import (
     row_number,
     row_problem,
 )
-from tariffcalc.resolution import Resolution
-from tariffcalc.schedule import Schedule
-from tariffcalc.validators import require
 
 __all__ = ["CAPE_LIMIT", "COLUMNS", "cape_files", "es003_report", "is_es003"]
 
@@ -81,7 +81,7 @@ _NEEDED = ("entry", "line", "hts", "entry_date", "duty")
 CAPE_LIMIT = 9999
 _IEEPA_HEADINGS = ("990301", "990302")
 _NOT_DIGIT = re.compile(r"\D")
-#: Zero dollars to the cent, the start of every sum (as in tariffcalc.refunds).
+#: Zero dollars to the cent, the start of every sum (as in tariffcalc.us.refunds).
 _ZERO = Decimal("0.00")
 
 
@@ -305,7 +305,7 @@ def check_cape_dir(directory: str | Path) -> Path:
     ...
     tariffcalc.errors.InvalidEntryError: --cape-out /dev/null: exists and is not a directory
     """
-    from tariffcalc.io.guard import check_output
+    from tariffcalc.io._guard import check_output
 
     return check_output("--cape-out", str(directory), directory=True)
 

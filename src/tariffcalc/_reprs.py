@@ -3,7 +3,7 @@ Short reprs and styled HTML for the values an analyst looks at in a
 notebook: :class:`~tariffcalc.Schedule`, :class:`~tariffcalc.Resolution`,
 :class:`~tariffcalc.timeline.Timeline`, :class:`~tariffcalc.scenario.ScheduleDiff`,
 :class:`~tariffcalc.Measure`, the lines and reasons of a resolution,
-:class:`~tariffcalc.panel.Panel` and :class:`~tariffcalc.refunds.RefundReport`.
+:class:`~tariffcalc.panel.Panel` and :class:`~tariffcalc.us.refunds.RefundReport`.
 
 A repr names the thing and its size, never its contents (a packaged
 schedule holds tens of thousands of measures). The HTML shows what the
@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from tariffcalc.measures import Measure
     from tariffcalc.panel import Panel
-    from tariffcalc.refunds import RefundLine, RefundReport
     from tariffcalc.resolution import DutyLine, NotApplied, Resolution
     from tariffcalc.scenario import ScheduleDiff
     from tariffcalc.schedule import Schedule
     from tariffcalc.timeline import Timeline
+    from tariffcalc.us.refunds import RefundLine, RefundReport
 
 # The helpers of Measure, Panel, RefundReport and the lines and reasons of a resolution are
 # reached through those values' own repr, _repr_html_ and to_frame: not listed here.

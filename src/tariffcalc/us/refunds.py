@@ -39,6 +39,7 @@ import attrs
 
 from tariffcalc import _caches
 from tariffcalc._decimals import own_context
+from tariffcalc._validators import require
 from tariffcalc.amendments import Amendment
 from tariffcalc.entries import EntryFacts
 from tariffcalc.errors import InvalidEntryError, TariffError
@@ -46,7 +47,6 @@ from tariffcalc.periods import Period, parse_day
 from tariffcalc.rates import decimal, normalise_unit
 from tariffcalc.resolution import Resolution
 from tariffcalc.schedule import Schedule
-from tariffcalc.validators import require
 
 __all__ = [
     "REQUIRED",
@@ -205,7 +205,7 @@ class RefundLine:
         }
 
     def __repr__(self) -> str:
-        from tariffcalc import reprs
+        from tariffcalc import _reprs as reprs
 
         return reprs.refund_line_repr(self)
 
@@ -290,12 +290,12 @@ class RefundReport:
         )
 
     def __repr__(self) -> str:
-        from tariffcalc import reprs
+        from tariffcalc import _reprs as reprs
 
         return reprs.refund_report_repr(self)
 
     def _repr_html_(self) -> str:
-        from tariffcalc import reprs
+        from tariffcalc import _reprs as reprs
 
         return reprs.refund_report_html(self)
 
@@ -334,11 +334,11 @@ def read_rows(path: str | Path) -> Iterator[Row]:
     header names (a :class:`Row`, which knows its line in the file). A row
     that is not UTF-8 or has a cell over :data:`MAX_CELL` characters comes
     with its :attr:`Row.problem` and no cells; the rows after it are read.
-    The path must be a regular file (see :mod:`tariffcalc.io.guard`), or
-    ``-`` for standard input (at most :data:`~tariffcalc.io.limits.MAX_CSV_BYTES`).
+    The path must be a regular file (see :mod:`tariffcalc.io._guard`), or
+    ``-`` for standard input (at most :data:`~tariffcalc.io._limits.MAX_CSV_BYTES`).
     """
-    from tariffcalc.io.guard import file_problem, is_stdin, read_stdin
-    from tariffcalc.io.limits import MAX_CSV_BYTES
+    from tariffcalc.io._guard import file_problem, is_stdin, read_stdin
+    from tariffcalc.io._limits import MAX_CSV_BYTES
 
     if is_stdin(path):
         yield from rows_of_bytes(read_stdin(MAX_CSV_BYTES, "the entries"), "<stdin>")

@@ -30,8 +30,10 @@ from tariffcalc.citations import Citation, Confidence, Instrument
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, CountryGroup, Membership, OriginScope
 from tariffcalc.errors import Problem, TariffError
-from tariffcalc.io.datafiles.dataset import REPEAT
-from tariffcalc.io.datafiles.positions import FieldPath, Positions
+from tariffcalc.io._limits import MAX_LIST_BYTES, LimitError, read_bounded
+from tariffcalc.io.datafiles._dataset import REPEAT
+from tariffcalc.io.datafiles._positions import FieldPath, Positions
+from tariffcalc.io.datafiles._writer import toml_key
 from tariffcalc.io.datafiles.schema import (
     CONDITION_TYPES,
     AmendmentDoc,
@@ -45,8 +47,6 @@ from tariffcalc.io.datafiles.schema import (
     SuspensionDoc,
     condition_fields,
 )
-from tariffcalc.io.datafiles.writer import toml_key
-from tariffcalc.io.limits import MAX_LIST_BYTES, LimitError, read_bounded
 from tariffcalc.legal import Authority, StatusEvent, StatusKind
 from tariffcalc.measures import Basis, Condition, Measure, MeasureKind, Preference, ProductScope, Suspension
 from tariffcalc.periods import Period
@@ -54,7 +54,7 @@ from tariffcalc.rates import Rate
 from tariffcalc.rules import Displacement, StackingRule
 
 if TYPE_CHECKING:
-    from tariffcalc.io.datafiles.reader import Reader
+    from tariffcalc.io.datafiles._reader import Reader
 
 __all__ = ["Builder", "built"]
 

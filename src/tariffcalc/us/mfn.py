@@ -29,13 +29,13 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from tariffcalc.codes import ProductCode
-from tariffcalc.datasets.us_groups import COLUMN2
 from tariffcalc.errors import DataFileError
+from tariffcalc.io._interning import Shared
 from tariffcalc.io.hts import HtsRevision, Revision, line_measures, merged_spans
-from tariffcalc.io.interning import Shared
 from tariffcalc.measures import Measure, Preference
 from tariffcalc.periods import Period
 from tariffcalc.rates import Rate
+from tariffcalc.us.groups import COLUMN2
 
 if TYPE_CHECKING:
     from tariffcalc.schedule import Schedule
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["EXTRACT", "FORMAT", "build_extract", "load_mfn", "measures_from_extract", "mfn_measures", "read_extract"]
 
 #: The packaged extract, inside the ``tariffcalc`` package.
-EXTRACT = "datasets/hts_mfn.json.gz"
+EXTRACT = "us/data/hts_mfn.json.gz"
 #: The format tag the loader accepts.
 FORMAT = "tariffcalc-hts-mfn/1"
 
@@ -208,11 +208,11 @@ def load_mfn() -> Schedule:
     """
     The packaged MFN schedule (built once per process, then shared: it is
     immutable). Column 1 measures apply to every origin but the
-    :data:`~tariffcalc.datasets.us_groups.COLUMN2` countries, which get column 2.
+    :data:`~tariffcalc.us.groups.COLUMN2` countries, which get column 2.
     A preference is granted only to a beneficiary of its programme on the
-    entry date (:func:`~tariffcalc.programmes.us_programmes`).
+    entry date (:func:`~tariffcalc.us.programmes.us_programmes`).
     """
-    from tariffcalc.programmes import us_programmes
     from tariffcalc.schedule import Schedule
+    from tariffcalc.us.programmes import us_programmes
 
     return Schedule("us-hts-mfn", mfn_measures(), groups=[COLUMN2], programmes=us_programmes().values())

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from tariffcalc.citations import Citation, Instrument
 from tariffcalc.errors import DataFileError, Problem
-from tariffcalc.io.datafiles.dataset import DataSet, citations
+from tariffcalc.io.datafiles._dataset import DataSet, citations
 from tariffcalc.io.datafiles.schema import (
     CONDITION_TYPES,
     CONVERTER,

@@ -4,9 +4,9 @@ read, and why the packaged schedule does not model the ones no measure cites.
 
 A heading is *modelled* when a measure, condition, suspension or rule of the
 packaged schedule cites it (``Citation.heading``); every other heading of a
-revision is listed in the ledger file (``datasets/chapter99/ledger.toml``)
+revision is listed in the ledger file (``us/data/chapter99/ledger.toml``)
 with a :class:`Reason` from a closed vocabulary, or it is *unaccounted*. The
-index ``datasets/chapter99/headings.csv`` (written by
+index ``us/data/chapter99/headings.csv`` (written by
 ``scripts/make_ledger_index.py``) says which revisions print each heading.
 
 >>> ledger = load_ledger()
@@ -59,7 +59,7 @@ __all__ = [
     "with_gaps",
 ]
 
-_DIR = Path(str(files("tariffcalc").joinpath("datasets/chapter99")))
+_DIR = Path(str(files("tariffcalc").joinpath("us/data/chapter99")))
 #: The packaged ledger file.
 LEDGER = _DIR / "ledger.toml"
 #: The packaged index of the headings of every revision read.
@@ -282,7 +282,7 @@ class Ledger:
 
 
 #: The markers around the part of GAPS.md that the ledger writes.
-GAPS_START = "<!-- written from datasets/chapter99/ledger.toml by scripts/make_dataset_docs.py: do not edit -->"
+GAPS_START = "<!-- written from us/data/chapter99/ledger.toml by scripts/make_dataset_docs.py: do not edit -->"
 GAPS_END = "<!-- end of the ledger's gaps -->"
 
 
@@ -317,7 +317,7 @@ def markdown(ledger: Ledger, accounts: Sequence[Accounting]) -> str:
         "## Chapter 99 headings",
         "",
         "Every 9903 heading of every HTS revision the data has read is cited by a measure of the schedule",
-        "(modelled) or listed in the Chapter 99 ledger (`src/tariffcalc/datasets/chapter99/ledger.toml`) with",
+        "(modelled) or listed in the Chapter 99 ledger (`src/tariffcalc/us/data/chapter99/ledger.toml`) with",
         "a reason; `tariffcalc coverage` prints the same counts. The three USITC exports count every heading;",
         "the 2026 Revisions 11-20 count the headings each established or modified. The last revision read is",
         f"{last.id} (in force from {last.effective}).",
@@ -356,7 +356,7 @@ def cited_headings(data: DataSet, known: Iterable[str] = ()) -> frozenset[str]:
     rules of *data* cite, a cited range (``9903.01.02-9903.01.03``) standing
     for the *known* headings inside it.
     """
-    from tariffcalc.io.datafiles.dataset import citations
+    from tariffcalc.io.datafiles._dataset import citations
 
     specs = set()
     for c in citations(data.measures, data.suspensions, data.rules):

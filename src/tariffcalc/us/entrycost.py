@@ -31,10 +31,10 @@ import attrs
 from tariffcalc.citations import Citation
 from tariffcalc.entries import Entry
 from tariffcalc.errors import CUSTOMS_VALUE, FactKind, InvalidEntryError, MissingFact
-from tariffcalc.fees import DeMinimis, DeMinimisSuspension, Fee, FeeKind, FeeTable, MpfExemption, us_fees
-from tariffcalc.programmes import us_programmes
 from tariffcalc.reasons import Reason
 from tariffcalc.resolution import Resolution, Rounding
+from tariffcalc.us.fees import DeMinimis, DeMinimisSuspension, Fee, FeeKind, FeeTable, MpfExemption, us_fees
+from tariffcalc.us.programmes import us_programmes
 
 if TYPE_CHECKING:
     from tariffcalc.schedule import Schedule

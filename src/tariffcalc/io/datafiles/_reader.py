@@ -26,9 +26,10 @@ from tariffcalc._decimals import own_context
 from tariffcalc.citations import Instrument
 from tariffcalc.countries import CountryGroup
 from tariffcalc.errors import DataFileError, InvalidPeriodError, Problem, ScheduleError, TariffError
-from tariffcalc.io.datafiles.build import Builder, built
-from tariffcalc.io.datafiles.dataset import DataSet, locate, mentions
-from tariffcalc.io.datafiles.positions import FieldPath, Positions, parse_path
+from tariffcalc.io._limits import MAX_TOML_BYTES, LimitError, read_bounded, toml_problem
+from tariffcalc.io.datafiles._build import Builder, built
+from tariffcalc.io.datafiles._dataset import DataSet, locate, mentions
+from tariffcalc.io.datafiles._positions import FieldPath, Positions, parse_path
 from tariffcalc.io.datafiles.schema import (
     CONVERTER,
     FileDoc,
@@ -40,7 +41,6 @@ from tariffcalc.io.datafiles.schema import (
     SuspensionDoc,
     describe_problem,
 )
-from tariffcalc.io.limits import MAX_TOML_BYTES, LimitError, read_bounded, toml_problem
 from tariffcalc.legal import Authority, LegalStatus, StatusEvent
 from tariffcalc.measures import Measure, Suspension
 from tariffcalc.periods import Period
@@ -309,7 +309,7 @@ def read_dataset(path: str | Path) -> DataSet:
     tariffcalc.errors.DataFileError: no/such/dir: cannot load (1 problem(s)):
       - no/such/dir: no such file or directory
     """
-    from tariffcalc.io.guard import STDIN_NAME, decode_text, file_problem, is_stdin, path_problem, read_stdin
+    from tariffcalc.io._guard import STDIN_NAME, decode_text, file_problem, is_stdin, path_problem, read_stdin
 
     if is_stdin(path):  # ``-``: one data file read from standard input, with the same bound
         reader = Reader(Path.cwd())
