@@ -13,9 +13,14 @@ import pytest
 SRC = Path(__file__).parents[1] / "src"
 # Name (a dotted prefix, leading underscores stripped) -> layer; the longest prefix wins.
 LAYERS = {
-    **dict.fromkeys(["version", "errors", "validators", "decimals", "collector", "graph", "codes", "periods", "countries", "rates"], 0),
+    **dict.fromkeys(
+        ["version", "errors", "validators", "decimals", "collector", "graph", "codes", "periods", "countries", "rates"],
+        0,
+    ),
     **dict.fromkeys(["citations", "amendments", "measures", "rules", "programmes", "entries", "reprs"], 0),
-    **dict.fromkeys(["reasons", "legal", "lines", "vocabulary", "authority", "resolution", "resolver", "schedule", "timeline"], 1),
+    **dict.fromkeys(
+        ["reasons", "legal", "lines", "vocabulary", "authority", "resolution", "resolver", "schedule", "timeline"], 1
+    ),
     **dict.fromkeys(["scenario", "scenario_parts", "whatif", "restatement", "panel"], 2),
     **dict.fromkeys(["io", "datasets", "frames", "plots", "cluster", "packing", "testing", "scenarios"], 3),
     **dict.fromkeys(["us", "es003", "refunds", "fees", "entrycost", "offset"], 4),  # the US wing

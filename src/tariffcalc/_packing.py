@@ -122,6 +122,7 @@ def packaged_schedule(name: str, fingerprint: str) -> Schedule:
         )
     return schedule
 
+
 #: The first bytes of a payload; a new layout gets a new tag.
 MAGIC = b"tariffcalc-packed-schedule/1\n"
 _DIGEST = 32
