@@ -16,6 +16,7 @@ pd = pytest.importorskip("pandas")
 
 from tariffcalc import Period  # noqa: E402
 from tariffcalc.datasets import load_schedule  # noqa: E402
+from tariffcalc.frames import diff_frame, resolution_frame, timeline_frame  # noqa: E402
 from tariffcalc.scenario import diff  # noqa: E402
 from tariffcalc.scenarios import compare, load_scenario  # noqa: E402
 
@@ -81,7 +82,7 @@ def test_resolve_frame(exact: bool) -> None:
 @pytest.mark.parametrize("exact", [False, True])
 def test_resolution_to_frame(exact: bool) -> None:
     r = US.resolve("8703.23.01.90", "JP", DAY, value=40000)
-    frame = r.to_frame(exact=exact)
+    frame = resolution_frame(r, exact=exact)
     check(frame, exact=exact)
     # facts §3: 2.5% MFN and the Section 232 25% on 40,000
     assert [Decimal("2.5"), Decimal(25)] == [Decimal(str(v)) for v in frame["rate"]]
@@ -91,13 +92,13 @@ def test_resolution_to_frame(exact: bool) -> None:
 @pytest.mark.parametrize("exact", [False, True])
 def test_timeline_to_frame(exact: bool) -> None:
     t = US.timeline("9403.60.80.93", "JP", Period(date(2025, 1, 1), date(2025, 6, 1)), value=1000)
-    check(t.to_frame(exact=exact), exact=exact)
-    check(t.to_frame(merge=True, exact=exact), exact=exact)
+    check(timeline_frame(t, exact=exact), exact=exact)
+    check(timeline_frame(t, merge=True, exact=exact), exact=exact)
 
 
 def test_schedule_diff_to_frame() -> None:
     d = diff(US, load_scenario("jp-deal-from-may").apply(US))
-    frame = d.to_frame()
+    frame = diff_frame(d)
     assert len(frame)
     check(frame)
 

@@ -19,7 +19,7 @@ from hand_made import car_duty_schedule
 from tariffcalc import Schedule, TariffError
 from tariffcalc.datasets import load_schedule
 from tariffcalc.errors import InvalidEntryError
-from tariffcalc.frames import exact_number, resolve_frame
+from tariffcalc.frames import diff_frame, exact_number, resolution_frame, resolve_frame, timeline_frame
 from tariffcalc.periods import Period
 from tariffcalc.scenario import diff
 
@@ -157,7 +157,7 @@ def test_the_frame_agrees_with_resolve_line_by_line(rows: list[tuple[str, str, d
 
 class TestToFrame:
     def test_a_resolution(self) -> None:
-        frame = US.resolve("8703.23.01", "JP", DAY, value=40000).to_frame()
+        frame = resolution_frame(US.resolve("8703.23.01", "JP", DAY, value=40000))
         assert ["MFN", "Section 232"] == frame["authority"].tolist()
         assert [1000.0, 10000.0] == frame["amount"].tolist()  # 2.5% and 25% of 40,000
         assert [2.5, 25.0] == frame["rate"].tolist()  # each line's share of the 27.5%
@@ -166,15 +166,15 @@ class TestToFrame:
     def test_a_timeline_merged_or_not(self) -> None:
         # facts §0: Free to 5 April, 10% baseline, 24% on 9 April only, 10% again in the pause.
         t = US.timeline("9403.60.80.93", "JP", Period(date(2025, 1, 1), date(2025, 6, 1)))
-        frame = t.to_frame()
+        frame = timeline_frame(t)
         assert [0.0, 10.0, 24.0, 10.0] == frame["rate"].tolist()
         assert [0.0, 10.0, 24.0, 10.0] == frame["rate_ieepa"].tolist()  # no value: shares of 100
-        assert 4 == len(t.to_frame(merge=True))  # no two neighbours share a rate here
+        assert 4 == len(timeline_frame(t, merge=True))  # no two neighbours share a rate here
         whole = US.timeline("9403.60.80.93", "JP", Period(date(2025, 5, 1), date(2025, 6, 1)))
-        assert 1 == len(whole.to_frame(merge=True))
+        assert 1 == len(timeline_frame(whole, merge=True))
 
     def test_a_diff(self) -> None:
-        assert ["kind", "part", "id", "details"] == list(diff(US, US).to_frame().columns)
+        assert ["kind", "part", "id", "details"] == list(diff_frame(diff(US, US)).columns)
 
     def test_codes(self) -> None:
         codes = US.codes(on=DAY)

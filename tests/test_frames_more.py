@@ -12,7 +12,7 @@ import pytest
 from hand_made import HTS, car_duty_schedule
 from tariffcalc import Citation, Measure, MeasureKind, OriginScope, Period, ProductScope, Schedule
 from tariffcalc.errors import InvalidEntryError
-from tariffcalc.frames import exact_number, resolve_frame, to_day
+from tariffcalc.frames import exact_number, resolution_frame, resolve_frame, timeline_frame, to_day
 from tariffcalc.rates import AdValorem
 
 
@@ -112,7 +112,7 @@ def test_quantity_and_content_columns_are_read() -> None:
 
 def test_a_resolution_frame_exactly_and_without_a_value() -> None:
     r = car_duty_schedule().resolve("8703.23.01", "JP", date(2025, 5, 20))
-    frame = r.to_frame(exact=True)
+    frame = resolution_frame(r, exact=True)
     assert [Decimal("2.5")] == frame["rate"].tolist()  # its rate on a nominal 100
     assert [None] == frame["amount"].tolist()
 
@@ -135,8 +135,8 @@ def test_a_merged_timeline_joins_equal_neighbours() -> None:
         ],
     )
     t = s.timeline("8703.23.01", "JP", Period(date(2025, 1, 1), date(2025, 6, 1)))
-    assert 2 == len(t.to_frame())
-    merged = t.to_frame(merge=True)
+    assert 2 == len(timeline_frame(t))
+    merged = timeline_frame(t, merge=True)
     assert 1 == len(merged)
     assert [2.5] == merged["rate"].tolist()
     assert "8703.0 | 8703.1" == merged["headings"][0]

@@ -16,7 +16,7 @@ import pytest
 
 from tariffcalc.datasets import load_schedule
 from tariffcalc.periods import Period
-from tariffcalc.plots import plot_deltas, timeline_layers
+from tariffcalc.plots import plot_deltas, plot_timeline, timeline_layers
 
 US = load_schedule("us-2025-26")
 
@@ -25,7 +25,7 @@ def test_a_timeline_stacked_by_authority() -> None:
     # facts §6: Chinese furniture on 20 May 2025: Free + Section 301 25% + IEEPA 20% fentanyl + 10% reciprocal.
     t = US.timeline("9403.60.80.93", "CN", Period(date(2025, 5, 20), date(2025, 5, 21)))
     assert {"Section 301": [25.0], "IEEPA": [30.0]} == timeline_layers(t)
-    ax = t.plot()
+    ax = plot_timeline(t)
     assert ["Section 301", "IEEPA"] == [text.get_text() for text in ax.get_legend().get_texts()]
     assert 2 == len(ax.collections)  # one filled band per authority
     plt.close("all")
@@ -38,7 +38,7 @@ def test_a_timeline_stacked_by_measure() -> None:
     assert [0.0, 10.0, 0.0, 10.0] == layers["us.ieepa.reciprocal.baseline"]
     assert [0.0, 0.0, 24.0, 0.0] == layers["us.ieepa.reciprocal.jp.annex-i"]
     fig, ax = plt.subplots()
-    assert ax is t.plot(by="measure", ax=ax, title="furniture")
+    assert ax is plot_timeline(t, by="measure", ax=ax, title="furniture")
     assert "furniture" == ax.get_title()
     plt.close(fig)
     with pytest.raises(ValueError, match="by must be"):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tariffcalc.errors import InvalidEntryError
 from tariffcalc.io.datafiles import parse_dataset
 from tariffcalc.schedule import Schedule
 from tariffcalc.us.refunds import read_rows, refund_rows
@@ -129,3 +130,12 @@ def test_read_rows_of_an_empty_file_is_empty(tmp_path: Path) -> None:
     f = tmp_path / "empty.csv"
     f.write_text("", encoding="utf-8")
     assert list(read_rows(f)) == []
+
+
+def test_there_is_no_implicit_today(tiny: Schedule) -> None:
+    # A route depends on the day it is worked out on: rows with a liquidation date need as_of.
+    with pytest.raises(InvalidEntryError, match="pass as_of=date"):
+        refund_rows(tiny, [row(liquidation_date="2026-01-02")])
+    (line,) = refund_rows(tiny, [row(liquidation_date="")], as_of=date(2026, 1, 1)).lines
+    assert line.route is not None
+    assert refund_rows(tiny, [row()]).lines[0].route is None  # no liquidation date column: no route, no day needed

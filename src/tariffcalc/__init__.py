@@ -33,6 +33,7 @@ from tariffcalc import measures as measures
 from tariffcalc import rates as rates
 from tariffcalc import reasons as reasons
 from tariffcalc import scenario as scenario
+from tariffcalc._version import __version__ as __version__
 from tariffcalc.citations import Citation, Instrument
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, CountryGroup, OriginScope
@@ -45,8 +46,6 @@ from tariffcalc.resolution import Resolution
 from tariffcalc.rules import Displacement, StackingRule
 from tariffcalc.schedule import Schedule
 from tariffcalc.timeline import Timeline
-
-__version__ = "0.1.0.dev0"
 
 __all__ = [
     "Citation",

@@ -14,8 +14,11 @@ is refused too. A schedule is packed once; a process unpacks the same
 payload once (a worker sent the same schedule task after task gets the one
 it has).
 
-Used by :meth:`tariffcalc.Schedule.__reduce__`; not an archive format (it
-changes with the library: store data files, not pickles).
+The pickling policy of a :class:`~tariffcalc.schedule.Schedule`:
+:mod:`tariffcalc.datasets` registers it when imported (:func:`register`),
+so that the schedule module imports neither this module nor the datasets.
+Not an archive format (it changes with the library: store data files, not
+pickles).
 
 >>> from datetime import date
 >>> from tariffcalc import *
@@ -36,16 +39,17 @@ tariffcalc.errors.ScheduleError: the pickled schedule is damaged (1 problem(s)):
 
 from __future__ import annotations
 
+import copyreg
 import hashlib
 import pickle
 import re
 import weakref
 import zlib
 from collections import deque
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from itertools import chain, islice, repeat
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
@@ -62,11 +66,63 @@ from tariffcalc.periods import Period
 from tariffcalc.programmes import Programme
 from tariffcalc.rates import Rate
 from tariffcalc.rules import StackingRule
+from tariffcalc.schedule import Schedule
 
-if TYPE_CHECKING:
-    from tariffcalc.schedule import Schedule
+__all__ = ["pack", "pack_measures", "packaged_schedule", "reduce_schedule", "register", "unpack", "unpack_measures"]
 
-__all__ = ["pack", "pack_measures", "unpack", "unpack_measures"]
+#: The packaged schedules this process has built (by name) and how to load one by name, as
+#: :func:`register` was told by :mod:`tariffcalc.datasets`; empty before (no schedule is packaged then).
+_PACKAGED: list[tuple[Callable[[], Mapping[str, Schedule]], Callable[[str], Schedule]]] = []
+
+
+def register(built: Callable[[], Mapping[str, Schedule]], load: Callable[[str], Schedule]) -> None:
+    """
+    Pickle every :class:`~tariffcalc.schedule.Schedule` by
+    :func:`reduce_schedule` (through :mod:`copyreg`, which :mod:`pickle`,
+    :mod:`copy` and :mod:`multiprocessing` read), with *built* (the packaged
+    schedules of this process, by name) and *load* (a packaged schedule by
+    name): :mod:`tariffcalc.datasets` calls it when imported.
+    """
+    _PACKAGED[:] = [(built, load)]
+    copyreg.pickle(Schedule, reduce_schedule)
+
+
+def reduce_schedule(schedule: Schedule) -> tuple[Any, ...]:
+    """
+    Pickle compactly: a packaged schedule by its name and fingerprint (the
+    receiving process loads it, and refuses one whose content differs);
+    one derived from a packaged schedule of this process as that one's
+    name and fingerprint and the measures that differ; any other by its
+    parts, each shared value written once, compressed and checksummed (see
+    the module); a schedule this layout does not write, by its parts
+    (:meth:`Schedule.__reduce__ <tariffcalc.schedule.Schedule.__reduce__>`).
+    Never the index, which is rebuilt when first used; nothing is checked
+    again that was checked when it was built.
+    """
+    packaged = _caches.recall(schedule, _caches.PACKAGED)
+    if packaged is not None:
+        return (packaged_schedule, (packaged, schedule.fingerprint))
+    packed = pack(schedule)  # the measures as columns of shared values
+    if packed is not None:
+        return (unpack, (packed,))
+    return schedule.__reduce__()
+
+
+def packaged_schedule(name: str, fingerprint: str) -> Schedule:
+    """The packaged schedule *name* of this process, which must have *fingerprint* (unpickling)."""
+    if not _PACKAGED:
+        raise ScheduleError(
+            f"the packaged schedule {name!r} cannot be loaded in this process",
+            ["import tariffcalc (which registers its packaged schedules) before unpickling"],
+        )
+    schedule = _PACKAGED[0][1](name)
+    if schedule.fingerprint != fingerprint:
+        raise ScheduleError(
+            f"the packaged schedule {name!r} of this process is not the one pickled",
+            [f"pickled fingerprint {fingerprint}, here {schedule.fingerprint}: install the same tariffcalc and data"],
+        )
+    return schedule
+
 
 #: The first bytes of a payload; a new layout gets a new tag.
 MAGIC = b"tariffcalc-packed-schedule/1\n"
@@ -343,9 +399,8 @@ def _pack_delta(measures: list[Measure]) -> dict[str, Any] | None:
     schedule's name and fingerprint, the ids of its measures left out, and
     the other measures packed. None otherwise.
     """
-    from tariffcalc import datasets
-
-    for name, base in sorted(datasets.built_schedules().items()):
+    built = _PACKAGED[0][0]() if _PACKAGED else {}
+    for name, base in sorted(built.items()):
         by_id = _caches.recall(base, _caches.MEASURES_BY_ID)
         if by_id is None:  # kept: the packaged schedule never changes
             by_id = {m.id: m for m in base.measures}
@@ -361,8 +416,6 @@ def _pack_delta(measures: list[Measure]) -> dict[str, Any] | None:
 
 def _unpack_delta(packed: dict[str, Any]) -> list[Measure]:
     """The measures :func:`_pack_delta` wrote, from the packaged schedule of this process (same fingerprint)."""
-    from tariffcalc.schedule import packaged_schedule
-
     name, fingerprint, left_out = packed["packaged"]
     if not isinstance(name, str) or not isinstance(fingerprint, str) or not isinstance(left_out, list):
         raise TypeError("the packaged schedule is not named by its name and fingerprint")
@@ -383,7 +436,7 @@ def unpack(blob: bytes) -> Schedule:
     :class:`~tariffcalc.errors.ScheduleError` for a payload that is not
     one, is damaged, or does not have the layout written.
     """
-    from tariffcalc.schedule import restore
+    from tariffcalc.schedule import restore  # a function of the schedule's own pickling, by parts
 
     if not isinstance(blob, bytes) or not blob.startswith(MAGIC):
         raise ScheduleError(

@@ -28,7 +28,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from tariffcalc import __version__
+from tariffcalc._version import __version__
 from tariffcalc.errors import TariffError
 
 __all__ = ["main"]

@@ -525,7 +525,7 @@ def resolution_frame(resolution: Resolution, exact: bool = False) -> pd.DataFram
     >>> from datetime import date
     >>> from tariffcalc.datasets import load_schedule
     >>> r = load_schedule("us-2025-26").resolve("8708.30.50.30", "JP", date(2025, 5, 20), value=10000)
-    >>> r.to_frame()[["heading", "rate", "terms", "amount"]]
+    >>> resolution_frame(r)[["heading", "rate", "terms", "amount"]]
              heading  rate terms  amount
     0  8708.30.50.30   2.5  2.5%   250.0
     1     9903.94.05  25.0   25%  2500.0

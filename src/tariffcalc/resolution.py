@@ -383,12 +383,6 @@ class Resolution:
         out += ["", total]
         return "\n".join(out)
 
-    def to_frame(self, exact: bool = False) -> Any:
-        """One row per applied line, as a pandas frame (the ``pandas`` extra); see :func:`tariffcalc.frames.resolution_frame`."""
-        from tariffcalc.frames import resolution_frame
-
-        return resolution_frame(self, exact=exact)
-
     def __repr__(self) -> str:
         return reprs.resolution_repr(self)
 

@@ -414,12 +414,6 @@ class ScheduleDiff:
 
     changes: tuple[Difference, ...]
 
-    def to_frame(self) -> Any:
-        """One row per difference, as a pandas frame (the ``pandas`` extra)."""
-        from tariffcalc.frames import diff_frame
-
-        return diff_frame(self)
-
     def __repr__(self) -> str:
         return reprs.diff_repr(self)
 

@@ -118,19 +118,6 @@ class _LazyIndex:
         return getattr(index, name)
 
 
-def packaged_schedule(name: str, fingerprint: str) -> Schedule:
-    """The packaged schedule *name* of this process, which must have *fingerprint* (unpickling)."""
-    from tariffcalc.datasets import load_schedule
-
-    schedule = load_schedule(name)
-    if schedule.fingerprint != fingerprint:
-        raise ScheduleError(
-            f"the packaged schedule {name!r} of this process is not the one pickled",
-            [f"pickled fingerprint {fingerprint}, here {schedule.fingerprint}: install the same tariffcalc and data"],
-        )
-    return schedule
-
-
 def _programmes(values: Iterable[Programme]) -> frozenset[Programme]:
     return frozenset(values)
 
@@ -185,22 +172,11 @@ class Schedule:
 
     def __reduce__(self) -> tuple[Any, ...]:
         """
-        Pickle compactly: a packaged schedule by its name and fingerprint (the
-        receiving process loads it, and refuses one whose content differs);
-        one derived from a packaged schedule of this process as that one's
-        name and fingerprint and the measures that differ; any other by its
-        parts, each shared value written once, compressed and checksummed (see
-        :mod:`tariffcalc._packing`). Never the index, which is rebuilt when
-        first used; nothing is checked again that was checked when it was built.
+        Pickle by the parts, never the index (rebuilt when first used);
+        nothing is checked again that was checked when it was built. The
+        compact pickling of :mod:`tariffcalc._packing`, which
+        :mod:`tariffcalc.datasets` registers, comes first.
         """
-        packaged = self._memo.get("packaged")
-        if packaged is not None:
-            return (packaged_schedule, (packaged, self.fingerprint))
-        from tariffcalc._packing import pack, unpack  # only when pickling: not on every import
-
-        packed = pack(self)  # the measures as columns of shared values (see tariffcalc._packing)
-        if packed is not None:
-            return (unpack, (packed,))
         parts = (tuple(self.measures), tuple(self.rules), tuple(self.suspensions), tuple(self.groups))
         extra = (tuple(self.programmes), self.legal)
         return (restore, (self.name, *parts, self.horizon, self._memo.get("fingerprint"), *extra))

@@ -19,7 +19,7 @@ membership or the eligibility of a claimed programme changes.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -49,22 +49,6 @@ class Timeline:
     """Consecutive segments covering the requested days."""
 
     segments: tuple[Segment, ...]
-
-    def to_frame(self, *, merge: bool = False, exact: bool = False) -> Any:
-        """
-        One row per segment, as a pandas frame (the ``pandas`` extra); with
-        ``merge=True`` consecutive segments of equal rate are one row. See
-        :func:`tariffcalc.frames.timeline_frame`.
-        """
-        from tariffcalc.frames import timeline_frame
-
-        return timeline_frame(self, merge=merge, exact=exact)
-
-    def plot(self, *, by: str = "authority", ax: Any = None, title: str | None = None) -> Any:
-        """A step chart of the rate, stacked by ``authority`` or ``measure`` (the ``plot`` extra); returns the axes."""
-        from tariffcalc.plots import plot_timeline
-
-        return plot_timeline(self, by=by, ax=ax, title=title)
 
     def __repr__(self) -> str:
         return reprs.timeline_repr(self)

@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 
 from tariffcalc.cli import main
 from tariffcalc.codes import ProductCode
-from tariffcalc.countries import Country
+from tariffcalc.countries import Country, CountryGroup
+from tariffcalc.errors import ScheduleError
 from tariffcalc.io import ratetext
 from tariffcalc.io.hts import (
     COLUMN1,
@@ -165,7 +166,18 @@ def test_merges_unchanged_revisions(revisions: tuple[HtsRevision, ...]) -> None:
 
 @pytest.fixture(scope="module")
 def schedule32(rev32: HtsRevision) -> Any:
-    return hts_schedule([rev32], name="hts-rev32")
+    return hts_schedule([rev32], name="hts-rev32", column2=COLUMN2)
+
+
+def test_the_column_2_group_is_given_and_must_be_the_one_the_measures_name(rev32: HtsRevision) -> None:
+    other = CountryGroup("sanctioned", "another group", COLUMN2.members)
+    with pytest.raises(ScheduleError, match="'sanctioned'") as caught:
+        hts_schedule([rev32], column2=other)
+    assert ["the imported measures name the group 'column2': give a CountryGroup of that id"] == list(
+        caught.value.problems
+    )
+    with pytest.raises(TypeError, match="column2 must be a CountryGroup"):
+        hts_schedule([rev32], column2="column2")  # type: ignore[arg-type]
 
 
 def test_resolve_car_from_japan(schedule32: Any) -> None:

@@ -15,8 +15,9 @@ from test_cache import _small
 
 import tariffcalc.datasets as datasets
 from tariffcalc import ProductCode, Schedule, _packing
+from tariffcalc._packing import packaged_schedule
 from tariffcalc.errors import ScheduleError
-from tariffcalc.schedule import _LazyIndex, packaged_schedule
+from tariffcalc.schedule import _LazyIndex
 from tariffcalc.testing import schedules
 
 

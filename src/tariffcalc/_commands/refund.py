@@ -16,6 +16,7 @@ import itertools
 import json
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -123,7 +124,9 @@ def run_refund(args: argparse.Namespace) -> int:
 
     try:
         known = parse_day(args.known) if args.known else None
-        as_of = parse_day(args.as_of) if args.as_of else None
+        as_of = (
+            parse_day(args.as_of) if args.as_of else date.today()
+        )  # the real date: the library has no implicit today
     except TariffError as e:
         raise InvalidEntryError(f"--known/--as-of: {e}") from None
     # Every path is checked before any work, so a bad one is not found after the whole computation.

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from tariffcalc.periods import Period
 
-__all__ = ["horizon_warnings"]
+__all__ = ["horizon_warnings", "read_revisions_with"]
+
+#: Who says which HTS revision a schedule's data has last read: ``(id, in force from)`` or None.
+#: :mod:`tariffcalc.datasets` registers its Chapter 99 ledger when imported (this layer imports no dataset).
+_LAST_REVISION: list[Callable[[str], tuple[str, date] | None]] = []
+
+
+def read_revisions_with(reader: Callable[[str], tuple[str, date] | None]) -> None:
+    """
+    Let *reader* say, for a schedule's name, the last HTS revision its data
+    has read (``None`` for none): :mod:`tariffcalc.datasets` registers its
+    ledger (:func:`tariffcalc.us.ledger.last_revision`) when imported.
+    """
+    _LAST_REVISION[:] = [reader]
 
 
 def horizon_warnings(schedule: str, horizon: Period | None, on: date) -> tuple[str, ...]:
@@ -41,9 +55,7 @@ def horizon_warnings(schedule: str, horizon: Period | None, on: date) -> tuple[s
 
 def _revision_read(schedule: str) -> str:
     """What a packaged schedule's Chapter 99 ledger says of the last HTS revision its data has read."""
-    from tariffcalc.us.ledger import last_revision  # read only for an answer past the horizon
-
-    read = last_revision(schedule)
+    read = _LAST_REVISION[0](schedule) if _LAST_REVISION else None  # asked only for an answer past the horizon
     if read is None:
         return ""
-    return f"; the last HTS revision the data has read is {read.id} (in force from {read.effective}), and later revisions may change the headings"
+    return f"; the last HTS revision the data has read is {read[0]} (in force from {read[1]}), and later revisions may change the headings"

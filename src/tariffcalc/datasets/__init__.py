@@ -27,13 +27,15 @@ from __future__ import annotations
 
 import os
 import threading
-from importlib.resources import files
+from datetime import date
+from importlib.resources import as_file, files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tariffcalc import _caches
+from tariffcalc import _caches, _packing
 from tariffcalc._collector import paused
 from tariffcalc._decimals import own_context
+from tariffcalc._resolver.horizon import read_revisions_with
 from tariffcalc.errors import UnknownScheduleError
 from tariffcalc.us import packaged as _us
 
@@ -228,3 +230,16 @@ def check_packaged() -> list[str]:
                 "changed (run scripts/pin_fingerprints.py if the change is meant)"
             )
     return problems
+
+
+def _last_revision(schedule: str) -> tuple[str, date] | None:
+    """The last HTS revision the Chapter 99 ledger says the data of *schedule* has read (an answer past the horizon)."""
+    from tariffcalc.us.ledger import last_revision
+
+    read = last_revision(schedule)
+    return None if read is None else (read.id, read.effective)
+
+
+# The engine imports no dataset: the datasets tell it what it needs of them, once, when imported.
+_packing.register(built_schedules, load_schedule)  # how a schedule pickles (by name when packaged)
+read_revisions_with(_last_revision)  # what an answer past the horizon says of the HTS revisions read

@@ -63,6 +63,7 @@ from typing import TYPE_CHECKING, Any
 from tariffcalc import _caches
 from tariffcalc._collector import paused
 from tariffcalc._packing import pack_measures, unpack_measures
+from tariffcalc._version import __version__
 
 if TYPE_CHECKING:
     from tariffcalc.codes import ProductCode
@@ -105,11 +106,9 @@ def source_key(name: str) -> str:
     Python versions. Computed once per process (reading ~2 MB).
     """
     if name not in _KEYS:
-        import tariffcalc
-
-        root = Path(tariffcalc.__file__).parent
+        root = Path(__file__).parents[1]  # the package: every file of it
         digest = hashlib.sha256(MAGIC)
-        digest.update(f"{name}\0{tariffcalc.__version__}\0{sys.version_info[:3]}\0".encode())
+        digest.update(f"{name}\0{__version__}\0{sys.version_info[:3]}\0".encode())
         for path in sorted(root.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo"):
                 data = path.read_bytes()

@@ -5,7 +5,8 @@ One revision file (``hts_2025_rev_32.json.gz`` or the plain ``.json``)
 becomes base (MFN) measures: one per 8-digit tariff line and one per
 10-digit statistical line, for column 1 (General rate, with the Special
 rates as preferences) and for column 2 (the "Other" rate, charged on the
-goods of the :data:`~tariffcalc.us.groups.COLUMN2` countries).
+goods of the countries of the ``column2`` group, which the caller gives: the
+packaged one is :data:`~tariffcalc.us.groups.COLUMN2`).
 
 >>> revision = HtsRevision.from_rows(REV_32, [
 ...     {"htsno": "0101.29.00", "indent": "2", "description": "Other", "general": "Free",
@@ -61,8 +62,8 @@ import attrs
 from tariffcalc._decimals import own_context
 from tariffcalc.citations import Citation, Instrument
 from tariffcalc.codes import ProductCode
-from tariffcalc.countries import OriginScope
-from tariffcalc.errors import TariffError
+from tariffcalc.countries import CountryGroup, OriginScope
+from tariffcalc.errors import ScheduleError, TariffError
 from tariffcalc.io._interning import Shared
 from tariffcalc.io._limits import MAX_HTS_BYTES, LimitError, gunzip_bounded, json_problem, read_bounded
 from tariffcalc.io.ratetext import (
@@ -83,7 +84,6 @@ from tariffcalc.io.ratetext import (
 from tariffcalc.measures import Measure, MeasureKind, Preference, ProductScope
 from tariffcalc.periods import Period
 from tariffcalc.rates import Compound, NotComputable, Rate
-from tariffcalc.us.groups import COLUMN2
 
 if TYPE_CHECKING:
     from tariffcalc.schedule import Schedule
@@ -92,6 +92,7 @@ __all__ = [
     "BASIC_2025",
     "COLUMN1",
     "COLUMN1_TAGS",
+    "COLUMN2_GROUP",
     "COLUMN2_ORIGINS",
     "COLUMN2_TAGS",
     "KNOWN_REVISIONS",
@@ -188,10 +189,12 @@ def revision_for(path: str | Path) -> Revision:
 
 # --- origins ----------------------------------------------------------------------------
 
+#: The id of the country group whose goods pay column 2, which the measures name.
+COLUMN2_GROUP = "column2"
 #: Column 1 (General and Special) applies to every origin but column 2 countries.
-COLUMN1 = OriginScope(everywhere=True, excluded_groups=frozenset({COLUMN2.id}))
+COLUMN1 = OriginScope(everywhere=True, excluded_groups=frozenset({COLUMN2_GROUP}))
 #: Column 2 applies to column 2 countries only.
-COLUMN2_ORIGINS = OriginScope(groups=frozenset({COLUMN2.id}))
+COLUMN2_ORIGINS = OriginScope(groups=frozenset({COLUMN2_GROUP}))
 
 #: Tags of the imported measures, for stacking rules that name the HTS columns
 #: (column 1 and column 2 measures of a line never meet: their origins are disjoint).
@@ -807,15 +810,28 @@ def import_hts(revisions: Iterable[HtsRevision | str | Path]) -> tuple[Measure, 
     return tuple(out)
 
 
-def hts_schedule(revisions: Iterable[HtsRevision | str | Path], name: str = "us-hts") -> Schedule:
+def hts_schedule(
+    revisions: Iterable[HtsRevision | str | Path], name: str = "us-hts", *, column2: CountryGroup
+) -> Schedule:
     """
-    A :class:`~tariffcalc.schedule.Schedule` of :func:`import_hts`, with the column 2 group.
+    A :class:`~tariffcalc.schedule.Schedule` of :func:`import_hts`, with
+    *column2*, the group of the countries whose goods pay column 2 (its id
+    must be :data:`COLUMN2_GROUP`, which the measures name; the packaged
+    one is :data:`tariffcalc.us.groups.COLUMN2`).
 
+    >>> from tariffcalc.us.groups import COLUMN2
     >>> rev = HtsRevision.from_rows(REV_32, [{"htsno": "8703.23.01", "indent": "2", "description": "Cars",
     ...     "general": "2.5%", "special": "Free (AU,S)", "other": "10%"}])
-    >>> hts_schedule([rev]).resolve("8703.23.01.90", "AU", date(2026, 1, 5), value=1000, claims=["au"]).amount
+    >>> hts_schedule([rev], column2=COLUMN2).resolve("8703.23.01.90", "AU", date(2026, 1, 5), value=1000, claims=["au"]).amount
     Decimal('0.00')
     """
+    from tariffcalc._validators import require
     from tariffcalc.schedule import Schedule
 
-    return Schedule(name, import_hts(revisions), groups=[COLUMN2])
+    require(column2, CountryGroup, "column2")
+    if column2.id != COLUMN2_GROUP:
+        raise ScheduleError(
+            f"the column 2 group of schedule {name!r} is {column2.id!r}",
+            [f"the imported measures name the group {COLUMN2_GROUP!r}: give a CountryGroup of that id"],
+        )
+    return Schedule(name, import_hts(revisions), groups=[column2])

@@ -220,17 +220,19 @@ def es003_report(
     schedule: Schedule,
     rows: Iterable[Mapping[str, str]],
     *,
+    as_of: date,
     known: date | None = None,
-    as_of: date | None = None,
     progress: Any = None,
 ) -> RefundReport:
     """
     The refund report of ES-003 *rows* (dictionaries keyed by lower-case
     header names; the first data row is row 2): one account per entry
     summary line, bad rows and lines reported with their row number.
+    ``as_of`` is the day the refund routes are worked out on (there is no
+    implicit today: the command line gives the real date).
     """
     require(schedule, Schedule, "schedule")
-    as_of = as_of or date.today()
+    require(as_of, date, "as_of")
     groups: dict[tuple[str, str], _Group] = {}
     errors: list[RowError] = []
     for count, row in enumerate(rows, start=2):

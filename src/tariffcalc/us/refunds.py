@@ -521,8 +521,9 @@ def _same_when_final(schedule: Schedule, on: date, knowledge: date) -> bool:
 
 
 def _line(
-    schedule: Schedule, number: int, row: Mapping[str, str], known: date | None, as_of: date, routes: bool
+    schedule: Schedule, number: int, row: Mapping[str, str], known: date | None, as_of: date | None
 ) -> RefundLine:
+    """One line; its route on *as_of* when given (the rows have a ``liquidation_date`` column)."""
     missing = [c for c in REQUIRED if not row.get(c)]
     if missing:
         raise InvalidEntryError(f"missing {', '.join(missing)}")
@@ -556,10 +557,22 @@ def _line(
         final.amount - final_void,
         sum((r.amount for r in refundable), _ZERO),
         tuple(refundable),
-        route(liquidation, as_of) if routes else None,
+        None if as_of is None else route(liquidation, as_of),
         cell_amount("duty_paid", row["duty_paid"]) if row.get("duty_paid") else None,
         statuses,
     )
+
+
+def _routes_day(row: Mapping[str, str], as_of: date | None) -> date | None:
+    """The day a row's route is worked out on: *as_of* for a row that has a ``liquidation_date``, else none."""
+    if "liquidation_date" not in row:
+        return None
+    if as_of is None:
+        raise InvalidEntryError(
+            "the rows give a liquidation_date, so their refund routes need the day they are worked out on: "
+            "pass as_of=date(...) (the command line passes today, or --as-of)"
+        )
+    return as_of
 
 
 @own_context
@@ -577,11 +590,13 @@ def refund_rows(
     carries). The same entry and line twice is counted once: the repeat is
     reported as a bad row. A bad row is reported with its
     number and reason; every good row is still computed. ``as_of`` is the day
-    the routes are worked out on (default: today). ``progress`` is called with
-    each row number when given.
+    the routes are worked out on: rows with a ``liquidation_date`` column
+    need it (there is no implicit today: the command line gives the real
+    date). ``progress`` is called with each row number when given.
     """
     require(schedule, Schedule, "schedule")
-    as_of = as_of or date.today()
+    if as_of is not None:
+        require(as_of, date, "as_of")
     lines: list[RefundLine] = []
     errors: list[RowError] = []
     warnings: set[str] = set()
@@ -595,8 +610,9 @@ def refund_rows(
         if unreadable is not None:
             errors.append(RowError(number, unreadable))
             continue
+        day = _routes_day(row, as_of)  # refused for the whole call, not as a bad row
         try:
-            line = _line(schedule, number, row, known, as_of, "liquidation_date" in row)
+            line = _line(schedule, number, row, known, day)
         except TariffError as e:
             errors.append(RowError(number, str(e).splitlines()[0]))
             continue
