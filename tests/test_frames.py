@@ -15,13 +15,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hand_made import car_duty_schedule
 from tariffcalc import Schedule, TariffError
 from tariffcalc.datasets import load_schedule
 from tariffcalc.errors import InvalidEntryError
 from tariffcalc.frames import exact_number, resolve_frame
 from tariffcalc.periods import Period
 from tariffcalc.scenario import diff
+from tests.helpers.hand_made import car_duty_schedule
 
 US = load_schedule("us-2025-26")
 DAY = date(2025, 5, 20)

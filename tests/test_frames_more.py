@@ -9,11 +9,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hand_made import HTS, car_duty_schedule
 from tariffcalc import Citation, Measure, MeasureKind, OriginScope, Period, ProductScope, Schedule
 from tariffcalc.errors import InvalidEntryError
 from tariffcalc.frames import exact_number, resolve_frame, to_day
 from tariffcalc.rates import AdValorem
+from tests.helpers.hand_made import HTS, car_duty_schedule
 
 
 class TestExactNumber:

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from hand_made import CARS_TOML
 from tariffcalc.datasets import data_path, load_schedule, us2025_data
 from tariffcalc.errors import DataFileError, TariffError
 from tariffcalc.io.datafiles import DataSet, format_dataset, parse_dataset, read_dataset, read_schedule
 from tariffcalc.io.datafiles.dataset import citations
 from tariffcalc.schedule import Schedule
 from tariffcalc.testing import schedules
+from tests.helpers.hand_made import CARS_TOML
 
 GOOD = (
     """

@@ -16,11 +16,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from worked import Worked, check, resolve
 
 from tariffcalc import Measure
 from tariffcalc.citations import Confidence
 from tariffcalc.datasets import load_schedule, us2025_data
+from tests.helpers.worked import Worked, check, resolve
 
 S122 = "9903.03.01"
 BR301 = "9903.05.01"

@@ -12,13 +12,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from worked import Worked, check, resolve
 
 from tariffcalc.cli import main
 from tariffcalc.datasets import data_path, load_schedule
 from tariffcalc.errors import UnknownNameError
 from tariffcalc.programmes import us_programmes
 from tariffcalc.reasons import IneligibleClaim
+from tests.helpers.worked import Worked, check, resolve
 
 MAY_20 = date(2025, 5, 20)
 JAN_10 = date(2025, 1, 10)

@@ -26,10 +26,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from worked import Worked, check, resolve
 
 from tariffcalc import Country, Measure
 from tariffcalc.datasets import load_schedule, us2025_data
+from tests.helpers.worked import Worked, check, resolve
 
 IEEPA_END = "2026-02-24"  # later facts s.1.3
 

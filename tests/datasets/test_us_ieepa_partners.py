@@ -31,11 +31,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from worked import Worked, check
 
 from tariffcalc import Country, Measure
 from tariffcalc.datasets import load_schedule, us2025_data
 from tariffcalc.measures import OnlyIfClaimed
+from tests.helpers.worked import Worked, check
 
 IEEPA_END = "2026-02-24"  # later facts s.1.3
 EO14326 = f"2025-08-07/{IEEPA_END}"

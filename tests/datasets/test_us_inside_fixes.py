@@ -21,7 +21,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from worked import Worked, check
+
+from tests.helpers.worked import Worked, check
 
 LISTS = Path(__file__).parents[2] / "src" / "tariffcalc" / "datasets" / "us2025" / "lists"
 DATA = Path(__file__).parents[1] / "data"

@@ -22,9 +22,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from worked import Worked, check, resolve
 
 from tariffcalc.errors import FactKind, MissingFact
+from tests.helpers.worked import Worked, check, resolve
 
 ROOT = Path(__file__).parents[2]
 ON = date(2025, 11, 20)

@@ -14,11 +14,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from worked import Worked, check
 
 from tariffcalc import Measure
 from tariffcalc.datasets import load_schedule, us2025_data
 from tariffcalc.reasons import Expired, OriginNotCovered
+from tests.helpers.worked import Worked, check
 
 IEEPA_END = "2026-02-24"  # later facts §1.3: no IEEPA duty on entries from 24 Feb 2026
 S122 = "9903.03.01"

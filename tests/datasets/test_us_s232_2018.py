@@ -16,11 +16,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from worked import Worked, check
 
 from tariffcalc import Measure
 from tariffcalc.datasets import load_schedule, us2025_data
 from tariffcalc.reasons import Expired
+from tests.helpers.worked import Worked, check
 
 END = "2025-03-12"  # facts s.4: Proclamations 10895/10896 from 12:01 a.m. EDT 12 March 2025
 SPAN = f"2025-01-01/{END}"  # the arrangement of HTS 2025 Basic, from the data's horizon

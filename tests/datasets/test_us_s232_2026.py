@@ -25,10 +25,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from worked import Worked, check
 
 from tariffcalc import Measure
 from tariffcalc.datasets import us2025_data
+from tests.helpers.worked import Worked, check
 
 IEEPA_END = "2026-02-24"
 

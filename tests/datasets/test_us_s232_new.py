@@ -13,11 +13,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from worked import Worked, check
 
 from tariffcalc import Measure, ProductCode
 from tariffcalc.datasets import load_schedule, us2025_data
 from tariffcalc.reasons import Expired, NotYetInForce
+from tests.helpers.worked import Worked, check
 
 IEEPA_END = "2026-02-24"  # later facts §1.3
 FURNITURE = "9401.61.40.11"  # upholstered wooden seats, household (U.S. note 37(d)); MFN Free

@@ -24,11 +24,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from worked import Worked, check
 
 from tariffcalc.datasets import load_schedule, us2025_data
 from tariffcalc.reasons import NotYetKnown
 from tariffcalc.restatement import restate
+from tests.helpers.worked import Worked, check
 
 HTS_REV_10 = Path(__file__).parent.parent / "data" / "hts" / "hts_2026_rev_10.json.gz"
 REV20 = Path(__file__).parent.parent / "data" / "us2026h2"  # note 40(c) as printed in HTS 2026 Rev 20

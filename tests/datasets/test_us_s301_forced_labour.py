@@ -30,9 +30,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from worked import Worked, check, resolve
 
 from tariffcalc.datasets import load_schedule
+from tests.helpers.worked import Worked, check, resolve
 
 ON = date(2026, 8, 10)  # a day inside the period: note 52 in force since 24 July 2026 (h2 facts §2.2)
 TOY = "9503.00.00.90"  # toys, other: MFN Free

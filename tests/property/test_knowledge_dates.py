@@ -17,10 +17,10 @@ from datetime import date, timedelta
 import attrs
 from hypothesis import given
 from hypothesis import strategies as st
-from invariant_support import outcome, rich_schedules
 
 from tariffcalc import Country, Entry, Period, Schedule
 from tariffcalc.testing import covered_codes, days, entries
+from tests.helpers.invariant_support import outcome, rich_schedules
 
 
 def _last_known(schedule: Schedule) -> date:

@@ -10,11 +10,11 @@ from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
-from invariant_support import computable_schedules, schedule_and_entry
 
 from tariffcalc import Entry, Schedule
 from tariffcalc.reasons import Superseded
 from tariffcalc.resolution import Rounding
+from tests.helpers.invariant_support import computable_schedules, schedule_and_entry
 
 _ROUNDINGS = st.builds(
     Rounding,

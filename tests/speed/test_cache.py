@@ -188,7 +188,7 @@ _WORKED = Path(__file__).resolve().parent.parent / "datasets"
 def _examples() -> list[object]:
     sys.path.insert(0, str(_WORKED))
     try:
-        from worked import Worked
+        from tests.helpers.worked import Worked
 
         found: list[object] = []
         for path in sorted(_WORKED.glob("test_us*.py")):

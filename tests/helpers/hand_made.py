@@ -1,6 +1,6 @@
 """
 Hand-made schedules that several test modules share (imported as
-``from hand_made import ...``; pytest puts this directory on the path).
+``from tests.helpers.hand_made import ...``).
 """
 
 from __future__ import annotations
