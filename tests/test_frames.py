@@ -24,7 +24,12 @@ from tariffcalc.rates import AdValorem
 from tariffcalc.scenario import diff
 from tests.helpers.hand_made import HTS, car_duty_schedule
 
-US = load_schedule("us-2025-26")
+
+def us() -> Schedule:
+    """The packaged us-2025-26 schedule, built on first use (once per process), not when the tests are collected."""
+    return load_schedule("us-2025-26")
+
+
 DAY = date(2025, 5, 20)
 
 
@@ -41,7 +46,7 @@ def book() -> pd.DataFrame:
 
 class TestResolveFrame:
     def test_rates_amounts_and_authorities(self) -> None:
-        out = resolve_frame(US, book(), product="hts", origin="cc", date="day", value="value")
+        out = resolve_frame(us(), book(), product="hts", origin="cc", date="day", value="value")
         # facts §2.1: JP furniture Free + 10% = 10% of 1,000 = 100.
         # facts §6 and §1: CN furniture Free + Section 301 List 3 25% + fentanyl 20% + reciprocal 10% = 55%.
         # facts §3: a JP car 2.5% MFN + Section 232 25% = 27.5% of 40,000 = 11,000.
@@ -57,7 +62,7 @@ class TestResolveFrame:
         assert list(book().columns) == list(out.columns[:4])  # the input's columns are kept, first
 
     def test_exact_decimals(self) -> None:
-        out = resolve_frame(US, book(), product="hts", origin="cc", date="day", value="value", exact=True)
+        out = resolve_frame(us(), book(), product="hts", origin="cc", date="day", value="value", exact=True)
         assert Decimal("27.5") == out["rate"][2]
         assert Decimal("11000.00") == out["amount"][2]
 
@@ -67,30 +72,30 @@ class TestResolveFrame:
         df["cc"] = df["cc"].astype("category")
         df["day"] = pd.to_datetime(df["day"])  # datetime64
         df["value"] = df["value"].astype(np.float64) + 0.1  # 1000.1: exact through its text
-        out = resolve_frame(US, df, product="hts", origin="cc", date="day", value="value", exact=True)
+        out = resolve_frame(us(), df, product="hts", origin="cc", date="day", value="value", exact=True)
         assert Decimal("100.01") == out["amount"][0]  # 10% of 1000.1
 
     def test_a_value_column_is_read_unless_value_none_is_given(self) -> None:
-        out = resolve_frame(US, book(), product="hts", origin="cc", date="day")  # the frame's "value" column
-        named = resolve_frame(US, book(), product="hts", origin="cc", date="day", value="value")
+        out = resolve_frame(us(), book(), product="hts", origin="cc", date="day")  # the frame's "value" column
+        named = resolve_frame(us(), book(), product="hts", origin="cc", date="day", value="value")
         pd.testing.assert_frame_equal(named, out)
         assert 100.0 == out["amount"][0]  # JP: 10% baseline on 1000
 
     def test_a_name_that_is_no_column_and_no_valid_constant_is_refused(self) -> None:
         with pytest.raises(InvalidEntryError, match=r"product='product' is neither a column.*its columns: hts, cc"):
-            resolve_frame(US, book(), origin="cc", date="day")
+            resolve_frame(us(), book(), origin="cc", date="day")
         with pytest.raises(InvalidEntryError, match=r"origin='country' is neither a column.*its columns: hts, cc"):
-            resolve_frame(US, book(), product="hts", origin="country", date="day")
+            resolve_frame(us(), book(), product="hts", origin="country", date="day")
         with pytest.raises(InvalidEntryError, match=r"date='entered' is neither a column"):
-            resolve_frame(US, book(), product="hts", origin="cc", date="entered")
+            resolve_frame(us(), book(), product="hts", origin="cc", date="entered")
         with pytest.raises(InvalidEntryError, match=r"known='known_on' is neither a column"):
-            resolve_frame(US, book(), product="hts", origin="cc", date="day", known="known_on")
+            resolve_frame(us(), book(), product="hts", origin="cc", date="day", known="known_on")
         # valid constants are one value for every row
-        out = resolve_frame(US, book(), product="9403.60.80.93", origin="JP", date="2025-05-20")
+        out = resolve_frame(us(), book(), product="9403.60.80.93", origin="JP", date="2025-05-20")
         assert [10.0] * 4 == out["rate"].tolist()
 
     def test_without_a_value_the_rate_is_known_and_the_amount_says_why_not(self) -> None:
-        out = resolve_frame(US, book(), product="hts", origin="cc", date=pd.Timestamp("2025-05-20"), value=None)
+        out = resolve_frame(us(), book(), product="hts", origin="cc", date=pd.Timestamp("2025-05-20"), value=None)
         assert 10.0 == out["rate"][0]
         assert out["amount"].isna().all()
         assert "customs value" == out["missing"][0]
@@ -98,7 +103,7 @@ class TestResolveFrame:
     def test_each_distinct_entry_is_resolved_once(self) -> None:
         df = pd.concat([book()] * 50, ignore_index=True)
         with mock.patch.object(Schedule, "resolve_entry", autospec=True, side_effect=Schedule.resolve_entry) as spy:
-            out = resolve_frame(US, df, product="hts", origin="cc", date="day", value="value")
+            out = resolve_frame(us(), df, product="hts", origin="cc", date="day", value="value")
         assert 3 == spy.call_count  # rows 0 and 3 are the same entry
         assert 200 == len(out)
 
@@ -106,16 +111,16 @@ class TestResolveFrame:
         df = book()
         df.loc[2, "cc"] = "XX"
         with pytest.raises(TariffError) as caught:
-            resolve_frame(US, df, product="hts", origin="cc", date="day", value="value")
+            resolve_frame(us(), df, product="hts", origin="cc", date="day", value="value")
         assert "in row 2 of the frame" in "".join(caught.value.__notes__)
-        out = resolve_frame(US, df, product="hts", origin="cc", date="day", value="value", errors="report")
+        out = resolve_frame(us(), df, product="hts", origin="cc", date="day", value="value", errors="report")
         assert pd.isna(out["error"][0])
         assert "XX" in out["error"][2]
         assert pd.isna(out["rate"][2])
 
     def test_a_float_is_read_by_its_digits_here_as_in_the_core(self) -> None:
         assert (Decimal("0.1"), Decimal("0.1")) == (exact_number(np.float64(0.1)), exact_number(np.float32(0.1)))
-        assert US.resolve("9403.60.80.93", "JP", DAY, value=0.1) == US.resolve(
+        assert us().resolve("9403.60.80.93", "JP", DAY, value=0.1) == us().resolve(
             "9403.60.80.93", "JP", DAY, value=Decimal("0.1")
         )
 
@@ -150,15 +155,15 @@ def test_the_frame_agrees_with_resolve_line_by_line(rows: list[tuple[str, str, d
         df["value"] = df["value"].astype("float64")
     else:
         df["date"] = df["date"].map(date.isoformat)
-    out = resolve_frame(US, df, value="value", exact=True)
+    out = resolve_frame(us(), df, value="value", exact=True)
     for (product, origin, day, value), rate, amount in zip(rows, out["rate"], out["amount"], strict=True):
-        r = US.resolve(product, origin, day, value=value)
+        r = us().resolve(product, origin, day, value=value)
         assert (r.rate, r.amount) == (rate, amount)
 
 
 class TestToFrame:
     def test_a_resolution(self) -> None:
-        frame = US.resolve("8703.23.01", "JP", DAY, value=40000).to_frame()
+        frame = us().resolve("8703.23.01", "JP", DAY, value=40000).to_frame()
         assert ["MFN", "Section 232"] == frame["authority"].tolist()
         assert [1000.0, 10000.0] == frame["amount"].tolist()  # 2.5% and 25% of 40,000
         assert [2.5, 25.0] == frame["rate"].tolist()  # each line's share of the 27.5%
@@ -166,19 +171,19 @@ class TestToFrame:
 
     def test_a_timeline_merged_or_not(self) -> None:
         # facts §0: Free to 5 April, 10% baseline, 24% on 9 April only, 10% again in the pause.
-        t = US.timeline("9403.60.80.93", "JP", Period(date(2025, 1, 1), date(2025, 6, 1)))
+        t = us().timeline("9403.60.80.93", "JP", Period(date(2025, 1, 1), date(2025, 6, 1)))
         frame = t.to_frame()
         assert [0.0, 10.0, 24.0, 10.0] == frame["rate"].tolist()
         assert [0.0, 10.0, 24.0, 10.0] == frame["rate_ieepa"].tolist()  # no value: shares of 100
         assert 4 == len(t.to_frame(merge=True))  # no two neighbours share a rate here
-        whole = US.timeline("9403.60.80.93", "JP", Period(date(2025, 5, 1), date(2025, 6, 1)))
+        whole = us().timeline("9403.60.80.93", "JP", Period(date(2025, 5, 1), date(2025, 6, 1)))
         assert 1 == len(whole.to_frame(merge=True))
 
     def test_a_diff(self) -> None:
-        assert ["kind", "part", "id", "details"] == list(diff(US, US).to_frame().columns)
+        assert ["kind", "part", "id", "details"] == list(diff(us(), us()).to_frame().columns)
 
     def test_codes(self) -> None:
-        codes = US.codes(on=DAY)
+        codes = us().codes(on=DAY)
         assert "9403.60.80.93" in codes
         assert codes == sorted(codes)
 

@@ -113,7 +113,6 @@ def test_known_must_be_a_day(us: Schedule) -> None:
         us.resolve("8467.21.00.10", "JP", date(2025, 8, 20), known=20250820)  # type: ignore[arg-type]
 
 
-LAST_KNOWN = max(i.known_on for i in us2025_data().instruments)
 PRODUCTS = ["8467.21.00.10", "8703.23.01.90", "8708.30.50.30", "7208.10.15.00", "9403.60.80.93", "8517.13.00.00"]
 
 
@@ -127,7 +126,8 @@ PRODUCTS = ["8467.21.00.10", "8703.23.01.90", "8708.30.50.30", "7208.10.15.00", 
 def test_with_everything_known_as_filed_is_final(product: str, origin: str, on: date, after: int) -> None:
     """For a knowledge date after every instrument's, the law as known then is the final law."""
     us = load_schedule("us-2025-26")
-    known = date.fromordinal(LAST_KNOWN.toordinal() + after)
+    last_known = max(i.known_on for i in us2025_data().instruments)
+    known = date.fromordinal(last_known.toordinal() + after)
     filed = us.resolve(product, origin, on, value=1000, known=known)
     final = us.resolve(product, origin, on, value=1000)
     assert (filed.lines, filed.not_applied, filed.amount) == (final.lines, final.not_applied, final.amount)
