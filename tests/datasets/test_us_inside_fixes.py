@@ -9,6 +9,9 @@ prefixes and Chapter 98.
 Customs value 10,000 throughout. MFN rates are those of the HTS revision in
 force (``tests/data/hts/``): HTS 2025 Rev 32 for 2025 entries, HTS 2026 Rev 10
 for 2026 entries; for the products used here the two agree.
+
+The hand-worked entries are rows of ``tests/data/worked/inside_fixes.toml``, checked by
+``test_worked_examples.py``.
 """
 
 from __future__ import annotations
@@ -22,8 +25,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.worked import Worked, check
-
 LISTS = Path(__file__).parents[2] / "src" / "tariffcalc" / "datasets" / "us2025" / "lists"
 DATA = Path(__file__).parents[1] / "data"
 PRIMARY = DATA / "primary"
@@ -36,375 +37,17 @@ LIST_3 = "9903.88.03"
 LIST_3_NOTE_20G = "9903.88.04"
 LIST_4A = "9903.88.15"
 
-S301 = [
-    # Note 31(g), heading 9903.91.06: natural graphite 2504.10.50 from 1 Jan 2026, +25%.
-    # MFN Free; s122 exempt (note 2(aa)(ii) prints 2504.10.50) -> 25% of 10000 = 2500.00
-    Worked(
-        "note 31(g), 9903.91.06",
-        "2504.10.50.00",
-        "CN",
-        date(2026, 3, 10),
-        "10000",
-        "2500.00",
-        ("9903.91.06", S122_EXEMPT),
-        (S122,),
-    ),
-    # Note 31(g): permanent magnets 8505.11.00: MFN 2.1% = 210 + 25% = 2500 -> 2710.00 (s122 exempt, 2(aa)(ii))
-    Worked(
-        "note 31(g), 9903.91.06",
-        "8505.11.00.70",
-        "CN",
-        date(2026, 3, 10),
-        "10000",
-        "2710.00",
-        ("9903.91.06",),
-        (S122, LIST_3),
-    ),
-    # Heading 9903.91.06 is for products of China only: Vietnamese graphite pays MFN Free, s122 exempt -> 0.00
-    Worked(
-        "note 31(g), 9903.91.06",
-        "2504.10.50.00",
-        "VN",
-        date(2026, 3, 10),
-        "10000",
-        "0.00",
-        (S122_EXEMPT,),
-        ("9903.91.06",),
-    ),
-    # Note 31(e), heading 9903.91.04: disposable textile facemasks 6307.90.9870, +25% in 2025.
-    # MFN 7% = 700 + fentanyl 20% = 2000 + reciprocal 10% = 1000 + 25% = 2500 -> 6200.00; the List 4A
-    # 7.5% of 6307.90.98 is replaced (rule s301-2024.replaces-list), and 9903.91.07 is not yet in force
-    Worked(
-        "note 31(e), 9903.91.04",
-        "6307.90.98.70",
-        "CN",
-        date(2025, 6, 1),
-        "10000",
-        "6200.00",
-        ("9903.91.04", FENTANYL_CN, RECIPROCAL_CN),
-        (LIST_4A, "9903.91.07"),
-    ),
-    # Note 31(h), heading 9903.91.07: the same facemask from 1 Jan 2026, +50% (9903.91.04 ended 31 Dec 2025).
-    # After IEEPA: MFN 700 + s122 10% = 1000 + 50% = 5000 -> 6700.00
-    Worked(
-        "note 31(h), 9903.91.07",
-        "6307.90.98.70",
-        "CN",
-        date(2026, 3, 10),
-        "10000",
-        "6700.00",
-        ("9903.91.07", S122),
-        ("9903.91.04", LIST_4A),
-    ),
-    # Note 31(h): N95 respirator 6307.90.9842, +50%: 700 + 1000 + 5000 = 6700.00
-    Worked(
-        "note 31(h), 9903.91.07",
-        "6307.90.98.42",
-        "CN",
-        date(2026, 3, 10),
-        "10000",
-        "6700.00",
-        ("9903.91.07",),
-        (LIST_4A, "9903.91.01"),
-    ),
-    # Footnote "See ... 9903.91.01" on 6307.90.98 (HTS 2025 Rev 32): the N95 respirator at +25% in 2025:
-    # 700 + 2000 + 1000 + 2500 = 6200.00
-    Worked(
-        "9903.91.01 footnote on 6307.90.98",
-        "6307.90.98.42",
-        "CN",
-        date(2025, 6, 1),
-        "10000",
-        "6200.00",
-        ("9903.91.01",),
-        (LIST_4A, "9903.91.07"),
-    ),
-    # Note 20(s)(ii)(5): other made-up textile articles (6307.90.9891) stay on List 4A, 7.5%: 700 + 1000 + 750 = 2450.00
-    Worked(
-        "note 20(s)(ii)(5)",
-        "6307.90.98.91",
-        "CN",
-        date(2026, 3, 10),
-        "10000",
-        "2450.00",
-        (LIST_4A, S122),
-        ("9903.91.07",),
-    ),
-    # Footnote "See 9903.91.05" on 4015.12.10 (HTS 2025 Rev 32): medical gloves +50% in 2025.
-    # MFN Free + fentanyl 2000 + reciprocal 1000 + 5000 = 8000.00
-    Worked(
-        "9903.91.05 footnote on 4015.12.10",
-        "4015.12.10.10",
-        "CN",
-        date(2025, 6, 1),
-        "10000",
-        "8000.00",
-        ("9903.91.05",),
-        ("9903.91.08",),
-    ),
-    # Note 31(i), heading 9903.91.08: medical gloves +100% from 1 Jan 2026: Free + s122 1000 + 10000 = 11000.00
-    Worked(
-        "note 31(i), 9903.91.08",
-        "4015.12.10.10",
-        "CN",
-        date(2026, 3, 10),
-        "10000",
-        "11000.00",
-        ("9903.91.08", S122),
-        ("9903.91.05",),
-    ),
-    # Footnote "See 9903.88.15 and 9903.91.01" on 8507.60.00 (HTS 2025 Basic, Rev 32): electric-vehicle
-    # lithium-ion batteries at +25% (9903.91.01), the List 4A rate replaced. MFN 3.4% = 340 + fentanyl
-    # 20% = 2000 + s232 auto parts 25% (9903.94.05, facts s.5; no reciprocal on s232 auto parts) = 2500
-    # + 25% = 2500 -> 7340.00
-    Worked(
-        "9903.91.01 footnote on 8507.60.00",
-        "8507.60.00.10",
-        "CN",
-        date(2025, 6, 1),
-        "10000",
-        "7340.00",
-        ("9903.91.01", "9903.94.05"),
-        (LIST_4A, "9903.91.06"),
-    ),
-    # The other lithium-ion batteries in 2025: List 4A 7.5% (same footnote): 340 + 2000 + 2500 + 750 = 5590.00
-    Worked(
-        "9903.88.15 footnote on 8507.60.00",
-        "8507.60.00.20",
-        "CN",
-        date(2025, 6, 1),
-        "10000",
-        "5590.00",
-        (LIST_4A,),
-        ("9903.91.01", "9903.91.06"),
-    ),
-    # Note 31(g): from 2026 every lithium-ion battery is under 9903.91.06, +25%: 340 + 2500 (s232 parts) + 2500
-    # = 5340.00; the parts duty of s232 is exempt from s122 (note 2(aa)) -> no 9903.03.01
-    Worked(
-        "note 31(g), 9903.91.06",
-        "8507.60.00.20",
-        "CN",
-        date(2026, 3, 10),
-        "10000",
-        "5340.00",
-        ("9903.91.06",),
-        (LIST_4A, S122),
-    ),
-]
-
-NOTE_20G = [
-    # Note 20(g)(2), heading 9903.88.04: 8517.62.00 except 8517.62.0090 -> the switching apparatus
-    # 8517.62.0020 pays +25% under 9903.88.04, not 9903.88.03. MFN Free, s122 exempt (2(aa)(ii)) -> 2500.00
-    Worked(
-        "note 20(g)(2), 9903.88.04",
-        "8517.62.00.20",
-        "CN",
-        date(2026, 3, 10),
-        "10000",
-        "2500.00",
-        (LIST_3_NOTE_20G,),
-        (LIST_3, LIST_4A),
-    ),
-    # Note 20(s)(ii)(2): 8517.62.00 except .0010 and .0020 is on List 4A -> 8517.62.0090 pays 7.5% = 750.00
-    Worked(
-        "note 20(s)(ii)(2), 9903.88.15",
-        "8517.62.00.90",
-        "CN",
-        date(2026, 3, 10),
-        "10000",
-        "750.00",
-        (LIST_4A,),
-        (LIST_3_NOTE_20G, LIST_3),
-    ),
-    # The same line entered under its 8-digit code only: the statistical split cannot be read, the entry is
-    # charged once, at the List 4A rate (GAPS.md): 750.00, no 9903.88.04
-    Worked(
-        "note 20(g)(2), 20(s)(ii)(2)",
-        "8517.62.00",
-        "CN",
-        date(2026, 3, 10),
-        "10000",
-        "750.00",
-        (LIST_4A,),
-        (LIST_3_NOTE_20G,),
-    ),
-    # Note 20(g)(1) and the HTS footnote on 2931.90.9010: MFN 3.7% = 370 + 25% = 2500 -> 2870.00 (s122 exempt)
-    Worked(
-        "note 20(g)(1), 9903.88.04",
-        "2931.90.90.10",
-        "CN",
-        date(2026, 3, 10),
-        "10000",
-        "2870.00",
-        (LIST_3_NOTE_20G,),
-        (LIST_3,),
-    ),
-    # 2931.90.9052 carries no footnote ("statistical reporting descriptions without a footnote are not
-    # covered"): MFN 370 only
-    Worked(
-        "note 20(g)(1), 9903.88.04",
-        "2931.90.90.52",
-        "CN",
-        date(2026, 3, 10),
-        "10000",
-        "370.00",
-        (),
-        (LIST_3_NOTE_20G, LIST_3),
-    ),
-    # Same line in 2025 (HTS 2025 Rev 32): 2931.90.90 is in Annex II of EO 14257 (9903.01.32, no
-    # reciprocal duty): 370 + fentanyl 20% 2000 + 2500 = 4870.00
-    Worked(
-        "note 20(g)(1), 9903.88.04",
-        "2931.90.90.10",
-        "CN",
-        date(2025, 6, 1),
-        "10000",
-        "4870.00",
-        (LIST_3_NOTE_20G, FENTANYL_CN, "9903.01.32"),
-        (LIST_3, RECIPROCAL_CN),
-    ),
-]
 
 ANNEX_I_B = "9903.82.09"  # Annex I-B derivatives, 25% of the full value from 6 April 2026 (later facts s.2.6)
-ANNEXES = [
-    # Annex I-B of the Proclamation of 2 April 2026 prints "8471" only in descriptions: a Chinese laptop
-    # (8471.30.01.00, MFN Free) pays no metals duty; s122 exempt (note 2(aa)(ii) electronics); not on a
-    # Section 301 list in force (List 4B was never imposed) -> 0.00
-    Worked("Annex I-B text", "8471.30.01.00", "CN", date(2026, 5, 1), "10000", "0.00", (S122_EXEMPT,), (ANNEX_I_B,)),
-    # "8501" only in "stators and rotors for electric motors ... of heading 8501": a German small motor
-    # 8501.10.20.00 pays MFN 6.7% = 670 + s122 10% = 1000 -> 1670.00, no 9903.82.09
-    Worked("Annex I-B text", "8501.10.20.00", "DE", date(2026, 5, 1), "10000", "1670.00", (S122,), (ANNEX_I_B,)),
-    # A code Annex I-B prints: 8504.90.9642 (transformer parts), MFN Free + 25% = 2500.00; the s232 duty
-    # is exempt from s122 (note 2(aa)), so no 9903.03.01
-    Worked("Annex I-B text", "8504.90.96.42", "DE", date(2026, 5, 1), "10000", "2500.00", (ANNEX_I_B,), (S122,)),
-]
 
 RETURNED = "9801.00.10.43"  # U.S. goods returned, of headings 8470-8473: MFN Free (9801.00.10, HTS 2025 Rev 32)
-CHAPTER_98 = [
-    # Note 2(s)/(u) and 2(v)(i): the IEEPA duties "shall not apply to goods for which entry is properly claimed
-    # under a provision of chapter 98": a U.S. good returned from China in April 2025 pays neither the 20%
-    # fentanyl duty (9903.01.24) nor the 125% reciprocal rate (9903.01.63): Free -> 0.00
-    Worked(
-        "note 2(u), 2(v)(i)",
-        RETURNED,
-        "CN",
-        date(2025, 4, 20),
-        "10000",
-        "0.00",
-        (),
-        (FENTANYL_CN, "9903.01.63", RECIPROCAL_CN),
-    ),
-    # Note 2(v)(i): no reciprocal 10% baseline on a U.S. good returned from Japan in June 2025 (9817.00.96: Free)
-    Worked("note 2(v)(i)", "9817.00.96.00", "JP", date(2025, 6, 1), "10000", "0.00", (), (RECIPROCAL_CN, "9903.01.43")),
-    # Note 2(aa)(i): no Section 122 surcharge on chapter 98 goods: a U.S. good returned from Germany in March 2026 -> 0.00
-    Worked("note 2(aa)(i)", RETURNED, "DE", date(2026, 3, 10), "10000", "0.00", (), (S122,)),
-    # Note 2(j): no Canada IEEPA 35% (9903.01.10) on a U.S. good returned from Canada in September 2025 -> 0.00
-    Worked("note 2(j)", RETURNED, "CA", date(2025, 9, 10), "10000", "0.00", (), ("9903.01.10",)),
-    # The exception does not reach 9802.00.40 (repairs under warranty): the fentanyl 20% (9903.01.24) and the
-    # reciprocal 10% (9903.01.25) still apply; the MFN duty is on the value of the repairs, so the total is not
-    # computable from the value alone -> checked by headings below (test_repairs_abroad_still_pay)
-]
 
 RU_ALUMINIUM = (
     "7601.10.60.90"  # unwrought aluminium alloys: MFN Free, column 2 11% (7601.10.60, HTS 2025 Rev 32 / 2026 Rev 10)
 )
-RUSSIA = [
-    # Note 19(m)(A), heading 9903.85.67: Russian aluminium articles pay +200% on the full value from 12 March
-    # 2025, in place of the 50% of 9903.85.02 ("Except as provided in headings 9903.85.67"). Russia is a
-    # column 2 country: 11% = 1100 + 200% = 20000 -> 21100.00
-    Worked(
-        "note 19(m)(A), 9903.85.67",
-        RU_ALUMINIUM,
-        "RU",
-        date(2025, 7, 1),
-        "10000",
-        "21100.00",
-        ("9903.85.67",),
-        ("9903.85.02",),
-    ),
-    # 2026 Rev 10: 9903.82.02 excepts 9903.85.67; the 200% goes on after 6 April 2026: 1100 + 20000 = 21100.00
-    Worked(
-        "9903.82.02, 9903.85.67",
-        RU_ALUMINIUM,
-        "RU",
-        date(2026, 5, 1),
-        "10000",
-        "21100.00",
-        ("9903.85.67",),
-        ("9903.82.02", "9903.82.14"),
-    ),
-    # Note 19(m)(A): aluminium smelted in Russia, entered from Germany (claim russian-aluminum): MFN Free + 200%
-    # = 20000.00; neither 9903.85.02 nor the reciprocal duty (s232 aluminium articles, 9903.01.33)
-    Worked(
-        "note 19(m)(A), 9903.85.67",
-        RU_ALUMINIUM,
-        "DE",
-        date(2025, 7, 1),
-        "10000",
-        "20000.00",
-        ("9903.85.67",),
-        ("9903.85.02", "9903.01.25"),
-        claims=("russian-aluminum",),
-    ),
-    # Without the claim, German aluminium pays the 2025 50% (9903.85.02) on the aluminium content (all of
-    # unwrought aluminium: declared as the full value 10000) -> 5000.00, no 200%
-    Worked(
-        "9903.85.02",
-        RU_ALUMINIUM,
-        "DE",
-        date(2025, 7, 1),
-        "10000",
-        "5000.00",
-        ("9903.85.02",),
-        ("9903.85.67",),
-        contents={"aluminum": "10000"},
-    ),
-    # Heading 9903.82.14 (HTS 2026 Rev 10): Russian flat-rolled steel of Annex I-A, +50%, not 9903.82.02.
-    # 7208.51.00 column 2 20% = 2000 + 5000 -> 7000.00
-    Worked("9903.82.14", "7208.51.00.30", "RU", date(2026, 5, 1), "10000", "7000.00", ("9903.82.14",), ("9903.82.02",)),
-    # Heading 9903.82.17: Russian Annex III steel derivative (8207.20.0070), +25%, not the column 2 heading
-    # 9903.82.12 (which excepts 9903.82.17): column 2 30% = 3000 + 2500 -> 5500.00
-    Worked("9903.82.17", "8207.20.00.70", "RU", date(2026, 5, 1), "10000", "5500.00", ("9903.82.17",), ("9903.82.12",)),
-    # Belarus (column 2, not Russia) keeps 9903.82.12: 3000 + 2500 -> 5500.00
-    Worked("9903.82.12", "8207.20.00.70", "BY", date(2026, 5, 1), "10000", "5500.00", ("9903.82.12",), ("9903.82.17",)),
-]
 
 UK_TUBE = "7608.20.00.30"  # seamless aluminium-alloy tubes: MFN 5.7% (7608.20.00, HTS 2025 Rev 32 / 2026 Rev 10)
-UK_AIRCRAFT = [
-    # Heading 9903.96.01 and note 35(a) (7608.20.00 is printed there): a UK civil-aircraft tube (claim
-    # civil-aircraft; no Special "C" claimed, so MFN 5.7% = 570) pays neither the UK aluminium 25%
-    # (9903.85.12, "Except as provided in heading 9903.96.01") nor the reciprocal 10% -> 570.00
-    Worked(
-        "9903.96.01, note 35(a)",
-        UK_TUBE,
-        "GB",
-        date(2025, 7, 15),
-        "10000",
-        "570.00",
-        ("9903.96.01",),
-        ("9903.85.12", "9903.01.25"),
-        claims=("civil-aircraft",),
-    ),
-    # Note 35(a): nor the 2026 UK heading 9903.82.04 (+25%); s122 civil-aircraft exemption 9903.03.05 -> 570.00
-    Worked(
-        "9903.96.01, note 35(a)",
-        UK_TUBE,
-        "GB",
-        date(2026, 5, 1),
-        "10000",
-        "570.00",
-        ("9903.96.01",),
-        ("9903.82.04", S122),
-        claims=("civil-aircraft",),
-    ),
-    # Without the claim the UK tube pays 570 + 25% of the full value (9903.82.04, Annex I-A) = 3070.00
-    Worked("9903.82.04", UK_TUBE, "GB", date(2026, 5, 1), "10000", "3070.00", ("9903.82.04",), ("9903.96.01",)),
-    # 9903.96.01 is the UK's heading: a French tube claimed as civil aircraft on 15 July 2025 (before the EU
-    # framework of 1 September 2025) still pays 9903.85.02 -> not computed without the aluminium content;
-    # checked in test_uk_heading_is_for_the_uk
-]
 
-ALL = S301 + NOTE_20G + ANNEXES + CHAPTER_98 + RUSSIA + UK_AIRCRAFT
 
 MEASURES = [
     ("us.s301.list-3-note20g.10", "10%", "2018-09-24/2019-05-10", "9903.88.04", "U"),
@@ -455,11 +98,6 @@ RULES = [
     ),
     ("uk-deal.civil-aircraft-over-s232-metals", "s232-metal-exempt-uk", "s232-metals", "entry", "2026-04-06/"),
 ]
-
-
-@pytest.mark.parametrize("example", ALL, ids=str)
-def test_worked_example(example: Worked) -> None:
-    check(example, "us-2025-26")
 
 
 # --- the lists against the primary texts -------------------------------------------------
