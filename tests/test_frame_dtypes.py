@@ -28,7 +28,17 @@ def us() -> Schedule:
 DAY = date(2025, 5, 20)
 NUMBERS = ("rate", "amount", "basis_value", "delta", "delta_rate")
 NUMBER_PREFIXES = ("amount_", "rate_", "delta_")
-TEXTS = ("measure", "heading", "authority", "terms", "basis", "note", "citation", "missing", "headings")
+TEXTS: tuple[str, ...] = (
+    "measure",
+    "heading",
+    "authority",
+    "terms",
+    "basis",
+    "note",
+    "citation",
+    "missing",
+    "headings",
+)
 TEXTS += ("warnings", "error", "kind", "part", "id", "details")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -94,14 +95,14 @@ def test_a_later_condition_is_left_out_as_filed(us: Schedule) -> None:
     # facts §1: CSMS #65201773 (30 May 2025) extended the in-transit window to entries before 16 June 2025.
     # Goods loaded 1 April, entered 10 June: as known on 10 June they are in transit (no baseline); as
     # known on 29 May, the 27 May cut-off had passed and the 10% baseline applied.
-    facts = {"value": 1000, "loaded": date(2025, 4, 1)}
+    facts: dict[str, Any] = {"value": 1000, "loaded": date(2025, 4, 1)}
     assert (
         Decimal("0.00") == us.resolve("9403.60.80.93", "KR", date(2025, 6, 10), known=date(2025, 6, 10), **facts).amount
-    )  # type: ignore[arg-type]
+    )
     assert (
         Decimal("100.00")
         == us.resolve("9403.60.80.93", "KR", date(2025, 6, 10), known=date(2025, 5, 29), **facts).amount
-    )  # type: ignore[arg-type]
+    )
 
 
 def test_known_must_be_a_day(us: Schedule) -> None:
@@ -151,7 +152,9 @@ def test_an_end_set_by_a_later_act_is_not_known_before_it(us: Schedule) -> None:
     assert date(2025, 11, 14) == measure.validity_as_known(date(2025, 12, 17)).end
     assert date(2025, 11, 14) == measure.validity.end
     r = us.resolve("8467.21.00.10", "CH", date(2025, 12, 1), value=1000, known=date(2025, 12, 1))
-    assert Decimal("390.00") == r.line("us.ieepa.reciprocal.ch.eo14326").amount
+    line = r.line("us.ieepa.reciprocal.ch.eo14326")
+    assert line is not None
+    assert Decimal("390.00") == line.amount
     assert isinstance(r.reason("us.ieepa.reciprocal.ch.deal"), NotYetKnown)
 
 

@@ -278,7 +278,15 @@ def _m(mid: str, rate: str = "2.5", product: str = "8703") -> Measure:
 
 def test_a_schedule_not_yet_built() -> None:
     s = Schedule.__new__(Schedule)
-    for k, v in {"name": "half", "measures": (), "rules": (), "suspensions": (), "groups": {}, "horizon": None}.items():
+    fields: dict[str, object] = {
+        "name": "half",
+        "measures": (),
+        "rules": (),
+        "suspensions": (),
+        "groups": {},
+        "horizon": None,
+    }
+    for k, v in fields.items():
         object.__setattr__(s, k, v)
     assert schedule_repr(s).endswith("fingerprint (not built)>")
 

@@ -87,7 +87,7 @@ def test_rates_stay_strict_about_floats() -> None:
     from tariffcalc.rates import AdValorem
 
     with pytest.raises(InvalidRateError, match="is a float"):
-        AdValorem(2.5)  # type: ignore[arg-type]
+        AdValorem(2.5)
 
 
 def test_load_schedule_without_a_name_loads_the_default() -> None:

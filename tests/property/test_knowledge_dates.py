@@ -43,7 +43,7 @@ def _case(draw: st.DrawFn) -> tuple[Schedule, Entry, date]:
     amended = sorted((m for m in schedule.measures if m.amendments), key=lambda m: m.id)
     entry = draw(entries(for_schedule=schedule))
     known = draw(days())
-    if amended and draw(st.booleans()):
+    if len(amended) > 0 and draw(st.booleans()):
         measure = draw(st.sampled_from(amended))
         act = measure.amendments[0]
         end = act.previous_end or measure.validity.end
