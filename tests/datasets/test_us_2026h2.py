@@ -25,21 +25,7 @@ from tariffcalc.citations import Confidence
 from tariffcalc.datasets import load_schedule, us2025_data
 from tests.helpers.worked import Worked, resolve
 
-S122 = "9903.03.01"
-BR301 = "9903.05.01"
 FURNITURE = "9403.60.80.93"  # wooden furniture, other: MFN Free (9403.60.80)
-HANDBAG = "4202.21.60.00"  # handbag, outer surface of leather, valued not over $20: MFN 10%
-COFFEE = "0901.21.00.20"  # roasted coffee, not decaffeinated: MFN Free
-CITRIC = "2918.14.00.00"  # citric acid: MFN 6%
-AIRCRAFT_PART = "8807.30.00.60"  # other parts of airplanes, helicopters or unmanned aircraft: MFN Free (8807.30.00)
-STEEL = "7208.51.00.30"  # hot-rolled flat steel, not in coils, over 10 mm: MFN Free (7208.51.00)
-DRONE = "8806.22.00.00"  # unmanned aircraft, 250 g - 7 kg: MFN Free
-BIG_DRONE = "8806.24.00.00"  # unmanned aircraft, 25 - 150 kg: MFN Free
-PASSENGER_UAV = "8806.10.00.00"  # unmanned aircraft designed for the carriage of passengers: MFN Free
-DOCKING = "8504.40.95.80"  # static converters, other: MFN Free (8504.40.95)
-SLAB = "6810.99.00.20"  # articles of artificial stone, slabs: MFN Free (6810.99.00)
-GLASS_SURFACE = "7020.00.60.00"  # other articles of glass: MFN 5%
-TRIMMINGS = "0201.30.50.97"  # boneless beef, fresh, other, in quota: MFN 4.4 cents/kg (0201.30.50)
 MODULE = "8541.43.00.10"  # crystalline silicon photovoltaic modules: MFN Free (8541.43.00)
 
 

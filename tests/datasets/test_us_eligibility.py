@@ -27,7 +27,6 @@ from tests.helpers.worked import read_examples, resolve
 EXAMPLES = [e for e in read_examples() if e.topic == "eligibility"]
 
 MAY_20 = date(2025, 5, 20)
-JAN_10 = date(2025, 1, 10)
 
 
 def test_an_ineligible_claim_is_reported_with_its_citation() -> None:

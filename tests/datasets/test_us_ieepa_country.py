@@ -123,9 +123,6 @@ def test_the_peer_lists_were_cut_to_the_printed_note(measures: dict[str, Measure
     assert not {str(c) for c in annex | agriculture | aircraft} & {"9014.80.50", "9031.49.40", "9802.00.91"}
 
 
-V = "10000"
-
-
 def test_no_country_ieepa_duty_from_24_february_2026() -> None:
     """Later facts s.1.3: from 24 Feb 2026 no IEEPA line for Brazilian, Indian, Canadian, Mexican or Chinese goods."""
     us = load_schedule("us-2025")

@@ -30,21 +30,9 @@ DATA = Path(__file__).parents[1] / "data"
 PRIMARY = DATA / "primary"
 
 S122 = "9903.03.01"
-S122_EXEMPT = "9903.03.03"  # note 2(aa)(ii): products exempt from the surcharge
 FENTANYL_CN = "9903.01.24"  # China fentanyl IEEPA, 20% until 10 Nov 2025 (facts s.3)
 RECIPROCAL_CN = "9903.01.25"  # 10% reciprocal on China from 14 May 2025 (facts s.4)
-LIST_3 = "9903.88.03"
-LIST_3_NOTE_20G = "9903.88.04"
-LIST_4A = "9903.88.15"
 
-
-ANNEX_I_B = "9903.82.09"  # Annex I-B derivatives, 25% of the full value from 6 April 2026 (later facts s.2.6)
-
-RETURNED = "9801.00.10.43"  # U.S. goods returned, of headings 8470-8473: MFN Free (9801.00.10, HTS 2025 Rev 32)
-
-RU_ALUMINIUM = (
-    "7601.10.60.90"  # unwrought aluminium alloys: MFN Free, column 2 11% (7601.10.60, HTS 2025 Rev 32 / 2026 Rev 10)
-)
 
 UK_TUBE = "7608.20.00.30"  # seamless aluminium-alloy tubes: MFN 5.7% (7608.20.00, HTS 2025 Rev 32 / 2026 Rev 10)
 

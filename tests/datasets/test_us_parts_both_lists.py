@@ -31,11 +31,6 @@ from tests.helpers.worked import Worked, resolve
 ROOT = Path(__file__).parents[2]
 ON = date(2025, 11, 20)
 BRAKE_ROTOR = "8708.30.50.30"  # "Brakes and servo-brakes; parts thereof > For other vehicles > Brake rotors (discs)"
-CAR_TIRE = "4011.10.50.00"  # "New pneumatic tires, of rubber > Of a kind used on motor cars (...) > Other"
-TRUCK_TIRE = "4011.20.10.15"  # "Of a kind used on buses or trucks > Radial > On-the-highway > Other"
-CAR_AXLE_PART = "8708.50.81.00"  # "Drive-axles ...; parts > For vehicles of heading 8703 > ... Of cast iron"
-CAR_USE = ("for-passenger-vehicle",)
-MHDV_USE = ("for-mhdv",)
 
 
 def test_a_line_whose_text_names_no_vehicle_asks_for_the_use_and_names_both_readings() -> None:

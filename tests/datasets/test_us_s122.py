@@ -23,11 +23,8 @@ from tariffcalc.datasets import load_schedule, us2025_data
 from tariffcalc.measures import InTransit
 from tariffcalc.reasons import Expired, OriginNotCovered
 
-IEEPA_END = "2026-02-24"  # later facts §1.3: no IEEPA duty on entries from 24 Feb 2026
 S122 = "9903.03.01"
 FURNITURE = "9403.60.80.93"  # wooden furniture, other: MFN Free (HTS 2026 Rev 10, 9403.60.80)
-STEEL_ARTICLE = "7326.90.86.88"  # other articles of iron or steel: MFN 2.9% (7326.90.86)
-CAR = "8703.23.01.90"  # used cars 1.5-3 l: MFN 2.5% (8703.23.01)
 
 
 # (measure id, rate, validity, Chapter 99 heading, confidence), as the facts give them (later facts §1.5, §10.1).

@@ -55,7 +55,6 @@ ALUMINUM_EXCEPTED = {"AR", "AU", "CA", "GB", "MX"}  # and the EU; RU pays 200% i
 STEEL = "7208.51.00.30"  # plate in cut lengths, 9903.80.11 / .71 / 9903.81.31 in the quota lines; MFN Free
 ALUMINUM = "7601.10.60"  # unwrought aluminium, not alloyed; MFN Free
 NAILS = "7317.00.55.03"  # Proc. 9980 steel derivative; MFN Free
-ALU_WIRE = "7614.10.50.00"  # Proc. 9980 aluminium derivative (stranded wire, fitted); MFN 4.9%
 
 
 @pytest.fixture(scope="module")

@@ -30,9 +30,6 @@ import pytest
 from tariffcalc import Measure
 from tariffcalc.datasets import us2025_data
 
-IEEPA_END = "2026-02-24"
-
-
 # (measure id, rate, validity, Chapter 99 heading, confidence) as the facts and the HTS text give them.
 MEASURES = [
     # later facts s.2.6, s.10.5: April 2026 tiers

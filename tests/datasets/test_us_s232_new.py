@@ -22,15 +22,9 @@ from tariffcalc.datasets import load_schedule, us2025_data
 from tariffcalc.reasons import Expired, NotYetInForce
 
 IEEPA_END = "2026-02-24"  # later facts §1.3
-FURNITURE = "9401.61.40.11"  # upholstered wooden seats, household (U.S. note 37(d)); MFN Free
-SOFTWOOD = "4407.11.00.01"  # pine lumber (U.S. note 37(b)); MFN Free
 COPPER_WIRE = "7408.11.60.00"  # refined copper wire over 6 mm (U.S. note 36(b) list); MFN 3%
-HEAVY_TRUCK = "8704.43.00.00"  # diesel goods vehicle over 20 t (U.S. note 38(b)); MFN 25%
 BUS = "8702.10.31.00"  # diesel bus for 16+ persons (U.S. note 38(c)); MFN 2%
 BRAKES = "8708.30.50.90"  # brakes "for other vehicles": on the auto-parts and MHDV-parts lists; MFN 2.5%
-HARNESS = "8544.30.00.00"  # ignition wiring sets for vehicles: on both parts lists; MFN 5%
-CYLINDER = "8412.21.00.75"  # hydraulic cylinders: on no parts list; a steel derivative from 18 Aug 2025; MFN Free
-SERVER = "8471.50.01.50"  # processing units (U.S. note 39(b) provision 8471.50); MFN Free
 
 # (measure id, rate, validity, Chapter 99 heading, confidence) as the facts and the HTS text give them.
 MEASURES = [
@@ -184,7 +178,6 @@ def test_buses_were_steel_derivatives_before_the_bus_duty() -> None:
 
 
 # Hand-worked entries. Each comment gives the arithmetic; values are customs values in USD.
-OTHER_WOOD_FURNITURE = "9403.60.80.93"  # 'other' wooden furniture (desks, bookcases, cabinets, ...); MFN Free
 
 
 def test_the_mhdv_offset_states_the_parts_duty_and_its_rule() -> None:

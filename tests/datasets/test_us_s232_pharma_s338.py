@@ -47,20 +47,9 @@ GENERIC = "9903.04.67"  # no s232 duty
 RESEARCH = "9903.04.70"  # +0%, from 29 September 2026
 
 MAB = "3002.15.00.11"  # monoclonal-antibody medicaments in doses: MFN Free (3002.15.00), col. 2 Free; note 40(c) Rev 14 and 20
-API = "2933.99.75.00"  # heterocyclic compounds, other: MFN 6.5%; note 40(c) Rev 14 and 20
-LEVOFLOXACIN = "3004.90.92.12"  # Rev 10 "levofloxacin": MFN Free (3004.90.92); Rev 11 moved it to .13 (change record)
-RENUMBERED = "2922.19.09.00"  # drugs: MFN 6.5%; Rev 11 annotated it into .10 and .90 (change record)
-OTHER_MEDICAMENT = "3004.90.92.16"  # antineoplastics: MFN Free (3004.90.92), col. 2 30%; note 40(c) Rev 14 and 20
 
 ALCOHOL, DAIRY, VEHICLES, S232_ARTICLE, AIRCRAFT = "9903.03.12", "9903.03.13", "9903.03.14", "9903.03.15", "9903.03.16"
 WHISKY_SMALL = "2208.30.60.20"  # MFN Free (2208.30.60); 51(b)(1): 2208.30.60 to 14 Sep, 2208.30.6020 from 15 Sep
-WHISKY_OTHER = "2208.30.60.85"  # MFN Free; 51(b)(1) to 14 Sep (2208.30.60), not from 15 Sep (only .20/.40/.55/.65/.75)
-LACTOSE = "1702.11.00.00"  # MFN 6.4%, USMCA Free ("S" in Special); 51(b)(2)
-CONTROLLER = "8537.10.91.50"  # panel boards: MFN 2.7% (8537.10.91); auto-parts list; 51(b)(3) 8537.10.91 / 8537.10.9150
-SWITCHGEAR = "8537.10.91.20"  # MFN 2.7%; 51(b)(3) to 14 Sep (8537.10.91), not from 15 Sep
-CABINET = "9403.60.80.93"  # wooden furniture, other: MFN Free (9403.60.80); s232 wood cabinets; 51(b)(3) 9403.60.80
-MOTORCYCLE = "8711.50.00.60"  # over 970 cc: MFN 2.4% (8711.50.00), USMCA Free
-TURBOCHARGER = "8414.80.05.00"  # MFN Free; 51(b)(3) and 51(d) (civil aircraft)
 
 ON, UNTIL_29_SEP, FROM_29_SEP = "2026-07-31/", "2026-07-31/2026-09-29", "2026-09-29/"  # h2 facts §4.1, §9.1
 C1, C2 = "2026-08-19/2026-09-15", "2026-09-15/"  # note 51 lists of Rev 17-18, then of Rev 19 (h2 facts §3)

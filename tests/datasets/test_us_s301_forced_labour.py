@@ -39,13 +39,7 @@ from tests.helpers.worked import Worked, resolve
 
 ON = date(2026, 8, 10)  # a day inside the period: note 52 in force since 24 July 2026 (h2 facts §2.2)
 TOY = "9503.00.00.90"  # toys, other: MFN Free
-FURNITURE = "9403.60.80.93"  # wooden furniture, other: MFN Free (s232 wood 9903.76.04 at 0: not named by 52(f))
-SHIRT = "6105.10.00.10"  # men's cotton knit shirts: MFN 19.7%
-SWEATER = "6110.20.20.10"  # men's cotton sweaters: MFN 16.5%
-VALVE = "8481.80.90.05"  # solenoid valves: MFN 2%
-PLASTIC = "3926.90.99.10"  # plastic laboratory ware: MFN 5.3%, Free (KR)
 HANDBAG = "4202.21.90.00"  # leather handbags valued over $20: MFN 9%
-CAR = "8703.23.01.90"  # cars 1.5-3 l: MFN 2.5%
 
 #: The heading rows of HTS 2026 Revisions 12-20 as printed (copied with their provenance).
 HEADING_TEXTS = Path(__file__).parents[1] / "data" / "hts" / "2026h2" / "headings_2026h2.csv"
