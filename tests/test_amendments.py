@@ -83,7 +83,7 @@ def test_a_previous_end_before_the_start_is_refused() -> None:
     with pytest.raises(InvalidMeasureError, match=r"before the measure itself \(2025-07-31\)"):
         attrs.evolve(m, amendments=(Amendment(Citation(HTS)),))
     with pytest.raises(InvalidMeasureError, match=r"is not an Amendment"):
-        attrs.evolve(m, amendments=("2025-12-17",))
+        attrs.evolve(m, amendments=("2025-12-17",))  # type: ignore[arg-type]  # the wrong type on purpose
 
 
 @settings(max_examples=200, deadline=None)

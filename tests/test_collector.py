@@ -6,8 +6,8 @@ import gc
 
 import pandas as pd
 import pytest
+from tests.helpers.hand_made import car_duty_schedule
 
-from hand_made import car_duty_schedule
 from tariffcalc._collector import VARIABLE, paused
 from tariffcalc.frames import resolve_frame
 

@@ -14,17 +14,32 @@ import pytest
 
 pd = pytest.importorskip("pandas")
 
-from tariffcalc import Period  # noqa: E402
+from tariffcalc import Period, Schedule  # noqa: E402
 from tariffcalc.datasets import load_schedule  # noqa: E402
 from tariffcalc.frames import diff_frame, resolution_frame, timeline_frame  # noqa: E402
 from tariffcalc.scenario import diff  # noqa: E402
 from tariffcalc.scenarios import compare, load_scenario  # noqa: E402
 
-US = load_schedule("us-2025-26")
+
+def us() -> Schedule:
+    """The packaged us-2025-26 schedule, built on first use (once per process), not when the tests are collected."""
+    return load_schedule("us-2025-26")
+
+
 DAY = date(2025, 5, 20)
 NUMBERS = ("rate", "amount", "basis_value", "delta", "delta_rate")
 NUMBER_PREFIXES = ("amount_", "rate_", "delta_")
-TEXTS = ("measure", "heading", "authority", "terms", "basis", "note", "citation", "missing", "headings")
+TEXTS: tuple[str, ...] = (
+    "measure",
+    "heading",
+    "authority",
+    "terms",
+    "basis",
+    "note",
+    "citation",
+    "missing",
+    "headings",
+)
 TEXTS += ("warnings", "error", "kind", "part", "id", "details")
 
 
@@ -72,7 +87,7 @@ def test_resolve_frame(exact: bool) -> None:
     given = book()
     from tariffcalc.frames import resolve_frame
 
-    out = resolve_frame(US, given, errors="report", exact=exact)
+    out = resolve_frame(us(), given, errors="report", exact=exact)
     check(out, given, exact=exact)
     assert out["error"].isna().tolist() == [True, True, True, False]
     assert out["missing"].isna().tolist() == [True, True, False, True]  # the car waits for its value
@@ -81,7 +96,7 @@ def test_resolve_frame(exact: bool) -> None:
 
 @pytest.mark.parametrize("exact", [False, True])
 def test_resolution_to_frame(exact: bool) -> None:
-    r = US.resolve("8703.23.01.90", "JP", DAY, value=40000)
+    r = us().resolve("8703.23.01.90", "JP", DAY, value=40000)
     frame = resolution_frame(r, exact=exact)
     check(frame, exact=exact)
     # facts §3: 2.5% MFN and the Section 232 25% on 40,000
@@ -91,13 +106,13 @@ def test_resolution_to_frame(exact: bool) -> None:
 
 @pytest.mark.parametrize("exact", [False, True])
 def test_timeline_to_frame(exact: bool) -> None:
-    t = US.timeline("9403.60.80.93", "JP", Period(date(2025, 1, 1), date(2025, 6, 1)), value=1000)
+    t = us().timeline("9403.60.80.93", "JP", Period(date(2025, 1, 1), date(2025, 6, 1)), value=1000)
     check(timeline_frame(t, exact=exact), exact=exact)
     check(timeline_frame(t, merge=True, exact=exact), exact=exact)
 
 
 def test_schedule_diff_to_frame() -> None:
-    d = diff(US, load_scenario("jp-deal-from-may").apply(US))
+    d = diff(us(), load_scenario("jp-deal-from-may").apply(us()))
     frame = diff_frame(d)
     assert len(frame)
     check(frame)
@@ -106,7 +121,7 @@ def test_schedule_diff_to_frame() -> None:
 @pytest.mark.parametrize("exact", [False, True])
 def test_compare_lines(exact: bool) -> None:
     given = book().iloc[:2]
-    result = compare(US, load_scenario("jp-deal-from-may"), given, exact=exact)
+    result = compare(us(), load_scenario("jp-deal-from-may"), given, exact=exact)
     check(result.lines, given, exact=exact)
     if exact:
         # one spelling per number: amounts to the cent, rates without trailing zeros

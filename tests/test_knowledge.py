@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -94,14 +95,14 @@ def test_a_later_condition_is_left_out_as_filed(us: Schedule) -> None:
     # facts §1: CSMS #65201773 (30 May 2025) extended the in-transit window to entries before 16 June 2025.
     # Goods loaded 1 April, entered 10 June: as known on 10 June they are in transit (no baseline); as
     # known on 29 May, the 27 May cut-off had passed and the 10% baseline applied.
-    facts = {"value": 1000, "loaded": date(2025, 4, 1)}
+    facts: dict[str, Any] = {"value": 1000, "loaded": date(2025, 4, 1)}
     assert (
         Decimal("0.00") == us.resolve("9403.60.80.93", "KR", date(2025, 6, 10), known=date(2025, 6, 10), **facts).amount
-    )  # type: ignore[arg-type]
+    )
     assert (
         Decimal("100.00")
         == us.resolve("9403.60.80.93", "KR", date(2025, 6, 10), known=date(2025, 5, 29), **facts).amount
-    )  # type: ignore[arg-type]
+    )
 
 
 def test_known_must_be_a_day(us: Schedule) -> None:
@@ -113,7 +114,6 @@ def test_known_must_be_a_day(us: Schedule) -> None:
         us.resolve("8467.21.00.10", "JP", date(2025, 8, 20), known=20250820)  # type: ignore[arg-type]
 
 
-LAST_KNOWN = max(i.known_on for i in us2025_data().instruments)
 PRODUCTS = ["8467.21.00.10", "8703.23.01.90", "8708.30.50.30", "7208.10.15.00", "9403.60.80.93", "8517.13.00.00"]
 
 
@@ -127,7 +127,8 @@ PRODUCTS = ["8467.21.00.10", "8703.23.01.90", "8708.30.50.30", "7208.10.15.00", 
 def test_with_everything_known_as_filed_is_final(product: str, origin: str, on: date, after: int) -> None:
     """For a knowledge date after every instrument's, the law as known then is the final law."""
     us = load_schedule("us-2025-26")
-    known = date.fromordinal(LAST_KNOWN.toordinal() + after)
+    last_known = max(i.known_on for i in us2025_data().instruments)
+    known = date.fromordinal(last_known.toordinal() + after)
     filed = us.resolve(product, origin, on, value=1000, known=known)
     final = us.resolve(product, origin, on, value=1000)
     assert (filed.lines, filed.not_applied, filed.amount) == (final.lines, final.not_applied, final.amount)
@@ -151,7 +152,9 @@ def test_an_end_set_by_a_later_act_is_not_known_before_it(us: Schedule) -> None:
     assert date(2025, 11, 14) == measure.validity_as_known(date(2025, 12, 17)).end
     assert date(2025, 11, 14) == measure.validity.end
     r = us.resolve("8467.21.00.10", "CH", date(2025, 12, 1), value=1000, known=date(2025, 12, 1))
-    assert Decimal("390.00") == r.line("us.ieepa.reciprocal.ch.eo14326").amount
+    line = r.line("us.ieepa.reciprocal.ch.eo14326")
+    assert line is not None
+    assert Decimal("390.00") == line.amount
     assert isinstance(r.reason("us.ieepa.reciprocal.ch.deal"), NotYetKnown)
 
 

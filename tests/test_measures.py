@@ -128,7 +128,7 @@ class TestBasis:
     @pytest.mark.parametrize("share", [0, 101])
     def test_share(self, share: int) -> None:
         with pytest.raises(InvalidMeasureError, match=r"min_share is a percentage above 0 and at most 100, got"):
-            ValueLess("us", share)  # type: ignore[arg-type]
+            ValueLess("us", share)
 
 
 class TestConditions:

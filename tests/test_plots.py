@@ -14,16 +14,20 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
+from tariffcalc import Schedule
 from tariffcalc.datasets import load_schedule
 from tariffcalc.periods import Period
 from tariffcalc.plots import plot_deltas, plot_timeline, timeline_layers
 
-US = load_schedule("us-2025-26")
+
+def us() -> Schedule:
+    """The packaged us-2025-26 schedule, built on first use (once per process), not when the tests are collected."""
+    return load_schedule("us-2025-26")
 
 
 def test_a_timeline_stacked_by_authority() -> None:
     # facts §6: Chinese furniture on 20 May 2025: Free + Section 301 25% + IEEPA 20% fentanyl + 10% reciprocal.
-    t = US.timeline("9403.60.80.93", "CN", Period(date(2025, 5, 20), date(2025, 5, 21)))
+    t = us().timeline("9403.60.80.93", "CN", Period(date(2025, 5, 20), date(2025, 5, 21)))
     assert {"Section 301": [25.0], "IEEPA": [30.0]} == timeline_layers(t)
     ax = plot_timeline(t)
     assert ["Section 301", "IEEPA"] == [text.get_text() for text in ax.get_legend().get_texts()]
@@ -32,7 +36,7 @@ def test_a_timeline_stacked_by_authority() -> None:
 
 
 def test_a_timeline_stacked_by_measure() -> None:
-    t = US.timeline("9403.60.80.93", "JP", Period(date(2025, 4, 1), date(2025, 6, 1)))
+    t = us().timeline("9403.60.80.93", "JP", Period(date(2025, 4, 1), date(2025, 6, 1)))
     layers = timeline_layers(t, by="measure")
     # facts §0: nothing, 10% from 5 April, Japan's 24% on 9 April only, 10% again.
     assert [0.0, 10.0, 0.0, 10.0] == layers["us.ieepa.reciprocal.baseline"]

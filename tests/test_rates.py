@@ -36,11 +36,11 @@ class TestDecimal:
 
     def test_floats_are_refused_by_every_rate(self) -> None:
         with pytest.raises(InvalidRateError, match="is a float"):
-            AdValorem(2.5)  # type: ignore[arg-type]
+            AdValorem(2.5)
         with pytest.raises(InvalidRateError, match="is a float"):
-            Specific(0.5, "kg")  # type: ignore[arg-type]
+            Specific(0.5, "kg")
         with pytest.raises(InvalidRateError, match="is a float"):
-            AllIn(15.0)  # type: ignore[arg-type]
+            AllIn(15.0)
 
     @pytest.mark.parametrize("value", [True, None, [1]])
     def test_other_types(self, value: object) -> None:

@@ -15,11 +15,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hand_made import car_duty_schedule
 from tariffcalc.datasets import DEFAULT, load_schedule
 from tariffcalc.errors import InvalidPeriodError, InvalidRateError
 from tariffcalc.periods import as_day
 from tariffcalc.rates import amount
+from tests.helpers.hand_made import car_duty_schedule
 
 MAY_20 = date(2025, 5, 20)
 
@@ -87,7 +87,7 @@ def test_rates_stay_strict_about_floats() -> None:
     from tariffcalc.rates import AdValorem
 
     with pytest.raises(InvalidRateError, match="is a float"):
-        AdValorem(2.5)  # type: ignore[arg-type]
+        AdValorem(2.5)
 
 
 def test_load_schedule_without_a_name_loads_the_default() -> None:

@@ -87,10 +87,10 @@ def test_a_comparison_plots_its_deltas() -> None:
     matplotlib.use("Agg")
     import pandas as pd
 
-    from hand_made import car_duty_schedule
     from tariffcalc.rates import Rate
     from tariffcalc.scenario import Scenario, SetRate
     from tariffcalc.scenarios import compare
+    from tests.helpers.hand_made import car_duty_schedule
 
     base = car_duty_schedule()
     book = pd.DataFrame({"product": ["8703.23.01"] * 2, "origin": ["JP", "DE"], "date": ["2025-05-20"] * 2})

@@ -163,7 +163,7 @@ def test_a_file_of_another_user_is_ignored_with_a_warning(
     directory = _copy(packaged, tmp_path / "c")
     monkeypatch.setenv(cache.DIR_VARIABLE, str(directory))
     real = os.getuid()
-    monkeypatch.setattr(cache.os, "getuid", lambda: real + 1)
+    monkeypatch.setattr(os, "getuid", lambda: real + 1)  # the os module the cache calls
     monkeypatch.setattr(cache, "_usable", lambda _d: True)  # the directory itself passes
     with pytest.warns(cache.CacheWarning, match="belongs to another user"):
         assert cache.load(NAME) is None

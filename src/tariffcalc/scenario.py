@@ -274,12 +274,18 @@ class Restore(Change):
         parts.rules = {r.id: r for r in self.rules}
 
 
+def _changes(changes: Iterable[Change]) -> tuple[Change, ...]:
+    # A typed converter: with ``converter=tuple`` a type checker reads the parameter as ``Iterable[_T_co]``
+    # and refuses every change passed to ``Scenario``.
+    return tuple(changes)
+
+
 @attrs.frozen
 class Scenario:
     """A named sequence of changes; :meth:`apply` gives a new, checked schedule."""
 
     name: str
-    changes: tuple[Change, ...] = attrs.field(converter=tuple)
+    changes: tuple[Change, ...] = attrs.field(converter=_changes)
 
     def apply(self, schedule: Schedule, *, known: date | None = None) -> Schedule:
         """
@@ -333,7 +339,7 @@ class Scenario:
         *schedule* itself: the same name, content and fingerprint.
         """
         restore = Restore(schedule.name, schedule.measures, schedule.suspensions, schedule.rules)
-        return Scenario(f"undo {self.name}", (restore,))  # type: ignore[arg-type]  # attrs types a tuple converter poorly
+        return Scenario(f"undo {self.name}", (restore,))
 
     def notes(self, schedule: Schedule, *, known: date | None = None) -> tuple[str, ...]:
         """

@@ -268,7 +268,7 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
         raise DataFileError(f"{where}: instrument is not valid", [str(e)]) from None
     citation = Citation(instrument, note=str(data.get("description", "")))
     changes: list[Change] = [_change(c, citation, f"{where}: changes[{i}]") for i, c in enumerate(data["changes"])]
-    return Scenario(data["name"], changes)  # type: ignore[arg-type]  # attrs types a tuple converter poorly
+    return Scenario(data["name"], changes)
 
 
 @attrs.frozen(repr=False)

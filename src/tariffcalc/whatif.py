@@ -33,6 +33,7 @@ country rate of JP from 2025-04-09 at 17%: reciprocal.jp (EO 14257) 24% -> 17%
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -53,6 +54,11 @@ __all__ = ["AllInFrom", "CountryRate", "PauseUntil"]
 
 def _country(value: Country | str) -> Country:
     return value if isinstance(value, Country) else Country.parse(value)
+
+
+def _strings(values: Iterable[str]) -> tuple[str, ...]:
+    # typed, unlike ``converter=tuple``, which a type checker reads as taking ``Iterable[_T_co]``
+    return tuple(values)
 
 
 def _reaches(parts: Parts, m: Measure, country: Country, period: Period) -> bool:
@@ -248,7 +254,7 @@ class AllInFrom(Change):
     origin: Country = attrs.field(converter=_country)
     rate: Decimal = attrs.field(converter=Decimal)
     start: date
-    authorities: tuple[str, ...] = attrs.field(converter=tuple)
+    authorities: tuple[str, ...] = attrs.field(converter=_strings)
     id: str
     citation: Citation
 

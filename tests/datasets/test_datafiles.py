@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from hand_made import CARS_TOML
+from tariffcalc.citations import Instrument
 from tariffcalc.datasets import data_path, load_schedule, us2025_data
-from tariffcalc.errors import DataFileError, TariffError
+from tariffcalc.errors import DataFileError, Problem, TariffError
 from tariffcalc.io.datafiles import DataSet, format_dataset, parse_dataset, read_dataset, read_schedule
 from tariffcalc.io.datafiles._dataset import citations
 from tariffcalc.schedule import Schedule
 from tariffcalc.testing import schedules
+from tests.helpers.hand_made import CARS_TOML
 
 GOOD = (
     """
@@ -115,7 +116,7 @@ def test_a_schedule_dumps_too() -> None:
 @given(schedules())
 def test_any_schedule_round_trips(schedule: Schedule) -> None:
     """Serialising a schedule and loading it back gives an equal schedule (an invariant of docs/explanation/resolution.md)."""
-    ids = {}
+    ids: dict[str, set[Instrument]] = {}
     for c in citations(schedule.measures, schedule.suspensions, schedule.rules):
         ids.setdefault(c.instrument.id, set()).add(c.instrument)
     if any(len(found) > 1 for found in ids.values()):
@@ -205,6 +206,7 @@ def test_schedule_problems_become_data_file_problems(tiny: Path) -> None:
     with pytest.raises(DataFileError) as info:
         read_schedule(tiny)
     (problem,) = info.value.problems
+    assert isinstance(problem, Problem)
     assert problem.where.endswith("more.toml:1 suspensions[0]")  # the place of the suspension at fault
     assert problem.what == "suspension ghost: no measure 'nope' in the schedule"
 

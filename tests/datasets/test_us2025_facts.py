@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -198,14 +199,14 @@ RULES = [
 ]
 
 
-def topic_rows(table: str) -> list[tuple[str, ...]]:
+def topic_rows(table: str) -> list[Any]:
     """The rows a topic's test file (``test_us_<topic>.py`` beside this one) gives for its own measures or rules.
 
     Each topic file keeps its table of the facts (``MEASURES``, ``RULES``) next to its worked examples, and
     names its measures without a rate to check (``UNRATED``); this file checks every row of every table
     against the data, and that every measure and rule has a row.
     """
-    rows: list[tuple[str, ...]] = []
+    rows: list[Any] = []  # tuples of the facts, or measure ids (UNRATED)
     for path in sorted(Path(__file__).parent.glob("test_us_*.py")):
         rows.extend(getattr(importlib.import_module(path.stem), table, ()))
     return rows

@@ -8,19 +8,25 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tariffcalc import Country, ProductCode
+from tariffcalc import Country, ProductCode, Schedule
 from tariffcalc.datasets import load_schedule
 from tariffcalc.testing import days, product_codes
 
-US = load_schedule("us-2025-measures")
+
+def us() -> Schedule:
+    """The packaged us-2025-measures schedule, built on first use (once per process), not when the tests are collected."""
+    return load_schedule("us-2025-measures")
+
+
 ORIGINS = ("JP", "CN", "HK", "CA", "MX", "DE", "FR", "GB", "VN", "KR", "RU", "CU", "BR", "US")
 CHAPTERS = ("72", "73", "76", "84", "85", "87", "94", "61", "09", "49", "26")
 SEASON = days(date(2025, 1, 1), date(2026, 3, 31))
 #: Every code prefix a us-2025 measure names, so that entries meet the product lists, not only "all".
-PREFIXES = sorted({p for m in US.measures for p in m.products.include})
+#: (Drawn from the schedule when the first example is drawn, not when the tests are collected.)
+PREFIXES = st.deferred(lambda: st.sampled_from(sorted({p for m in us().measures for p in m.products.include})))
 PRODUCTS = st.one_of(
     product_codes(chapters=CHAPTERS, levels=(10,)),
-    st.sampled_from(PREFIXES).flatmap(lambda p: product_codes(under=p, levels=(10,))),
+    PREFIXES.flatmap(lambda p: product_codes(under=p, levels=(10,))),
 )
 
 
@@ -39,7 +45,7 @@ def test_every_entry_resolves(
 ) -> None:
     """No entry makes the rules cycle or the resolver fail; every applied line is cited with a confidence mark."""
     loaded = None if days_on_the_water is None else on - timedelta(days=days_on_the_water)
-    r = US.resolve(
+    r = us().resolve(
         product,
         Country(origin),
         on,
@@ -57,7 +63,7 @@ def test_every_entry_resolves(
 def test_no_ieepa_duty_after_24_february_2026(product: ProductCode, origin: str, on: date) -> None:
     """Later facts s.1.3: IEEPA duties are not collected on entries from 24 February 2026."""
     if on >= date(2026, 2, 24):
-        r = US.resolve(product, Country(origin), on, value=10000, contents={"steel": 1, "aluminum": 1})
+        r = us().resolve(product, Country(origin), on, value=10000, contents={"steel": 1, "aluminum": 1})
         assert not [line for line in r.lines if line.measure.id.startswith("us.ieepa.")]
 
 
@@ -65,14 +71,14 @@ def test_no_ieepa_duty_after_24_february_2026(product: ProductCode, origin: str,
 def test_canada_and_mexico_pay_no_reciprocal_duty(product: ProductCode, on: date) -> None:
     """Facts s.1: 9903.01.26/.27: Canadian and Mexican goods are outside the reciprocal tariff."""
     for origin in ("CA", "MX"):
-        r = US.resolve(product, Country(origin), on, value=10000, contents={"steel": 1, "aluminum": 1})
+        r = us().resolve(product, Country(origin), on, value=10000, contents={"steel": 1, "aluminum": 1})
         assert not [line for line in r.lines if "reciprocal" in line.measure.tags]
 
 
 @given(PRODUCTS, st.sampled_from(ORIGINS), SEASON)
 def test_the_reciprocal_duty_is_charged_once(product: ProductCode, origin: str, on: date) -> None:
     """Baseline, country and deal rates replace each other: at most one reciprocal line with a duty."""
-    r = US.resolve(product, Country(origin), on, value=10000, contents={"steel": 4000, "aluminum": 1000})
+    r = us().resolve(product, Country(origin), on, value=10000, contents={"steel": 4000, "aluminum": 1000})
     charging = [
         line
         for line in r.lines

@@ -9,6 +9,9 @@ Customs value 10,000 throughout. MFN rates are those of HTS 2026 Rev 10
 touch no rate used here. Origins are chosen so that no other duty of the period meets the entry: entries of
 Brazil fall on 22-23 July 2026, before the forced-labour Section 301 duties of 24 July (h2 facts s.2.2);
 later entries come from Iceland, Liechtenstein, Ukraine and Paraguay, none of them among its 60 economies.
+
+The hand-worked entries are rows of ``tests/data/worked/2026h2.toml``, checked by
+``test_worked_examples.py``.
 """
 
 from __future__ import annotations
@@ -16,206 +19,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from worked import Worked, check, resolve
 
 from tariffcalc import Measure
 from tariffcalc.citations import Confidence
 from tariffcalc.datasets import load_schedule, us2025_data
+from tests.helpers.worked import Worked, resolve
 
-S122 = "9903.03.01"
-BR301 = "9903.05.01"
 FURNITURE = "9403.60.80.93"  # wooden furniture, other: MFN Free (9403.60.80)
-HANDBAG = "4202.21.60.00"  # handbag, outer surface of leather, valued not over $20: MFN 10%
-COFFEE = "0901.21.00.20"  # roasted coffee, not decaffeinated: MFN Free
-CITRIC = "2918.14.00.00"  # citric acid: MFN 6%
-AIRCRAFT_PART = "8807.30.00.60"  # other parts of airplanes, helicopters or unmanned aircraft: MFN Free (8807.30.00)
-STEEL = "7208.51.00.30"  # hot-rolled flat steel, not in coils, over 10 mm: MFN Free (7208.51.00)
-DRONE = "8806.22.00.00"  # unmanned aircraft, 250 g - 7 kg: MFN Free
-BIG_DRONE = "8806.24.00.00"  # unmanned aircraft, 25 - 150 kg: MFN Free
-PASSENGER_UAV = "8806.10.00.00"  # unmanned aircraft designed for the carriage of passengers: MFN Free
-DOCKING = "8504.40.95.80"  # static converters, other: MFN Free (8504.40.95)
-SLAB = "6810.99.00.20"  # articles of artificial stone, slabs: MFN Free (6810.99.00)
-GLASS_SURFACE = "7020.00.60.00"  # other articles of glass: MFN 5%
-TRIMMINGS = "0201.30.50.97"  # boneless beef, fresh, other, in quota: MFN 4.4 cents/kg (0201.30.50)
 MODULE = "8541.43.00.10"  # crystalline silicon photovoltaic modules: MFN Free (8541.43.00)
-
-EXAMPLES = [
-    # --- Section 122 ends at the close of 23 July 2026 (h2 facts s.1.1, HTS 2026 Rev 13 note)
-    # Liechtenstein furniture, 23 July: MFN Free + s122 10% = 1000.00
-    Worked("h2 facts §1.1", FURNITURE, "LI", date(2026, 7, 23), "10000", "1000.00", (S122,)),
-    # 24 July: the surcharge has expired; Liechtenstein is not in note 52 (h2 facts s.2.2): 0.00
-    Worked("h2 facts §1.1", FURNITURE, "LI", date(2026, 7, 24), "10000", "0.00", (FURNITURE,), (S122,)),
-    # --- Brazil Section 301, +25% from 22 July 2026 (h2 facts s.2.1; heading 9903.05.01, note 50)
-    # handbag, 21 July: MFN 10% = 1000 + s122 10% = 1000 -> 2000.00, no 301 yet
-    Worked("h2 facts §2.1", HANDBAG, "BR", date(2026, 7, 21), "10000", "2000.00", (S122,), (BR301,)),
-    # handbag, 22 July: MFN 1000 + s122 1000 + 25% of 10000 = 2500 -> 4500.00
-    Worked("h2 facts §2.1", HANDBAG, "BR", date(2026, 7, 22), "10000", "4500.00", (BR301, S122)),
-    # handbag loaded 20 July, entered 23 July: in transit (9903.05.02: loaded before 22 July, entered before
-    # 29 July): MFN 1000 + s122 1000 = 2000.00
-    Worked(
-        "h2 facts §2.1",
-        HANDBAG,
-        "BR",
-        date(2026, 7, 23),
-        "10000",
-        "2000.00",
-        (S122,),
-        (BR301,),
-        loaded=date(2026, 7, 20),
-    ),
-    # coffee: on the note 50(a)(ii) list (9903.05.03) and on the s122 note 2(aa)(ii) list (9903.03.03):
-    # MFN Free, no 301, no s122 -> 0.00
-    Worked("note 50(a)(ii)", COFFEE, "BR", date(2026, 7, 22), "10000", "0.00", ("9903.05.03", "9903.03.03"), (BR301,)),
-    # aircraft part claimed civil aircraft: note 50(a)(iv) (9903.05.05) and s122 note 2(aa)(iv) (9903.03.05) -> 0.00
-    Worked(
-        "note 50(a)(iv)",
-        AIRCRAFT_PART,
-        "BR",
-        date(2026, 7, 22),
-        "10000",
-        "0.00",
-        ("9903.05.05", "9903.03.05"),
-        (BR301, S122),
-        claims=("civil-aircraft",),
-    ),
-    # the same part without the claim: s122 1000 + 301 2500 = 3500.00
-    Worked("note 50(a)(iv)", AIRCRAFT_PART, "BR", date(2026, 7, 22), "10000", "3500.00", (BR301, S122)),
-    # citric acid claimed for pharmaceutical use: note 50(a)(v) (9903.05.06): MFN 6% = 600 + s122 1000 = 1600.00
-    Worked(
-        "note 50(a)(v)",
-        CITRIC,
-        "BR",
-        date(2026, 7, 22),
-        "10000",
-        "1600.00",
-        ("9903.05.06", S122),
-        (BR301,),
-        claims=("pharmaceutical-use",),
-    ),
-    # citric acid without the claim: 600 + 1000 + 2500 = 4100.00
-    Worked("note 50(a)(v)", CITRIC, "BR", date(2026, 7, 22), "10000", "4100.00", (BR301, S122)),
-    # steel plate under the 2026 metals regime (9903.82.02, 50% of full value): note 50(a)(vi)(1) (9903.05.07)
-    # and note 2(aa)(v)(1) lift both 301 and s122: MFN Free + 5000 = 5000.00
-    Worked("note 50(a)(vi)(1)", STEEL, "BR", date(2026, 7, 22), "10000", "5000.00", ("9903.82.02",), (BR301, S122)),
-    # --- Section 232 drones from 3 September 2026 (h2 facts s.4.2; note 43)
-    # Iceland, 2 September: no UAS duty yet, MFN Free -> 0.00
-    Worked("h2 facts §4.2", DRONE, "IS", date(2026, 9, 2), "10000", "0.00", (DRONE,), ("9903.08.22",)),
-    # 3 September, no thermal imaging: note 43(c)(4), 9903.08.22 +25% -> 2500.00
-    Worked("note 43(c)(4)", DRONE, "IS", date(2026, 9, 3), "10000", "2500.00", ("9903.08.22",), ("9903.08.21",)),
-    # with thermal imaging: note 43(c)(3), 9903.08.21 +100% -> 10000.00
-    Worked(
-        "note 43(c)(3)",
-        DRONE,
-        "IS",
-        date(2026, 9, 10),
-        "10000",
-        "10000.00",
-        ("9903.08.21",),
-        ("9903.08.22",),
-        claims=("uas-thermal-imaging",),
-    ),
-    # over 25 kg: note 43(c)(1), 9903.08.21 +100% -> 10000.00
-    Worked("note 43(c)(1)", BIG_DRONE, "IS", date(2026, 9, 10), "10000", "10000.00", ("9903.08.21",)),
-    # Liechtenstein with allied critical components: note 43(d), 9903.08.24, 15% total on a Free MFN -> 1500.00
-    Worked(
-        "note 43(d)",
-        DRONE,
-        "LI",
-        date(2026, 9, 10),
-        "10000",
-        "1500.00",
-        ("9903.08.24",),
-        ("9903.08.22",),
-        claims=("uas-allied-components",),
-    ),
-    # Liechtenstein without the claim: the general 25% -> 2500.00
-    Worked("note 43(d)", DRONE, "LI", date(2026, 9, 10), "10000", "2500.00", ("9903.08.22",), ("9903.08.24",)),
-    # a passenger-carrying unmanned aircraft (8806.10) is in no note 43(c) list: MFN Free -> 0.00
-    Worked(
-        "note 43(c)",
-        PASSENGER_UAV,
-        "IS",
-        date(2026, 9, 10),
-        "10000",
-        "0.00",
-        (PASSENGER_UAV,),
-        ("9903.08.21", "9903.08.22"),
-    ),
-    # an 8807 part claimed for a system over 25 kg: note 43(c)(2), +100% -> 10000.00
-    Worked(
-        "note 43(c)(2)",
-        AIRCRAFT_PART,
-        "IS",
-        date(2026, 9, 10),
-        "10000",
-        "10000.00",
-        ("9903.08.21",),
-        claims=("uas-part-over-25kg",),
-    ),
-    # a static converter that is no docking station: 9903.08.20, no duty -> 0.00
-    Worked("9903.08.20", DOCKING, "IS", date(2026, 9, 10), "10000", "0.00", ("9903.08.20",), ("9903.08.21",)),
-    # claimed as a docking station: note 43(c)(1), +100% -> 10000.00
-    Worked(
-        "note 43(c)(1)",
-        DOCKING,
-        "IS",
-        date(2026, 9, 10),
-        "10000",
-        "10000.00",
-        ("9903.08.21",),
-        ("9903.08.20",),
-        claims=("uas-docking-station",),
-    ),
-    # --- Section 201 quartz surface products from 15 August 2026 (h2 facts s.5; note 41)
-    # 14 August: not yet -> 0.00
-    Worked("h2 facts §5", SLAB, "IS", date(2026, 8, 14), "10000", "0.00", (SLAB,), ("9903.45.31",)),
-    # 20 August, no claim: over-quota 50% (9903.45.31; quota fill is never computed) -> 5000.00
-    Worked("note 41(e)", SLAB, "IS", date(2026, 8, 20), "10000", "5000.00", ("9903.45.31",), ("9903.45.30",)),
-    # claimed within the quota: 25% (9903.45.30) -> 2500.00
-    Worked(
-        "note 41(e)",
-        SLAB,
-        "IS",
-        date(2026, 8, 20),
-        "10000",
-        "2500.00",
-        ("9903.45.30",),
-        ("9903.45.31",),
-        claims=("in-quota",),
-    ),
-    # glass quartz surface (7020.00.6000): MFN 5% = 500, plus over-quota 50% = 5000 (note 41(b): cumulative)
-    Worked("note 41(b)", GLASS_SURFACE, "IS", date(2026, 8, 20), "10000", "5500.00", ("9903.45.31",)),
-    # Ukraine is a developing country of note 41(c)(iii): no safeguard -> 0.00
-    Worked("note 41(c)(iii)", SLAB, "UA", date(2026, 8, 20), "10000", "0.00", (SLAB,), ("9903.45.31", "9903.45.30")),
-    # --- the beef quota heading 9903.54.02, 1 September - 30 November 2026 (h2 facts s.6; Proc. 11059)
-    # 1000 kg of lean trimmings in quota: 4.4 cents/kg x 1000 = 44.00, filed with 9903.54.02 (rate "No change")
-    Worked(
-        "h2 facts §6",
-        TRIMMINGS,
-        "PY",
-        date(2026, 9, 10),
-        "10000",
-        "44.00",
-        ("9903.54.02",),
-        quantities={"kg": "1000"},
-        claims=("in-quota",),
-    ),
-    # 31 August: the heading is not open yet; the subheading's own rate, 44.00, and no 9903.54.02
-    Worked(
-        "h2 facts §6",
-        TRIMMINGS,
-        "PY",
-        date(2026, 8, 31),
-        "10000",
-        "44.00",
-        (TRIMMINGS,),
-        ("9903.54.02",),
-        quantities={"kg": "1000"},
-        claims=("in-quota",),
-    ),
-    # --- polysilicon, scheduled from 4 December 2026 (h2 facts s.4.3): nothing on 3 December
-    Worked("h2 facts §4.3", MODULE, "IS", date(2026, 12, 3), "10000", "0.00", (MODULE,)),
-]
 
 
 # (measure id, rate, validity, Chapter 99 heading, confidence), as the h2 facts and the heading texts give them.
@@ -273,11 +84,6 @@ RULES = [
     ("proc11055.partners-replace-general", "s232-uas-partner", "s232-uas-general", "entry", "2026-09-03/"),
     ("proc11055.onshoring", "s232-uas-exempt", "s232-uas", "entry", "2026-09-03/"),
 ]
-
-
-@pytest.mark.parametrize("example", EXAMPLES, ids=str)
-def test_worked_example(example: Worked) -> None:
-    check(example)
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,9 @@ Claims on the packaged schedule: a claim is a word the schedule knows, and a
 programme claim is honoured only for a beneficiary of the programme on the
 entry date (HTS General Note 3(c)(i) and each programme's general note,
 ``src/tariffcalc/us/data/us_programmes.toml``).
+
+The hand-worked entries are rows of ``tests/data/worked/eligibility.toml``, checked by
+``test_worked_examples.py``.
 """
 
 from __future__ import annotations
@@ -12,49 +15,18 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from worked import Worked, check, resolve
 
 from tariffcalc.cli import main
 from tariffcalc.datasets import data_path, load_schedule
 from tariffcalc.errors import UnknownNameError
 from tariffcalc.reasons import IneligibleClaim
 from tariffcalc.us.programmes import us_programmes
+from tests.helpers.worked import read_examples, resolve
+
+#: The worked claims of tests/data/worked/eligibility.toml, in its order.
+EXAMPLES = [e for e in read_examples() if e.topic == "eligibility"]
 
 MAY_20 = date(2025, 5, 20)
-JAN_10 = date(2025, 1, 10)
-
-EXAMPLES = [
-    # MFN 2.5% (HTS 2025 Basic, 8703.23.01; KR is in its Special list, but JP is no KORUS
-    # beneficiary) + s232 autos 25% (9903.94.01) = 27.5% of 40000 = 11000; reciprocal displaced.
-    Worked("facts §3, §5.1; GN 33", "8703.23.01.90", "JP", MAY_20, "40000", "11000.00",
-           applies=("8703.23.01.90", "9903.94.01"), absent=("9903.01.25",), claims=("kr",)),
-    # The same car from Korea with the KORUS claim: MFN Free (KR) + s232 25% = 10000.
-    Worked("facts §3, §5.1; GN 33", "8703.23.01.90", "KR", MAY_20, "40000", "10000.00",
-           applies=("8703.23.01.90", "9903.94.01"), absent=("9903.01.25",), claims=("kr",)),
-    # A Japanese car claiming USMCA: not a USMCA origin, so no USMCA exemption from the s232
-    # duty and no Free MFN: 2.5% + 25% = 27.5% of 40000 = 11000 (the claim used to give 10%).
-    Worked("facts §3 (USMCA content rules); GN 11", "8703.23.01.90", "JP", MAY_20, "40000", "11000.00",
-           applies=("8703.23.01.90", "9903.94.01"), absent=("9903.94.03", "9903.01.25"), claims=("usmca",)),
-    # A Canadian USMCA car with 20000 of US content: MFN Free (S) + 25% on the non-US
-    # content, 25% of (40000 - 20000) = 5000 = 12.5%; no fentanyl duty (USMCA-qualifying).
-    Worked("facts §3 (USMCA content rules), §6 Canada", "8703.23.01.90", "CA", MAY_20, "40000", "5000.00",
-           applies=("8703.23.01.90", "9903.94.03"), absent=("9903.94.01", "9903.01.10"),
-           contents={"us": "20000"}, claims=("usmca",)),
-    # GSP lapsed from 1 January 2021: India's claim of A is not honoured on 10 January 2025.
-    # MFN 1.8% (HTS 2025 Basic, 0106.31.00.00, Special "Free (A,AU,...)") of 1000 = 18.00.
-    Worked("GN 4 (GSP lapsed)", "0106.31.00.00", "IN", JAN_10, "1000", "18.00",
-           applies=("0106.31.00.00",), claims=("a",)),
-    # Australia claiming AU on the same bird: a beneficiary of GN 28, Free.
-    Worked("GN 28", "0106.31.00.00", "AU", JAN_10, "1000", "0.00", applies=("0106.31.00.00",), claims=("au",)),
-    # AGOA (D): Kenya is a beneficiary for 2025, Free; Ethiopia is not (removed 2022): 1.8% = 18.00.
-    Worked("GN 16", "0106.31.00.00", "KE", JAN_10, "1000", "0.00", applies=("0106.31.00.00",), claims=("d",)),
-    Worked("GN 16", "0106.31.00.00", "ET", JAN_10, "1000", "18.00", applies=("0106.31.00.00",), claims=("d",)),
-]  # fmt: skip
-
-
-@pytest.mark.parametrize("example", EXAMPLES, ids=str)
-def test_worked_examples(example: Worked) -> None:
-    check(example)
 
 
 def test_an_ineligible_claim_is_reported_with_its_citation() -> None:

@@ -12,6 +12,9 @@ both readings as a missing fact (``scripts/make_parts_split.py``).
 Customs value 1000 throughout. MFN rates from HTS 2025 Rev 32 (the revision
 in force in November 2025; equal in 2026 Rev 10, ``tests/data/hts/``):
 8708.30.50 2.5%, 4011.10.50 3.4%, 4011.20.10 4%, 8708.50.81 Free.
+
+The hand-worked entries are rows of ``tests/data/worked/parts_both_lists.toml``, checked by
+``test_worked_examples.py``.
 """
 
 from __future__ import annotations
@@ -20,58 +23,14 @@ import importlib.util
 import sys
 from datetime import date
 from pathlib import Path
-
-import pytest
-from worked import Worked, check, resolve
+from types import ModuleType
 
 from tariffcalc.errors import FactKind, MissingFact
+from tests.helpers.worked import Worked, resolve
 
 ROOT = Path(__file__).parents[2]
 ON = date(2025, 11, 20)
 BRAKE_ROTOR = "8708.30.50.30"  # "Brakes and servo-brakes; parts thereof > For other vehicles > Brake rotors (discs)"
-CAR_TIRE = "4011.10.50.00"  # "New pneumatic tires, of rubber > Of a kind used on motor cars (...) > Other"
-TRUCK_TIRE = "4011.20.10.15"  # "Of a kind used on buses or trucks > Radial > On-the-highway > Other"
-CAR_AXLE_PART = "8708.50.81.00"  # "Drive-axles ...; parts > For vehicles of heading 8703 > ... Of cast iron"
-CAR_USE = ("for-passenger-vehicle",)
-MHDV_USE = ("for-mhdv",)
-
-EXAMPLES = [
-    # facts §2.4: a Japanese brake rotor stated to be for a passenger car: MFN 2.5% = 25.00, Japan parts
-    # MFN < 15% -> 15% all-in under 9903.94.43: 150.00 - 25.00 = 125.00; total 150.00 (15%), no truck duty.
-    Worked("facts §2.4", BRAKE_ROTOR, "JP", ON, "1000", "150.00", ("9903.94.43",), ("9903.74.08",), claims=CAR_USE),
-    # later facts §2.3: the same rotor stated to be for a medium- or heavy-duty vehicle: 25.00 + 25% = 250.00,
-    # total 275.00 (27.5%); the auto-parts duty gives way (Proc. 10984: not also subject to s232 autos).
-    Worked(
-        "later facts §2.3",
-        BRAKE_ROTOR,
-        "JP",
-        ON,
-        "1000",
-        "275.00",
-        ("9903.74.08",),
-        ("9903.94.43", "9903.94.05"),
-        claims=MHDV_USE,
-    ),
-    # later facts §2.7: a German passenger-car tyre (the HTS text: "of a kind used on motor cars"), no claim:
-    # MFN 3.4% = 34.00, EU parts 15% all-in (9903.94.53): 150.00 - 34.00 = 116.00; total 150.00 (15%).
-    Worked("later facts §2.7", CAR_TIRE, "DE", ON, "1000", "150.00", ("9903.94.53",), ("9903.74.08",)),
-    # facts §3 (UK deal): a British drive-axle part "for vehicles of heading 8703", no claim: MFN Free,
-    # UK parts 10% including MFN (9903.94.32) = 100.00 (10%), not the truck 25%.
-    Worked("facts §3", CAR_AXLE_PART, "GB", ON, "1000", "100.00", ("9903.94.32",), ("9903.74.08",)),
-    # facts §3 (UK deal): the British brake rotor stated to be for a passenger car: 25.00 + 75.00 = 100.00 (10%).
-    Worked("facts §3", BRAKE_ROTOR, "GB", ON, "1000", "100.00", ("9903.94.32",), ("9903.74.08",), claims=CAR_USE),
-    # later facts §2.3: a Japanese truck tyre ("of a kind used on buses or trucks"), a truck part only:
-    # MFN 4% = 40.00 + 25% = 250.00; total 290.00; no auto-parts line, no claim needed.
-    Worked("later facts §2.3", TRUCK_TIRE, "JP", ON, "1000", "290.00", ("9903.74.08",), ("9903.94.42", "9903.94.43")),
-    # facts §2.4: before the MHDV parts duty (1 November 2025) the rotor pays the Japan auto-parts rate,
-    # 150.00, with no use to state.
-    Worked("facts §2.4", BRAKE_ROTOR, "JP", date(2025, 10, 20), "1000", "150.00", ("9903.94.43",), ("9903.74.08",)),
-]
-
-
-@pytest.mark.parametrize("example", EXAMPLES, ids=str)
-def test_worked_example(example: Worked) -> None:
-    check(example)
 
 
 def test_a_line_whose_text_names_no_vehicle_asks_for_the_use_and_names_both_readings() -> None:
@@ -96,7 +55,7 @@ def test_a_line_whose_text_names_no_vehicle_asks_for_the_use_and_names_both_read
             "(10% in all: 9903.94.32)") in r.missing  # fmt: skip
 
 
-def _split_module():  # type: ignore[no-untyped-def]
+def _split_module() -> ModuleType:
     spec = importlib.util.spec_from_file_location("make_parts_split", ROOT / "scripts" / "make_parts_split.py")
     assert spec is not None
     assert spec.loader is not None

@@ -89,6 +89,7 @@ def test_a_schedule_combined_with_the_packaged_one_keeps_its_legal_status(us) ->
 
     assert us.legal == both.legal
     line = both.resolve(TOY, "JP", date(2025, 5, 1), value=1000).line("us.ieepa.reciprocal.baseline")
+    assert line is not None
     assert line.status is not None
     assert line.status.refundable
 

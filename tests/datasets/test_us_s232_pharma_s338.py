@@ -13,6 +13,9 @@ records list none). The Canadian entries that are not Section 232 articles
 claim USMCA: note 51(a) makes the s338 duty owed all the same (and the
 column 1 rate drops to the USMCA "Free"), which is the point those examples
 make.
+
+The hand-worked entries are rows of ``tests/data/worked/s232_pharma_s338.toml``, checked by
+``test_worked_examples.py``.
 """
 
 from __future__ import annotations
@@ -24,7 +27,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from worked import Worked, check
 
 from tariffcalc.datasets import load_schedule, us2025_data
 from tariffcalc.reasons import NotYetKnown
@@ -45,20 +47,9 @@ GENERIC = "9903.04.67"  # no s232 duty
 RESEARCH = "9903.04.70"  # +0%, from 29 September 2026
 
 MAB = "3002.15.00.11"  # monoclonal-antibody medicaments in doses: MFN Free (3002.15.00), col. 2 Free; note 40(c) Rev 14 and 20
-API = "2933.99.75.00"  # heterocyclic compounds, other: MFN 6.5%; note 40(c) Rev 14 and 20
-LEVOFLOXACIN = "3004.90.92.12"  # Rev 10 "levofloxacin": MFN Free (3004.90.92); Rev 11 moved it to .13 (change record)
-RENUMBERED = "2922.19.09.00"  # drugs: MFN 6.5%; Rev 11 annotated it into .10 and .90 (change record)
-OTHER_MEDICAMENT = "3004.90.92.16"  # antineoplastics: MFN Free (3004.90.92), col. 2 30%; note 40(c) Rev 14 and 20
 
 ALCOHOL, DAIRY, VEHICLES, S232_ARTICLE, AIRCRAFT = "9903.03.12", "9903.03.13", "9903.03.14", "9903.03.15", "9903.03.16"
 WHISKY_SMALL = "2208.30.60.20"  # MFN Free (2208.30.60); 51(b)(1): 2208.30.60 to 14 Sep, 2208.30.6020 from 15 Sep
-WHISKY_OTHER = "2208.30.60.85"  # MFN Free; 51(b)(1) to 14 Sep (2208.30.60), not from 15 Sep (only .20/.40/.55/.65/.75)
-LACTOSE = "1702.11.00.00"  # MFN 6.4%, USMCA Free ("S" in Special); 51(b)(2)
-CONTROLLER = "8537.10.91.50"  # panel boards: MFN 2.7% (8537.10.91); auto-parts list; 51(b)(3) 8537.10.91 / 8537.10.9150
-SWITCHGEAR = "8537.10.91.20"  # MFN 2.7%; 51(b)(3) to 14 Sep (8537.10.91), not from 15 Sep
-CABINET = "9403.60.80.93"  # wooden furniture, other: MFN Free (9403.60.80); s232 wood cabinets; 51(b)(3) 9403.60.80
-MOTORCYCLE = "8711.50.00.60"  # over 970 cc: MFN 2.4% (8711.50.00), USMCA Free
-TURBOCHARGER = "8414.80.05.00"  # MFN Free; 51(b)(3) and 51(d) (civil aircraft)
 
 ON, UNTIL_29_SEP, FROM_29_SEP = "2026-07-31/", "2026-07-31/2026-09-29", "2026-09-29/"  # h2 facts §4.1, §9.1
 C1, C2 = "2026-08-19/2026-09-15", "2026-09-15/"  # note 51 lists of Rev 17-18, then of Rev 19 (h2 facts §3)
@@ -108,268 +99,6 @@ RULES = [
         )
     ),
 ]
-
-EXAMPLES = [
-    # --- Section 232 pharmaceuticals ---------------------------------------------------------------
-    # h2 facts §4.1, §8 (India 100%): 9903.04.60 "100%" total (note 40(d)); MFN Free: 100% of 10000 = 10000.00
-    Worked("h2 facts §4.1", MAB, "IN", date(2026, 8, 3), "10000", "10000.00", (PATENTED,), (DEAL, GENERIC)),
-    # h2 facts §4.1, note 40(d): the total absorbs the column 1 rate: MFN 6.5% = 650.00, additional 93.5% = 9350.00,
-    # together 10000.00 (not 650 + 10000)
-    Worked("h2 facts §4.1", API, "IN", date(2026, 8, 3), "10000", "10000.00", (API, PATENTED), (DEAL,)),
-    # note 40(b): the duty is collected on top of any FTA rate claimed: a Canadian patented drug claiming USMCA
-    # (Free either way) pays the 100% total = 10000.00; no s338 (not on a note 51 list, and 51(c)(8) excepts it)
-    Worked(
-        "h2 facts §4.1",
-        MAB,
-        "CA",
-        date(2026, 9, 15),
-        "10000",
-        "10000.00",
-        (PATENTED,),
-        (ALCOHOL, DAIRY, VEHICLES),
-        claims=("usmca",),
-    ),
-    # h2 facts §8 (Japan 15%), note 40(f): 9903.04.62 "15%" total on a Free line = 1500.00; never 9903.04.60
-    Worked("h2 facts §8", MAB, "JP", date(2026, 8, 3), "10000", "1500.00", (DEAL,), (PATENTED,)),
-    # note 40(f), column 1 below 15%: German API at MFN 6.5% = 650.00 + 8.5% = 850.00, total 15% = 1500.00.
-    # The other branch (column 1 above 15%: no additional duty) has no line: see test_no_listed_line_is_above_15
-    Worked("h2 facts §4.1", API, "DE", date(2026, 8, 3), "10000", "1500.00", (API, DEAL), (PATENTED,)),
-    # Korea and Switzerland are deal partners too (9903.04.62): 1500.00 each on the Free line
-    Worked("h2 facts §8", MAB, "KR", date(2026, 9, 1), "10000", "1500.00", (DEAL,), (PATENTED,)),
-    Worked("h2 facts §8", MAB, "CH", date(2026, 9, 1), "10000", "1500.00", (DEAL,), (PATENTED,)),
-    # h2 facts §8 (Taiwan: no deal heading): 100% total = 10000.00
-    Worked("h2 facts §8", MAB, "TW", date(2026, 8, 3), "10000", "10000.00", (PATENTED,), (DEAL,)),
-    # h2 facts §4.1, §9.1 (Rev 15): UK 9903.04.63 "+0%" from 31 July 2026 (final law): 0.00, filed under .63
-    Worked("h2 facts §4.1", MAB, "GB", date(2026, 7, 31), "10000", "0.00", (UK,), (PATENTED, DEAL)),
-    # a generic is a claim (note 40(c)(iii), 9903.04.67): Indian generic mAb (biosimilar) = 0.00, no 9903.04.60
-    Worked(
-        "h2 facts §4.1",
-        MAB,
-        "IN",
-        date(2026, 8, 3),
-        "10000",
-        "0.00",
-        (GENERIC,),
-        (PATENTED,),
-        claims=("generic-pharma",),
-    ),
-    # a generic from the EU: not 9903.04.62 either (it is for patented articles): 0.00
-    Worked(
-        "h2 facts §4.1", MAB, "FR", date(2026, 8, 3), "10000", "0.00", (GENERIC,), (DEAL,), claims=("generic-pharma",)
-    ),
-    # company-dependent, note 40(e) / 9903.04.61 (h2 facts §11 item 1): a company the Secretary identified,
-    # entered before 29 Sep 2026: 0.00; the claim is the importer's statement, not a guess of the data
-    Worked(
-        "h2 facts §11",
-        MAB,
-        "IN",
-        date(2026, 9, 28),
-        "10000",
-        "0.00",
-        (COMPANY,),
-        (PATENTED,),
-        claims=("pharma-company-40e",),
-    ),
-    # ... the same claim on 29 Sep 2026: 9903.04.61 reads "entered before 12:01 a.m. ... September 29, 2026": 100% = 10000.00
-    Worked(
-        "h2 facts §11",
-        MAB,
-        "IN",
-        date(2026, 9, 29),
-        "10000",
-        "10000.00",
-        (PATENTED,),
-        (COMPANY,),
-        claims=("pharma-company-40e",),
-    ),
-    # note 40(h)(i): a company with an approved onshoring plan, 9903.04.64 "+ 20%": 2000.00 (India)
-    Worked(
-        "h2 facts §4.1",
-        MAB,
-        "IN",
-        date(2026, 8, 3),
-        "10000",
-        "2000.00",
-        (ONSHORING,),
-        (PATENTED,),
-        claims=("pharma-onshoring-plan",),
-    ),
-    # note 40(h)(ii): plan and MFN pricing agreement, 9903.04.65 "+ 0%": 0.00
-    Worked(
-        "h2 facts §4.1",
-        MAB,
-        "IN",
-        date(2026, 8, 3),
-        "10000",
-        "0.00",
-        (ONSHORING_MFN,),
-        (PATENTED, ONSHORING),
-        claims=("pharma-onshoring-plan", "pharma-mfn-pricing"),
-    ),
-    # the day before collection (31 July 2026, HTS 2026 Rev 14): MFN Free, no s232, s122 ended 23 July: 0.00
-    Worked("h2 facts §4.1", MAB, "IN", date(2026, 7, 30), "10000", "0.00", (MAB,), (PATENTED,)),
-    # note 40(c) in Rev 20 (29 Sep 2026) restates the Rev 14 provisions in the Rev 11 statistical numbers
-    # (test_the_rev20_list_is_the_rev14_list_renumbered). The Rev 10 line 2922.19.09.00 (MFN 6.5%), printed in
-    # Rev 14 and replaced in Rev 20 by its Rev 11 parts .10/.90, stays covered: 100% total = 10000.00 on 28 Sep ...
-    Worked("h2 facts §4.1", RENUMBERED, "IN", date(2026, 9, 28), "10000", "10000.00", (RENUMBERED, PATENTED)),
-    # ... and on 29 Sep
-    Worked("h2 facts §4.1", RENUMBERED, "IN", date(2026, 9, 29), "10000", "10000.00", (RENUMBERED, PATENTED)),
-    # Rev 20's new code 3004.90.92.12 is Rev 11's part of the former .11; the schedule's line of that number is Rev 10's
-    # levofloxacin (Rev 11's .13), which neither form of the note lists: no s232 duty on 28 or 29 Sep (MFN Free)
-    Worked("h2 facts §4.1", LEVOFLOXACIN, "IN", date(2026, 9, 28), "10000", "0.00", (LEVOFLOXACIN,), (PATENTED,)),
-    Worked("h2 facts §4.1", LEVOFLOXACIN, "IN", date(2026, 9, 29), "10000", "0.00", (LEVOFLOXACIN,), (PATENTED,)),
-    # BIS notice of 23 Sep 2026: specialty use 9903.04.66 at 0% for listed jurisdictions (Vietnam is one) = 0.00 ...
-    Worked(
-        "h2 facts §4.1",
-        OTHER_MEDICAMENT,
-        "VN",
-        date(2026, 10, 1),
-        "10000",
-        "0.00",
-        (SPECIALTY,),
-        (PATENTED,),
-        claims=("pharma-specialty",),
-    ),
-    # ... "other origins pay as patented": China is not listed: 100% = 10000.00 despite the claim (3004.90.92 is on
-    # no Section 301 China list)
-    Worked(
-        "h2 facts §4.1",
-        OTHER_MEDICAMENT,
-        "CN",
-        date(2026, 10, 1),
-        "10000",
-        "10000.00",
-        (PATENTED,),
-        (SPECIALTY,),
-        claims=("pharma-specialty",),
-    ),
-    # 9903.04.70 (Rev 20, from 29 Sep 2026): solely for clinical trials: 0.00; on 1 Sep the heading did not exist: 10000.00
-    Worked(
-        "h2 facts §9.1",
-        MAB,
-        "IN",
-        date(2026, 10, 1),
-        "10000",
-        "0.00",
-        (RESEARCH,),
-        (PATENTED,),
-        claims=("pharma-research-use",),
-    ),
-    Worked(
-        "h2 facts §9.1",
-        MAB,
-        "IN",
-        date(2026, 9, 1),
-        "10000",
-        "10000.00",
-        (PATENTED,),
-        (RESEARCH,),
-        claims=("pharma-research-use",),
-    ),
-    # 9903.04.60 column 2 "The duty provided in the applicable subheading": Cuba pays the column 2 30% = 3000.00 only
-    Worked(
-        "h2 facts §4.1", OTHER_MEDICAMENT, "CU", date(2026, 9, 1), "10000", "3000.00", (OTHER_MEDICAMENT,), (PATENTED,)
-    ),
-    # --- Section 338 Canada --------------------------------------------------------------------------
-    # h2 facts §3: alcohol 9903.03.12 +50% from 22 Aug 2026; USMCA does not exempt (note 51(a)): Free + 5000.00
-    Worked("h2 facts §3", WHISKY_SMALL, "CA", date(2026, 8, 25), "10000", "5000.00", (ALCOHOL,), claims=("usmca",)),
-    # the day before 22 Aug (Proc. 11056 moved the start from 19 Aug): 0.00
-    Worked(
-        "h2 facts §3",
-        WHISKY_SMALL,
-        "CA",
-        date(2026, 8, 21),
-        "10000",
-        "0.00",
-        (WHISKY_SMALL,),
-        (ALCOHOL,),
-        claims=("usmca",),
-    ),
-    # dairy 9903.03.13 +50% (note 51(b)(2)): lactose, USMCA Free + 50% = 5000.00 ...
-    Worked("h2 facts §3", LACTOSE, "CA", date(2026, 8, 25), "10000", "5000.00", (DAIRY,), claims=("usmca",)),
-    # ... on 21 Aug (before the start) only the USMCA rate, Free = 0.00; the dairy duty is not suspended by a USMCA
-    # claim but by Proc. 11056
-    Worked("h2 facts §3", LACTOSE, "CA", date(2026, 8, 21), "10000", "0.00", (LACTOSE,), (DAIRY,), claims=("usmca",)),
-    # "motor vehicles" list and s232 auto parts before 15 Sep (note 51(c) as first printed, 9903.03.15): MFN 2.7%
-    # = 270.00 + parts 25% = 2500.00 = 2770.00, no 9903.03.14
-    Worked("h2 facts §3", CONTROLLER, "CA", date(2026, 9, 14), "10000", "2770.00", ("9903.94.05",), (VEHICLES,)),
-    # ... from 15 Sep (Procs. 11064/11065, Rev 19: only dairy keeps the carve-out): 270 + 2500 + 5000 = 7770.00
-    Worked("h2 facts §3", CONTROLLER, "CA", date(2026, 9, 15), "10000", "7770.00", ("9903.94.05", VEHICLES)),
-    # s232 wood (kitchen cabinet, 9903.76.03 25%) on the (b)(3) list: 2500.00 on 14 Sep, 2500 + 5000 = 7500.00 on 15 Sep
-    Worked(
-        "h2 facts §10",
-        CABINET,
-        "CA",
-        date(2026, 9, 14),
-        "10000",
-        "2500.00",
-        ("9903.76.03",),
-        (VEHICLES,),
-        claims=("usmca", "wood-cabinet"),
-    ),
-    Worked(
-        "h2 facts §10",
-        CABINET,
-        "CA",
-        date(2026, 9, 15),
-        "10000",
-        "7500.00",
-        ("9903.76.03", VEHICLES),
-        claims=("usmca", "wood-cabinet"),
-    ),
-    # a motorcycle over 970 cc (51(b)(3) lists 8711.50.00 on both sides of 15 Sep; MFN 2.4%, USMCA Free; no s232):
-    # 50% = 5000.00 on 1 Sep and on 20 Sep
-    Worked("h2 facts §3", MOTORCYCLE, "CA", date(2026, 9, 1), "10000", "5000.00", (VEHICLES,), claims=("usmca",)),
-    Worked("h2 facts §3", MOTORCYCLE, "CA", date(2026, 9, 20), "10000", "5000.00", (VEHICLES,), claims=("usmca",)),
-    # note 51(d), 9903.03.16: a turbocharger for a civil aircraft (General Note 6, claimed): no s338 = 0.00 ...
-    Worked(
-        "h2 facts §3",
-        TURBOCHARGER,
-        "CA",
-        date(2026, 9, 1),
-        "10000",
-        "0.00",
-        (AIRCRAFT,),
-        (VEHICLES,),
-        claims=("usmca", "civil-aircraft"),
-    ),
-    # ... without the claim the (b)(3) duty: 5000.00
-    Worked(
-        "h2 facts §3",
-        TURBOCHARGER,
-        "CA",
-        date(2026, 9, 1),
-        "10000",
-        "5000.00",
-        (VEHICLES,),
-        (AIRCRAFT,),
-        claims=("usmca",),
-    ),
-    # a line dropped on 15 Sep (Proc. 11064: 2208.30.60 narrowed to five statistical lines): 5000.00 on 14 Sep ...
-    Worked("h2 facts §3", WHISKY_OTHER, "CA", date(2026, 9, 14), "10000", "5000.00", (ALCOHOL,), claims=("usmca",)),
-    # ... 0.00 from 15 Sep
-    Worked(
-        "h2 facts §3",
-        WHISKY_OTHER,
-        "CA",
-        date(2026, 9, 15),
-        "10000",
-        "0.00",
-        (WHISKY_OTHER,),
-        (ALCOHOL,),
-        claims=("usmca",),
-    ),
-    # a line dropped from (b)(3) (8537.10.91 narrowed, switchgear .20 not listed from 15 Sep): the auto-parts duty
-    # only, 270 + 2500 = 2770.00, no 9903.03.14 on either side of 15 Sep
-    Worked("h2 facts §3", SWITCHGEAR, "CA", date(2026, 9, 15), "10000", "2770.00", ("9903.94.05",), (VEHICLES,)),
-    # a product of Mexico: no s338 duty (note 51 is for products of Canada): MFN 2.7% = 270.00 + parts 25% = 2770.00
-    Worked("h2 facts §3", CONTROLLER, "MX", date(2026, 9, 15), "10000", "2770.00", ("9903.94.05",), (VEHICLES,)),
-]
-
-
-@pytest.mark.parametrize("example", EXAMPLES, ids=str)
-def test_worked_example(example: Worked) -> None:
-    check(example)
 
 
 def test_uk_rate_as_filed_and_final() -> None:

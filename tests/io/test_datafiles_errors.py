@@ -11,11 +11,11 @@ from pathlib import Path
 import attrs
 import pytest
 
-from hand_made import CARS_TOML
 from tariffcalc.citations import Citation, Instrument
 from tariffcalc.errors import DataFileError
 from tariffcalc.io.datafiles import format_dataset, parse_dataset, read_dataset, write_dataset
 from tariffcalc.io.datafiles.schema import CONDITION_TYPES
+from tests.helpers.hand_made import CARS_TOML
 
 BASE = (
     """

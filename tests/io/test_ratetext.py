@@ -453,7 +453,8 @@ def test_special_single_group_8703_23_01() -> None:
 def test_special_reduced_rate_0603_12_70_00() -> None:
     """0603.12.70.00: Free for 17 programmes, 3.2% for Japan."""
     special = parse_special_text("Free (A,AU,BH,CL,CO,D,E,IL,JO,KR,MA,OM,P,PA,PE,S,SG) 3.2% (JP)")
-    rates = {p.claim: p.rate for p in special.preferences}
+    assert all(isinstance(p, Preference) for p in special.preferences)
+    rates = {p.claim: p.rate for p in special.preferences if isinstance(p, Preference)}
 
     assert AdValorem(D("3.2")) == rates.pop("jp")
     assert {Free()} == set(rates.values())

@@ -12,7 +12,6 @@ from decimal import Decimal
 import attrs
 from hypothesis import event, given
 from hypothesis import strategies as st
-from invariant_support import schedule_and_entry, with_catch_all_base
 
 from tariffcalc import Citation, Entry, Instrument, Measure, MeasureKind, OriginScope, Period, ProductScope, Schedule
 from tariffcalc._resolver.pricing import duty_rate
@@ -20,6 +19,7 @@ from tariffcalc.measures import WholeValue
 from tariffcalc.rates import AdValorem, AllIn, Rate
 from tariffcalc.resolution import Rounding
 from tariffcalc.testing import ad_valorem_rates, all_in_rates, days, entries, rates, schedules
+from tests.helpers.invariant_support import schedule_and_entry, with_catch_all_base
 
 _MONEY = st.integers(0, 10**9).map(lambda n: Decimal(n).scaleb(-2))
 _ROUNDINGS = st.builds(

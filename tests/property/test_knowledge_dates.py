@@ -17,10 +17,10 @@ from datetime import date, timedelta
 import attrs
 from hypothesis import given
 from hypothesis import strategies as st
-from invariant_support import outcome, rich_schedules
 
 from tariffcalc import Country, Entry, Period, Schedule
 from tariffcalc.testing import covered_codes, days, entries
+from tests.helpers.invariant_support import outcome, rich_schedules
 
 
 def _last_known(schedule: Schedule) -> date:
@@ -43,7 +43,7 @@ def _case(draw: st.DrawFn) -> tuple[Schedule, Entry, date]:
     amended = sorted((m for m in schedule.measures if m.amendments), key=lambda m: m.id)
     entry = draw(entries(for_schedule=schedule))
     known = draw(days())
-    if amended and draw(st.booleans()):
+    if len(amended) > 0 and draw(st.booleans()):
         measure = draw(st.sampled_from(amended))
         act = measure.amendments[0]
         end = act.previous_end or measure.validity.end

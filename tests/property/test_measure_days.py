@@ -10,11 +10,11 @@ from datetime import date
 import attrs
 from hypothesis import given
 from hypothesis import strategies as st
-from invariant_support import covered_origins, days_around
 
 from tariffcalc import Entry, Measure, Schedule
 from tariffcalc.reasons import Displaced, Expired, NotYetInForce, Superseded, Suspended
 from tariffcalc.testing import covered_codes, days, entries, schedules
+from tests.helpers.invariant_support import covered_origins, days_around
 
 # Group-free and condition-free, so that every measure's origins and facts are known to be met.
 _SCHEDULES = schedules(with_groups=False, with_conditions=False)

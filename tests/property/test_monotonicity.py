@@ -9,10 +9,16 @@ from datetime import timedelta
 
 from hypothesis import event, given
 from hypothesis import strategies as st
-from invariant_support import computable_schedules, known_to, rebuilt, schedule_and_entry, without_measures
 
 from tariffcalc import Entry, Measure, MeasureKind, OriginScope, ProductScope, Schedule
 from tariffcalc.testing import measures, periods
+from tests.helpers.invariant_support import (
+    computable_schedules,
+    known_to,
+    rebuilt,
+    schedule_and_entry,
+    without_measures,
+)
 
 _UNMENTIONED = frozenset({"unmentioned"})  # a tag no drawn rule names
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import attrs
 from hypothesis import given
 from hypothesis import strategies as st
-from invariant_support import schedule_and_entry
 
 from tariffcalc import Entry, Schedule
+from tests.helpers.invariant_support import schedule_and_entry
 
 
 @st.composite

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from invariant_support import rich_schedules
 
 from tariffcalc import Period, Schedule
 from tariffcalc.testing import CLAIMS, ORIGINS, entries
+from tests.helpers.invariant_support import rich_schedules
 
 pytest.importorskip("numpy")
 

@@ -7,10 +7,10 @@ import pickle
 
 from hypothesis import given
 from hypothesis import strategies as st
-from invariant_support import outcome, schedule_and_entry
 
 from tariffcalc import Entry, Schedule, _resolver
 from tariffcalc.testing import entries
+from tests.helpers.invariant_support import outcome, schedule_and_entry
 
 
 def _index_state(schedule: Schedule) -> dict[str, object]:

@@ -11,10 +11,10 @@ from datetime import date, timedelta
 import attrs
 from hypothesis import event, given
 from hypothesis import strategies as st
-from invariant_support import rich_schedules, schedule_and_entry
 
 from tariffcalc import Displacement, Entry, MeasureKind, Schedule
 from tariffcalc.reasons import Displaced
+from tests.helpers.invariant_support import rich_schedules, schedule_and_entry
 
 
 @st.composite

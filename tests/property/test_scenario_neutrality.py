@@ -11,12 +11,12 @@ from datetime import date, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
-from invariant_support import known_to, rich_schedules
 
 from tariffcalc import Entry, Schedule
 from tariffcalc.rates import AdValorem
 from tariffcalc.scenario import Scenario, SetRate
 from tariffcalc.testing import entries
+from tests.helpers.invariant_support import known_to, rich_schedules
 
 
 @st.composite

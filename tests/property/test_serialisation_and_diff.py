@@ -9,12 +9,12 @@ from random import Random
 
 from hypothesis import given
 from hypothesis import strategies as st
-from invariant_support import rebuilt, without_measures
 
 from tariffcalc import Schedule
 from tariffcalc.io.datafiles import format_dataset, parse_dataset
 from tariffcalc.scenario import diff
 from tariffcalc.testing import schedules
+from tests.helpers.invariant_support import rebuilt, without_measures
 
 
 class TestASerialisedScheduleLoadsBackEqual:

@@ -10,10 +10,10 @@ from datetime import date, timedelta
 import attrs
 from hypothesis import event, given
 from hypothesis import strategies as st
-from invariant_support import days_around, known_to, outcome, rebuilt, rich_schedules, without_measures
 
 from tariffcalc import Entry, Measure, Period, Schedule, Suspension
 from tariffcalc.testing import citations, covered_codes, entries, rates
+from tests.helpers.invariant_support import days_around, known_to, outcome, rebuilt, rich_schedules, without_measures
 
 
 @st.composite

@@ -12,11 +12,11 @@ from datetime import timedelta
 import attrs
 from hypothesis import given
 from hypothesis import strategies as st
-from invariant_support import outcome, rich_schedules
 
 from tariffcalc import Entry, Period, Schedule
 from tariffcalc.testing import days, entries
 from tariffcalc.timeline import change_days
+from tests.helpers.invariant_support import outcome, rich_schedules
 
 
 @st.composite

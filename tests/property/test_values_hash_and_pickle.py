@@ -14,7 +14,6 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from invariant_support import schedule_and_entry
 
 from tariffcalc import Entry, Measure, MeasureKind, Period, Schedule
 from tariffcalc.testing import (
@@ -42,6 +41,7 @@ from tariffcalc.testing import (
     stacking_rules,
     suspensions,
 )
+from tests.helpers.invariant_support import schedule_and_entry
 
 
 def _ten_days(entry: Entry) -> Period:

@@ -6,59 +6,25 @@ asked. Every test points the cache at its own temporary directory.
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import tariffcalc.datasets as datasets
 from tariffcalc import (
-    Citation,
-    Instrument,
-    Measure,
-    MeasureKind,
-    OriginScope,
-    Period,
     ProductCode,
-    ProductScope,
     Schedule,
-    Suspension,
 )
 from tariffcalc.datasets import _cache as cache
-from tariffcalc.rates import AdValorem
+from tests.helpers.hand_made import two_chapter_schedule
+from tests.helpers.worked import read_examples
 
 NAME = "us-2025-26"
-ACT = Instrument("HTS 2025", "Harmonized Tariff Schedule", known_on=date(2025, 1, 1))
-
-
-def _small() -> Schedule:
-    """A schedule with a measure in chapter 87, one in chapter 84, and a suspended one for all products."""
-
-    def measure(mid: str, kind: MeasureKind, rate: str, products: str) -> Measure:
-        return Measure(
-            mid,
-            mid,
-            kind,
-            AdValorem(rate),
-            ProductScope.parse(products),
-            OriginScope.parse("all"),
-            Period(date(2025, 1, 1)),
-            Citation(ACT, heading="9903.99.99" if kind is MeasureKind.ADDITIONAL else products),
-        )
-
-    return Schedule(
-        "small",
-        [
-            measure("mfn.8703", MeasureKind.BASE, "2.5", "8703.23.01"),
-            measure("mfn.8467", MeasureKind.BASE, "1.7", "8467.21.00"),
-            measure("extra", MeasureKind.ADDITIONAL, "10", "all"),
-        ],
-        suspensions=[Suspension("pause", ["extra"], Period(date(2025, 3, 1), date(2025, 4, 1)), Citation(ACT))],
-    )
 
 
 @pytest.fixture
@@ -70,7 +36,7 @@ def cache_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_a_small_schedule_round_trips_whole_and_by_chapter(cache_in: Path) -> None:
-    small = _small()
+    small = two_chapter_schedule()
     path = cache.store(NAME, small)
     assert path is not None
     assert path.parent == cache_in
@@ -112,7 +78,7 @@ def _flip(path: Path, at: int) -> None:
 def test_a_damaged_or_stale_cache_is_never_used_and_is_rebuilt(
     damage: str, cache_in: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = cache.store(NAME, _small())
+    path = cache.store(NAME, two_chapter_schedule())
     assert path is not None
     size = path.stat().st_size
     if damage == "last byte of a section":
@@ -136,12 +102,12 @@ def test_a_damaged_or_stale_cache_is_never_used_and_is_rebuilt(
 
     def from_sources(name: str) -> Schedule:
         builds.append(name)
-        return _small()
+        return two_chapter_schedule()
 
     monkeypatch.setattr(datasets, "_from_sources", from_sources)
     rebuilt = datasets._build(NAME)
     assert [NAME] == builds
-    assert rebuilt == _small()
+    assert rebuilt == two_chapter_schedule()
     again = datasets._build(NAME)  # now from the rewritten cache
     assert [NAME] == builds
     assert rebuilt == again
@@ -150,12 +116,12 @@ def test_a_damaged_or_stale_cache_is_never_used_and_is_rebuilt(
 def test_the_cache_can_be_turned_off(cache_in: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(cache.OFF_VARIABLE, "1")
     assert cache.cache_dir() is None
-    assert cache.store(NAME, _small()) is None
+    assert cache.store(NAME, two_chapter_schedule()) is None
     builds: list[str] = []
 
     def from_sources(name: str) -> Schedule:
         builds.append(name)
-        return _small()
+        return two_chapter_schedule()
 
     monkeypatch.setattr(datasets, "_from_sources", from_sources)
     datasets._build(NAME)
@@ -176,29 +142,12 @@ def test_the_default_directory_is_the_platform_cache(monkeypatch: pytest.MonkeyP
 def test_a_directory_others_may_write_is_not_used(cache_in: Path) -> None:
     cache_in.mkdir(mode=0o700)
     cache_in.chmod(0o777)
-    assert cache.store(NAME, _small()) is None
+    assert cache.store(NAME, two_chapter_schedule()) is None
     assert cache.load(NAME) is None
 
 
-# The packaged schedule, with and without the cache, on every hand-worked example of the test suite.
-
-_WORKED = Path(__file__).resolve().parent.parent / "datasets"
-
-
-def _examples() -> list[object]:
-    sys.path.insert(0, str(_WORKED))
-    try:
-        from worked import Worked
-
-        found: list[object] = []
-        for path in sorted(_WORKED.glob("test_us*.py")):
-            module = importlib.import_module(path.stem)
-            for value in vars(module).values():
-                if isinstance(value, list) and value and all(isinstance(v, Worked) for v in value):
-                    found.extend(value)
-        return found
-    finally:
-        sys.path.remove(str(_WORKED))
+# The packaged schedule, with and without the cache, on every hand-worked example of the test suite
+# (tests/data/worked).
 
 
 @pytest.fixture(scope="module")
@@ -231,26 +180,26 @@ def test_every_worked_example_resolves_alike_with_and_without_the_cache(
 ) -> None:
     built, whole, directory = packaged
     monkeypatch.setenv(cache.DIR_VARIABLE, str(directory))
-    examples = _examples()
+    examples = read_examples()
     assert len(examples) > 50
     views: dict[str, Schedule] = {}
     for example in examples:
-        facts = {
-            "value": example.value,  # type: ignore[attr-defined]
-            "contents": dict(example.contents),  # type: ignore[attr-defined]
-            "quantities": dict(example.quantities),  # type: ignore[attr-defined]
-            "claims": example.claims,  # type: ignore[attr-defined]
-            "loaded": example.loaded,  # type: ignore[attr-defined]
+        facts: dict[str, Any] = {
+            "value": example.value,
+            "contents": dict(example.contents),
+            "quantities": dict(example.quantities),
+            "claims": example.claims,
+            "loaded": example.loaded,
         }
-        product = ProductCode.parse(example.product)  # type: ignore[attr-defined]
+        product = ProductCode.parse(example.product)
         chapter = product.digits[:2]
         if chapter not in views:
             view = cache.load_view(NAME, product)
             assert view is not None
             views[chapter] = view
-        expected = built.resolve(product, example.origin, example.on, **facts)  # type: ignore[attr-defined]
+        expected = built.resolve(product, example.origin, example.on, **facts)
         for schedule in (whole, views[chapter]):
-            got = schedule.resolve(product, example.origin, example.on, **facts)  # type: ignore[attr-defined]
+            got = schedule.resolve(product, example.origin, example.on, **facts)
             assert expected.to_dict() == got.to_dict(), str(example)
             assert expected.explain() == got.explain(), str(example)
 

@@ -7,11 +7,11 @@ import pickle
 import zlib
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
 from hypothesis import given
-from test_cache import _small
 
 import tariffcalc.datasets as datasets
 from tariffcalc import ProductCode, Schedule, _packing
@@ -19,10 +19,11 @@ from tariffcalc._packing import packaged_schedule
 from tariffcalc.errors import ScheduleError
 from tariffcalc.schedule import _LazyIndex
 from tariffcalc.testing import schedules
+from tests.helpers.hand_made import two_chapter_schedule
 
 
 def test_a_user_schedule_round_trips_by_its_parts() -> None:
-    small = _small()
+    small = two_chapter_schedule()
     small.fingerprint  # noqa: B018  # computed: it travels with the pickle
     back = pickle.loads(pickle.dumps(small))
     assert small == back
@@ -41,10 +42,11 @@ class _ExcludedCode(ProductCode):
 
 @pytest.mark.parametrize("where", ["include", "exclude"])
 def test_a_schedule_with_codes_of_another_class_round_trips_by_its_parts(where: str) -> None:
-    small = _small()
+    small = two_chapter_schedule()
     measure = min((m for m in small.measures if m.products.include), key=lambda m: m.id)  # not set order
     code = _ExcludedCode(next(iter(measure.products.include)).digits + "99")
-    products = attrs.evolve(measure.products, **{where: (*getattr(measure.products, where), code)})
+    changed: dict[str, Any] = {where: (*getattr(measure.products, where), code)}
+    products = attrs.evolve(measure.products, **changed)
     odd = Schedule("odd", [attrs.evolve(measure, products=products)])
 
     assert _packing.pack(odd) is None  # not packed: pickled as its parts
@@ -61,7 +63,7 @@ def test_any_valid_schedule_round_trips(schedule: Schedule) -> None:
 
 
 def test_a_packaged_schedule_travels_by_name_and_fingerprint(monkeypatch: pytest.MonkeyPatch) -> None:
-    small = _small()
+    small = two_chapter_schedule()
     monkeypatch.setattr(datasets, "_BUILT", {})
     monkeypatch.setattr(datasets, "_build", lambda name: small)
     packaged = datasets.load_schedule("us-2025-26")
@@ -82,10 +84,10 @@ def test_a_packaged_schedule_travels_by_name_and_fingerprint(monkeypatch: pytest
 
 def test_a_schedule_derived_from_a_packaged_one_is_refused_where_that_differs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(datasets, "_BUILT", {})
-    monkeypatch.setattr(datasets, "_build", lambda name: _small())
+    monkeypatch.setattr(datasets, "_build", lambda name: two_chapter_schedule())
     derived = attrs.evolve(datasets.load_schedule("us-2025-26"), name="derived, then refused")
     blob = pickle.dumps(derived)
-    other = Schedule("small", [m for m in _small().measures if m.id != "extra"])
+    other = Schedule("small", [m for m in two_chapter_schedule().measures if m.id != "extra"])
     monkeypatch.setattr(datasets, "_BUILT", {})
     monkeypatch.setattr(datasets, "_build", lambda name: other)
     with pytest.raises(ScheduleError, match="is not the one pickled"):
@@ -94,13 +96,13 @@ def test_a_schedule_derived_from_a_packaged_one_is_refused_where_that_differs(mo
 
 def test_a_packaged_schedule_with_other_content_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(datasets, "_BUILT", {})
-    monkeypatch.setattr(datasets, "_build", lambda name: _small())
+    monkeypatch.setattr(datasets, "_build", lambda name: two_chapter_schedule())
     with pytest.raises(ScheduleError, match="is not the one pickled"):
         packaged_schedule("us-2025-26", "0" * 64)
 
 
 def test_a_schedule_is_packed_once_and_unpacked_once_per_process() -> None:
-    small = attrs.evolve(_small(), name="packed once")
+    small = attrs.evolve(two_chapter_schedule(), name="packed once")
     blob = pickle.dumps(small)
     assert blob == pickle.dumps(small)  # the same bytes, packed once
     back = pickle.loads(blob)
@@ -119,7 +121,7 @@ def _forged(payload: object) -> bytes:
 
 
 def test_a_damaged_pickle_is_refused_with_a_schedule_error() -> None:
-    blob = bytearray(pickle.dumps(_small()))
+    blob = bytearray(pickle.dumps(two_chapter_schedule()))
     start = blob.index(_packing.MAGIC) + len(_packing.MAGIC)
     for at in (start + 5, start + 40, len(blob) - 10):
         damaged = bytearray(blob)
@@ -131,7 +133,7 @@ def test_a_damaged_pickle_is_refused_with_a_schedule_error() -> None:
 def test_a_payload_of_another_layout_is_refused_with_a_schedule_error() -> None:
     with pytest.raises(ScheduleError, match="not a packed schedule"):
         _packing.unpack(b"tariffcalc-packed-schedule/0\n")
-    good = pickle.loads(zlib.decompress(_packing.pack(_small())[len(_packing.MAGIC) + 32 :]))  # type: ignore[index]
+    good = pickle.loads(zlib.decompress(_packing.pack(two_chapter_schedule())[len(_packing.MAGIC) + 32 :]))  # type: ignore[index]
     measures = good[-1]
     forged_rates = {**measures, "rate": ["25%"] * len(measures["rate"])}
     forged_ids = {**measures, "id": measures["id"].replace("mfn.8703", "mfn 8703")}
@@ -153,7 +155,7 @@ def test_a_payload_of_another_layout_is_refused_with_a_schedule_error() -> None:
 
 
 def test_the_index_of_an_unpickled_schedule_is_built_when_first_used() -> None:
-    back = pickle.loads(pickle.dumps(attrs.evolve(_small(), name="built when used")))
+    back = pickle.loads(pickle.dumps(attrs.evolve(two_chapter_schedule(), name="built when used")))
     assert isinstance(back._index, _LazyIndex)
     assert back.resolve("8703.23.01.90", "JP", date(2025, 2, 1), value=1000).rate == Decimal("12.5")
     assert not isinstance(back._index, _LazyIndex)
