@@ -32,6 +32,7 @@ from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country
 from tariffcalc.entries import Entry
 from tariffcalc.errors import InvalidEntryError, MissingFactError, TariffError
+from tariffcalc.io.numbers import read_amount
 from tariffcalc.measures import MeasureKind
 from tariffcalc.periods import parse_day
 from tariffcalc.rates import HUNDRED, AllIn, amount
@@ -112,6 +113,13 @@ def exact_number(x: Any) -> Decimal | int | str | None:
             raise InvalidEntryError(f"{x!r} is not a finite number")
         return amount(x)
     raise InvalidEntryError(f"expected a number, got {type(x).__name__} {x!r}")
+
+
+def _frame_number(x: Any, what: str, *, money: bool = True) -> Decimal | None:
+    """A frame cell's number by the one reader of outside numbers (:mod:`tariffcalc.io.numbers`)."""
+    if _missing(x):
+        return None
+    return read_amount(x, what, money=money)
 
 
 def to_day(x: Any) -> date:
@@ -379,9 +387,17 @@ def resolve_frame(
                 str(cell["product"]),
                 str(cell["origin"]),
                 to_day(cell["date"]),
-                value=exact_number(cell.get("value")),
-                quantities={u: q for u in quantity if (q := exact_number(cell[f"q:{u}"])) is not None},
-                contents={c: v for c in content if (v := exact_number(cell[f"c:{c}"])) is not None},
+                value=_frame_number(cell.get("value"), f"column {value!r}"),
+                quantities={
+                    u: q
+                    for u, col in quantity.items()
+                    if (q := _frame_number(cell[f"q:{u}"], f"column {col!r}", money=False)) is not None
+                },
+                contents={
+                    c: v
+                    for c, col in content.items()
+                    if (v := _frame_number(cell[f"c:{c}"], f"column {col!r}")) is not None
+                },
                 claims=_claims(cell.get("claims")),
             )
             entries.append(entry)

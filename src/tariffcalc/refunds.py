@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
@@ -40,8 +39,9 @@ import attrs
 from tariffcalc._decimals import own_context
 from tariffcalc.amendments import Amendment
 from tariffcalc.errors import InvalidEntryError, TariffError
+from tariffcalc.io.numbers import check_header, extra_cells, read_amount, read_quantity
 from tariffcalc.periods import Period, parse_day
-from tariffcalc.rates import decimal, normalise_unit
+from tariffcalc.rates import normalise_unit
 from tariffcalc.resolution import Resolution
 from tariffcalc.schedule import Schedule
 from tariffcalc.validators import require
@@ -65,7 +65,6 @@ __all__ = [
 #: The columns every row needs.
 REQUIRED: tuple[str, ...] = ("entry", "line", "hts", "origin", "entry_date", "value")
 _CONTENTS = ("steel", "aluminum", "copper", "us")
-_QUANTITY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([^\d\s].*?)\s*$")
 _ZERO = Decimal("0.00")
 
 #: Where the routes come from.
@@ -377,6 +376,7 @@ def _rows(f: TextIO, path: str) -> Iterator[Row]:
     if bad is not None:
         raise InvalidEntryError(f"{path}: the header row is {bad}")
     names = [h.strip().lower() for h in header]
+    check_header(names, path)
     line = reader.line_num
     while True:
         start = line + 1
@@ -391,7 +391,7 @@ def _rows(f: TextIO, path: str) -> Iterator[Row]:
         line = reader.line_num
         if not any(c.strip() for c in cells):
             continue
-        bad = _readable(cells)
+        bad = _readable(cells) or extra_cells(cells, names)
         if bad is not None:
             yield Row((), start, bad)
             continue
@@ -413,19 +413,14 @@ def row_problem(row: Mapping[str, str]) -> str | None:
 def cell_amount(what: str, text: str) -> Decimal:
     """
     A non-negative amount from a spreadsheet cell, which may carry ``$`` and
-    thousands separators; *what* names the cell in the message.
+    thousands separators; *what* names the cell in the message. The rules
+    (ambiguous separators refused) are :func:`tariffcalc.io.numbers.read_amount`'s.
 
     >>> cell_amount("value", "$1,234.50")
     Decimal('1234.5')
     """
     require(text, str, what)
-    try:
-        amount = decimal(text.replace(",", "").replace("$", ""))
-    except TariffError:
-        raise InvalidEntryError(f"{what}: {text!r} is not a number") from None
-    if amount < 0:
-        raise InvalidEntryError(f"{what} must not be negative, got {amount}")
-    return amount
+    return read_amount(text, what)
 
 
 def _day(what: str, text: str) -> date:
@@ -438,10 +433,8 @@ def _day(what: str, text: str) -> date:
 def _quantities(text: str) -> dict[str, Decimal]:
     out: dict[str, Decimal] = {}
     for item in filter(None, (t.strip() for t in text.split(";"))):
-        m = _QUANTITY.match(item)
-        if not m:
-            raise InvalidEntryError(f"quantity {item!r}: write an amount and a unit, e.g. 10kg")
-        out[normalise_unit(m[2])] = cell_amount("quantity", m[1])
+        number, unit = read_quantity(item, "quantity")
+        out[normalise_unit(unit)] = number
     return out
 
 
