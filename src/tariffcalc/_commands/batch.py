@@ -452,7 +452,11 @@ def _explain(lines: list[_Line], entries: list[_Entry], brief: bool) -> str:
     for entry in entries:
         if entry.id:
             out.append(f"== entry {entry.id}")
-            out.append(entry.cost.explain_fees() if entry.cost is not None else f"not costed: {entry.error}")
+            if entry.cost is not None:
+                out.append(entry.cost.explain_fees())
+            else:
+                why = entry.error or "no customs value to charge fees on"
+                out.append(why if why.startswith("not costed") else f"not costed: {why}")
             out.append("")
     return "\n".join(out).rstrip("\n")
 
