@@ -116,6 +116,30 @@ class Interest:
     warnings: tuple[str, ...]
     amount: Decimal | None
 
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready account."""
+        return {
+            "rule": STATUTE,
+            "principal": format(self.principal, "f"),
+            "deposited": str(self.deposited),
+            "liquidated": str(self.liquidated),
+            "corporate": self.corporate,
+            "compounding": self.compounding,
+            "periods": [
+                {
+                    "start": str(p.start),
+                    "end": str(p.end),
+                    "days": p.days,
+                    "percent": format(p.percent, "f"),
+                    "citation": str(p.citation),
+                }
+                for p in self.periods
+            ],
+            "missing": list(self.missing),
+            "warnings": list(self.warnings),
+            "amount": format(self.amount, "f") if self.amount is not None else None,
+        }
+
     def explain(self) -> str:
         """The interest line by line, with the rule and each rate cited."""
         who = "corporate" if self.corporate else "non-corporate"

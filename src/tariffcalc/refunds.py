@@ -39,6 +39,7 @@ import attrs
 from tariffcalc._decimals import own_context
 from tariffcalc.amendments import Amendment
 from tariffcalc.errors import InvalidEntryError, TariffError
+from tariffcalc.interest import Interest, refund_interest
 from tariffcalc.io.numbers import check_header, extra_cells, read_amount, read_quantity
 from tariffcalc.periods import Period, parse_day
 from tariffcalc.rates import normalise_unit
@@ -73,7 +74,10 @@ ROUTE_CITATION = (
     "80-day window and 180-day finality (later facts §7 item 13)"
 )
 #: Interest: the data cites no interest rates or period rule.
-INTEREST = "interest not computed: the data cites no interest rate or period rule"
+INTEREST = (
+    "interest not computed: give deposit_date and liquidation_date "
+    "(19 U.S.C. 1505(c): interest runs from the deposit to liquidation or reliquidation)"
+)
 
 
 @attrs.frozen
@@ -176,6 +180,8 @@ class RefundLine:
     statuses: tuple[str, ...] = ()
     #: What the line must be read with (e.g. a deposit that differs from the law as known on the entry date).
     flags: tuple[str, ...] = ()
+    #: Interest on the refundable amount (19 U.S.C. 1505(c)), given a deposit and a liquidation date.
+    interest: Interest | None = None
 
     @property
     def paid_difference(self) -> Decimal | None:
@@ -198,7 +204,7 @@ class RefundLine:
             "paid_difference": format(diff, "f") if diff is not None else None,
             "statuses": list(self.statuses),
             "flags": list(self.flags),
-            "interest": INTEREST,
+            "interest": self.interest.to_dict() if self.interest is not None else INTEREST,
         }
 
     def __repr__(self) -> str:
@@ -233,6 +239,17 @@ class RefundReport:
         """The refundable amount of every line."""
         return sum((line.refundable for line in self.lines), _ZERO)
 
+    @property
+    def total_interest(self) -> Decimal | None:
+        """
+        The interest of every refundable line (19 U.S.C. 1505(c)); ``None``
+        unless each line with a refund has its interest computed.
+        """
+        owed = [line for line in self.lines if line.refundable > 0]
+        if not owed or any(line.interest is None or line.interest.amount is None for line in owed):
+            return None
+        return sum((line.interest.amount for line in owed if line.interest and line.interest.amount), _ZERO)
+
     def by_entry(self) -> dict[str, Decimal]:
         """The refundable amount per entry number, in first-seen order."""
         totals: dict[str, Decimal] = {}
@@ -247,7 +264,7 @@ class RefundReport:
             "lines": [line.to_dict() for line in self.lines],
             "entries": {k: format(v, "f") for k, v in self.by_entry().items()},
             "total_refundable": format(self.total_refundable, "f"),
-            "interest": INTEREST,
+            "interest": format(self.total_interest, "f") if self.total_interest is not None else INTEREST,
             "warnings": list(self.warnings),
             "errors": [e.to_dict() for e in self.errors],
         }
@@ -514,7 +531,13 @@ def _same_when_final(schedule: Schedule, on: date, knowledge: date) -> bool:
 
 
 def _line(
-    schedule: Schedule, number: int, row: Mapping[str, str], known: date | None, as_of: date, routes: bool
+    schedule: Schedule,
+    number: int,
+    row: Mapping[str, str],
+    known: date | None,
+    as_of: date,
+    routes: bool,
+    corporate: bool = False,
 ) -> RefundLine:
     missing = [c for c in REQUIRED if not row.get(c)]
     if missing:
@@ -541,6 +564,12 @@ def _line(
     final_void = sum((r.amount for r in refundable_lines(schedule, final, known)), _ZERO)
     statuses = tuple(f"{line.heading}: {line.status.summary}" for line in filed.lines if line.status is not None)
     liquidation = _day("liquidation_date", row["liquidation_date"]) if row.get("liquidation_date") else None
+    refunded = sum((r.amount for r in refundable), _ZERO)
+    interest = None
+    if row.get("deposit_date") and liquidation is not None and refunded > 0:
+        interest = refund_interest(
+            refunded, _day("deposit_date", row["deposit_date"]), liquidation, corporate=corporate
+        )
     return RefundLine(
         number,
         row["entry"],
@@ -552,6 +581,7 @@ def _line(
         route(liquidation, as_of) if routes else None,
         cell_amount("duty_paid", row["duty_paid"]) if row.get("duty_paid") else None,
         statuses,
+        interest=interest,
     )
 
 
@@ -563,6 +593,7 @@ def refund_rows(
     known: date | None = None,
     as_of: date | None = None,
     progress: Any = None,
+    corporate: bool = False,
 ) -> RefundReport:
     """
     The refund report of *rows* (dictionaries keyed by the column names; the
@@ -571,7 +602,10 @@ def refund_rows(
     reported as a bad row. A bad row is reported with its
     number and reason; every good row is still computed. ``as_of`` is the day
     the routes are worked out on (default: today). ``progress`` is called with
-    each row number when given.
+    each row number when given. With a ``deposit_date`` column, a line
+    liquidated on its ``liquidation_date`` carries the interest on its
+    refund (19 U.S.C. 1505(c), :func:`tariffcalc.interest.refund_interest`;
+    ``corporate``: the importer's overpayment rate is the corporate one).
     """
     require(schedule, Schedule, "schedule")
     as_of = as_of or date.today()
@@ -589,7 +623,7 @@ def refund_rows(
             errors.append(RowError(number, unreadable))
             continue
         try:
-            line = _line(schedule, number, row, known, as_of, "liquidation_date" in row)
+            line = _line(schedule, number, row, known, as_of, "liquidation_date" in row, corporate)
         except TariffError as e:
             errors.append(RowError(number, str(e).splitlines()[0]))
             continue
