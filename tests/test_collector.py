@@ -6,10 +6,10 @@ import gc
 
 import pandas as pd
 import pytest
-from tests.helpers.hand_made import car_duty_schedule
 
 from tariffcalc._collector import VARIABLE, paused
 from tariffcalc.frames import resolve_frame
+from tests.helpers.hand_made import car_duty_schedule
 
 
 def test_bulk_work_leaves_the_collector_alone_by_default(monkeypatch: pytest.MonkeyPatch) -> None:

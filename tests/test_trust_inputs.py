@@ -75,7 +75,8 @@ def test_a_zero_value_owes_nothing_and_has_no_rate() -> None:
     [
         (["--value", "1e28"], "--value: '1e28' is out of range"),
         (["--content", "steel=1e400"], "--content steel: '1e400' is out of range"),
-        (["--quantity", "1,00kg"], "write an amount and a unit"),
+        # A comma before two digits could be a decimal comma: refused as ambiguous (tariffcalc.io.numbers).
+        (["--quantity", "1,00kg"], "--quantity kg: '1,00' is ambiguous"),
         (["--value", "nan"], "'nan' is not a number"),
     ],
 )

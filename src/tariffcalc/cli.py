@@ -44,6 +44,7 @@ COMMANDS: tuple[str, ...] = (
     "panel",
     "coverage",
     "offset",
+    "audit",
 )
 
 

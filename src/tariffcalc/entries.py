@@ -33,6 +33,7 @@ from tariffcalc._validators import calendar_day, optional_calendar_day, require
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country
 from tariffcalc.errors import InvalidEntryError, TariffError
+from tariffcalc.io.numbers import read_amount, read_quantity
 from tariffcalc.measures import normalise_claim
 from tariffcalc.periods import as_day
 from tariffcalc.rates import amount as as_amount
@@ -42,13 +43,6 @@ __all__ = ["Entry", "EntryFacts", "parse_amount", "parse_contents", "parse_quant
 
 Amounts = tuple[tuple[str, Decimal], ...]
 RawAmounts = Mapping[str, Any] | Iterable[tuple[str, Any]] | None
-
-#: A plain number as typed: ``5000``, ``1234.56``, ``.5``, ``1e3`` (no separators, no currency).
-_NUMBER = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*")
-#: Digits in groups of three between commas (``1,000``, ``10,000.50``): a thousands separator, unambiguously.
-_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-#: An amount (``10``, ``2.5``, ``1,000``, ``1e3``) and a unit that starts with a non-digit.
-_QUANTITY = re.compile(r"^\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*([^\d\s,.].*?)\s*$")
 
 
 def _money(what: str, raw: Any) -> Decimal:
@@ -124,7 +118,9 @@ def parse_amount(what: str, text: str) -> Decimal:
     A non-negative amount typed as a plain number (``5000``, ``1234.56``,
     ``1e3``), with commas between groups of three digits (``10,000.50``,
     as quantities take them) and a leading ``$``; *what* names the field in
-    the message. A comma that could be a decimal separator is refused.
+    the message. A comma that could be a decimal separator is refused: the
+    rules are those of :func:`tariffcalc.io.numbers.read_amount`, which every
+    reader of outside numbers shares.
 
     >>> parse_amount("--value", "$10,000"), parse_amount("--value", "1,234.5")
     (Decimal('10000'), Decimal('1234.5'))
@@ -133,18 +129,7 @@ def parse_amount(what: str, text: str) -> Decimal:
     ...
     tariffcalc.errors.InvalidEntryError: --value: '1.000,00' is ambiguous: a comma there could be a thousands or a decimal separator; write e.g. 1000.00 or 1,000.00
     """
-    shown = text if len(text) <= 40 else text[:37] + "..."
-    number = text.strip().removeprefix("$")
-    if _GROUPED.fullmatch(number):
-        number = number.replace(",", "")
-    elif "," in number:
-        raise InvalidEntryError(
-            f"{what}: {shown!r} is ambiguous: a comma there could be a thousands or a decimal separator; "
-            "write e.g. 1000.00 or 1,000.00"
-        )
-    if not _NUMBER.fullmatch(number):
-        raise InvalidEntryError(f"{what}: {shown!r} is not a number; write e.g. 5000, 1234.56 or $10,000")
-    return _money(what, number)
+    return read_amount(text, what)
 
 
 def parse_contents(items: Iterable[str], what: str = "content") -> dict[str, Decimal]:
@@ -164,12 +149,8 @@ def parse_quantities(items: Iterable[str], what: str = "quantity") -> dict[str, 
     pairs: list[tuple[str, Decimal]] = []
     for item in items:
         require(item, str, f"{what} item")
-        m = _QUANTITY.match(item)
-        if not m:
-            raise InvalidEntryError(
-                f"{what} {item!r}: write an amount and a unit, e.g. 10kg, '2 No.', 1e3kg or '1,000 kg'"
-            )
-        pairs.append((m[2], parse_amount(f"{what} {normalise_unit(m[2])}", m[1].replace(",", ""))))
+        number, unit = read_quantity(item, what)
+        pairs.append((unit, number))
     return dict(_amounts(f"{what} in", normalise_unit, pairs))
 
 

@@ -18,6 +18,7 @@ is imported.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import numbers
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
@@ -33,6 +34,7 @@ from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country
 from tariffcalc.entries import Entry
 from tariffcalc.errors import InvalidEntryError, MissingFactError, TariffError
+from tariffcalc.io.numbers import read_amount
 from tariffcalc.measures import MeasureKind
 from tariffcalc.periods import parse_day
 from tariffcalc.rates import HUNDRED, AllIn, amount
@@ -112,6 +114,13 @@ def exact_number(x: Any) -> Decimal | int | str | None:
             raise InvalidEntryError(f"{x!r} is not a finite number")
         return amount(x)
     raise InvalidEntryError(f"expected a number, got {type(x).__name__} {x!r}")
+
+
+def _frame_number(x: Any, what: str, *, money: bool = True) -> Decimal | None:
+    """A frame cell's number by the one reader of outside numbers (:mod:`tariffcalc.io.numbers`)."""
+    if _missing(x):
+        return None
+    return read_amount(x, what, money=money)
 
 
 def to_day(x: Any) -> date:
@@ -295,6 +304,7 @@ def resolve_frame(
     progress: bool | str = "auto",
     processes: int | None = None,
     all_authorities: bool = False,
+    entry: str | None = None,
 ) -> pd.DataFrame:
     """
     *df* with the duty of each row added: ``rate`` and ``amount`` (nullable
@@ -322,6 +332,12 @@ def resolve_frame(
     adds a column for every authority of :data:`~tariffcalc.authority.AUTHORITIES`,
     charging or not, so that frames resolved apart have the same columns (as
     the partitions :func:`tariffcalc.cluster.resolve_dask` resolves do).
+    ``entry`` names a column of entry numbers: the rows of one entry must
+    share their entry date (else each of them is an error: raised, or
+    reported with ``errors="report"``), and ``entry_amount`` is the duty of
+    the whole entry on each of its rows. Numbers in cells (text included:
+    ``"1,000"``, ``"$1,000.00"``) are read by :mod:`tariffcalc.io.numbers`,
+    which refuses ambiguous ones (``"1.000,00"``) naming the column.
     """
     pd = _pd()
     if errors not in ("raise", "report"):
@@ -338,6 +354,8 @@ def resolve_frame(
     named = [("value", value)] if value is not None else []
     named += [(f"quantity[{u!r}]", c) for u, c in quantity.items()]
     named += [(f"content[{n!r}]", c) for n, c in content.items()]
+    if entry is not None:
+        named.append(("entry", entry))
     for what, column in named:
         if not isinstance(column, str) or column not in df.columns:
             columns = ", ".join(map(str, df.columns))
@@ -375,16 +393,24 @@ def resolve_frame(
     for row in firsts.itertuples(index=False, name=None):
         cell = dict(zip(keys.columns, row, strict=True))
         try:
-            entry = Entry.of(
+            made = Entry.of(
                 str(cell["product"]),
                 str(cell["origin"]),
                 to_day(cell["date"]),
-                value=exact_number(cell.get("value")),
-                quantities={u: q for u in quantity if (q := exact_number(cell[f"q:{u}"])) is not None},
-                contents={c: v for c in content if (v := exact_number(cell[f"c:{c}"])) is not None},
+                value=_frame_number(cell.get("value"), f"column {value!r}"),
+                quantities={
+                    u: q
+                    for u, col in quantity.items()
+                    if (q := _frame_number(cell[f"q:{u}"], f"column {col!r}", money=False)) is not None
+                },
+                contents={
+                    c: v
+                    for c, col in content.items()
+                    if (v := _frame_number(cell[f"c:{c}"], f"column {col!r}")) is not None
+                },
                 claims=_claims(cell.get("claims")),
             )
-            entries.append(entry)
+            entries.append(made)
             knowns.append(None if _missing(cell.get("known")) else to_day(cell["known"]))
         except TariffError as e:
             entries.append(e)
@@ -408,7 +434,48 @@ def resolve_frame(
         _resolve_all(schedule, entries, knowns, rounding, processes, bar, results)
     if bar is not None:
         bar.close()
-    return _assemble(df, ids, results, exact, errors, all_authorities)
+    out = _assemble(df, ids, results, exact, errors, all_authorities)
+    if entry is not None:
+        _entry_columns(out, df[entry], raw["date"], ids, results, exact, errors)
+    return out
+
+
+def _entry_columns(
+    out: Any, entries: Any, days: Any, ids: Any, results: list[Resolution | TariffError], exact: bool, errors: str
+) -> None:
+    """Check that the rows of each entry share one entry date, and add ``entry_amount`` (in place)."""
+    groups: dict[Any, list[int]] = {}
+    for position, key in enumerate(entries.tolist()):
+        groups.setdefault(("row", position) if _missing(key) else ("entry", str(key)), []).append(position)
+    totals: list[Decimal | None] = [None] * len(out)
+    problems: dict[int, str] = {}
+    for (kind, key), positions in groups.items():
+        found = [results[int(ids[p])] for p in positions]
+        on = set()
+        for p in positions:
+            with contextlib.suppress(TariffError):  # a bad day: the row's own error says why
+                on.add(to_day(days.iloc[p]))
+        if kind == "entry" and len(on) > 1:
+            rows = ", ".join(repr(out.index[p]) for p in positions)
+            message = (
+                f"entry {key}: its lines have different entry dates ({', '.join(map(str, sorted(on)))}) "
+                f"in rows {rows}; the lines of one entry have one entry date"
+            )
+            if errors == "raise":
+                raise InvalidEntryError(message)
+            problems.update(dict.fromkeys(positions, message))
+            continue
+        amounts = [None if isinstance(r, TariffError) else r.amount for r in found]
+        total = None if any(a is None for a in amounts) else sum((a for a in amounts if a is not None), Decimal(0))
+        for p in positions:
+            totals[p] = total
+    out["entry_amount"] = _number_column(totals, exact, out.index)
+    if problems:
+        pd = _pd()
+        error = out["error"].astype(object)
+        for p, message in problems.items():
+            error.iloc[p] = message if _missing(error.iloc[p]) else f"{error.iloc[p]}; {message}"
+        out["error"] = pd.array(error.tolist(), dtype="string")
 
 
 def _resolve_all(

@@ -6,6 +6,7 @@ or the total only (``rate``).
     tariffcalc explain 8703.23.01.90 --origin JP --date 2025-05-20 --value 40000
     tariffcalc rate 8708.99.81 --origin JP --date 2025-09-20 --json
     tariffcalc explain 8471.30.01.00 --origin JP --date 2026-03-15 --value 10000 --mode sea
+    tariffcalc rate lines.csv --out costs.csv     # every line of a file (tariffcalc._commands.batch)
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import sys
 from datetime import date
 from typing import Any
 
+from tariffcalc._commands.batch import is_table, run_batch
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country
 from tariffcalc.datasets import DEFAULT
@@ -30,9 +32,15 @@ __all__ = ["register", "resolve_args", "run_explain", "run_rate"]
 
 
 def _add_entry_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("product", help="HTS code, e.g. 8703.23.01.90 or 8703230190")
-    parser.add_argument("--origin", required=True, help="country of origin, ISO 3166-1 alpha-2 (JP, CN, DE, GB)")
-    parser.add_argument("--date", required=True, help="entry date, YYYY-MM-DD")
+    parser.add_argument(
+        "product",
+        nargs="?",
+        help="HTS code, e.g. 8703.23.01.90 or 8703230190; or a file of lines (.csv, .xlsx, - for standard input)",
+    )
+    parser.add_argument(
+        "--origin", help="country of origin, ISO 3166-1 alpha-2 (JP, CN, DE, GB); for a file: where a row has none"
+    )
+    parser.add_argument("--date", help="entry date, YYYY-MM-DD; for a file: where a row has none")
     parser.add_argument("--value", help="customs value in USD, e.g. 40000 (without it: rates only)")
     parser.add_argument("--loaded", help="day the goods were loaded on the vessel that brought them, YYYY-MM-DD")
     parser.add_argument(
@@ -78,7 +86,14 @@ def _add_entry_arguments(parser: argparse.ArgumentParser) -> None:
     channel.add_argument(
         "--express", action="store_true", help="a low-value shipment through an express-consignment hub"
     )
-    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text (JSON lines for a file)")
+    batch = parser.add_argument_group("a file of lines (one output row per input row)")
+    batch.add_argument(
+        "--format",
+        choices=("csv", "jsonl", "xlsx", "text"),
+        help="output of a file: csv (rate's default), jsonl, xlsx (with --out) or text (explain's default)",
+    )
+    batch.add_argument("--out", help="write the output of a file here instead of standard output")
 
 
 def _fee_facts_given(args: argparse.Namespace) -> bool:
@@ -106,14 +121,14 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="one line per applied duty, and only the measures that did not apply for a reason other than dates",
     )
-    explain.set_defaults(run=run_explain)
+    explain.set_defaults(run=run_explain, parser=explain)
     rate = subparsers.add_parser(
         "rate",
         help="the total duty rate (and amount) on one entry",
         description="The total ad valorem equivalent (and the amount when --value is given).",
     )
     _add_entry_arguments(rate)
-    rate.set_defaults(run=run_rate)
+    rate.set_defaults(run=run_rate, parser=rate)
 
 
 def _day(option: str, text: str) -> date:
@@ -161,8 +176,36 @@ def _document(schedule: Schedule, resolution: Resolution, args: argparse.Namespa
     return document
 
 
+def _usage_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with the command line of one entry (facts missing, options of a file given), or ``None``."""
+    missing = [
+        name
+        for name, given in (("product", args.product), ("--origin", args.origin), ("--date", args.date))
+        if given is None
+    ]
+    if missing:
+        return f"the following arguments are required: {', '.join(missing)}"
+    if args.format is not None or args.out is not None:
+        return "--format and --out are for a file of lines (tariffcalc rate lines.csv --out costs.csv)"
+    return None
+
+
+def _usage_error(args: argparse.Namespace, message: str) -> int:
+    """Report a usage error as argparse does (one line, or JSON with --json); the exit status."""
+    try:
+        args.parser.error(message)
+    except SystemExit as e:
+        return e.code if isinstance(e.code, int) else 2
+    return 2
+
+
 def run_explain(args: argparse.Namespace) -> int:
     """Print the explanation (or its JSON); bad input raises :class:`TariffError`."""
+    if args.product is not None and is_table(args.product):
+        return run_batch(args, explain=True)
+    problem = _usage_problem(args)
+    if problem is not None:
+        return _usage_error(args, problem)
     schedule, resolution = resolve_args(args)
     if args.json:
         print(json.dumps(_document(schedule, resolution, args), indent=2, ensure_ascii=False))
@@ -179,6 +222,11 @@ def run_explain(args: argparse.Namespace) -> int:
 
 def run_rate(args: argparse.Namespace) -> int:
     """Print the total rate (and amount); with a missing fact, what is missing."""
+    if args.product is not None and is_table(args.product):
+        return run_batch(args, explain=False)
+    problem = _usage_problem(args)
+    if problem is not None:
+        return _usage_error(args, problem)
     schedule, resolution = resolve_args(args)
     if args.json:
         document = _document(schedule, resolution, args)

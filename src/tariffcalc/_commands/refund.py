@@ -52,6 +52,11 @@ def register(subparsers: Any) -> None:
         help="write CAPE declaration CSV files (entry numbers, at most 9,999 per file) for the entries that can go in now",
     )
     p.add_argument("--known", help="deposits and legal status as known on this day, YYYY-MM-DD")
+    p.add_argument(
+        "--corporate",
+        action="store_true",
+        help="the importer is a corporation: refund interest at the corporate overpayment rate (needs a deposit_date column)",
+    )
     p.add_argument("--as-of", help="the day the refund routes are worked out on, YYYY-MM-DD (default: today)")
     p.add_argument("--schedule", default=DEFAULT, help=f"packaged schedule name ({DEFAULT}) or a data file/directory")
     out = p.add_mutually_exclusive_group()
@@ -106,10 +111,22 @@ def _text(report: RefundReport) -> str:
             out.append(f"    duty paid differs from the computed deposit by {line.paid_difference}")
         for flag in line.flags:
             out.append(f"    ! {flag}")
+        if line.interest is not None:
+            i = line.interest
+            shown = i.amount if i.amount is not None else "not computable: needs " + "; ".join(i.missing)
+            out.append(f"    interest from {i.deposited} to {i.liquidated}: {shown}")
+            out += [
+                f"      {p.start}/{p.end}: {p.days} days at {p.percent}% [{p.citation.instrument.id}]"
+                for p in i.periods
+            ]
     out.append("")
     for entry, total in report.by_entry().items():
         out.append(f"entry {entry}: refundable {total}")
-    out.append(f"Total refundable: {report.total_refundable} (interest not computed)")
+    interest = report.total_interest
+    if interest is None:
+        out.append(f"Total refundable: {report.total_refundable} (interest not computed)")
+    else:
+        out.append(f"Total refundable: {report.total_refundable}; interest {interest} (19 U.S.C. 1505(c))")
     out += [f"warning: {w}" for w in report.warnings]
     return "\n".join(out)
 
@@ -162,8 +179,11 @@ def run_refund(args: argparse.Namespace) -> int:
     schedule = load_schedule(args.schedule)
     step, close = _progress(count)
     try:
-        compute = es003_report if is_es003(header) else refund_rows
-        report = compute(schedule, itertools.chain([first], rows), known=known, as_of=as_of, progress=step)
+        chained = itertools.chain([first], rows)
+        if is_es003(header):
+            report = es003_report(schedule, chained, known=known, as_of=as_of, progress=step)
+        else:
+            report = refund_rows(schedule, chained, known=known, as_of=as_of, progress=step, corporate=args.corporate)
     finally:
         close()
     if args.cape_out:

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
@@ -43,10 +42,12 @@ from tariffcalc._validators import require
 from tariffcalc.amendments import Amendment
 from tariffcalc.entries import EntryFacts
 from tariffcalc.errors import InvalidEntryError, TariffError
+from tariffcalc.io.numbers import check_header, extra_cells, read_amount, read_quantity
 from tariffcalc.periods import Period, parse_day
-from tariffcalc.rates import decimal, normalise_unit
+from tariffcalc.rates import normalise_unit
 from tariffcalc.resolution import Resolution
 from tariffcalc.schedule import Schedule
+from tariffcalc.us.interest import Interest, refund_interest
 
 __all__ = [
     "REQUIRED",
@@ -67,7 +68,6 @@ __all__ = [
 #: The columns every row needs.
 REQUIRED: tuple[str, ...] = ("entry", "line", "hts", "origin", "entry_date", "value")
 _CONTENTS = ("steel", "aluminum", "copper", "us")
-_QUANTITY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([^\d\s].*?)\s*$")
 _ZERO = Decimal("0.00")
 
 #: Where the routes come from.
@@ -76,7 +76,10 @@ ROUTE_CITATION = (
     "80-day window and 180-day finality (later facts §7 item 13)"
 )
 #: Interest: the data cites no interest rates or period rule.
-INTEREST = "interest not computed: the data cites no interest rate or period rule"
+INTEREST = (
+    "interest not computed: give deposit_date and liquidation_date "
+    "(19 U.S.C. 1505(c): interest runs from the deposit to liquidation or reliquidation)"
+)
 
 
 @attrs.frozen
@@ -179,6 +182,8 @@ class RefundLine:
     statuses: tuple[str, ...] = ()
     #: What the line must be read with (e.g. a deposit that differs from the law as known on the entry date).
     flags: tuple[str, ...] = ()
+    #: Interest on the refundable amount (19 U.S.C. 1505(c)), given a deposit and a liquidation date.
+    interest: Interest | None = None
 
     @property
     def paid_difference(self) -> Decimal | None:
@@ -201,7 +206,7 @@ class RefundLine:
             "paid_difference": format(diff, "f") if diff is not None else None,
             "statuses": list(self.statuses),
             "flags": list(self.flags),
-            "interest": INTEREST,
+            "interest": self.interest.to_dict() if self.interest is not None else INTEREST,
         }
 
     def __repr__(self) -> str:
@@ -236,6 +241,17 @@ class RefundReport:
         """The refundable amount of every line."""
         return sum((line.refundable for line in self.lines), _ZERO)
 
+    @property
+    def total_interest(self) -> Decimal | None:
+        """
+        The interest of every refundable line (19 U.S.C. 1505(c)); ``None``
+        unless each line with a refund has its interest computed.
+        """
+        owed = [line for line in self.lines if line.refundable > 0]
+        if not owed or any(line.interest is None or line.interest.amount is None for line in owed):
+            return None
+        return sum((line.interest.amount for line in owed if line.interest and line.interest.amount), _ZERO)
+
     def by_entry(self) -> dict[str, Decimal]:
         """The refundable amount per entry number, in first-seen order."""
         totals: dict[str, Decimal] = {}
@@ -250,7 +266,7 @@ class RefundReport:
             "lines": [line.to_dict() for line in self.lines],
             "entries": {k: format(v, "f") for k, v in self.by_entry().items()},
             "total_refundable": format(self.total_refundable, "f"),
-            "interest": INTEREST,
+            "interest": format(self.total_interest, "f") if self.total_interest is not None else INTEREST,
             "warnings": list(self.warnings),
             "errors": [e.to_dict() for e in self.errors],
         }
@@ -379,6 +395,7 @@ def _rows(f: TextIO, path: str) -> Iterator[Row]:
     if bad is not None:
         raise InvalidEntryError(f"{path}: the header row is {bad}")
     names = [h.strip().lower() for h in header]
+    check_header(names, path)
     line = reader.line_num
     while True:
         start = line + 1
@@ -393,7 +410,7 @@ def _rows(f: TextIO, path: str) -> Iterator[Row]:
         line = reader.line_num
         if not any(c.strip() for c in cells):
             continue
-        bad = _readable(cells)
+        bad = _readable(cells) or extra_cells(cells, names)
         if bad is not None:
             yield Row((), start, bad)
             continue
@@ -415,19 +432,14 @@ def row_problem(row: Mapping[str, str]) -> str | None:
 def cell_amount(what: str, text: str) -> Decimal:
     """
     A non-negative amount from a spreadsheet cell, which may carry ``$`` and
-    thousands separators; *what* names the cell in the message.
+    thousands separators; *what* names the cell in the message. The rules
+    (ambiguous separators refused) are :func:`tariffcalc.io.numbers.read_amount`'s.
 
     >>> cell_amount("value", "$1,234.50")
     Decimal('1234.5')
     """
     require(text, str, what)
-    try:
-        amount = decimal(text.replace(",", "").replace("$", ""))
-    except TariffError:
-        raise InvalidEntryError(f"{what}: {text!r} is not a number") from None
-    if amount < 0:
-        raise InvalidEntryError(f"{what} must not be negative, got {amount}")
-    return amount
+    return read_amount(text, what)
 
 
 def _day(what: str, text: str) -> date:
@@ -440,10 +452,8 @@ def _day(what: str, text: str) -> date:
 def _quantities(text: str) -> dict[str, Decimal]:
     out: dict[str, Decimal] = {}
     for item in filter(None, (t.strip() for t in text.split(";"))):
-        m = _QUANTITY.match(item)
-        if not m:
-            raise InvalidEntryError(f"quantity {item!r}: write an amount and a unit, e.g. 10kg")
-        out[normalise_unit(m[2])] = cell_amount("quantity", m[1])
+        number, unit = read_quantity(item, "quantity")
+        out[normalise_unit(unit)] = number
     return out
 
 
@@ -521,7 +531,12 @@ def _same_when_final(schedule: Schedule, on: date, knowledge: date) -> bool:
 
 
 def _line(
-    schedule: Schedule, number: int, row: Mapping[str, str], known: date | None, as_of: date | None
+    schedule: Schedule,
+    number: int,
+    row: Mapping[str, str],
+    known: date | None,
+    as_of: date | None,
+    corporate: bool = False,
 ) -> RefundLine:
     """One line; its route on *as_of* when given (the rows have a ``liquidation_date`` column)."""
     missing = [c for c in REQUIRED if not row.get(c)]
@@ -549,6 +564,12 @@ def _line(
     final_void = sum((r.amount for r in refundable_lines(schedule, final, known)), _ZERO)
     statuses = tuple(f"{line.heading}: {line.status.summary}" for line in filed.lines if line.status is not None)
     liquidation = _day("liquidation_date", row["liquidation_date"]) if row.get("liquidation_date") else None
+    refunded = sum((r.amount for r in refundable), _ZERO)
+    interest = None
+    if row.get("deposit_date") and liquidation is not None and refunded > 0:
+        interest = refund_interest(
+            refunded, _day("deposit_date", row["deposit_date"]), liquidation, corporate=corporate
+        )
     return RefundLine(
         number,
         row["entry"],
@@ -560,6 +581,7 @@ def _line(
         None if as_of is None else route(liquidation, as_of),
         cell_amount("duty_paid", row["duty_paid"]) if row.get("duty_paid") else None,
         statuses,
+        interest=interest,
     )
 
 
@@ -583,6 +605,7 @@ def refund_rows(
     known: date | None = None,
     as_of: date | None = None,
     progress: Any = None,
+    corporate: bool = False,
 ) -> RefundReport:
     """
     The refund report of *rows* (dictionaries keyed by the column names; the
@@ -592,7 +615,10 @@ def refund_rows(
     number and reason; every good row is still computed. ``as_of`` is the day
     the routes are worked out on: rows with a ``liquidation_date`` column
     need it (there is no implicit today: the command line gives the real
-    date). ``progress`` is called with each row number when given.
+    date). ``progress`` is called with each row number when given. With a ``deposit_date`` column, a line
+    liquidated on its ``liquidation_date`` carries the interest on its
+    refund (19 U.S.C. 1505(c), :func:`tariffcalc.us.interest.refund_interest`;
+    ``corporate``: the importer's overpayment rate is the corporate one).
     """
     require(schedule, Schedule, "schedule")
     if as_of is not None:
@@ -612,7 +638,7 @@ def refund_rows(
             continue
         day = _routes_day(row, as_of)  # refused for the whole call, not as a bad row
         try:
-            line = _line(schedule, number, row, known, day)
+            line = _line(schedule, number, row, known, day, corporate)
         except TariffError as e:
             errors.append(RowError(number, str(e).splitlines()[0]))
             continue

@@ -1,0 +1,204 @@
+"""
+Check every deposit of an ACE ES-003 export (see :mod:`tariffcalc.us.es003`)
+against the law as known on each line's entry date: the duty filed on the
+line's own HTS number and on each Chapter 99 heading, beside the lines the
+resolution applies. One finding per row, with its reason and citation:
+
+- a heading the law applies (and must be reported) that was not filed;
+- a heading filed that the law does not apply to the line;
+- an amount that differs from the law's by more than the tolerance.
+
+>>> from tariffcalc.datasets import load_schedule
+>>> row = {"entry number": "E1", "line number": "1", "country of origin": "JP",
+...        "entry date": "05/01/2025", "entered value": "1000"}
+>>> rows = [{**row, "hts code": "9503.00.00.90", "duty amount": "0.00"},
+...         {**row, "hts code": "9903.01.25", "duty amount": "90.00"}]
+>>> [str(f) for f in audit_rows(load_schedule("us-2025-26"), rows).findings]
+['row 3 (E1/1) 9903.01.25: amount: filed 90.00, the law as known on 2025-05-01 gives 100.00 (EO 14257 ..., heading 9903.01.25)']
+
+Preference claims (SPI) and fees are not checked yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from tariffcalc._validators import require
+from tariffcalc.errors import InvalidEntryError, TariffError
+from tariffcalc.io.numbers import read_amount
+from tariffcalc.periods import parse_day
+from tariffcalc.schedule import Schedule
+from tariffcalc.us.es003 import COLUMNS
+from tariffcalc.us.refunds import RowError, row_number, row_problem
+
+__all__ = ["TOLERANCE", "AuditReport", "Finding", "audit_rows"]
+
+#: The difference between a filed amount and the law's that is not a finding (rounding of cents).
+TOLERANCE = Decimal("0.01")
+_NEEDED = ("entry", "line", "hts", "entry_date", "duty")
+
+
+def _field(row: Mapping[str, str], name: str) -> str:
+    return next((row[c] for c in COLUMNS[name] if row.get(c)), "").strip()
+
+
+def _day(what: str, text: str) -> date:
+    """A day as the report writes it: MM/DD/YYYY, MM/DD/YY or ISO."""
+    for fmt in ("%m/%d/%Y", "%m/%d/%y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            pass
+    try:
+        return parse_day(text)
+    except TariffError:
+        raise InvalidEntryError(f"{what}: {text!r} is not a date (MM/DD/YYYY or YYYY-MM-DD)") from None
+
+
+def _digits(hts: str) -> str:
+    return "".join(c for c in hts if c.isdigit())
+
+
+def _heading(hts: str) -> str:
+    digits = _digits(hts)
+    return f"{digits[:4]}.{digits[4:6]}.{digits[6:8]}" if digits.startswith("99") else hts.strip()
+
+
+@attrs.frozen
+class Finding:
+    """One row's finding: ``kind`` is ``missing``, ``extra`` or ``amount``."""
+
+    row: int
+    entry: str
+    line: str
+    kind: str
+    heading: str
+    filed: Decimal | None
+    expected: Decimal | None
+    reason: str
+    citation: str = ""
+
+    def __str__(self) -> str:
+        cite = f" ({self.citation})" if self.citation else ""
+        return f"row {self.row} ({self.entry}/{self.line}) {self.heading}: {self.kind}: {self.reason}{cite}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready finding."""
+        return {
+            "row": self.row,
+            "entry": self.entry,
+            "line": self.line,
+            "kind": self.kind,
+            "heading": self.heading,
+            "filed": None if self.filed is None else format(self.filed, "f"),
+            "expected": None if self.expected is None else format(self.expected, "f"),
+            "reason": self.reason,
+            "citation": self.citation,
+        }
+
+
+@attrs.frozen
+class AuditReport:
+    """The findings of an audit, the lines checked and the rows that could not be read."""
+
+    findings: tuple[Finding, ...]
+    lines_checked: int
+    errors: tuple[RowError, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready report."""
+        return {
+            "lines_checked": self.lines_checked,
+            "findings": [f.to_dict() for f in self.findings],
+            "errors": [e.to_dict() for e in self.errors],
+        }
+
+
+def _check(
+    schedule: Schedule, entry: str, line: str, rows: list[tuple[int, Mapping[str, str]]], tolerance: Decimal
+) -> list[Finding]:
+    base = [(n, r) for n, r in rows if not _digits(_field(r, "hts")).startswith("99")]
+    if not base:
+        raise InvalidEntryError(f"entry {entry} line {line}: no row with the line's own HTS number")
+    number, product = base[0]
+    on = _day("Entry Date", _field(product, "entry_date"))
+    origin, value = _field(product, "origin"), _field(product, "value")
+    if not origin or not value:
+        raise InvalidEntryError(f"entry {entry} line {line}: Country of Origin or Entered Value missing")
+    amount = read_amount(value, f"row {number}, column Entered Value")
+    law = schedule.resolve(_field(product, "hts"), origin, on, value=amount, known=on)
+    filed: dict[str, tuple[int, Decimal]] = {}
+    for n, r in rows:
+        heading = _heading(_field(r, "hts"))
+        duty = read_amount(_field(r, "duty") or "0", f"row {n}, column Duty Amount")
+        previous = filed.get(heading)
+        filed[heading] = (previous[0] if previous else n, (previous[1] if previous else Decimal(0)) + duty)
+    own = _heading(_field(product, "hts"))
+    expected: dict[str, tuple[Decimal | None, str]] = {}
+    for ln in law.lines:
+        heading = ln.heading or ""
+        if heading.startswith("99"):
+            key = heading
+        elif _digits(heading) and _digits(own).startswith(_digits(heading)):
+            key = own  # the base duty is filed on the line's own number
+        else:
+            continue
+        old = expected.get(key)
+        total = ln.amount if old is None else (None if old[0] is None or ln.amount is None else old[0] + ln.amount)
+        expected[key] = (total, str(ln.citation))
+    findings: list[Finding] = []
+    known = f"the law as known on {on}"
+    for heading, (want, cite) in expected.items():
+        if heading not in filed:
+            findings.append(
+                Finding(number, entry, line, "missing", heading, None, want, f"{known} applies it; not filed", cite)
+            )
+            continue
+        row, got = filed[heading]
+        got = got.quantize(TOLERANCE)
+        if want is not None and abs(got - want) > tolerance:
+            reason = f"filed {got}, {known} gives {want}"
+            findings.append(Finding(row, entry, line, "amount", heading, got, want, reason, cite))
+    for heading, (row, got) in filed.items():
+        got = got.quantize(TOLERANCE)
+        if heading not in expected and heading != own:
+            reason = f"filed with {got}; {known} does not apply it to {own} from {origin}"
+            findings.append(Finding(row, entry, line, "extra", heading, got, None, reason))
+    return findings
+
+
+def audit_rows(schedule: Schedule, rows: Iterable[Mapping[str, str]], *, tolerance: Decimal = TOLERANCE) -> AuditReport:
+    """
+    The findings of ES-003 *rows* (dictionaries keyed by lower-case header
+    names, as :func:`tariffcalc.us.refunds.read_rows` gives them; the first data
+    row is row 2), in row order. A line that cannot be checked is reported
+    as a row error.
+    """
+    require(schedule, Schedule, "schedule")
+    groups: dict[tuple[str, str], list[tuple[int, Mapping[str, str]]]] = {}
+    errors: list[RowError] = []
+    for count, row in enumerate(rows, start=2):
+        number = row_number(row, count)
+        problem = row_problem(row)
+        if problem is not None:
+            errors.append(RowError(number, problem))
+            continue
+        missing = [COLUMNS[f][0] for f in _NEEDED if not _field(row, f)]
+        if missing:
+            errors.append(RowError(number, f"missing {', '.join(missing)}"))
+            continue
+        groups.setdefault((_field(row, "entry"), _field(row, "line")), []).append((number, row))
+    findings: list[Finding] = []
+    for (entry, line), group in groups.items():
+        try:
+            findings += _check(schedule, entry, line, group, tolerance)
+        except TariffError as e:
+            errors.append(RowError(group[0][0], str(e).splitlines()[0]))
+    findings.sort(key=lambda f: (f.row, f.heading))
+    errors.sort(key=lambda e: e.row)
+    return AuditReport(tuple(findings), len(groups), tuple(errors))
