@@ -19,7 +19,7 @@ NOTEBOOK = DOCS / "analyst-notebook.ipynb"
 
 @pytest.fixture(scope="module")
 def outputs() -> list[str]:
-    nb = nbformat.read(NOTEBOOK, as_version=4)
+    nb = nbformat.read(NOTEBOOK, as_version=4)  # type: ignore[no-untyped-call]
     NotebookClient(nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(DOCS)}}).execute()
     cells = [cell for cell in nb.cells if cell.cell_type == "code"]
     assert not [o for cell in cells for o in cell.outputs if o.output_type == "error"]

@@ -165,18 +165,26 @@ def test_a_panel_takes_the_types_a_data_frame_row_holds(us: Schedule) -> None:
 def test_with_claims_every_cell_is_the_resolved_rate(us: Schedule, claims: list[str]) -> None:
     # A programme is open to some origins only: the panel must resolve those apart from the others.
     products = [TOY, CATTLE, CAR, "8467.21.00.10", "0402.99.68.00"]
-    facts = {"quantities": {"kg": 1000}, "contents": {"steel": 2000, "aluminum": 0}}
     p = panel(
         us,
         on=date(2025, 9, 5),
         products=products,
         claims=claims,
-        quantities=facts["quantities"],
+        quantities={"kg": 1000},
         content_shares={"steel": 20, "aluminum": 0},
     )
     for product in products:
         for origin in p.origins:
-            r = us.resolve(product, origin, date(2025, 9, 5), value=10_000, claims=claims, strict=False, **facts)
+            r = us.resolve(
+                product,
+                origin,
+                date(2025, 9, 5),
+                value=10_000,
+                claims=claims,
+                strict=False,
+                quantities={"kg": 1000},
+                contents={"steel": 2000, "aluminum": 0},
+            )
             assert (product, origin.code, r.rate) == (product, origin.code, p.rate(product, origin))
 
 

@@ -72,24 +72,26 @@ def test_an_authority_has_one_colour_in_every_chart() -> None:
     # Japan's rotor stacks MFN, Section 232 and IEEPA; Chinese furniture only Section 301 and IEEPA
     # (facts s.6): IEEPA is the same colour in both, and so in every panel of a grid.
     fig, (left, right) = plt.subplots(1, 2)
-    US.timeline(ROTOR, "JP", SPRING, value=10000).plot(ax=left)
-    US.timeline("9403.60.80.93", "CN", SPRING, value=10000).plot(ax=right)
+    plot_timeline(us().timeline(ROTOR, "JP", SPRING, value=10000), ax=left)
+    plot_timeline(us().timeline("9403.60.80.93", "CN", SPRING, value=10000), ax=right)
     assert _fill_colour(left, "IEEPA") == _fill_colour(right, "IEEPA")
     assert _fill_colour(left, "IEEPA") != _fill_colour(left, "Section 232")
     plt.close(fig)
 
 
 def test_stacked_by_measure_the_legend_shows_titles_below_the_data() -> None:
-    t = US.timeline(ROTOR, "JP", SPRING, value=10000)
+    t = us().timeline(ROTOR, "JP", SPRING, value=10000)
     fig, ax = plt.subplots(figsize=(9, 4))
-    t.plot(by="measure", ax=ax)
-    texts = [x.get_text() for x in ax.get_legend().get_texts()]
+    plot_timeline(t, by="measure", ax=ax)
+    legend = ax.get_legend()
+    assert legend is not None
+    texts = [x.get_text() for x in legend.get_texts()]
     titles = {line.measure.title[:47] for s in t.segments for line in s.resolution.lines}
     assert texts
     assert all(any(text.rstrip("…") in title or title in text for title in titles) for text in texts)
     assert not any(text.startswith("us.") for text in texts)  # titles, not ids
     fig.canvas.draw()
-    legend_box = ax.get_legend().get_window_extent()
+    legend_box = legend.get_window_extent()
     assert legend_box.y1 <= ax.get_window_extent().y0  # below the axes: it covers no data
     plt.close(fig)
 
@@ -101,8 +103,8 @@ def test_a_one_day_rate_is_visible() -> None:
 
     from tariffcalc.plots import MIN_WIDTH
 
-    ax = US.timeline(ROTOR, "JP", SPRING, value=10000).plot()
-    day = mdates.date2num(date(2025, 4, 9))
+    ax = plot_timeline(us().timeline(ROTOR, "JP", SPRING, value=10000))
+    day = mdates.date2num(date(2025, 4, 9))  # type: ignore[no-untyped-call]
     bars = [p for p in ax.patches if abs(p.get_x() - day) < 1e-9]
     span = (SPRING.end - SPRING.start).days  # type: ignore[operator]
     assert [(0.0, 2.5), (2.5, 24.0)] == [(p.get_y(), p.get_height()) for p in bars]  # the MFN, then the 24%
@@ -114,7 +116,9 @@ def test_a_one_day_rate_is_visible() -> None:
 def test_a_two_by_two_grid_has_readable_dates_and_units() -> None:
     fig, axes = plt.subplots(2, 2, figsize=(12, 8), sharey=True)
     for ax, origin in zip(axes.flat, ["JP", "DE", "GB", "KR"], strict=True):
-        US.timeline(ROTOR, origin, Period(date(2025, 4, 1), date(2025, 12, 1)), value=10000).plot(ax=ax, title=origin)
+        plot_timeline(
+            us().timeline(ROTOR, origin, Period(date(2025, 4, 1), date(2025, 12, 1)), value=10000), ax=ax, title=origin
+        )
     fig.tight_layout()
     fig.canvas.draw()
     for ax in axes.flat:

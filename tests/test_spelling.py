@@ -104,15 +104,22 @@ def test_every_content_name_of_the_packaged_schedule_is_one_word(us: Schedule) -
 def test_an_old_content_name_resolves_as_the_new_one(us: Schedule) -> None:
     # 9102.11.30 from Russia pays column 2 (HTS 9102.11.30, "Other" column):
     # $1.90 each + 45% on the case + 35% on the strap, band or bracelet + 35% on the battery.
-    facts = {"quantities": {"No.": 10}, "value": 1000}
     old = us.resolve(
         "9102.11.30",
         "RU",
         date(2025, 5, 5),
         contents={"case": 300, "strap, band or bracelet": 100, "battery": 20},
-        **facts,
+        quantities={"No.": 10},
+        value=1000,
     )
-    new = us.resolve("9102.11.30", "RU", date(2025, 5, 5), contents={"case": 300, "strap": 100, "battery": 20}, **facts)
+    new = us.resolve(
+        "9102.11.30",
+        "RU",
+        date(2025, 5, 5),
+        contents={"case": 300, "strap": 100, "battery": 20},
+        quantities={"No.": 10},
+        value=1000,
+    )
     base = new.lines[0]
     # 10 x 1.90 + 45% x 300 + 35% x 100 + 35% x 20 = 19 + 135 + 35 + 7 = 196.00
     assert (Decimal("196.00"), "hts.col2.9102.11.30/2025-01-01") == (base.amount, base.measure.id)

@@ -21,7 +21,6 @@ tariffcalc.errors.InvalidEntryError: --content 'steel': write NAME=VALUE, e.g. s
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal

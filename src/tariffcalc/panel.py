@@ -719,7 +719,7 @@ def _value(value: Decimal | int | str | float) -> Decimal:
 
 def panel(
     schedule: Schedule,
-    on: date | None = None,
+    on: date | str | None = None,
     *,
     period: Period | None = None,
     products: Iterable[ProductCode | str] | None = None,

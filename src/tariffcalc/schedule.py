@@ -30,6 +30,7 @@ from tariffcalc import _schedule_fields as _fields
 from tariffcalc._collector import paused
 from tariffcalc._decimals import own_context
 from tariffcalc._fingerprint import fingerprint
+from tariffcalc._lines import ProductLines
 from tariffcalc._resolver import Index, measure_by_id, resolve
 from tariffcalc._validators import require
 from tariffcalc.codes import ProductCode

@@ -19,7 +19,7 @@ membership or the eligibility of a claimed programme changes.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 

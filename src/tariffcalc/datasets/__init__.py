@@ -28,7 +28,7 @@ from __future__ import annotations
 import os
 import threading
 from datetime import date
-from importlib.resources import as_file, files
+from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
