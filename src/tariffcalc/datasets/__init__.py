@@ -38,7 +38,9 @@ from tariffcalc.errors import UnknownScheduleError
 
 if TYPE_CHECKING:
     from tariffcalc.codes import ProductCode
+    from tariffcalc.countries import CountryGroup
     from tariffcalc.io.datafiles import DataSet
+    from tariffcalc.measures import Measure
     from tariffcalc.schedule import Schedule
 
 __all__ = [
@@ -131,27 +133,24 @@ def _build(name: str) -> Schedule:
 def _from_sources(name: str) -> Schedule:
     """Build the packaged schedule *name* from the MFN extract and the data files."""
     from tariffcalc.programmes import us_programmes
-    from tariffcalc.schedule import Schedule
 
     data = us2025_data()
+    base: list[Measure] = []
+    base_groups: list[CountryGroup] = []
     if name == "us-2025-26-measures":
-        measures, groups = list(data.measures), list(data.groups)
         name = data.name
     else:
         from tariffcalc.datasets.mfn import mfn_measures
         from tariffcalc.datasets.us_groups import COLUMN2
 
-        measures, groups = [*mfn_measures(), *data.measures], [COLUMN2, *data.groups]
-    # One schedule built and checked once, rather than the measures checked alone and then again combined.
-    return Schedule(
-        name,
-        measures,
-        rules=data.rules,
-        suspensions=data.suspensions,
-        groups=groups,
+        base, base_groups = list(mfn_measures()), [COLUMN2]
+    # One schedule built and checked once, rather than the measures checked alone and then again combined;
+    # a problem of the schedule names the file and line of the measure or rule it is about.
+    return data.to_schedule(
+        name=name,
+        base=base,
+        base_groups=base_groups,
         programmes=list(us_programmes().values()),  # who may claim usmca, kr, a+, ...: HTS General Notes
-        horizon=data.horizon,
-        legal=data.legal,
     )
 
 
