@@ -20,6 +20,7 @@ import gzip
 import io
 import itertools
 import json
+import os
 import sys
 from collections.abc import Iterator
 from datetime import timedelta
@@ -428,8 +429,10 @@ def check_call(place: Place, command: str, argv: list[str], files: list[tuple[st
 
 _FILES = st.lists(_FILE, min_size=1, max_size=2)
 _STDIN = st.one_of(_FILE.map(lambda f: f[1]), st.just(b""))
+#: Examples per subcommand: 40 in the check (about 2 s a command); set TARIFFCALC_FUZZ_EXAMPLES for a longer hunt.
+EXAMPLES = int(os.environ.get("TARIFFCALC_FUZZ_EXAMPLES", "40"))
 FUZZ = settings(
-    max_examples=40,
+    max_examples=EXAMPLES,
     deadline=timedelta(seconds=10),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
     derandomize=True,
@@ -470,3 +473,25 @@ test_refund_never_crashes = _fuzz("refund")
 test_diff_never_crashes = _fuzz("diff")
 test_panel_never_crashes = _fuzz("panel")
 test_offset_never_crashes = _fuzz("offset")
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (["rate", "9503.00.00.90", "--origin", "JP", "--date", "2025-05-01", "--known", ""], "--known"),
+        (["explain", "9503.00.00.90", "--origin", "JP", "--date", "2025-05-01", "--loaded", ""], "--loaded"),
+        (["refund", "<file>", "--as-of", ""], "--as-of"),
+        (["refund", "<file>", "--known", ""], "--known"),
+        (["panel", "--on", "", *_PANEL], "--on"),
+    ],
+)
+def test_an_empty_day_is_refused_not_ignored(place: Place, argv: list[str], option: str) -> None:
+    # These used to be read as "no day given" (an answer as finally known, a route as of today) or, for
+    # panel, to trip an assert: a blank day is a mistake to report, like any other bad day.
+    words = [argv[0], *_concrete(place, argv[1:], [(".csv", ENTRIES.encode())])]
+    if "--schedule" not in words:
+        words += ["--schedule", str(place.small)]
+    status, out, err = _run(words, b"")
+    assert (status, out) == (2, ""), err
+    assert err.startswith("tariffcalc: error: "), err
+    assert "calendar day" in err or "YYYY-MM-DD" in err, err
