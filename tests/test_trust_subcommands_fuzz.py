@@ -445,7 +445,12 @@ _NO_FILE: list[tuple[str, bytes]] = [(".txt", b"")]
 _PANEL = ["--out", OUT + ".parquet", "--product", "9503.00.00.90", "--origin", "JP", "--schedule", SMALL_SCHEDULE]
 FOUND: dict[str, list[tuple[list[str], list[tuple[str, bytes]], bytes]]] = {
     # An empty --on (or --period) was read as no day at all: an AssertionError, not "a day is YYYY-MM-DD".
-    "panel": [(["--on", "", *_PANEL], _NO_FILE, b""), (["--period", "", *_PANEL], _NO_FILE, b"")],
+    "panel": [
+        (["--on", "", *_PANEL], _NO_FILE, b""),
+        (["--period", "", *_PANEL], _NO_FILE, b""),
+        # The last day a date can hold: its one-day period's end overflowed (OverflowError).
+        (["--on", "9999-12-31", *_PANEL], _NO_FILE, b""),
+    ],
 }
 
 
