@@ -770,6 +770,8 @@ def panel(
 
     if (on is None) == (period is None):
         raise InvalidEntryError("give a day (on=...) or a period (period=...), not both")
+    if on is not None and on >= date.max:  # its one-day period would end on a day no date can hold
+        raise InvalidEntryError(f"a panel's day must be before {date.max.isoformat()}, got {on.isoformat()}")
     if period is not None and period.end is None:
         raise InvalidEntryError(f"a panel's period needs an end, got {period}")
     codes = (

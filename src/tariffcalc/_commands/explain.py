@@ -145,8 +145,8 @@ def resolve_args(args: argparse.Namespace) -> tuple[Schedule, Resolution]:
     product = ProductCode.parse(args.product)
     origin = Country.parse(args.origin)
     on = _day("--date", args.date)
-    loaded = _day("--loaded", args.loaded) if args.loaded else None
-    known = _day("--known", args.known) if args.known else None
+    loaded = _day("--loaded", args.loaded) if args.loaded is not None else None
+    known = _day("--known", args.known) if args.known is not None else None
     # The facts as typed are read by the entry's own parser, with the option names in its messages.
     value = parse_amount("--value", args.value) if args.value is not None else None
     contents = parse_contents(args.content, "--content")

@@ -132,8 +132,9 @@ def run(args: argparse.Namespace) -> int:
     from tariffcalc.entries import parse_amount, parse_quantities
     from tariffcalc.io._guard import check_output
 
-    on = parse_day(args.on) if args.on else None
-    period = Period.parse(args.period) if args.period else None
+    # ``--on ""`` is a day left blank, refused as such (not read as no day at all).
+    on = parse_day(args.on) if args.on is not None else None
+    period = Period.parse(args.period) if args.period is not None else None
     # Every input and the output path are checked before any work.
     check_output("--out", args.out)
     if parse_amount("--value", args.value) <= 0:

@@ -140,10 +140,8 @@ def run_refund(args: argparse.Namespace) -> int:
     from tariffcalc.us.refunds import read_rows, refund_rows, rows_of_bytes
 
     try:
-        known = parse_day(args.known) if args.known else None
-        as_of = (
-            parse_day(args.as_of) if args.as_of else date.today()
-        )  # the real date: the library has no implicit today
+        known = parse_day(args.known) if args.known is not None else None
+        as_of = parse_day(args.as_of) if args.as_of is not None else date.today()  # the library has no implicit today
     except TariffError as e:
         raise InvalidEntryError(f"--known/--as-of: {e}") from None
     # Every path is checked before any work, so a bad one is not found after the whole computation.

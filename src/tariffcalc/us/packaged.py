@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from tariffcalc.countries import CountryGroup
     from tariffcalc.io.datafiles import DataSet
+    from tariffcalc.measures import Measure
     from tariffcalc.schedule import Schedule
 
 __all__ = ["ALIASES", "NAMES", "build", "data_path", "us2025_data"]
@@ -59,26 +61,23 @@ def build(name: str) -> Schedule:
     The packaged schedule *name* (one of :data:`NAMES`) built from the MFN
     extract and the data files, checked once.
     """
-    from tariffcalc.schedule import Schedule
     from tariffcalc.us.programmes import us_programmes
 
     data = us2025_data()
+    base: list[Measure] = []
+    base_groups: list[CountryGroup] = []
     if name == "us-2025-26-measures":
-        measures, groups = list(data.measures), list(data.groups)
         name = data.name
     else:
         from tariffcalc.us.groups import COLUMN2
         from tariffcalc.us.mfn import mfn_measures
 
-        measures, groups = [*mfn_measures(), *data.measures], [COLUMN2, *data.groups]
-    # One schedule built and checked once, rather than the measures checked alone and then again combined.
-    return Schedule(
-        name,
-        measures,
-        rules=data.rules,
-        suspensions=data.suspensions,
-        groups=groups,
+        base, base_groups = list(mfn_measures()), [COLUMN2]
+    # One schedule built and checked once, rather than the measures checked alone and then again combined;
+    # a problem of the schedule names the file and line of the measure or rule it is about.
+    return data.to_schedule(
+        name=name,
+        base=base,
+        base_groups=base_groups,
         programmes=list(us_programmes().values()),  # who may claim usmca, kr, a+, ...: HTS General Notes
-        horizon=data.horizon,
-        legal=data.legal,
     )

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -25,6 +25,7 @@ from tariffcalc.periods import Period
 from tariffcalc.rules import StackingRule
 
 if TYPE_CHECKING:
+    from tariffcalc.programmes import Programme
     from tariffcalc.schedule import Schedule
 
 __all__ = ["REPEAT", "DataSet", "citations", "locate", "mentions"]
@@ -77,17 +78,32 @@ class DataSet:
             None if self.legal is None else (frozenset(self.legal.authorities), frozenset(self.legal.events)),
         )
 
-    def to_schedule(self) -> Schedule:
-        """The checked schedule of these measures (schedule problems become a :class:`DataFileError`)."""
+    def to_schedule(
+        self,
+        *,
+        name: str | None = None,
+        base: Sequence[Measure] = (),
+        base_groups: Sequence[CountryGroup] = (),
+        programmes: Sequence[Programme] = (),
+    ) -> Schedule:
+        """
+        The checked schedule of these measures (schedule problems become a
+        :class:`DataFileError`, each with the file and line of what it names).
+
+        *base* measures and *base_groups* (built in code, such as the MFN
+        extract) come before the files' own, and *programmes* say who may
+        claim what; *name* replaces the files' schedule name.
+        """
         from tariffcalc.schedule import Schedule
 
         try:
             return Schedule(
-                self.name,
-                self.measures,
+                self.name if name is None else name,
+                [*base, *self.measures],
                 rules=self.rules,
                 suspensions=self.suspensions,
-                groups=self.groups,
+                groups=[*base_groups, *self.groups],
+                programmes=programmes,
                 horizon=self.horizon,
                 legal=self.legal,
             )

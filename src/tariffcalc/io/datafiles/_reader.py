@@ -90,7 +90,9 @@ class Reader:
             raw = tomllib.loads(text)
         except (tomllib.TOMLDecodeError, RecursionError) as e:
             at = re.search(r"at line (\d+)", str(e))
-            self.problems.append(Problem(f"not valid TOML: {e}", f"{file}:{at[1]}" if at else file))
+            # A file cut short fails "at end of document": that is its last line.
+            line = at[1] if at else str(text.count("\n") + (0 if text.endswith("\n") else 1)) if text else "1"
+            self.problems.append(Problem(f"not valid TOML: {e}", f"{file}:{line}"))
             return
         try:
             doc = CONVERTER.structure(raw, FileDoc)
