@@ -137,13 +137,7 @@ ENGINE = [
     "legal.py",
     "vocabulary.py",
     "authority.py",
-    pytest.param(
-        "_resolver",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="the horizon warning past a packaged schedule's horizon still reads the US Chapter 99 ledger",
-        ),
-    ),
+    "_resolver",
 ]
 
 

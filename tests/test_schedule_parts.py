@@ -117,7 +117,7 @@ class TestFactKeywords:
 
     def test_entry_facts_are_the_entrys_fields_beside_product_origin_and_day(self) -> None:
         fields = {f.name for f in attrs.fields(Entry)} - {"product", "origin", "on"}
-        assert fields | {"content"} == EntryFacts.__optional_keys__
+        assert fields == EntryFacts.__optional_keys__
 
     def test_question_facts_add_how_it_is_asked(self) -> None:
         assert {"rounding", "known", "strict"} == QuestionFacts.__optional_keys__ - EntryFacts.__optional_keys__

@@ -304,9 +304,23 @@ _ENTRY = _line(
 )
 
 #: Each subcommand's drawn command lines (without the command's name).
+_BATCH_OPTIONS: dict[str, st.SearchStrategy[str] | None] = {
+    "--format": st.one_of(st.sampled_from(["csv", "jsonl", "xlsx", "text"]), _JUNK),
+    "--out": st.sampled_from([OUT, OUT, DIRECTORY, MISSING + "/x.csv", "a" * 300 + ".csv"]),
+    "--schedule": _SCHEDULE,
+    "--json": None,
+}
+#: A batch of entry lines: ``rate FILE`` / ``explain FILE`` (a CSV, a sheet or standard input).
+_BATCH = _line(_word(_PATH), st.just(["--schedule", SMALL_SCHEDULE]), _options(_BATCH_OPTIONS))
+
 ARGUMENTS: dict[str, st.SearchStrategy[list[str]]] = {
-    "rate": _ENTRY,
-    "explain": _line(_ENTRY, _options({"--brief": None})),
+    "rate": _ENTRY | _BATCH,
+    "explain": _line(_ENTRY, _options({"--brief": None})) | _BATCH,
+    "audit": _line(
+        _word(_PATH),
+        st.just(["--schedule", SMALL_SCHEDULE]),
+        _options({"--tolerance": st.one_of(_AMOUNT, _JUNK), "--schedule": _SCHEDULE, "--json": None}),
+    ),
     "measures": _line(
         st.just(["--schedule", SMALL_SCHEDULE]),
         _options({"--search": _JUNK, "--schedule": _SCHEDULE, "--base": None, "--json": None}),
@@ -478,6 +492,7 @@ test_refund_never_crashes = _fuzz("refund")
 test_diff_never_crashes = _fuzz("diff")
 test_panel_never_crashes = _fuzz("panel")
 test_offset_never_crashes = _fuzz("offset")
+test_audit_never_crashes = _fuzz("audit")
 
 
 @pytest.mark.parametrize(

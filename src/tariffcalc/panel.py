@@ -55,6 +55,7 @@ __all__ = [
     "Summary",
     "authority",
     "authority_column",
+    "contents_at_shares",
     "origin_set",
     "panel",
 ]
@@ -676,8 +677,13 @@ def _origins(origins: Iterable[Country | str] | str | None, importer: Country | 
 
 
 @own_context
-def _shares(value: Decimal, shares: Mapping[str, Decimal | int | str] | None) -> dict[str, Decimal]:
-    """Declared contents at *shares* (percent of the value) of *value*."""
+def contents_at_shares(value: Decimal, shares: Mapping[str, Decimal | int | str] | None) -> dict[str, Decimal]:
+    """
+    Declared contents at *shares* (percent of the value) of *value*.
+
+    >>> contents_at_shares(Decimal("10000"), {"steel": "20%", "aluminum": 5})
+    {'steel': Decimal('2000'), 'aluminum': Decimal('500')}
+    """
     from tariffcalc.entries import parse_amount
 
     out: dict[str, Decimal] = {}
@@ -784,7 +790,7 @@ def panel(
         amount,
         frozenset(normalise_claim(c) for c in ([claims] if isinstance(claims, str) else claims)),
         dict(quantities or {}),
-        _shares(amount, content_shares),
+        contents_at_shares(amount, content_shares),
     )
     if period is None:
         assert on is not None

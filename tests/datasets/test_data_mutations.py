@@ -302,8 +302,8 @@ def _mfn_for_questions() -> list[Any]:
 
 def build(folder: Path, mfn: list[Any]) -> Schedule:
     """The schedule of *folder*, built as the packaged ``us-2025-26`` is (MFN cut to the questions' lines)."""
-    from tariffcalc.us.programmes import us_programmes
     from tariffcalc.us.groups import COLUMN2
+    from tariffcalc.us.programmes import us_programmes
 
     return read_dataset(folder).to_schedule(
         name="us-2025-26", base=mfn, base_groups=[COLUMN2], programmes=list(us_programmes().values())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 from tariffcalc.datasets import DEFAULT
@@ -52,6 +53,6 @@ def run_audit(args: argparse.Namespace) -> int:
         for finding in report.findings:
             print(finding)
         for error in report.errors:
-            print(f"row {error.row}: not checked: {error.reason}")
+            print(f"row {error.row}: not checked: {error.reason}", file=sys.stderr)  # as refund names bad rows
         print(f"{report.lines_checked} lines checked, {len(report.findings)} findings")
     return 1 if report.findings or report.errors else 0

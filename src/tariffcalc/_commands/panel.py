@@ -123,7 +123,7 @@ def _exists(schedule: Schedule, code: ProductCode, days: Sequence[date]) -> None
 def run(args: argparse.Namespace) -> int:
     """Build the panel, write it, print the mean by origin."""
     try:
-        from tariffcalc.panel import _shares, panel
+        from tariffcalc.panel import contents_at_shares, panel
     except ImportError as e:  # numpy missing
         raise InvalidEntryError(
             f"tariffcalc panel needs numpy and pyarrow: pip install 'tariffcalc[panel]' ({e})"
@@ -148,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
         if not sep or not name.strip():
             raise InvalidEntryError(f"--content-share {item!r}: write NAME=PERCENT, e.g. steel=50")
         shares[name.strip()] = share.strip()
-    _shares(parse_amount("--value", args.value), shares)  # refused here, before the schedule loads
+    contents_at_shares(parse_amount("--value", args.value), shares)  # refused here, before the schedule loads
     origins: list[str] | str | None = args.origin
     if args.origin and len(args.origin) == 1 and args.origin[0] in ("partners", "all"):
         origins = args.origin[0]
