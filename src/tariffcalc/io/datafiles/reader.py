@@ -38,8 +38,10 @@ from tariffcalc.io.datafiles.schema import (
     RuleDoc,
     ScheduleDoc,
     SuspensionDoc,
+    VocabularyDoc,
     describe_problem,
 )
+from tariffcalc.io.datafiles.words import KINDS, DeclaredWords, declared_places
 from tariffcalc.io.limits import MAX_TOML_BYTES, LimitError, read_bounded, toml_problem
 from tariffcalc.legal import Authority, LegalStatus, StatusEvent
 from tariffcalc.measures import Measure, Suspension
@@ -76,9 +78,47 @@ class Reader:
         #: Ids of measures, suspensions, rules and groups that failed: schedule checks naming them are cascades.
         self.failed_ids: set[str] = set()
         self.places: dict[str, str] = {}
+        #: The declared words (kind -> word -> where), once some file has a ``[vocabulary]`` table.
+        self.declared: dict[str, dict[str, str]] | None = None
+        #: Where each id of each table (``measures``, ``rules`` ...) is first defined.
+        self.defined: dict[tuple[str, str], str] = {}
+        self._words: DeclaredWords | None = None
 
     def problem(self, what: str, file: str, positions: Positions, path: FieldPath) -> None:
         self.problems.append(Problem(what, positions.place(file, path)))
+
+    @property
+    def words(self) -> DeclaredWords | None:
+        """The words the data set declares (``None`` when no file has a ``[vocabulary]`` table: not checked)."""
+        if self.declared is None:
+            return None
+        if self._words is None:
+            self._words = declared_places(self.declared)
+        return self._words
+
+    def declare(self, vocabulary: VocabularyDoc, file: str, positions: Positions) -> None:
+        """Note the words of one ``[vocabulary]`` table (the tables of all files add up)."""
+        declared = self.declared = self.declared if self.declared is not None else {}
+        self._words = None
+        for kind in KINDS:
+            here: dict[str, int] = {}
+            for j, word in enumerate(getattr(vocabulary, kind)):
+                path: list[str | int] = ["vocabulary", kind, j]
+                if not word or word != word.strip() or len(word.split()) != 1:
+                    self.problem(
+                        f"a declared {KINDS[kind]} is one word without spaces, got {word!r}", file, positions, path
+                    )
+                    continue
+                if word in here:
+                    self.problem(
+                        f"{KINDS[kind]} {word!r} is declared twice in this list (first as {kind}[{here[word]}])",
+                        file,
+                        positions,
+                        path,
+                    )
+                    continue
+                here[word] = j
+                declared.setdefault(kind, {}).setdefault(word, positions.place(file, path))
 
     def parse(self, text: str, file: str, base: Path | None) -> None:
         refused = toml_problem(text)
@@ -114,6 +154,8 @@ class Reader:
                         )
                 except TariffError as e:
                     self.problem(str(e), file, positions, ["schedule", "horizon"])
+        if doc.vocabulary is not None:
+            self.declare(doc.vocabulary, file, positions)
         for key, inst in doc.instruments.items():
             path: list[str | int] = ["instruments", key]
             try:
@@ -150,6 +192,8 @@ class Reader:
 
         if isinstance(raw.get("schedule"), dict):
             doc.schedule = one(raw["schedule"], ScheduleDoc)
+        if isinstance(raw.get("vocabulary"), dict):
+            doc.vocabulary = one(raw["vocabulary"], VocabularyDoc)
         instruments = raw.get("instruments")
         if isinstance(instruments, dict):
             for key, value in instruments.items():
@@ -195,17 +239,15 @@ class Reader:
         """The legal status read (``None`` when no file has any)."""
         if not self.authorities and not self.events:
             return None
-        for what, ids in (("authority", [a.id for a in self.authorities]), ("status", [e.id for e in self.events])):
-            seen: set[str] = set()
-            for given in ids:
-                if given in seen:
-                    self.problems.append(Problem(f"{what} {given!r} is defined twice"))
-                seen.add(given)
+        # Twice-defined authorities and events are reported where they are written (see build.built).
         laws = {a.law for a in self.authorities}
         for e in self.events:
             if e.law not in laws:
                 self.problems.append(
-                    Problem(f"status {e.id!r}: no authority has law {e.law!r}; known: {sorted(laws) or 'none'}")
+                    locate(
+                        f"status {e.id!r}: no authority has law {e.law!r}; known: {sorted(laws) or 'none'}",
+                        self.places,
+                    )
                 )
         return LegalStatus(tuple(self.authorities), tuple(self.events))
 
@@ -237,6 +279,7 @@ class Reader:
             self.horizon,
             legal,
             dict(self.places),
+            self.words,
         )
 
 
