@@ -19,6 +19,7 @@ tariffcalc.errors.DataFileError: <string>: cannot load the data file (1 problem(
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -77,6 +78,9 @@ class _CascadeError(TariffError):
 
 
 _E = TypeVar("_E", MeasureKind, Displacement, StatusKind)
+
+#: A country code as a data file writes it.
+_CODE = re.compile(r"[A-Z]{2}")
 
 
 def _enum(cls: type[_E], text: str, valid: str) -> _E:
@@ -203,7 +207,7 @@ class Builder:
             try:
                 return Confidence(doc.confidence)
             except ValueError:
-                close = hint(doc.confidence, [c.value for c in Confidence])
+                close = hint(doc.confidence.upper(), [c.value for c in Confidence])
                 raise FieldProblemError(
                     f"{doc.confidence!r} is not a confidence mark{close}; use C2, C1 or U"
                 ) from None
@@ -462,10 +466,12 @@ class Builder:
         known = [self.word("laws", doc.law, [*path, "law"])]
         known += [self.word("tags", tag, [*path, "tags", j]) for j, tag in enumerate(doc.tags)]
         if not all(known):
+            self.reader.broken_authority = True  # its events are not reported again
             return None
         try:
             return self.field(path, lambda: Authority(doc.id, doc.title, doc.law, doc.tags))
         except _FieldError:
+            self.reader.broken_authority = True
             return None
 
     def status(self, doc: StatusDoc, path: list[str | int]) -> StatusEvent | None:
@@ -504,11 +510,15 @@ class Builder:
 
 
 def _member(code: str) -> Country:
-    """A group member as a data file writes it: an upper-case ISO code, nothing else."""
+    """A group member as a data file writes it: an upper-case ISO alpha-2 code, nothing else."""
     one_word = len(code.split()) == 1 and code == code.strip() and code[:1] not in ("@", "-") and code != "all"
     problem = origin_problem(code, ()) if one_word else None
-    if problem is None and not (one_word and code.isupper()):
-        problem = f"a member is one upper-case ISO 3166-1 code such as 'JP', got {code!r}"
+    if problem is None and not (one_word and _CODE.fullmatch(code)):
+        try:
+            close = f"; did you mean {Country.parse(code).code!r}?"
+        except TariffError:
+            close = ""
+        problem = f"a member is one upper-case ISO 3166-1 alpha-2 code such as 'JP', got {code!r}{close}"
     if problem is not None:
         raise FieldProblemError(problem)
     return Country.parse(code)

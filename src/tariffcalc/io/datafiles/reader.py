@@ -83,6 +83,8 @@ class Reader:
         #: Where each id of each table (``measures``, ``rules`` ...) is first defined.
         self.defined: dict[tuple[str, str], str] = {}
         self._words: DeclaredWords | None = None
+        #: Whether an authority failed: events whose law no authority has are then cascades, not reported.
+        self.broken_authority = False
 
     def problem(self, what: str, file: str, positions: Positions, path: FieldPath) -> None:
         self.problems.append(Problem(what, positions.place(file, path)))
@@ -242,7 +244,7 @@ class Reader:
         # Twice-defined authorities and events are reported where they are written (see build.built).
         laws = {a.law for a in self.authorities}
         for e in self.events:
-            if e.law not in laws:
+            if e.law not in laws and not self.broken_authority:
                 self.problems.append(
                     locate(
                         f"status {e.id!r}: no authority has law {e.law!r}; known: {sorted(laws) or 'none'}",

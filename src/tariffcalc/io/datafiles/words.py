@@ -144,6 +144,8 @@ def origin_problem(text: str, groups: Iterable[str]) -> str | None:
             continue
         if token.startswith("@"):
             continue
+        if _CODE.fullmatch(token) and token in group_ids and token not in country_names():
+            return f"{word!r} is not a country code; did you mean '{'-' if negative else ''}@{token}' (the group)?"
         if _CODE.fullmatch(token):
             if token == "UK":
                 return "'UK' is not an ISO 3166-1 code; did you mean 'GB' (United Kingdom)?"
