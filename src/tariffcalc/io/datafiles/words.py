@@ -63,7 +63,18 @@ if TYPE_CHECKING:
     from tariffcalc.measures import Basis, Measure, Suspension
     from tariffcalc.rules import StackingRule
 
-__all__ = ["KINDS", "DeclaredWords", "hint", "origin_problem", "rate_words", "unknown_word", "used_words"]
+__all__ = [
+    "KINDS",
+    "DeclaredWords",
+    "basis_content",
+    "declared_places",
+    "hint",
+    "origin_problem",
+    "rate_problems",
+    "rate_words",
+    "unknown_word",
+    "used_words",
+]
 
 #: The declared kinds of word, as the ``[vocabulary]`` table names them, and their singular.
 KINDS: Final[dict[str, str]] = {"claims": "claim", "contents": "content", "tags": "tag", "laws": "law"}
