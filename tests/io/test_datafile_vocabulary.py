@@ -351,6 +351,15 @@ def test_a_group_defined_in_two_files_is_refused_naming_both_places(tmp_path: Pa
     ]
 
 
+def test_a_data_file_that_is_not_utf8_is_refused_at_the_line_of_the_bad_byte(tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_bytes(b'[schedule]\nname = "x"\ndescription = "caf\xe9"\n')
+    with pytest.raises(DataFileError) as caught:
+        read_dataset(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{tmp_path / 'a.toml'}:3: it is not UTF-8 text (byte 0xe9 on line 3); save it as UTF-8"
+    ]
+
+
 # --- the packaged data ---------------------------------------------------------------------
 
 PACKAGED = Path(__file__).resolve().parents[2] / "src" / "tariffcalc" / "datasets" / "us2025"

@@ -236,7 +236,7 @@ def test_a_file_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
     with pytest.raises(DataFileError) as info:
         read_dataset(tmp_path)
     (problem,) = info.value.problems
-    assert problem.startswith(f"{tmp_path / 'b.toml'}: cannot read: 'utf-8' codec can't decode byte 0xff")
+    assert problem == f"{tmp_path / 'b.toml'}:1: it is UTF-16 text; save it as UTF-8"
 
 
 def test_an_empty_directory_has_no_data_files(tmp_path: Path) -> None:

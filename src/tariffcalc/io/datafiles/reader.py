@@ -383,11 +383,15 @@ def read_dataset(path: str | Path) -> DataSet:
     reader = Reader(path if path.is_dir() else path.parent)
     for file in files:
         try:
-            text = read_bounded(file, MAX_TOML_BYTES, "the data file").decode("utf-8")
+            text = decode_text(read_bounded(file, MAX_TOML_BYTES, "the data file"))
         except LimitError as e:
             reader.problems.append(Problem(f"refused before parsing: {e}", str(file)))
             continue
-        except (OSError, UnicodeDecodeError) as e:
+        except ValueError as e:  # not UTF-8: the line of the first bad byte (UTF-16: the first line)
+            at = re.search(r"on line (\d+)", str(e))
+            reader.problems.append(Problem(str(e), f"{file}:{at[1] if at else 1}"))
+            continue
+        except OSError as e:
             reader.problems.append(Problem(f"cannot read: {e}", str(file)))
             continue
         reader.parse(text, str(file), file.parent)
