@@ -330,14 +330,14 @@ def test_a_group_member_is_an_upper_case_code(country: str, message: str) -> Non
 
 def test_an_exact_copy_of_a_measure_is_refused_naming_both_places() -> None:
     assert problems(HEAD + MEASURE + MEASURE) == (
-        "t.toml:27 measures[1].id: measure 'm' is defined twice: first at t.toml:14 measures[0]",
+        "t.toml:26 measures[1]: measure 'm' is defined twice: first at t.toml:14 measures[0]",
     )
 
 
 def test_an_exact_copy_of_a_rule_is_refused_naming_both_places() -> None:
     assert problems(
         HEAD + MEASURE + MEASURE.replace('id = "m"', 'id = "n"').replace("reciprocal", "s232-steel") + RULE + RULE
-    ) == ("t.toml:48 rules[1].id: rule 'r' is defined twice: first at t.toml:38 rules[0]",)
+    ) == ("t.toml:47 rules[1]: rule 'r' is defined twice: first at t.toml:38 rules[0]",)
 
 
 def test_a_group_defined_in_two_files_is_refused_naming_both_places(tmp_path: Path) -> None:
@@ -347,7 +347,7 @@ def test_a_group_defined_in_two_files_is_refused_naming_both_places(tmp_path: Pa
     with pytest.raises(DataFileError) as caught:
         read_dataset(tmp_path)
     assert [str(p) for p in caught.value.problems] == [
-        f"{tmp_path / 'b.toml'}:3 groups[0].id: group 'G' is defined twice: first at {tmp_path / 'a.toml'}:1 groups[0]"
+        f"{tmp_path / 'b.toml'}:2 groups[0]: group 'G' is defined twice: first at {tmp_path / 'a.toml'}:1 groups[0]"
     ]
 
 
@@ -397,3 +397,81 @@ def test_a_typo_in_a_packaged_file_is_refused(tmp_path: Path, file: str, written
     (problem,) = _problems(caught.value)
     assert problem.where.startswith(f"{copy / file}:{line} ")
     assert f"(did you mean {nearest!r}?)" in problem.what
+
+
+def _sample(words: frozenset[str], n: int) -> list[str]:
+    ordered = sorted(words)
+    return ordered[:: max(1, len(ordered) // n)][:n]
+
+
+def _mutations() -> list[tuple[str, str]]:
+    from tariffcalc.datasets import us2025_data
+
+    declared = us2025_data().vocabulary
+    assert declared is not None
+    counts = {"claims": 4, "contents": 2, "tags": 5, "laws": 2}
+    return [(kind, word) for kind, n in counts.items() for word in _sample(declared.known(kind), n)]
+
+
+#: Where each kind of word is written, around the word (``W``).
+_USES = {
+    "claims": [r'(claim|otherwise) = "W"'],
+    "contents": [r"content:W\b", r'content = "W"', r"value-less:W\b", r'^rate = ".* on W\b'],
+    "tags": [r'^tags = \[.*"W"', r'(when|drops) = "W"'],
+    "laws": [r'law = "W"'],
+}
+
+
+@pytest.mark.parametrize(("kind", "word"), _mutations())
+def test_every_sampled_word_of_the_packaged_data_misspelt_at_a_use_is_refused(
+    tmp_path: Path, kind: str, word: str
+) -> None:
+    # A mutation of a name: the word with its last letter doubled, at its first use outside vocabulary.toml.
+    import re
+
+    copy = tmp_path / "us2025"
+    shutil.copytree(PACKAGED, copy)
+    patterns = [re.compile(p.replace("W", re.escape(word))) for p in _USES[kind]]
+    for path in sorted(copy.glob("*.toml")):
+        if path.name == "vocabulary.toml":
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        at = next((i for i, line in enumerate(lines) if any(p.search(line) for p in patterns)), None)
+        if at is not None:
+            break
+    else:
+        pytest.fail(f"no use of the {kind} word {word!r}")
+    typo = word + word[-1]
+    line = lines[at]
+    start = max(line.find(f'"{word}"') + 1, line.find(f":{word}") + 1, line.find(f" on {word}") + 4)
+    lines[at] = line[:start] + typo + line[start + len(word) :]
+    assert typo in lines[at]
+    path.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        read_dataset(copy)
+    (problem,) = _problems(caught.value)
+    assert problem.where.startswith(f"{path}:{at + 1} ")
+    assert problem.what.startswith(f"undeclared {kind[:-1]} {typo!r} (did you mean {word!r}?)")
+
+
+@pytest.mark.parametrize(
+    ("file", "written", "typo", "key", "message"),
+    [
+        ("ieepa-reciprocal.toml", 'origins = "all', 'origins = "al', "origins = ", "'al' is neither the keyword 'all'"),
+        # A member of an inline array is placed at its array's key (members = [), the line the reader knows.
+        ("schedule.toml", '{ country = "BE"', '{ country = "be"', "members = [", "'be' is not a country code"),
+    ],
+)
+def test_a_lower_case_code_or_keyword_in_a_packaged_file_is_refused(
+    tmp_path: Path, file: str, written: str, typo: str, key: str, message: str
+) -> None:
+    copy = tmp_path / "us2025"
+    shutil.copytree(PACKAGED, copy)
+    text = (copy / file).read_text(encoding="utf-8")
+    line = text[: text.rindex(key, 0, text.index(written) + len(key))].count("\n") + 1
+    (copy / file).write_text(text.replace(written, typo, 1), encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        read_dataset(copy)
+    (problem,) = _problems(caught.value)
+    assert problem.where.startswith(f"{copy / file}:{line} ")
+    assert problem.what.startswith(message)

@@ -114,13 +114,13 @@ def test_a_known_on_day_may_be_a_quoted_day_but_not_a_number() -> None:
 
 def test_an_authority_defined_twice_is_reported() -> None:
     assert problems(BASE + AUTHORITY + AUTHORITY + STATUS) == (
-        "t.toml:29 authorities[1].id: authority 'a1' is defined twice: first at t.toml:22 authorities[0]",
+        "t.toml:28 authorities[1]: authority 'a1' is defined twice: first at t.toml:22 authorities[0]",
     )
 
 
 def test_a_status_defined_twice_is_reported() -> None:
     assert problems(BASE + AUTHORITY + STATUS + STATUS) == (
-        "t.toml:38 status[1].id: status 's1' is defined twice: first at t.toml:28 status[0]",
+        "t.toml:37 status[1]: status 's1' is defined twice: first at t.toml:28 status[0]",
     )
 
 
@@ -295,7 +295,7 @@ BAD_KIND = MEASURE.replace("tiny.base", "tiny.bad").replace('kind = "base"', 'ki
 def test_a_repeated_id_is_placed_at_its_repeat_beside_a_field_problem() -> None:
     repeat = MEASURE.replace('kind = "base"', 'kind = "additional"').replace("2.5%", "5%")
     assert problems(BASE + repeat + BAD_KIND) == (
-        "t.toml:22 measures[1].id: measure 'tiny.base' is defined twice: first at t.toml:10 measures[0]",
+        "t.toml:21 measures[1]: measure 'tiny.base' is defined twice: first at t.toml:10 measures[0]",
         "t.toml:35 measures[2].kind: 'basic' is not valid here (did you mean 'base'?); use base or additional",
     )
 

@@ -121,10 +121,11 @@ def built(
             first = reader.defined.setdefault((key, ident), place)
             if first != place:
                 # An exact copy would vanish into the schedule's sets: refused here, naming both places.
-                builder.problem(f"{_ONE.get(key, key)} {ident!r} is defined twice: first at {first}", [key, i, "id"])
+                builder.problem(f"{_ONE.get(key, key)} {ident!r} is defined twice: first at {first}", [key, i])
                 value = None
             if value is None:
                 reader.failed_ids.add(ident)
+                reader.failed_tags.update(getattr(doc, "tags", ()) if key == "measures" else ())
             # The first place of an id, and (for "is used twice") the place of its last repeat.
             reader.places[ident + REPEAT if ident in reader.places else ident] = place
         if value is not None:

@@ -77,6 +77,8 @@ class Reader:
         self.broken_instruments: set[str] = set()
         #: Ids of measures, suspensions, rules and groups that failed: schedule checks naming them are cascades.
         self.failed_ids: set[str] = set()
+        #: Tags of measures that failed: a rule naming one that no other measure carries is a cascade.
+        self.failed_tags: set[str] = set()
         self.places: dict[str, str] = {}
         #: The declared words (kind -> word -> where), once some file has a ``[vocabulary]`` table.
         self.declared: dict[str, dict[str, str]] | None = None
@@ -253,6 +255,11 @@ class Reader:
                 )
         return LegalStatus(tuple(self.authorities), tuple(self.events))
 
+    def _failed_tag(self, problem: str) -> bool:
+        """Whether *problem* quotes a tag that only failed measures carried (its suggestion aside)."""
+        quoted = re.findall(r"'([^']+)'", re.sub(r"did you mean '[^']*'\?", "", problem))
+        return bool(self.failed_tags.intersection(quoted))
+
     def finish(self, default_name: str, headline: str) -> DataSet:
         """The data set read, or a :class:`DataFileError` with every problem."""
         measures, suspensions, rules, groups = self.build()
@@ -265,7 +272,8 @@ class Reader:
                 Schedule(default_name, measures, rules=rules, suspensions=suspensions, groups=groups)
             except ScheduleError as e:
                 for problem in e.problems:
-                    if not self.failed_ids.intersection(mentions(problem)):
+                    named = {w.lstrip("@-") for w in mentions(problem)}  # @EU names the group EU
+                    if not self.failed_ids.intersection(named) and not self._failed_tag(problem):
                         self.problems.append(locate(problem, self.places))
             raise DataFileError(headline, self.problems)
         name = self.schedule.name if self.schedule is not None else default_name
