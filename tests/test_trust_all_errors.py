@@ -25,7 +25,7 @@ PLANTED = [
     ("c-measures.toml", 30, "'XX' is not an ISO 3166-1 alpha-2 country code"),
     ("c-measures.toml", 42, "period must end after it starts"),
     ("c-measures.toml", 55, "unknown instrument 'EO 404'"),
-    ("d-schedule.toml", 12, "measure id 'd.twice' is used 2 times"),  # the place of the repeat
+    ("d-schedule.toml", 12, "measure 'd.twice' is defined twice: first at "),  # the place of the repeat
     ("d-schedule.toml", 34, "no measure 'd.no-such-measure'"),
     ("d-schedule.toml", 23, "unknown country group 'nowhere'"),
 ]
@@ -58,9 +58,8 @@ def test_a_broken_instrument_is_reported_once_not_at_every_citation() -> None:
 def test_schedule_problems_of_a_valid_file_carry_their_place(tmp_path: Path) -> None:
     (tmp_path / "x.toml").write_text((MISTAKES / "b-instruments.toml").read_text().split("# mistake 2")[0])
     (tmp_path / "y.toml").write_text((MISTAKES / "d-schedule.toml").read_text())
-    data = read_dataset(tmp_path)  # every field is valid; the schedule is not
-    with pytest.raises(DataFileError) as info:
-        data.to_schedule()
+    with pytest.raises(DataFileError) as info:  # every field is valid; the schedule is not
+        read_dataset(tmp_path).to_schedule()  # (the measure defined twice is refused on reading)
     assert 3 == len(info.value.problems)
     for problem in info.value.problems:
         assert re.search(r"y\.toml:\d+ (measures|suspensions)\[\d\]: ", problem), problem

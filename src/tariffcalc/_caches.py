@@ -35,6 +35,7 @@ __all__ = [
     "MEASURES_BY_ID",
     "PACKAGED",
     "PACKED",
+    "STORED_VOCABULARY",
     "VOCABULARY",
     "Key",
     "cached",
@@ -56,6 +57,8 @@ class Key(Generic[_T]):
 FINGERPRINT: Key[str] = Key("fingerprint")
 #: The words the schedule knows (:attr:`tariffcalc.Schedule.vocabulary`).
 VOCABULARY: Key[Vocabulary] = Key("vocabulary")
+#: The vocabulary of the whole schedule a one-chapter cached view was read with (kept when pickled).
+STORED_VOCABULARY: Key[Vocabulary] = Key("stored vocabulary")
 #: The product lines of its base measures (:meth:`tariffcalc.Schedule.check_product`).
 LINES: Key[ProductLines] = Key("lines")
 #: The name of the packaged schedule it is (pickled by name and fingerprint).

@@ -67,6 +67,7 @@ from tariffcalc.programmes import Programme
 from tariffcalc.rates import Rate
 from tariffcalc.rules import StackingRule
 from tariffcalc.schedule import Schedule
+from tariffcalc.vocabulary import Vocabulary
 
 __all__ = ["pack", "pack_measures", "packaged_schedule", "reduce_schedule", "register", "unpack", "unpack_measures"]
 
@@ -384,6 +385,8 @@ def pack(schedule: Schedule) -> bytes | None:
             tuple(schedule.groups),
             tuple(schedule.programmes),
             _pack_delta(measures) or pack_measures(measures),
+            # A cached one-chapter view's words are the whole schedule's: kept (None: computed again).
+            _caches.recall(schedule, _caches.STORED_VOCABULARY),
         )
         # Ids, titles, notes and headings repeat their words: the fastest compression halves them.
         body = zlib.compress(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL), 1)
@@ -459,12 +462,16 @@ def unpack(blob: bytes) -> Schedule:
     with paused():  # hundreds of thousands of new objects, none of them garbage
         try:
             payload = pickle.loads(zlib.decompress(body))  # verified above: written by pack, unchanged
-            name, horizon, fingerprint, legal, rules, suspensions, groups, programmes, measures = payload
+            name, horizon, fingerprint, legal, rules, suspensions, groups, programmes, measures, words = payload
             _check_layout(name, horizon, fingerprint, legal, rules, suspensions, groups, programmes)
+            if words is not None and not isinstance(words, Vocabulary):
+                raise TypeError(f"the vocabulary is a {type(words).__name__}")
             built = _unpack_delta(measures) if "packaged" in measures else unpack_measures(measures)
             if len({m.id for m in built}) != len(built):
                 raise ValueError("two measures have the same id")
-            schedule = restore(name, built, rules, suspensions, groups, horizon, fingerprint, programmes, legal)
+            schedule = restore(
+                name, built, rules, suspensions, groups, horizon, fingerprint, programmes, legal, vocabulary=words
+            )
         except (
             ValueError,
             TypeError,

@@ -64,12 +64,14 @@ def restore(
     fingerprint: str | None = None,
     programmes: Iterable[Programme] = (),
     legal: LegalStatus | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> Schedule:
     """
     A schedule of parts that were checked together when it was first built
     (unpickling, a verified cache): not checked again; its index is rebuilt
     when it is first used (a worker that unpickles a schedule it never
-    resolves with does not pay for it).
+    resolves with does not pay for it). *vocabulary*: the words it was
+    stored with (a cached one-chapter view knows the whole schedule's).
     """
     measures, rules, suspensions = list(measures), list(rules), list(suspensions)
     groups, programmes = list(groups), sorted(programmes, key=lambda p: p.id)
@@ -91,6 +93,8 @@ def restore(
             "_memo": {} if fingerprint is None else {"fingerprint": fingerprint},
         }
     )
+    if vocabulary is not None:
+        schedule._memo["vocabulary"] = schedule._memo["stored vocabulary"] = vocabulary
     return schedule
 
 
@@ -179,7 +183,7 @@ class Schedule:
         :mod:`tariffcalc.datasets` registers, comes first.
         """
         parts = (tuple(self.measures), tuple(self.rules), tuple(self.suspensions), tuple(self.groups))
-        extra = (tuple(self.programmes), self.legal)
+        extra = (tuple(self.programmes), self.legal, self._memo.get("stored vocabulary"))
         return (restore, (self.name, *parts, self.horizon, self._memo.get("fingerprint"), *extra))
 
     @classmethod

@@ -172,7 +172,10 @@ def test_unknown_instrument_lists_the_known_ones() -> None:
 def test_conditions_and_kinds_are_checked() -> None:
     text = GOOD.replace('type = "in-transit"', 'type = "in-orbit"').replace('kind = "base"', 'kind = "basic"')
     problems = _problems(text)
-    assert "t.toml:15 measures[0].kind: 'basic' is not valid here; use base or additional" in problems
+    assert (
+        "t.toml:15 measures[0].kind: 'basic' is not valid here (did you mean 'base'?); use base or additional"
+        in problems
+    )
     assert any(
         p.startswith("t.toml:40 measures[1].conditions[0].type: unknown condition type 'in-orbit'") for p in problems
     )

@@ -327,6 +327,8 @@ def _read(name: str, chapters: Iterable[str] | None) -> Schedule | None:
         # The words of the whole schedule, not of the measures read: a claim the view's chapter never
         # names (uk-auto-trq on a toy) is accepted exactly as the whole schedule accepts it.
         _caches.remember(schedule, _caches.VOCABULARY, vocabulary)
+        # Kept apart too, so that the view pickled (to a worker) keeps these words and not its chapter's.
+        _caches.remember(schedule, _caches.STORED_VOCABULARY, vocabulary)
         return schedule
     except (
         OSError,

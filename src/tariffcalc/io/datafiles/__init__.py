@@ -10,14 +10,20 @@ a text with :func:`parse_dataset`; write with :func:`format_dataset` (the
 text) or :func:`write_dataset` (a file). :mod:`.schema` documents the
 tables and holds the converter that reads and writes them; the private
 modules behind these functions are ``_positions`` (lines of fields, for
-messages), ``_dataset``, ``_build`` (tables to core objects), ``_reader``
-and ``_writer``.
+messages), ``_dataset``, ``_build`` (tables to core objects), ``_words`` (the closed
+words: declared, fixed, country codes), ``_reader`` and ``_writer``.
 
 A file holds any of these tables (all optional)::
 
     [schedule]                       # at most once per file or directory
     name = "us-2025"
     horizon = "2025-01-01/2026-06-28"  # the days the sources confirm (optional)
+
+    [vocabulary]                     # any file; the tables of all files add up (see .words)
+    claims = ["usmca", "donation"]   # once declared, every claim, content, tag and
+    contents = ["us", "steel"]       # law a file uses must be one of these
+    tags = ["reciprocal"]
+    laws = ["IEEPA"]
 
     [instruments."EO 14257"]         # cited by id from any file of the directory
     title = "Regulating Imports With a Reciprocal Tariff ..."
@@ -37,7 +43,7 @@ A file holds any of these tables (all optional)::
     kind = "additional"              # or "base"
     rate = "10%"                     # the canonical rate text (tariffcalc.Rate.parse)
     products = "all -8471"           # and/or products_file = "lists/x.txt"
-    origins = "all -CA -MX -@column2"
+    origins = "all -CA -MX -@column2"  # 'all', '@GROUP' and upper-case ISO codes only
     validity = "2025-04-05/2026-02-24"
     basis = "value-less:us>=20%"     # value | content:steel | value-less:us>=20%
     tags = ["reciprocal"]

@@ -19,6 +19,7 @@ tariffcalc.errors.DataFileError: <string>: cannot load the data file (1 problem(
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -33,6 +34,7 @@ from tariffcalc.errors import Problem, TariffError
 from tariffcalc.io._limits import MAX_LIST_BYTES, LimitError, read_bounded
 from tariffcalc.io.datafiles._dataset import REPEAT
 from tariffcalc.io.datafiles._positions import FieldPath, Positions
+from tariffcalc.io.datafiles._words import basis_content, hint, origin_problem, rate_problems, unknown_word
 from tariffcalc.io.datafiles._writer import toml_key
 from tariffcalc.io.datafiles.schema import (
     CONDITION_TYPES,
@@ -77,12 +79,27 @@ class _CascadeError(TariffError):
 
 _E = TypeVar("_E", MeasureKind, Displacement, StatusKind)
 
+#: A country code as a data file writes it.
+_CODE = re.compile(r"[A-Z]{2}")
+
 
 def _enum(cls: type[_E], text: str, valid: str) -> _E:
     try:
         return cls(text)
     except ValueError:
-        raise FieldProblemError(f"{text!r} is not valid here; use {valid}") from None
+        close = hint(text, [k.value for k in cls])
+        raise FieldProblemError(f"{text!r} is not valid here{close}; use {valid}") from None
+
+
+#: The singular of each table's name, for messages.
+_ONE: dict[str, str] = {
+    "groups": "group",
+    "measures": "measure",
+    "suspensions": "suspension",
+    "rules": "rule",
+    "authorities": "authority",
+    "status": "status",
+}
 
 
 def built(
@@ -100,9 +117,15 @@ def built(
         ident = getattr(doc, "id", None)
         if builder is not None and isinstance(ident, str):
             reader = builder.reader
+            place = builder.positions.place(builder.file, [key, i])
+            first = reader.defined.setdefault((key, ident), place)
+            if first != place:
+                # An exact copy would vanish into the schedule's sets: refused here, naming both places.
+                builder.problem(f"{_ONE.get(key, key)} {ident!r} is defined twice: first at {first}", [key, i])
+                value = None
             if value is None:
                 reader.failed_ids.add(ident)
-            place = builder.positions.place(builder.file, [key, i])
+                reader.failed_tags.update(getattr(doc, "tags", ()) if key == "measures" else ())
             # The first place of an id, and (for "is used twice") the place of its last repeat.
             reader.places[ident + REPEAT if ident in reader.places else ident] = place
         if value is not None:
@@ -144,6 +167,28 @@ class Builder:
             raise _FieldError
         return values
 
+    def word(self, kind: str, word: str, path: FieldPath) -> bool:
+        """Whether *word* is declared as one of *kind* (``claims`` ...); if not, its problem is noted."""
+        declared = self.reader.words
+        if declared is None or word in declared.known(kind):
+            return True
+        self.problem(unknown_word(kind, word, declared.known(kind)), path)
+        return False
+
+    def rate_words(self, rate: Rate | None, path: FieldPath) -> bool:
+        """Whether the units and contents *rate* charges on are known; if not, their problems are noted."""
+        problems = rate_problems(rate, self.reader.words)
+        for what in problems:
+            self.problem(what, path)
+        return not problems
+
+    def origins(self, text: str) -> OriginScope:
+        groups = [g.id for _f, _p, _b, doc in self.reader.docs for g in doc.groups if g is not None]
+        problem = origin_problem(text, groups)
+        if problem is not None:
+            raise FieldProblemError(problem)
+        return OriginScope.parse(text)
+
     def citation(self, doc: CitationDoc, path: list[str | int]) -> Citation:
         def instrument() -> Instrument:
             found = self.reader.instruments.get(doc.instrument)
@@ -163,7 +208,10 @@ class Builder:
             try:
                 return Confidence(doc.confidence)
             except ValueError:
-                raise FieldProblemError(f"{doc.confidence!r} is not a confidence mark; use C2, C1 or U") from None
+                close = hint(doc.confidence.upper(), [c.value for c in Confidence])
+                raise FieldProblemError(
+                    f"{doc.confidence!r} is not a confidence mark{close}; use C2, C1 or U"
+                ) from None
 
         values = self.fields({"instrument": instrument, "confidence": confidence}, path)
         return self.field(
@@ -178,7 +226,10 @@ class Builder:
         cls = CONDITION_TYPES.get(doc.type)
         if cls is None:
             *first, last = CONDITION_TYPES
-            self.problem(f"unknown condition type {doc.type!r}; use {', '.join(first)} or {last}", [*path, "type"])
+            close = hint(doc.type, CONDITION_TYPES)
+            self.problem(
+                f"unknown condition type {doc.type!r}{close}; use {', '.join(first)} or {last}", [*path, "type"]
+            )
             raise _FieldError
         fields = condition_fields(cls)
         values: dict[str, Any] = {}
@@ -189,6 +240,14 @@ class Builder:
                 raise _FieldError
             if value is not None:
                 values[f.name] = value
+        failed = False
+        for name in ("claim", "otherwise"):
+            if name in values and not self.word("claims", values[name], [*path, name]):
+                failed = True
+        if "content" in values and not self.word("contents", values["content"], [*path, "content"]):
+            failed = True
+        if failed:
+            raise _FieldError
         make: Callable[..., Condition] = cls
         # A one-field condition's problem is that field's; otherwise the condition's.
         where = [*path, fields[0].name] if len(fields) == 1 else path
@@ -271,7 +330,7 @@ class Builder:
         makers: dict[str, Callable[[], Any]] = {
             "kind": lambda: _enum(MeasureKind, doc.kind, "base or additional"),
             "rate": lambda: Rate.parse(doc.rate),
-            "origins": lambda: OriginScope.parse(doc.origins),
+            "origins": lambda: self.origins(doc.origins),
             "validity": lambda: Period.parse(doc.validity),
             "basis": lambda: Basis.parse(doc.basis),
         }
@@ -304,6 +363,8 @@ class Builder:
         amendments = self.amendments(doc.amendments, path)
         if amendments is None:
             failed = True
+        if not self.measure_words(doc, path, parts, preferences):
+            failed = True
         if failed:
             return None
         try:
@@ -328,6 +389,23 @@ class Builder:
         except _FieldError:
             return None
 
+    def measure_words(
+        self, doc: MeasureDoc, path: list[str | int], parts: Mapping[str, Any], preferences: list[Preference]
+    ) -> bool:
+        """Whether a measure's tags, claims, contents and units are known (each problem noted)."""
+        tags = [self.word("tags", tag, [*path, "tags", j]) for j, tag in enumerate(doc.tags)]  # each reported
+        ok = all(tags)
+        if "rate" in parts:
+            ok = self.rate_words(parts["rate"], [*path, "rate"]) and ok
+        content = basis_content(parts["basis"]) if "basis" in parts else None
+        if content is not None:
+            ok = self.word("contents", content, [*path, "basis"]) and ok
+        for j, p in enumerate(preferences):
+            where = [*path, "preferences", j]
+            ok = self.word("claims", p.claim, [*where, "claim"]) and ok
+            ok = self.rate_words(p.rate, [*where, "rate"]) and ok
+        return ok
+
     def amendments(self, docs: list[AmendmentDoc], path: list[str | int]) -> tuple[Amendment, ...] | None:
         """The ``amendments`` entries at *path* (``None`` when one is wrong: each problem is reported)."""
         found: list[Amendment] = []
@@ -351,7 +429,7 @@ class Builder:
             )
             citation = self.citation(doc.citation, [*path, "citation"])
             found = self.amendments(doc.amendments, path)
-            if found is None:
+            if found is None or not self.rate_words(values["replacement"], [*path, "replacement"]):
                 return None
             return self.field(
                 path,
@@ -373,7 +451,8 @@ class Builder:
             )
             citation = self.citation(doc.citation, [*path, "citation"])
             found = self.amendments(doc.amendments, path)
-            if found is None:
+            tags = [self.word("tags", tag, [*path, name]) for name, tag in (("when", doc.when), ("drops", doc.drops))]
+            if found is None or not all(tags):
                 return None
             return self.field(
                 path,
@@ -385,9 +464,15 @@ class Builder:
             return None
 
     def authority(self, doc: AuthorityDoc, path: list[str | int]) -> Authority | None:
+        known = [self.word("laws", doc.law, [*path, "law"])]
+        known += [self.word("tags", tag, [*path, "tags", j]) for j, tag in enumerate(doc.tags)]
+        if not all(known):
+            self.reader.broken_authority = True  # its events are not reported again
+            return None
         try:
             return self.field(path, lambda: Authority(doc.id, doc.title, doc.law, doc.tags))
         except _FieldError:
+            self.reader.broken_authority = True
             return None
 
     def status(self, doc: StatusDoc, path: list[str | int]) -> StatusEvent | None:
@@ -395,6 +480,8 @@ class Builder:
             kinds = ", ".join(k.value for k in StatusKind)
             kind = self.field([*path, "kind"], lambda: _enum(StatusKind, doc.kind, kinds))
             citation = self.citation(doc.citation, [*path, "citation"])
+            if not self.word("laws", doc.law, [*path, "law"]):
+                return None
             return self.field(
                 path,
                 lambda: StatusEvent(doc.id, doc.law, doc.on, kind, doc.title, citation, doc.plaintiffs_only, doc.final),
@@ -410,7 +497,7 @@ class Builder:
                 members.append(
                     self.field(
                         [*path, "members", i],
-                        lambda m=m: Membership(Country.parse(m.country), Period.parse(m.period)),  # type: ignore[misc]
+                        lambda m=m: Membership(_member(m.country), Period.parse(m.period)),  # type: ignore[misc]
                     )
                 )
             except _FieldError:
@@ -421,3 +508,18 @@ class Builder:
             return self.field(path, lambda: CountryGroup(doc.id, doc.name, tuple(members)))
         except _FieldError:
             return None
+
+
+def _member(code: str) -> Country:
+    """A group member as a data file writes it: an upper-case ISO alpha-2 code, nothing else."""
+    one_word = len(code.split()) == 1 and code == code.strip() and code[:1] not in ("@", "-") and code != "all"
+    problem = origin_problem(code, ()) if one_word else None
+    if problem is None and not (one_word and _CODE.fullmatch(code)):
+        try:
+            close = f"; did you mean {Country.parse(code).code!r}?"
+        except TariffError:
+            close = ""
+        problem = f"a member is one upper-case ISO 3166-1 alpha-2 code such as 'JP', got {code!r}{close}"
+    if problem is not None:
+        raise FieldProblemError(problem)
+    return Country.parse(code)

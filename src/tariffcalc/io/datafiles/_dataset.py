@@ -25,6 +25,7 @@ from tariffcalc.periods import Period
 from tariffcalc.rules import StackingRule
 
 if TYPE_CHECKING:
+    from tariffcalc.io.datafiles._words import DeclaredWords
     from tariffcalc.programmes import Programme
     from tariffcalc.schedule import Schedule
 
@@ -55,6 +56,8 @@ class DataSet:
     legal: LegalStatus | None = None
     #: Where each measure, suspension, rule and group was written (``file:line path``), by id.
     places: Mapping[str, str] = attrs.field(factory=dict, eq=False, repr=False)
+    #: The words the files declare in ``[vocabulary]`` tables (``None``: none declared; see :mod:`.words`).
+    vocabulary: DeclaredWords | None = attrs.field(default=None, eq=False, repr=False)
 
     def __eq__(self, other: object) -> bool:
         # Order of the entries does not matter: two data sets with the same content are equal.

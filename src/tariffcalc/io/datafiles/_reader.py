@@ -30,6 +30,7 @@ from tariffcalc.io._limits import MAX_TOML_BYTES, LimitError, read_bounded, toml
 from tariffcalc.io.datafiles._build import Builder, built
 from tariffcalc.io.datafiles._dataset import DataSet, locate, mentions
 from tariffcalc.io.datafiles._positions import FieldPath, Positions, parse_path
+from tariffcalc.io.datafiles._words import KINDS, DeclaredWords, declared_places
 from tariffcalc.io.datafiles.schema import (
     CONVERTER,
     FileDoc,
@@ -39,6 +40,7 @@ from tariffcalc.io.datafiles.schema import (
     RuleDoc,
     ScheduleDoc,
     SuspensionDoc,
+    VocabularyDoc,
     describe_problem,
 )
 from tariffcalc.legal import Authority, LegalStatus, StatusEvent
@@ -75,10 +77,52 @@ class Reader:
         self.broken_instruments: set[str] = set()
         #: Ids of measures, suspensions, rules and groups that failed: schedule checks naming them are cascades.
         self.failed_ids: set[str] = set()
+        #: Tags of measures that failed: a rule naming one that no other measure carries is a cascade.
+        self.failed_tags: set[str] = set()
         self.places: dict[str, str] = {}
+        #: The declared words (kind -> word -> where), once some file has a ``[vocabulary]`` table.
+        self.declared: dict[str, dict[str, str]] | None = None
+        #: Where each id of each table (``measures``, ``rules`` ...) is first defined.
+        self.defined: dict[tuple[str, str], str] = {}
+        self._words: DeclaredWords | None = None
+        #: Whether an authority failed: events whose law no authority has are then cascades, not reported.
+        self.broken_authority = False
 
     def problem(self, what: str, file: str, positions: Positions, path: FieldPath) -> None:
         self.problems.append(Problem(what, positions.place(file, path)))
+
+    @property
+    def words(self) -> DeclaredWords | None:
+        """The words the data set declares (``None`` when no file has a ``[vocabulary]`` table: not checked)."""
+        if self.declared is None:
+            return None
+        if self._words is None:
+            self._words = declared_places(self.declared)
+        return self._words
+
+    def declare(self, vocabulary: VocabularyDoc, file: str, positions: Positions) -> None:
+        """Note the words of one ``[vocabulary]`` table (the tables of all files add up)."""
+        declared = self.declared = self.declared if self.declared is not None else {}
+        self._words = None
+        for kind in KINDS:
+            here: dict[str, int] = {}
+            for j, word in enumerate(getattr(vocabulary, kind)):
+                path: list[str | int] = ["vocabulary", kind, j]
+                if not word or word != word.strip() or len(word.split()) != 1:
+                    self.problem(
+                        f"a declared {KINDS[kind]} is one word without spaces, got {word!r}", file, positions, path
+                    )
+                    continue
+                if word in here:
+                    self.problem(
+                        f"{KINDS[kind]} {word!r} is declared twice in this list (first as {kind}[{here[word]}])",
+                        file,
+                        positions,
+                        path,
+                    )
+                    continue
+                here[word] = j
+                declared.setdefault(kind, {}).setdefault(word, positions.place(file, path))
 
     def parse(self, text: str, file: str, base: Path | None) -> None:
         refused = toml_problem(text)
@@ -116,6 +160,8 @@ class Reader:
                         )
                 except TariffError as e:
                     self.problem(str(e), file, positions, ["schedule", "horizon"])
+        if doc.vocabulary is not None:
+            self.declare(doc.vocabulary, file, positions)
         for key, inst in doc.instruments.items():
             path: list[str | int] = ["instruments", key]
             try:
@@ -152,6 +198,8 @@ class Reader:
 
         if isinstance(raw.get("schedule"), dict):
             doc.schedule = one(raw["schedule"], ScheduleDoc)
+        if isinstance(raw.get("vocabulary"), dict):
+            doc.vocabulary = one(raw["vocabulary"], VocabularyDoc)
         instruments = raw.get("instruments")
         if isinstance(instruments, dict):
             for key, value in instruments.items():
@@ -197,19 +245,22 @@ class Reader:
         """The legal status read (``None`` when no file has any)."""
         if not self.authorities and not self.events:
             return None
-        for what, ids in (("authority", [a.id for a in self.authorities]), ("status", [e.id for e in self.events])):
-            seen: set[str] = set()
-            for given in ids:
-                if given in seen:
-                    self.problems.append(Problem(f"{what} {given!r} is defined twice"))
-                seen.add(given)
+        # Twice-defined authorities and events are reported where they are written (see build.built).
         laws = {a.law for a in self.authorities}
         for e in self.events:
-            if e.law not in laws:
+            if e.law not in laws and not self.broken_authority:
                 self.problems.append(
-                    Problem(f"status {e.id!r}: no authority has law {e.law!r}; known: {sorted(laws) or 'none'}")
+                    locate(
+                        f"status {e.id!r}: no authority has law {e.law!r}; known: {sorted(laws) or 'none'}",
+                        self.places,
+                    )
                 )
         return LegalStatus(tuple(self.authorities), tuple(self.events))
+
+    def _failed_tag(self, problem: str) -> bool:
+        """Whether *problem* quotes a tag that only failed measures carried (its suggestion aside)."""
+        quoted = re.findall(r"'([^']+)'", re.sub(r"did you mean '[^']*'\?", "", problem))
+        return bool(self.failed_tags.intersection(quoted))
 
     def finish(self, default_name: str, headline: str) -> DataSet:
         """The data set read, or a :class:`DataFileError` with every problem."""
@@ -223,7 +274,8 @@ class Reader:
                 Schedule(default_name, measures, rules=rules, suspensions=suspensions, groups=groups)
             except ScheduleError as e:
                 for problem in e.problems:
-                    if not self.failed_ids.intersection(mentions(problem)):
+                    named = {w.lstrip("@-") for w in mentions(problem)}  # @EU names the group EU
+                    if not self.failed_ids.intersection(named) and not self._failed_tag(problem):
                         self.problems.append(locate(problem, self.places))
             raise DataFileError(headline, self.problems)
         name = self.schedule.name if self.schedule is not None else default_name
@@ -239,6 +291,7 @@ class Reader:
             self.horizon,
             legal,
             dict(self.places),
+            self.words,
         )
 
 
@@ -340,11 +393,15 @@ def read_dataset(path: str | Path) -> DataSet:
     reader = Reader(path if path.is_dir() else path.parent)
     for file in files:
         try:
-            text = read_bounded(file, MAX_TOML_BYTES, "the data file").decode("utf-8")
+            text = decode_text(read_bounded(file, MAX_TOML_BYTES, "the data file"))
         except LimitError as e:
             reader.problems.append(Problem(f"refused before parsing: {e}", str(file)))
             continue
-        except (OSError, UnicodeDecodeError) as e:
+        except ValueError as e:  # not UTF-8: the line of the first bad byte (UTF-16: the first line)
+            at = re.search(r"on line (\d+)", str(e))
+            reader.problems.append(Problem(str(e), f"{file}:{at[1] if at else 1}"))
+            continue
+        except OSError as e:
             reader.problems.append(Problem(f"cannot read: {e}", str(file)))
             continue
         reader.parse(text, str(file), file.parent)

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Final
 from tariffcalc.citations import Citation, Instrument
 from tariffcalc.errors import DataFileError, Problem
 from tariffcalc.io.datafiles._dataset import DataSet, citations
+from tariffcalc.io.datafiles._words import KINDS, used_words
 from tariffcalc.io.datafiles.schema import (
     CONDITION_TYPES,
     CONVERTER,
@@ -48,6 +49,7 @@ from tariffcalc.io.datafiles.schema import (
     ScheduleDoc,
     StatusDoc,
     SuspensionDoc,
+    VocabularyDoc,
     condition_fields,
 )
 from tariffcalc.measures import Condition, Measure
@@ -151,7 +153,7 @@ def _table(name: str, table: dict[str, Any]) -> list[str]:
 def _text(doc: FileDoc) -> str:
     out = ["# tariffcalc data file"]
     for key, value in CONVERTER.unstructure(doc).items():
-        if key == "schedule":
+        if key in ("schedule", "vocabulary"):
             out += ["", f"[{key}]", *_table(key, value)]
         elif isinstance(value, dict):
             for name, table in value.items():
@@ -232,11 +234,22 @@ def _instruments(data: DataSet) -> list[Instrument]:
     return list(instruments.values())
 
 
+def _vocabulary(data: DataSet) -> VocabularyDoc | None:
+    """The words the data declares and uses (so that the text reads back), or None when it has none."""
+    words = used_words(data.measures, data.suspensions, data.rules, data.legal)
+    if data.vocabulary is not None:
+        words = words | data.vocabulary
+    if not any(words.known(k) for k in KINDS):
+        return None
+    return VocabularyDoc(*(sorted(words.known(k)) for k in KINDS))
+
+
 def _document(data: DataSet) -> FileDoc:
     instruments = _instruments(data)
     legal = data.legal
     return FileDoc(
         schedule=ScheduleDoc(data.name, data.description, None if data.horizon is None else str(data.horizon)),
+        vocabulary=_vocabulary(data),
         instruments={i.id: InstrumentDoc(i.title, i.known_on, i.applies_from, i.published, i.url) for i in instruments},
         groups=[
             GroupDoc(g.id, g.name, [MemberDoc(m.country.code, str(m.period)) for m in g.members])

@@ -50,6 +50,7 @@ __all__ = [
     "ScheduleDoc",
     "StatusDoc",
     "SuspensionDoc",
+    "VocabularyDoc",
     "condition_fields",
     "describe_problem",
 ]
@@ -62,6 +63,19 @@ class ScheduleDoc:
     name: str
     description: str = ""
     horizon: str | None = None
+
+
+@attrs.define
+class VocabularyDoc:
+    """
+    A ``[vocabulary]`` table: the claim, content, tag and law words the data
+    set's measures, rules and authorities may use (see :mod:`.words`).
+    """
+
+    claims: list[str] = attrs.Factory(list)
+    contents: list[str] = attrs.Factory(list)
+    tags: list[str] = attrs.Factory(list)
+    laws: list[str] = attrs.Factory(list)
 
 
 @attrs.define
@@ -219,6 +233,7 @@ class FileDoc:
     """One whole file (a salvaged one keeps ``None`` where an entry failed, so places stay right)."""
 
     schedule: ScheduleDoc | None = None
+    vocabulary: VocabularyDoc | None = None
     instruments: dict[str, InstrumentDoc] = attrs.Factory(dict)
     groups: list[GroupDoc] = attrs.Factory(list)
     measures: list[MeasureDoc] = attrs.Factory(list)
@@ -299,6 +314,7 @@ _WRITTEN_FIRST: Final[dict[type[Any], tuple[str, ...]]] = {
 
 _DOCS: Final[tuple[type[Any], ...]] = (
     ScheduleDoc,
+    VocabularyDoc,
     InstrumentDoc,
     CitationDoc,
     ConditionDoc,
