@@ -17,7 +17,7 @@ import tariffcalc.datasets as datasets
 from tariffcalc import ProductCode, Schedule, _packing
 from tariffcalc._packing import packaged_schedule
 from tariffcalc.errors import ScheduleError
-from tariffcalc.schedule import _LazyIndex
+from tariffcalc._caches import LazyIndex
 from tariffcalc.testing import schedules
 from tests.helpers.hand_made import two_chapter_schedule
 
@@ -156,9 +156,9 @@ def test_a_payload_of_another_layout_is_refused_with_a_schedule_error() -> None:
 
 def test_the_index_of_an_unpickled_schedule_is_built_when_first_used() -> None:
     back = pickle.loads(pickle.dumps(attrs.evolve(two_chapter_schedule(), name="built when used")))
-    assert isinstance(back._index, _LazyIndex)
+    assert isinstance(back._index, LazyIndex)
     assert back.resolve("8703.23.01.90", "JP", date(2025, 2, 1), value=1000).rate == Decimal("12.5")
-    assert not isinstance(back._index, _LazyIndex)
+    assert not isinstance(back._index, LazyIndex)
     assert back._index.by_id.keys() == {m.id for m in back.measures}
 
 
