@@ -15,9 +15,9 @@ from hypothesis import given
 
 import tariffcalc.datasets as datasets
 from tariffcalc import ProductCode, Schedule, _packing
+from tariffcalc._caches import LazyIndex
 from tariffcalc._packing import packaged_schedule
 from tariffcalc.errors import ScheduleError
-from tariffcalc._caches import LazyIndex
 from tariffcalc.testing import schedules
 from tests.helpers.hand_made import two_chapter_schedule
 
