@@ -1,83 +1,24 @@
-"""The four layers of docs/explanation/design.md, enforced: no import points up, and none runs in a circle.
+"""
+The four layers of docs/explanation/design.md, enforced: no import points up, and none runs in a circle.
 
-Every ``import`` counts, module-level or inside a function; an import under ``if TYPE_CHECKING:`` names a type
-for the checker only, never runs, and is left out (the design page says why).
+The table and the graph are those of :mod:`tests.helpers.layers`, which
+``scripts/draw_imports.py`` draws into the design page (checked current here).
 """
 
-import ast
 import graphlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-SRC = Path(__file__).parents[1] / "src"
-# Name (a dotted prefix, its underscores stripped: _resolver is resolver, __main__ is main) -> layer; the longest prefix wins.
-LAYERS = {
-    **dict.fromkeys(
-        ["version", "errors", "validators", "decimals", "collector", "graph", "codes", "periods", "countries", "rates"],
-        0,
-    ),
-    **dict.fromkeys(["citations", "amendments", "measures", "rules", "programmes", "entries", "reprs"], 0),
-    **dict.fromkeys(
-        [
-            "reasons",
-            "legal",
-            "lines",
-            "vocabulary",
-            "authority",
-            "resolution",
-            "resolver",
-            "schedule",
-            "schedule_fields",
-            "caches",
-            "consistency",
-            "fingerprint",
-            "question",
-            "timeline",
-        ],
-        1,
-    ),
-    **dict.fromkeys(["scenario", "scenario_parts", "whatif", "restatement", "panel"], 2),
-    **dict.fromkeys(["io", "frames", "plots", "cluster", "packing", "testing", "scenarios"], 3),
-    "io.numbers": 0,  # the one reader of outside numbers: values read typed text with it
-    "us": 4,  # the US wing
-    **dict.fromkeys(["", "datasets", "cli", "commands", "main"], 5),  # the front door: what assembles the wings
-}
-NAMES = ["values", "resolution", "questions", "edges", "the US wing", "the front door"]
+from tests.helpers.layers import LAYERS, NAMES, drawing, graph, grouped, layer
+
+ROOT = Path(__file__).resolve().parents[1]
+EDGES = graph()
 
 
-def layer(module: str) -> int:
-    parts = [part.strip("_") for part in module.split(".")[1:]]
-    found = [LAYERS[key] for n in range(len(parts), 0, -1) if (key := ".".join(parts[:n])) in LAYERS]
-    assert found or not parts, f"{module} is in no layer: add it to LAYERS here and to the design page"
-    return found[0] if found else LAYERS[""]
-
-
-def graph() -> dict[str, set[str]]:
-    files = {".".join(p.relative_to(SRC).with_suffix("").parts).removesuffix(".__init__"): p for p in SRC.rglob("*.py")}
-    edges: dict[str, set[str]] = {}
-    for module, path in files.items():
-        package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-        found = edges.setdefault(module, set())
-        stack: list[ast.AST] = [ast.parse(path.read_text(encoding="utf-8"))]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-                stack.extend(node.orelse)
-                continue
-            stack.extend(ast.iter_child_nodes(node))
-            if isinstance(node, ast.Import):
-                found.update(alias.name for alias in node.names)
-            elif isinstance(node, ast.ImportFrom):
-                base = package.rsplit(".", node.level - 1)[0] if node.level else ""
-                source = ".".join(filter(None, [base, node.module]))
-                subs = {f"{source}.{a.name}" for a in node.names} & files.keys()
-                found.update(subs or {source})
-        edges[module] = {target for target in found if target in files and target != module}
-    return edges
-
-
-@pytest.mark.parametrize(("module", "targets"), sorted(graph().items()))
+@pytest.mark.parametrize(("module", "targets"), sorted(EDGES.items()))
 def test_no_import_points_up(module: str, targets: set[str]) -> None:
     here = layer(module)  # every module has a layer, whatever it imports
     up = sorted(f"{t} ({NAMES[layer(t)]})" for t in targets if layer(t) > here)
@@ -85,4 +26,23 @@ def test_no_import_points_up(module: str, targets: set[str]) -> None:
 
 
 def test_no_import_runs_in_a_circle() -> None:
-    graphlib.TopologicalSorter(graph()).prepare()  # raises CycleError naming the circle
+    graphlib.TopologicalSorter(EDGES).prepare()  # raises CycleError naming the circle
+
+
+def test_the_drawing_has_no_circle_and_no_arrow_up() -> None:
+    groups = grouped(EDGES)
+    graphlib.TopologicalSorter(groups).prepare()  # the drawn boxes import in no circle either
+    up = [(g, t) for g, targets in groups.items() for t in targets if LAYERS[t] > LAYERS[g]]
+    assert [] == up
+
+
+def test_the_design_page_has_the_current_drawing() -> None:
+    page = (ROOT / "docs" / "explanation" / "design.md").read_text(encoding="utf-8")
+    assert drawing(EDGES) in page, "the import drawing is stale: run python scripts/draw_imports.py"
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "draw_imports.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert 0 == run.returncode, run.stdout + run.stderr

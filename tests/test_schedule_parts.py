@@ -34,6 +34,7 @@ from tariffcalc.errors import ScheduleError
 from tariffcalc.question import Question, QuestionFacts
 from tariffcalc.rates import AdValorem
 from tariffcalc.restatement import restate
+from tariffcalc.schedule import restore
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "tariffcalc"
 ACT = Instrument("HTS 2025", "Harmonized Tariff Schedule", known_on=date(2025, 1, 1))
@@ -101,15 +102,23 @@ class TestCaches:
         assert schedule.fingerprint == _caches.recall(schedule, _caches.FINGERPRINT)
 
     def test_no_other_module_reaches_a_schedules_memo(self) -> None:
-        owners = {"_caches.py", "schedule.py"}  # schedule.py: the class that holds it
         reached = [
             f"{path.relative_to(SRC)}:{node.lineno}"
             for path in sorted(SRC.rglob("*.py"))
-            if path.name not in owners or path.parent != SRC
+            if path != SRC / "_caches.py"
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-            if isinstance(node, ast.Attribute) and node.attr == "_memo"
+            if (isinstance(node, ast.Attribute) and node.attr == "_memo")
+            or (isinstance(node, ast.Constant) and node.value in {"_memo", "_index"})  # object.__setattr__, state
         ]
-        assert [] == reached
+        assert [] == reached  # schedule.py declares the fields; tariffcalc._caches alone sets and reads the memo
+
+    def test_a_restored_schedule_keeps_its_fingerprint_and_builds_its_index_when_used(self) -> None:
+        schedule = Schedule("example", [mfn("mfn.a")])
+        back = restore(schedule.name, schedule.measures, (), (), (), None, "f" * 64)
+        assert isinstance(back._index, _caches.LazyIndex)
+        assert "f" * 64 == back.fingerprint  # what it was checked under, not computed again
+        assert schedule.measure("mfn.a") == back.measure("mfn.a")
+        assert not isinstance(back._index, _caches.LazyIndex)
 
 
 class TestFactKeywords:

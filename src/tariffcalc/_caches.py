@@ -3,6 +3,9 @@ The caches a schedule carries beside its content: values computed from it
 once and kept with it (never part of its equality, hash or fingerprint).
 Each has a typed :class:`Key` declared here, and this module is the one
 that reads and writes them: a schedule's cache is never set from outside.
+The resolver's index of a restored schedule is one too: a
+:class:`LazyIndex` until it is first used (:func:`start` gives a schedule
+its index and its empty caches).
 
 >>> from tariffcalc import Schedule
 >>> s = Schedule("example")
@@ -15,14 +18,18 @@ True
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
+from tariffcalc._collector import paused
+
 if TYPE_CHECKING:
     from tariffcalc._lines import ProductLines
+    from tariffcalc._resolver import Index
     from tariffcalc.measures import Measure
     from tariffcalc.periods import Period
     from tariffcalc.schedule import Schedule
@@ -38,9 +45,11 @@ __all__ = [
     "STORED_VOCABULARY",
     "VOCABULARY",
     "Key",
+    "LazyIndex",
     "cached",
     "recall",
     "remember",
+    "start",
 ]
 
 _T = TypeVar("_T")
@@ -94,3 +103,48 @@ def cached(schedule: Schedule, key: Key[_T], build: Callable[[], _T]) -> _T:
         memo[key.name] = build()
     found: _T = memo[key.name]
     return found
+
+
+def start(
+    schedule: Schedule,
+    index: Index | LazyIndex,
+    fingerprint: str | None = None,
+    vocabulary: Vocabulary | None = None,
+) -> None:
+    """
+    Give a new *schedule* its resolver *index* and empty caches (but for the
+    *fingerprint* it was checked under, when it is restored from one, and
+    the *vocabulary* it was stored with: a cached one-chapter view keeps the
+    whole schedule's words, pickled or not).
+    """
+    object.__setattr__(schedule, "_index", index)
+    object.__setattr__(schedule, "_memo", {} if fingerprint is None else {FINGERPRINT.name: fingerprint})
+    if vocabulary is not None:
+        remember(schedule, VOCABULARY, vocabulary)
+        remember(schedule, STORED_VOCABULARY, vocabulary)
+
+
+class LazyIndex:
+    """
+    A restored schedule's index until it is first used: then built (a worker
+    that unpickles a schedule it never resolves with does not pay for it)
+    and put in its place.
+    """
+
+    __slots__ = ("_build", "_lock", "_schedule")
+
+    def __init__(self, schedule: Schedule, build: Callable[[], Index]) -> None:
+        self._schedule = schedule
+        self._build = build
+        self._lock = threading.Lock()  # threads that resolve at once build it once
+
+    def __getattr__(self, name: str) -> Any:
+        schedule = self._schedule
+        index: object = schedule._index
+        if index is self:
+            with self._lock:
+                if schedule._index is self:  # type: ignore[comparison-overlap]  # it stands for the Index
+                    with paused():  # 64,000 measures indexed: nothing of it is garbage
+                        object.__setattr__(schedule, "_index", self._build())
+            index = schedule._index
+        return getattr(index, name)

@@ -21,9 +21,10 @@ from tariffcalc.countries import CountryGroup
 from tariffcalc.errors import ScheduleError
 from tariffcalc.measures import Measure, Suspension
 from tariffcalc.periods import Period
+from tariffcalc.programmes import Programme
 from tariffcalc.rules import StackingRule
 
-__all__ = ["closed_horizon", "groups", "measures", "name", "rules", "suspensions"]
+__all__ = ["closed_horizon", "groups", "measures", "name", "programmes", "rules", "suspensions"]
 
 _P = TypeVar("_P")
 
@@ -58,6 +59,11 @@ def suspensions(values: Iterable[Suspension]) -> frozenset[Suspension]:
 def groups(values: Iterable[CountryGroup]) -> frozenset[CountryGroup]:
     """The country groups, as a frozenset of :class:`~tariffcalc.countries.CountryGroup` values."""
     return _parts("country group", CountryGroup, values)
+
+
+def programmes(values: Iterable[Programme]) -> frozenset[Programme]:
+    """The preference programmes, as a frozenset."""
+    return frozenset(values)
 
 
 def name(_instance: Any, _attribute: Any, name: str) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -27,6 +27,9 @@ from tariffcalc.countries import Country
 from tariffcalc.entries import Entry, EntryFacts, check_keywords, entry_of
 from tariffcalc.periods import as_day
 from tariffcalc.resolution import Rounding
+
+if TYPE_CHECKING:
+    from tariffcalc.schedule import Schedule
 
 __all__ = ["Question", "QuestionFacts"]
 
@@ -97,3 +100,13 @@ class Question:
         check_keywords(facts, QUESTION_FACTS, where)
         entry = entry_of(product, origin, on, facts)
         return cls(entry, facts.get("rounding", _CENT), facts.get("known"), facts.get("strict", True))
+
+    def check(self, schedule: Schedule) -> None:
+        """
+        Raise unless *schedule* can answer it: its code a product line on its
+        day (when ``strict``: :meth:`~tariffcalc.Schedule.check_product`), its
+        claims and contents words *schedule* knows (:meth:`~tariffcalc.Schedule.check_entry`).
+        """
+        if self.strict:
+            schedule.check_product(self.entry.product, self.entry.on)
+        schedule.check_entry(self.entry)

@@ -17,8 +17,7 @@ rules and country groups, indexed for resolution.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, Unpack
 
@@ -27,7 +26,6 @@ import attrs
 from tariffcalc import _caches, _consistency
 from tariffcalc import _reprs as reprs
 from tariffcalc import _schedule_fields as _fields
-from tariffcalc._collector import paused
 from tariffcalc._decimals import own_context
 from tariffcalc._fingerprint import fingerprint
 from tariffcalc._lines import ProductLines
@@ -50,10 +48,6 @@ from tariffcalc.vocabulary import Vocabulary
 __all__ = ["Schedule"]
 
 
-def _knowledge_date(known: object) -> date | None:
-    return None if known is None else as_day(known, "known")
-
-
 def restore(
     name: str,
     measures: Iterable[Measure],
@@ -69,62 +63,21 @@ def restore(
     """
     A schedule of parts that were checked together when it was first built
     (unpickling, a verified cache): not checked again; its index is rebuilt
-    when it is first used (a worker that unpickles a schedule it never
-    resolves with does not pay for it). *vocabulary*: the words it was
-    stored with (a cached one-chapter view knows the whole schedule's).
+    when it is first used (see :class:`tariffcalc._caches.LazyIndex`).
+    *vocabulary*: the words it was stored with (a cached one-chapter view
+    knows the whole schedule's).
     """
     measures, rules, suspensions = list(measures), list(rules), list(suspensions)
     groups, programmes = list(groups), sorted(programmes, key=lambda p: p.id)
     schedule: Schedule = object.__new__(Schedule)
-    index = _LazyIndex(
+    parts = {"measures": frozenset(measures), "rules": frozenset(rules), "suspensions": frozenset(suspensions)}
+    more = {"groups": frozenset(groups), "programmes": frozenset(programmes), "horizon": horizon, "legal": legal}
+    schedule.__setstate__({"name": name, **parts, **more})  # type: ignore[attr-defined]  # attrs' unpickling path
+    index = _caches.LazyIndex(
         schedule, lambda: Index(name, measures, rules, suspensions, {g.id: g for g in groups}, programmes, horizon)
     )
-    schedule.__setstate__(  # type: ignore[attr-defined]  # attrs' own unpickling path
-        {
-            "name": name,
-            "measures": frozenset(measures),
-            "rules": frozenset(rules),
-            "suspensions": frozenset(suspensions),
-            "groups": frozenset(groups),
-            "programmes": frozenset(programmes),
-            "horizon": horizon,
-            "legal": legal,
-            "_index": index,
-            "_memo": {} if fingerprint is None else {"fingerprint": fingerprint},
-        }
-    )
-    if vocabulary is not None:
-        schedule._memo["vocabulary"] = schedule._memo["stored vocabulary"] = vocabulary
+    _caches.start(schedule, index, fingerprint, vocabulary)
     return schedule
-
-
-class _LazyIndex:
-    """
-    A restored schedule's index until it is first used: then built (as
-    :func:`restore` says) and put in its place.
-    """
-
-    __slots__ = ("_build", "_lock", "_schedule")
-
-    def __init__(self, schedule: Schedule, build: Callable[[], Index]) -> None:
-        self._schedule = schedule
-        self._build = build
-        self._lock = threading.Lock()  # threads that resolve at once build it once
-
-    def __getattr__(self, name: str) -> Any:
-        schedule = self._schedule
-        index: object = schedule._index
-        if index is self:
-            with self._lock:
-                if schedule._index is self:  # type: ignore[comparison-overlap]  # it stands for the Index
-                    with paused():  # 64,000 measures indexed: nothing of it is garbage
-                        object.__setattr__(schedule, "_index", self._build())
-            index = schedule._index
-        return getattr(index, name)
-
-
-def _programmes(values: Iterable[Programme]) -> frozenset[Programme]:
-    return frozenset(values)
 
 
 @attrs.frozen(cache_hash=True, repr=False)
@@ -150,7 +103,7 @@ class Schedule:
     rules: frozenset[StackingRule] = attrs.field(default=frozenset(), converter=_fields.rules, kw_only=True)
     suspensions: frozenset[Suspension] = attrs.field(default=frozenset(), converter=_fields.suspensions, kw_only=True)
     groups: frozenset[CountryGroup] = attrs.field(default=frozenset(), converter=_fields.groups, kw_only=True)
-    programmes: frozenset[Programme] = attrs.field(default=frozenset(), converter=_programmes, kw_only=True)
+    programmes: frozenset[Programme] = attrs.field(default=frozenset(), converter=_fields.programmes, kw_only=True)
     #: The days its sources confirm (``None``: not stated). An answer for a day
     #: outside it is still computed, but carries a warning.
     horizon: Period | None = attrs.field(default=None, validator=_fields.closed_horizon, kw_only=True)
@@ -172,8 +125,7 @@ class Schedule:
             raise ScheduleError(f"schedule {self.name!r} is not consistent", problems)
         parts = (list(self.measures), list(self.rules), list(self.suspensions), {g.id: g for g in self.groups})
         programmes = sorted(self.programmes, key=lambda p: p.id)
-        object.__setattr__(self, "_index", Index(self.name, *parts, programmes, self.horizon))
-        object.__setattr__(self, "_memo", {})
+        _caches.start(self, Index(self.name, *parts, programmes, self.horizon))
 
     def __reduce__(self) -> tuple[Any, ...]:
         """
@@ -183,8 +135,8 @@ class Schedule:
         :mod:`tariffcalc.datasets` registers, comes first.
         """
         parts = (tuple(self.measures), tuple(self.rules), tuple(self.suspensions), tuple(self.groups))
-        extra = (tuple(self.programmes), self.legal, self._memo.get("stored vocabulary"))
-        return (restore, (self.name, *parts, self.horizon, self._memo.get("fingerprint"), *extra))
+        extra = (tuple(self.programmes), self.legal, _caches.recall(self, _caches.STORED_VOCABULARY))
+        return (restore, (self.name, *parts, self.horizon, _caches.recall(self, _caches.FINGERPRINT), *extra))
 
     @classmethod
     def combine(cls, name: str, *schedules: Schedule, horizon: Period | None = None) -> Schedule:
@@ -299,14 +251,8 @@ class Schedule:
         resolves it anyway, through whatever measures cover it.
         """
         question = Question.of(product, origin, on, facts, "resolve")
-        self._check_question(question)
+        question.check(self)
         return resolve(self, question.entry, question.rounding, question.known, annotated=True)
-
-    def _check_question(self, question: Question) -> None:
-        """Its code a product line (when strict), its claims and contents words of the schedule."""
-        if question.strict:
-            self.check_product(question.entry.product, question.entry.on)
-        self.check_entry(question.entry)
 
     def check_product(self, product: ProductCode | str, on: date) -> None:
         """
@@ -331,7 +277,7 @@ class Schedule:
         if not isinstance(period, Period):
             raise TypeError(f"period must be a Period, got {type(period).__name__} {period!r:.40}")
         question = Question.of(product, origin, period.start, facts, "timeline")
-        self._check_question(question)
+        question.check(self)
         return build_timeline(self, question.entry, period, question.rounding, question.known)
 
     @own_context
@@ -348,6 +294,6 @@ class Schedule:
         """
         if not isinstance(entry, Entry):
             raise TypeError(f"entry must be an Entry, got {type(entry).__name__}")
-        rounding = Question(entry, rounding).rounding  # checked as a question's
-        self.check_entry(entry)
-        return resolve(self, entry, rounding, _knowledge_date(known), annotated=True)
+        question = Question(entry, rounding, known, strict=False)  # checked as a question's
+        question.check(self)
+        return resolve(self, entry, question.rounding, question.known, annotated=True)

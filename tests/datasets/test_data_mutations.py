@@ -402,4 +402,6 @@ def test_a_copied_measure_on_the_packaged_route_names_its_file_and_line(folder: 
     finally:
         shutil.copyfile(SOURCE / copied.file, path)
     assert all(_WHERE.match(p) for p in caught.value.problems), caught.value.problems
-    assert any("s122.toml:" in p and "is defined twice: first at" in p for p in caught.value.problems), caught.value.problems
+    assert any("s122.toml:" in p and "is defined twice: first at" in p for p in caught.value.problems), (
+        caught.value.problems
+    )

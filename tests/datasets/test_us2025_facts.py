@@ -2,17 +2,14 @@
 Every measure, suspension and rule of the packaged us-2025 data against the
 reference facts (docs/sources/us-2025-facts.md, section in the
 comments), with boundary days: a measure applies from its first day and not
-on its end day. Topic modules ``test_us_*.py`` keep their own tables
-(``MEASURES``, ``RULES``) and check them; the completeness tests here count
-those rows too.
+on its end day. The topics' tables of facts are data, one file a topic
+(``tests/data/facts/*.toml``, each row citing its source): they are checked
+here with these, and the completeness tests count their rows too.
 """
 
 from __future__ import annotations
 
-import importlib
 from datetime import date, timedelta
-from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -21,6 +18,7 @@ from tariffcalc.citations import Confidence
 from tariffcalc.datasets import load_schedule, us2025_data
 from tariffcalc.reasons import BeforeData, Expired, NotYetInForce
 from tariffcalc.schedule import Schedule
+from tests.helpers.facts import MeasureRow, RuleRow, all_tables
 
 HORIZON_START = date(2025, 1, 1)  # the first day of the packaged data (schedule.toml)
 IEEPA_END = "2026-02-24"  # later facts s.1.3: IEEPA duties not collected on entries from 24 Feb 2026
@@ -199,21 +197,9 @@ RULES = [
 ]
 
 
-def topic_rows(table: str) -> list[Any]:
-    """The rows a topic's test file (``test_us_<topic>.py`` beside this one) gives for its own measures or rules.
-
-    Each topic file keeps its table of the facts (``MEASURES``, ``RULES``) next to its worked examples, and
-    names its measures without a rate to check (``UNRATED``); this file checks every row of every table
-    against the data, and that every measure and rule has a row.
-    """
-    rows: list[Any] = []  # tuples of the facts, or measure ids (UNRATED)
-    for path in sorted(Path(__file__).parent.glob("test_us_*.py")):
-        rows.extend(getattr(importlib.import_module(path.stem), table, ()))
-    return rows
-
-
-ALL_MEASURES = MEASURES + topic_rows("MEASURES")
-ALL_RULES = RULES + topic_rows("RULES")
+TOPICS = all_tables()  # the tables of the topics, tests/data/facts/*.toml
+ALL_MEASURES: list[MeasureRow] = MEASURES + [row for table in TOPICS for row in table.measures]
+ALL_RULES: list[RuleRow] = RULES + [row for table in TOPICS for row in table.rules]
 
 
 @pytest.fixture(scope="module")
@@ -246,7 +232,7 @@ def test_measure_matches_the_facts(
 
 def test_every_measure_is_in_the_table(measures: dict[str, Measure]) -> None:
     """Only the measures without a rate to check are outside the table; a new measure needs its row."""
-    unrated = set(topic_rows("UNRATED"))
+    unrated = {mid for table in TOPICS for mid in table.unrated}
     assert set(measures) - {m[0] for m in ALL_MEASURES} == unrated
     assert all(str(measures[mid].rate).startswith("not computable: ") for mid in unrated)
 

@@ -29,61 +29,8 @@ FURNITURE = "9403.60.80.93"  # wooden furniture, other: MFN Free (9403.60.80)
 MODULE = "8541.43.00.10"  # crystalline silicon photovoltaic modules: MFN Free (8541.43.00)
 
 
-# (measure id, rate, validity, Chapter 99 heading, confidence), as the h2 facts and the heading texts give them.
-MEASURES = [
-    # h2 facts s.2.1, HTS 2026 Rev 12 headings 9903.05.01-.09 (effective 22 July 2026); .09 prints no list (U)
-    ("us.s301.br.25", "25%", "2026-07-22/", "9903.05.01", "C2"),
-    ("us.s301.br.exempt.note50-a-ii", "Free", "2026-07-22/", "9903.05.03", "C2"),
-    ("us.s301.br.exempt.particular-articles", "Free", "2026-07-22/", "9903.05.04", "C2"),
-    ("us.s301.br.exempt.civil-aircraft", "Free", "2026-07-22/", "9903.05.05", "C2"),
-    ("us.s301.br.exempt.pharmaceutical-use", "Free", "2026-07-22/", "9903.05.06", "C2"),
-    ("us.s301.br.exempt.donations", "Free", "2026-07-22/", "9903.05.08", "C2"),
-    ("us.s301.br.exempt.informational", "Free", "2026-07-22/", "9903.05.09", "U"),
-    # h2 facts s.4.2, HTS 2026 Rev 18 headings 9903.08.20-.26 (effective 3 September 2026), note 43(c)/(d)
-    ("us.s232.uas.large", "100%", "2026-09-03/", "9903.08.21", "C2"),
-    ("us.s232.uas.docking", "100%", "2026-09-03/", "9903.08.21", "C2"),
-    ("us.s232.uas.parts", "100%", "2026-09-03/", "9903.08.21", "C2"),
-    ("us.s232.uas.small.thermal", "100%", "2026-09-03/", "9903.08.21", "C2"),
-    ("us.s232.uas.small", "25%", "2026-09-03/", "9903.08.22", "C2"),
-    ("us.s232.uas.docking.not-for-uas", "Free", "2026-09-03/", "9903.08.20", "C2"),
-    ("us.s232.uas.uk.aircraft", "10%", "2026-09-03/", "9903.08.23", "C2"),
-    ("us.s232.uas.uk.docking", "10%", "2026-09-03/", "9903.08.23", "C2"),
-    ("us.s232.uas.uk.parts", "10%", "2026-09-03/", "9903.08.23", "C2"),
-    ("us.s232.uas.allies.aircraft", "all-in 15%", "2026-09-03/", "9903.08.24", "C2"),
-    ("us.s232.uas.allies.docking", "all-in 15%", "2026-09-03/", "9903.08.24", "C2"),
-    ("us.s232.uas.allies.parts", "all-in 15%", "2026-09-03/", "9903.08.24", "C2"),
-    ("us.s232.uas.onshoring-dhs", "Free", "2026-09-03/", "9903.08.25", "C2"),
-    ("us.s232.uas.onshoring-commerce", "Free", "2026-09-03/", "9903.08.26", "C2"),
-    # h2 facts s.5, note 41(e): 25/50% to 14 Aug 2027, then 23/49, 21/48, 19/47 (after the horizon: U)
-    ("us.s201.quartz.in-quota.2026", "25%", "2026-08-15/2027-08-15", "9903.45.30", "C2"),
-    ("us.s201.quartz.over-quota.2026", "50%", "2026-08-15/2027-08-15", "9903.45.31", "C2"),
-    ("us.s201.quartz.in-quota.2027", "23%", "2027-08-15/2028-08-15", "9903.45.30", "U"),
-    ("us.s201.quartz.over-quota.2027", "49%", "2027-08-15/2028-08-15", "9903.45.31", "U"),
-    ("us.s201.quartz.in-quota.2028", "21%", "2028-08-15/2029-08-15", "9903.45.30", "U"),
-    ("us.s201.quartz.over-quota.2028", "48%", "2028-08-15/2029-08-15", "9903.45.31", "U"),
-    ("us.s201.quartz.in-quota.2029", "19%", "2029-08-15/2030-08-15", "9903.45.30", "U"),
-    ("us.s201.quartz.over-quota.2029", "47%", "2029-08-15/2030-08-15", "9903.45.31", "U"),
-    # h2 facts s.6: 12:01 a.m. 1 September to 11:59 p.m. 30 November 2026, rate "No change"
-    ("us.beef-trq.lean-trimmings-2026", "Free", "2026-09-01/2026-12-01", "9903.54.02", "C2"),
-    # h2 facts s.4.3: scheduled from 4 December 2026, implementation and headings unknown (U)
-    ("us.s232.polysilicon", "15%", "2026-12-04/", None, "U"),
-    ("us.s232.polysilicon.partners", "all-in 15%", "2026-12-04/", None, "U"),
-    ("us.s232.polysilicon.uk", "10%", "2026-12-04/", None, "U"),
-]
-
-# (rule id, when, drops, displaces, validity): note 50(a)(i)-(vi) (9903.05.02-.09 except the +25%; the
-# full-value s232 articles of (vi)(1)-(7)); note 43(a) (the UAS headings are mutually exclusive)
-RULES = [
-    ("s301-brazil.exemptions", "s301-brazil-exempt", "s301-brazil", "entry", "2026-07-22/"),
-    ("s301-brazil.s232-metals", "s232-metals", "s301-brazil", "entry", "2026-07-22/"),
-    ("s301-brazil.s232-autos", "s232-auto", "s301-brazil", "entry", "2026-07-22/"),
-    ("s301-brazil.s232-trucks", "s232-truck", "s301-brazil", "entry", "2026-07-22/"),
-    ("s301-brazil.s232-wood", "s232-wood", "s301-brazil", "entry", "2026-07-22/"),
-    ("s301-brazil.s232-semiconductors", "s232-semi-duty", "s301-brazil", "entry", "2026-07-22/"),
-    ("s301-brazil.s232-pharma-patented", "s232-pharma-patented", "s301-brazil", "entry", "2026-07-31/"),
-    ("proc11055.partners-replace-general", "s232-uas-partner", "s232-uas-general", "entry", "2026-09-03/"),
-    ("proc11055.onshoring", "s232-uas-exempt", "s232-uas", "entry", "2026-09-03/"),
-]
+# The facts of this topic's measures and rules, each row citing its source, are rows of tests/data/facts/2026h2.toml,
+# checked by test_us2025_facts.py.
 
 
 @pytest.fixture(scope="module")

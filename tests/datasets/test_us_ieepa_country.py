@@ -33,71 +33,8 @@ import pytest
 from tariffcalc import Country, Measure
 from tariffcalc.datasets import load_schedule, us2025_data
 
-IEEPA_END = "2026-02-24"  # later facts s.1.3
-
-# (measure id, rate, validity, Chapter 99 heading, confidence): the measures of this topic against the facts and
-# the HTS 2025 Rev 32 headings. test_us2025_facts.py counts these rows as checked.
-MEASURES = [
-    # later facts s.3.3: Brazil 40% from 6 Aug 2025 (9903.01.77); exemptions .79 donations, .80 informational,
-    # .81 Annex I, .82 civil aircraft; 20 Nov 2025 agricultural lift retroactive to 13 Nov (.81, .90)
-    ("us.ieepa.br.40", "40%", f"2025-08-06/{IEEPA_END}", "9903.01.77", "C2"),
-    ("us.ieepa.br.exempt.donations", "Free", f"2025-08-06/{IEEPA_END}", "9903.01.79", "C2"),
-    ("us.ieepa.br.exempt.informational", "Free", f"2025-08-06/{IEEPA_END}", "9903.01.80", "C1"),
-    ("us.ieepa.br.exempt.annex-i", "Free", f"2025-08-06/{IEEPA_END}", "9903.01.81", "C2"),
-    ("us.ieepa.br.exempt.agriculture", "Free", f"2025-11-13/{IEEPA_END}", "9903.01.81", "C2"),
-    ("us.ieepa.br.exempt.particular-articles", "Free", f"2025-11-13/{IEEPA_END}", "9903.01.90", "C2"),
-    ("us.ieepa.br.exempt.civil-aircraft", "Free", f"2025-08-06/{IEEPA_END}", "9903.01.82", "C2"),
-    # later facts s.3.4: India 25% from 27 Aug 2025, removed from 7 Feb 2026 (9903.01.84); .86 Annex II goods
-    # (following note 2(v)(iii) and its changes, later facts s.3.1, s.3.2: the additions are U), .88, .89
-    ("us.ieepa.in.25", "25%", "2025-08-27/2026-02-07", "9903.01.84", "C2"),
-    ("us.ieepa.in.exempt.annex-ii", "Free", "2025-08-27/2026-02-07", "9903.01.86", "C2"),
-    ("us.ieepa.in.exempt.annex-ii.until-eo14346", "Free", "2025-08-27/2025-09-08", "9903.01.86", "C2"),
-    ("us.ieepa.in.exempt.annex-ii.wood", "Free", "2025-08-27/2025-10-14", "9903.01.86", "C1"),
-    ("us.ieepa.in.exempt.annex-ii.eo14346", "Free", "2025-09-08/2026-02-07", "9903.01.86", "U"),
-    ("us.ieepa.in.exempt.annex-ii.agriculture", "Free", "2025-11-13/2026-02-07", "9903.01.86", "U"),
-    ("us.ieepa.in.exempt.donations", "Free", "2025-08-27/2026-02-07", "9903.01.88", "C2"),
-    ("us.ieepa.in.exempt.informational", "Free", "2025-08-27/2026-02-07", "9903.01.89", "C1"),
-    # facts s.6, later facts s.3.8: Canadian energy 10% (9903.01.13, list C1) and potash 10% (9903.01.15; its
-    # 4-6 March heading U) from 4 March 2025; USMCA exempt from 7 March; transshipment 40% (9903.01.16) from 1 Aug
-    ("us.ieepa.ca.energy.10", "10%", "2025-03-04/2025-03-07", "9903.01.13", "C1"),
-    ("us.ieepa.ca.energy.10-usmca", "10%", f"2025-03-07/{IEEPA_END}", "9903.01.13", "C1"),
-    ("us.ieepa.ca.potash.10", "10%", "2025-03-04/2025-03-07", "9903.01.13", "U"),
-    ("us.ieepa.ca.potash.10-usmca", "10%", f"2025-03-07/{IEEPA_END}", "9903.01.15", "C2"),
-    ("us.ieepa.ca.transship.40", "40%", f"2025-08-01/{IEEPA_END}", "9903.01.16", "C2"),
-    # facts s.6: Mexican non-USMCA potash 10% from 7 March 2025 (9903.01.05), kept after July (later facts s.3.8)
-    ("us.ieepa.mx.potash.10-usmca", "10%", f"2025-03-07/{IEEPA_END}", "9903.01.05", "C2"),
-    # HTS 2025 Rev 32: donations and informational-materials headings of the three fentanyl duties
-    ("us.ieepa.cn.exempt.donations", "Free", f"2025-02-04/{IEEPA_END}", "9903.01.21", "C2"),
-    ("us.ieepa.cn.exempt.informational", "Free", f"2025-02-04/{IEEPA_END}", "9903.01.22", "C1"),
-    ("us.ieepa.ca.exempt.donations", "Free", f"2025-03-04/{IEEPA_END}", "9903.01.11", "C2"),
-    ("us.ieepa.ca.exempt.informational", "Free", f"2025-03-04/{IEEPA_END}", "9903.01.12", "C1"),
-    ("us.ieepa.mx.exempt.donations", "Free", f"2025-03-04/{IEEPA_END}", "9903.01.02", "C2"),
-    ("us.ieepa.mx.exempt.informational", "Free", f"2025-03-04/{IEEPA_END}", "9903.01.03", "C1"),
-]
-
-S232_TAGS = ("s232-steel", "s232-aluminum", "s232-copper", "s232-auto", "s232-wood", "s232-truck", "s232-semi")
-CONTENT_LINES = {"s232-steel", "s232-aluminum", "s232-copper"}  # charged on a metal content: slice
-
-# (rule id, when, drops, displaces, validity); test_us2025_facts.py counts these rows as checked.
-RULES = [
-    ("eo14323.exemptions", "ieepa-br-exempt", "ieepa-br", "entry", f"2025-08-06/{IEEPA_END}"),
-    *[
-        (f"eo14323.{t}", t, "ieepa-br", "slice" if t in CONTENT_LINES else "entry", f"2025-08-06/{IEEPA_END}")
-        for t in S232_TAGS
-    ],
-    ("eo14329.exemptions", "ieepa-in-exempt", "ieepa-in", "entry", "2025-08-27/2026-02-07"),
-    *[
-        (f"eo14329.{t}", t, "ieepa-in", "slice" if t in CONTENT_LINES else "entry", "2025-08-27/2026-02-07")
-        for t in S232_TAGS
-    ],
-    ("eo14193.energy-potash-at-10", "ieepa-ca-energy", "ieepa-ca-general", "entry", f"2025-03-04/{IEEPA_END}"),
-    ("eo14325.transship-over-general", "ieepa-transship", "ieepa-ca-general", "entry", f"2025-08-01/{IEEPA_END}"),
-    ("eo14325.transship-over-energy", "ieepa-transship", "ieepa-ca-energy", "entry", f"2025-08-01/{IEEPA_END}"),
-    ("eo14194.potash-at-10", "ieepa-mx-potash", "ieepa-mx-general", "entry", f"2025-03-07/{IEEPA_END}"),
-    ("eo14195.exemptions", "ieepa-cn-exempt", "ieepa-cn", "entry", f"2025-02-04/{IEEPA_END}"),
-    ("eo14193.exemptions", "ieepa-ca-exempt", "ieepa-ca", "entry", f"2025-03-04/{IEEPA_END}"),
-    ("eo14194.exemptions", "ieepa-mx-exempt", "ieepa-mx", "entry", f"2025-03-04/{IEEPA_END}"),
-]
+# The facts of this topic's measures and rules, each row citing its source, are rows of tests/data/facts/ieepa_country.toml,
+# checked by test_us2025_facts.py.
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,8 @@ MFN rates of the examples, HTS 2025 Rev 32 (unchanged in 2026 Rev 10):
 2905.12.00 propan-1-ol / isopropyl alcohol 5.5%; 2008.99.21 acai 4.5%;
 8807.30.00 aircraft parts Free; 8708.30.50 brakes 2.5%.
 
-The tables MEASURES and RULES are also read by
+The facts of its measures and rules (one row a partner, written out from
+PARTNERS) are rows of ``tests/data/facts/ieepa_partners.toml``, checked by
 test_us2025_facts.py, which checks every measure and rule of the data.
 
 The hand-worked entries are rows of ``tests/data/worked/ieepa_partners.toml``, checked by
@@ -39,9 +40,6 @@ from tariffcalc import Country, Measure
 from tariffcalc.datasets import load_schedule, us2025_data
 from tariffcalc.measures import OnlyIfClaimed
 
-IEEPA_END = "2026-02-24"  # later facts s.1.3
-EO14326 = f"2025-08-07/{IEEPA_END}"
-DEALS = "2025-11-14"  # later facts s.3.5, s.3.6: Korea, Switzerland, Liechtenstein all-in
 HTS = Path(__file__).resolve().parents[1] / "data" / "hts"
 
 # EO 14326 Annex I, as printed in HTS 2025 Rev 32 headings 9903.02.02-.71 (facts s.2.2):
@@ -66,67 +64,9 @@ PARTNERS = [
     ("9903.02.65", "UG", 15), ("9903.02.66", "GB", 10), ("9903.02.67", "VU", 15), ("9903.02.68", "VE", 15),
     ("9903.02.69", "VN", 20), ("9903.02.70", "ZM", 15), ("9903.02.71", "ZW", 15),
 ]  # fmt: skip
-SECOND_SOURCE = {"KR", "CH", "LI", "BR", "IN", "TW", "VN", "TH"}
-ENDED_BY_A_DEAL = {"KR", "CH", "LI"}  # later facts s.3.5, s.3.6, s.10.12
 
-# (measure id, rate, validity, heading, confidence): what the facts and the HTS text give.
-MEASURES = [
-    (
-        f"us.ieepa.reciprocal.{cc.lower()}.eo14326",
-        f"{rate}%",
-        f"2025-08-07/{DEALS if cc in ENDED_BY_A_DEAL else IEEPA_END}",
-        heading,
-        "C2" if cc in SECOND_SOURCE else "C1",
-    )
-    for heading, cc, rate in PARTNERS
-] + [
-    # later facts s.3.5: Korea 15% all-in from 14 Nov 2025, 9903.02.79 (MFN >= 15%) / .80 (< 15%)
-    ("us.ieepa.reciprocal.kr.deal", "all-in 15%", f"{DEALS}/{IEEPA_END}", "9903.02.80", "C2"),
-    # later facts s.3.6, s.10.3: Switzerland .82/.83, Liechtenstein .87/.88, from 14 Nov 2025
-    ("us.ieepa.reciprocal.ch.deal", "all-in 15%", f"{DEALS}/{IEEPA_END}", "9903.02.83", "C2"),
-    ("us.ieepa.reciprocal.li.deal", "all-in 15%", f"{DEALS}/{IEEPA_END}", "9903.02.88", "C2"),
-    # later facts s.0, s.2.7: EU exemptions 9903.02.74-.77 from 1 Sep 2025 (retroactive)
-    ("us.ieepa.reciprocal.eu.ptaap.natural-resources", "Free", f"2025-09-01/{IEEPA_END}", "9903.02.74", "C2"),
-    ("us.ieepa.reciprocal.eu.ptaap.particular", "Free", f"2025-09-01/{IEEPA_END}", "9903.02.75", "C1"),
-    ("us.eu-deal.civil-aircraft", "Free", "2025-09-01/", "9903.02.76", "C2"),
-    ("us.ieepa.reciprocal.eu.ptaap.pharma", "Free", f"2025-09-01/{IEEPA_END}", "9903.02.77", "C2"),
-    # later facts s.2.7: Korean civil aircraft exempt from 14 Nov 2025 (9903.02.81)
-    ("us.kr-deal.civil-aircraft", "Free", f"{DEALS}/", "9903.02.81", "C2"),
-    # later facts s.3.6, s.10.3: Swiss / Liechtenstein PTAAP, aircraft, generic pharma
-    ("us.ieepa.reciprocal.ch.ptaap.natural-resources", "Free", f"{DEALS}/{IEEPA_END}", "9903.02.84", "C2"),
-    ("us.ieepa.reciprocal.ch.civil-aircraft", "Free", f"{DEALS}/{IEEPA_END}", "9903.02.85", "C2"),
-    ("us.ieepa.reciprocal.ch.pharma", "Free", f"{DEALS}/{IEEPA_END}", "9903.02.86", "C2"),
-    ("us.ieepa.reciprocal.li.ptaap.natural-resources", "Free", f"{DEALS}/{IEEPA_END}", "9903.02.89", "C2"),
-    ("us.ieepa.reciprocal.li.civil-aircraft", "Free", f"{DEALS}/{IEEPA_END}", "9903.02.90", "C2"),
-    ("us.ieepa.reciprocal.li.pharma", "Free", f"{DEALS}/{IEEPA_END}", "9903.02.91", "C2"),
-    # later facts s.3.2: 11 particular articles under 9903.02.78 from 13 Nov 2025 (retroactive)
-    ("us.ieepa.reciprocal.exempt.particular-articles", "Free", f"2025-11-13/{IEEPA_END}", "9903.02.78", "C2"),
-    # facts s.2.2: transshipment 40% under 9903.02.01
-    ("us.ieepa.transshipment", "40%", EO14326, "9903.02.01", "C2"),
-]
-
-# (rule id, when, drops, displaces, validity)
-RULES = [
-    ("korea-deal.in-lieu", "reciprocal-deal", "reciprocal-country", "entry", f"{DEALS}/{IEEPA_END}"),
-    ("korea-deal.replaces-baseline", "reciprocal-deal", "reciprocal-baseline", "entry", f"{DEALS}/{IEEPA_END}"),
-    (
-        "eu-framework.civil-aircraft-over-s232-steel",
-        "s232-metal-exempt",
-        "s232-steel",
-        "entry",
-        "2025-09-01/2025-09-16",
-    ),
-    (
-        "eu-framework.civil-aircraft-over-s232-aluminum",
-        "s232-metal-exempt",
-        "s232-aluminum",
-        "entry",
-        "2025-09-01/2025-09-16",
-    ),
-    ("eo14326.transshipment-in-lieu", "ieepa-transship", "reciprocal", "entry", EO14326),
-    ("aircraft-deals.civil-aircraft-over-s232-copper", "s232-metal-exempt", "s232-copper", "entry", "2025-09-01/"),
-    ("aircraft-deals.civil-aircraft-over-s232-metals", "s232-metal-exempt", "s232-metals", "entry", "2026-04-06/"),
-]
+# The facts of this topic's measures and rules, each row citing its source, are rows of tests/data/facts/ieepa_partners.toml,
+# checked by test_us2025_facts.py.
 
 
 @pytest.fixture(scope="module")

@@ -37,55 +37,8 @@ RECIPROCAL_CN = "9903.01.25"  # 10% reciprocal on China from 14 May 2025 (facts 
 UK_TUBE = "7608.20.00.30"  # seamless aluminium-alloy tubes: MFN 5.7% (7608.20.00, HTS 2025 Rev 32 / 2026 Rev 10)
 
 
-MEASURES = [
-    ("us.s301.list-3-note20g.10", "10%", "2018-09-24/2019-05-10", "9903.88.04", "U"),
-    ("us.s301.list-3-note20g", "25%", "2019-05-10/", "9903.88.04", "C2"),
-    ("us.s301.2024-25.to-2026", "25%", "2024-09-27/2026-01-01", "9903.91.01", "U"),
-    ("us.s301.2025-25.facemasks", "25%", "2025-01-01/2026-01-01", "9903.91.04", "C2"),
-    ("us.s301.2025-50.gloves", "50%", "2025-01-01/2026-01-01", "9903.91.05", "C1"),
-    ("us.s301.2026-25", "25%", "2026-01-01/", "9903.91.06", "C2"),
-    ("us.s301.2026-50", "50%", "2026-01-01/", "9903.91.07", "C2"),
-    ("us.s301.2026-100", "100%", "2026-01-01/", "9903.91.08", "C2"),
-    ("us.ieepa.cn.exempt.chapter98", "Free", "2025-02-04/2026-02-24", None, "C2"),
-    ("us.ieepa.ca.exempt.chapter98", "Free", "2025-03-04/2026-02-24", None, "C2"),
-    ("us.ieepa.mx.exempt.chapter98", "Free", "2025-03-04/2026-02-24", None, "C2"),
-    ("us.ieepa.reciprocal.exempt.chapter98", "Free", "2025-04-05/2026-02-24", None, "C2"),
-    ("us.ieepa.br.exempt.chapter98", "Free", "2025-08-06/2026-02-24", None, "C2"),
-    ("us.ieepa.in.exempt.chapter98", "Free", "2025-08-27/2026-02-07", None, "C2"),
-    ("us.s232.aluminum.ru.articles", "200%", "2025-03-12/", "9903.85.67", "C2"),
-    ("us.s232.aluminum.ru-smelted.articles", "200%", "2025-03-12/", "9903.85.67", "C2"),
-    ("us.s232.aluminum.ru.derivatives", "200%", "2025-03-12/2025-08-18", "9903.85.68", "C2"),
-    ("us.s232.aluminum.ru-smelted.derivatives", "200%", "2025-03-12/2025-08-18", "9903.85.68", "C2"),
-    ("us.s232.aluminum.ru.derivatives.from-2025-08-18", "200%", "2025-08-18/", "9903.85.68", "C2"),
-    ("us.s232.aluminum.ru-smelted.derivatives.from-2025-08-18", "200%", "2025-08-18/", "9903.85.68", "C2"),
-    ("us.s232.metals.1a.ru-50", "50%", "2026-04-06/", "9903.82.14", "C1"),
-    ("us.s232.metals.1b.ru-25", "25%", "2026-04-06/2026-06-08", "9903.82.16", "C1"),
-    ("us.s232.metals.1b.ru-25.from-2026-06-08", "25%", "2026-06-08/", "9903.82.16", "C1"),
-    ("us.s232.metals.1c.ru-25", "25%", "2026-06-08/", "9903.82.16", "C1"),
-    ("us.s232.metals.3.ru-25", "25%", "2026-04-06/2026-06-08", "9903.82.17", "C1"),
-    ("us.s232.metals.3.ru-25.from-2026-06-08", "25%", "2026-06-08/", "9903.82.17", "C1"),
-    ("us.uk-deal.civil-aircraft", "Free", "2025-06-30/", "9903.96.01", "C2"),
-]
-
-RULES = [
-    ("russia-aluminum.over-2025-metals", "s232-aluminum-ru", "s232-aluminum", "entry", "2025-03-12/"),
-    ("russia-aluminum.over-2026-metals", "s232-aluminum-ru", "s232-metals", "entry", "2026-04-06/"),
-    ("russia-aluminum.no-reciprocal", "s232-aluminum-ru", "reciprocal", "entry", "2025-04-05/2026-02-24"),
-    ("russia-aluminum.no-s122", "s232-aluminum-ru", "s122", "entry", "2026-02-24/2026-07-24"),
-    ("russia-aluminum.no-ieepa-ca", "s232-aluminum-ru", "ieepa-ca", "entry", "2025-03-12/2026-02-24"),
-    ("russia-aluminum.no-ieepa-mx", "s232-aluminum-ru", "ieepa-mx", "entry", "2025-03-12/2026-02-24"),
-    ("metals2026.russia-over-general", "s232-metals-ru", "s232-metals-general", "entry", "2026-04-06/"),
-    ("metals2026.us-metal-over-russia", "s232-metals-us", "s232-metals-ru", "entry", "2026-04-06/"),
-    ("uk-deal.civil-aircraft-over-s232-steel", "s232-metal-exempt-uk", "s232-steel", "entry", "2025-06-30/2026-04-06"),
-    (
-        "uk-deal.civil-aircraft-over-s232-aluminum",
-        "s232-metal-exempt-uk",
-        "s232-aluminum",
-        "entry",
-        "2025-06-30/2026-04-06",
-    ),
-    ("uk-deal.civil-aircraft-over-s232-metals", "s232-metal-exempt-uk", "s232-metals", "entry", "2026-04-06/"),
-]
+# The facts of this topic's measures and rules, each row citing its source, are rows of tests/data/facts/inside_fixes.toml,
+# checked by test_us2025_facts.py.
 
 
 # --- the lists against the primary texts -------------------------------------------------

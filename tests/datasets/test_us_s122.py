@@ -22,42 +22,13 @@ from tariffcalc import Measure
 from tariffcalc.datasets import load_schedule, us2025_data
 from tariffcalc.measures import InTransit
 from tariffcalc.reasons import Expired, OriginNotCovered
+from tests.helpers.facts import facts_table
 
-S122 = "9903.03.01"
 FURNITURE = "9403.60.80.93"  # wooden furniture, other: MFN Free (HTS 2026 Rev 10, 9403.60.80)
 
 
-# (measure id, rate, validity, Chapter 99 heading, confidence), as the facts give them (later facts §1.5, §10.1).
-MEASURES = [
-    # h2 facts §1.1: to the close of 23 July 2026, confirmed by the HTS 2026 Rev 13 compiler's note
-    ("us.s122.surcharge", "10%", "2026-02-24/2026-07-24", S122, "C2"),
-    # Note 2(aa)(i): goods entered under chapter 98 are exempt, except 9802.00.40/.50/.60/.80 (no heading of its own)
-    ("us.s122.exempt.chapter98", "Free", "2026-02-24/2026-07-24", None, "C2"),
-    ("us.s122.exempt.note2-aa-ii", "Free", "2026-02-24/2026-07-24", "9903.03.03", "C2"),
-    ("us.s122.exempt.note2-aa-iii", "Free", "2026-02-24/2026-07-24", "9903.03.04", "C2"),
-    ("us.s122.exempt.civil-aircraft", "Free", "2026-02-24/2026-07-24", "9903.03.05", "C2"),
-    ("us.s122.exempt.ca-usmca", "Free", "2026-02-24/2026-07-24", "9903.03.07", "C2"),
-    ("us.s122.exempt.mx-usmca", "Free", "2026-02-24/2026-07-24", "9903.03.08", "C2"),
-    ("us.s122.exempt.cafta-dr-textiles", "Free", "2026-02-24/2026-07-24", "9903.03.09", "C2"),
-    ("us.s122.exempt.donations", "Free", "2026-02-24/2026-07-24", "9903.03.10", "C2"),
-    # the heading is C2 (§10.1); the product prefixes are carried over from the IEEPA list (U)
-    ("us.s122.exempt.informational", "Free", "2026-02-24/2026-07-24", "9903.03.11", "U"),
-]
-
-S122_PERIOD = "2026-02-24/2026-07-24"
-# (rule id, when, drops, displaces, validity): §1.5 and §4 (not on the value that pays s232; content lines
-# free only their slice until the full-value metals regime of 6 April 2026), §10.1 (exemption headings)
-RULES = [
-    ("proc11012.s232-steel-content", "s232-steel", "s122", "slice", S122_PERIOD),
-    ("proc11012.s232-aluminum-content", "s232-aluminum", "s122", "slice", S122_PERIOD),
-    ("proc11012.s232-copper-content", "s232-copper", "s122", "slice", S122_PERIOD),
-    ("proc11012.s232-autos", "s232-auto", "s122", "entry", S122_PERIOD),
-    ("proc11012.s232-wood", "s232-wood", "s122", "entry", S122_PERIOD),
-    ("proc11012.s232-trucks", "s232-truck", "s122", "entry", S122_PERIOD),
-    ("proc11012.s232-semiconductors", "s232-semi", "s122", "entry", S122_PERIOD),
-    ("proc11012.s232-metals", "s232-metals", "s122", "entry", S122_PERIOD),
-    ("proc11012.exemptions", "s122-exempt", "s122", "entry", S122_PERIOD),
-]
+# The facts of this topic's measures and rules, each row citing its source: tests/data/facts/s122.toml
+MEASURES = facts_table("s122").measures
 
 
 @pytest.fixture(scope="module")

@@ -23,30 +23,10 @@ import pytest
 from tariffcalc import Measure
 from tariffcalc.datasets import load_schedule, us2025_data
 from tariffcalc.reasons import Expired
+from tests.helpers.facts import facts_table
 
-END = "2025-03-12"  # facts s.4: Proclamations 10895/10896 from 12:01 a.m. EDT 12 March 2025
-SPAN = f"2025-01-01/{END}"  # the arrangement of HTS 2025 Basic, from the data's horizon
-
-# (measure id, rate, validity, Chapter 99 heading, confidence): later facts s.10 no.9 and the
-# HTS 2025 Basic headings; test_us2025_facts.py checks these rows with every other measure.
-MEASURES = [
-    ("us.s232-2018.steel.articles", "25%", SPAN, "9903.80.01", "C2"),
-    ("us.s232-2018.steel.articles.trq", "25%", SPAN, "9903.80.01", "C2"),
-    ("us.s232-2018.steel.articles.ua", "25%", SPAN, "9903.81.83", "C1"),
-    ("us.s232-2018.steel.articles.mx", "25%", SPAN, "9903.81.85", "C1"),
-    ("us.s232-2018.steel.derivatives", "25%", SPAN, "9903.80.03", "C2"),
-    ("us.s232-2018.steel.derivatives.ua", "25%", SPAN, "9903.81.84", "C1"),
-    ("us.s232-2018.steel.derivatives.mx", "25%", SPAN, "9903.81.86", "C1"),
-    ("us.s232-2018.aluminum.articles", "10%", SPAN, "9903.85.01", "C2"),
-    ("us.s232-2018.aluminum.articles.trq", "10%", SPAN, "9903.85.01", "C2"),
-    ("us.s232-2018.aluminum.derivatives", "10%", SPAN, "9903.85.03", "C2"),
-    ("us.s232-2018.aluminum.articles.ru", "200%", SPAN, "9903.85.67", "C2"),
-    ("us.s232-2018.aluminum.articles.ru-smelted", "200%", SPAN, "9903.85.67", "C2"),
-    ("us.s232-2018.aluminum.derivatives.ru", "200%", SPAN, "9903.85.68", "C2"),
-    ("us.s232-2018.aluminum.derivatives.ru-smelted", "200%", SPAN, "9903.85.68", "C2"),
-    ("us.s232-2018.aluminum.articles.mx", "10%", SPAN, "9903.85.71", "C1"),
-    ("us.s232-2018.aluminum.derivatives.mx", "10%", SPAN, "9903.85.72", "C1"),
-]
+# The facts of this topic's measures and rules, each row citing its source: tests/data/facts/s232_2018.toml
+MEASURES = facts_table("s232_2018").measures
 
 # The countries each general line excepts (HTS 2025 Basic 9903.80.01/.03, 9903.85.01/.03).
 STEEL_EXCEPTED = {"AR", "AU", "BR", "CA", "GB", "JP", "KR", "MX", "UA"}  # and the EU

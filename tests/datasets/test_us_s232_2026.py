@@ -30,64 +30,8 @@ import pytest
 from tariffcalc import Measure
 from tariffcalc.datasets import us2025_data
 
-# (measure id, rate, validity, Chapter 99 heading, confidence) as the facts and the HTS text give them.
-MEASURES = [
-    # later facts s.2.6, s.10.5: April 2026 tiers
-    ("us.s232.metals.1a.50", "50%", "2026-04-06/", "9903.82.02", "C2"),
-    ("us.s232.metals.1a.uk-25", "25%", "2026-04-06/", "9903.82.04", "C2"),
-    ("us.s232.metals.1a.us-metal-95", "10%", "2026-04-06/2026-06-08", "9903.82.06", "C2"),
-    ("us.s232.metals.1a.us-metal-85", "10%", "2026-06-08/", "9903.82.06", "C2"),
-    ("us.s232.metals.1b.25", "25%", "2026-04-06/2026-06-08", "9903.82.09", "C2"),
-    ("us.s232.metals.1b.25.from-2026-06-08", "25%", "2026-06-08/", "9903.82.09", "C2"),
-    ("us.s232.metals.1b.uk-15", "15%", "2026-04-06/2026-06-08", "9903.82.05", "C2"),
-    ("us.s232.metals.1b.uk-15.from-2026-06-08", "15%", "2026-06-08/", "9903.82.05", "C2"),
-    ("us.s232.metals.1b.us-metal-95", "10%", "2026-04-06/2026-06-08", "9903.82.06", "C2"),
-    ("us.s232.metals.1b.us-metal-85", "10%", "2026-06-08/", "9903.82.06", "C2"),
-    # Annex III 15% all-in to 31 December 2027, then Annex I-B (annex text; after the facts' end: U)
-    ("us.s232.metals.3.15", "all-in 15%", "2026-04-06/2028-01-01", "9903.82.10", "C2"),
-    ("us.s232.metals.3.15.from-2026-06-08", "all-in 15%", "2026-06-08/2028-01-01", "9903.82.10", "C2"),
-    ("us.s232.metals.3.column2", "25%", "2026-04-06/2028-01-01", "9903.82.12", "U"),
-    ("us.s232.metals.3.column2.from-2026-06-08", "25%", "2026-06-08/2028-01-01", "9903.82.12", "U"),
-    ("us.s232.metals.3.us-metal-95", "all-in 10%", "2026-04-06/2026-06-08", "9903.82.07", "C2"),
-    ("us.s232.metals.3.us-metal-85", "all-in 10%", "2026-06-08/2028-01-01", "9903.82.07", "C2"),
-    ("us.s232.metals.3.after-2027", "25%", "2028-01-01/", "9903.82.09", "U"),
-    # Proc. 11032: Annex I-C (mobile industrial equipment), deal countries 15% (9903.82.22)
-    ("us.s232.metals.1c.25", "25%", "2026-06-08/", "9903.82.09", "C1"),
-    ("us.s232.metals.1c.us-metal-85", "10%", "2026-06-08/", "9903.82.06", "C1"),
-    ("us.s232.metals.1c.deal-15", "all-in 15%", "2026-06-08/2028-01-01", "9903.82.22", "U"),
-    # later facts s.10.4/10.5: 9903.82.01 no metal (U: added by a correction, tracker only), .03 under 15% by weight
-    ("us.s232.metals.no-metal", "Free", "2026-04-06/", "9903.82.01", "U"),
-    ("us.s232.metals.under-15pct", "Free", "2026-04-06/", "9903.82.03", "C2"),
-    # later facts s.3.5, s.2.7: Korea 15% all-in retroactive to 1 November 2025; Taiwan parts (date U)
-    ("us.s232.autos.kr", "all-in 15%", "2025-11-01/", "9903.94.61", "C2"),
-    ("us.s232.auto-parts.kr", "all-in 15%", "2025-11-01/", "9903.94.63", "C2"),
-    ("us.s232.auto-parts.tw", "all-in 15%", "2026-05-01/", "9903.94.67", "U"),
-    # 8471 only when claimed as an auto part, at each partner's parts rate
-    ("us.s232.auto-parts.8471", "25%", "2025-05-03/", "9903.94.05", "C2"),
-    ("us.s232.auto-parts.8471.uk", "all-in 10%", "2025-06-30/", "9903.94.32", "C2"),
-    ("us.s232.auto-parts.8471.jp", "all-in 15%", "2025-09-16/", "9903.94.43", "C2"),
-    ("us.s232.auto-parts.8471.eu", "all-in 15%", "2025-08-01/", "9903.94.53", "C2"),
-    ("us.s232.auto-parts.8471.kr", "all-in 15%", "2025-11-01/", "9903.94.63", "C2"),
-    ("us.s232.auto-parts.8471.tw", "all-in 15%", "2026-05-01/", "9903.94.67", "U"),
-    # note 33(r): certified parts outside the list (scope: the Budget Lab's 8 codes, start U)
-    ("us.s232.auto-parts.r.eu", "all-in 15%", "2026-04-06/", "9903.94.45", "U"),
-    ("us.s232.auto-parts.r.jp", "all-in 15%", "2026-04-06/", "9903.94.55", "U"),
-    ("us.s232.auto-parts.r.kr", "all-in 15%", "2026-04-06/", "9903.94.65", "U"),
-    ("us.s232.auto-parts.r.tw", "all-in 15%", "2026-05-01/", "9903.94.69", "U"),
-]
-
-# (rule id, when, drops, displaces, validity)
-RULES = [
-    ("metals2026.uk-over-general", "s232-metals-uk", "s232-metals-general", "entry", "2026-04-06/"),
-    ("metals2026.us-metal-over-general", "s232-metals-us", "s232-metals-general", "entry", "2026-04-06/"),
-    ("metals2026.us-metal-over-uk", "s232-metals-us", "s232-metals-uk", "entry", "2026-04-06/"),
-    ("metals2026.us-metal-over-deal", "s232-metals-us", "s232-metals-deal", "entry", "2026-06-08/"),
-    ("metals2026.deal-over-general", "s232-metals-deal", "s232-metals-general", "entry", "2026-06-08/"),
-    ("metals2026.exempt-over-metals", "s232-metals-exempt", "s232-metals", "entry", "2026-04-06/"),
-    ("metals2026.autos-over-metals", "s232-auto", "s232-metals", "entry", "2026-04-06/"),
-    ("kr-deal.kr-autos", "s232-auto-kr", "s232-auto-general", "entry", "2025-11-01/"),
-    ("tw-deal.tw-auto-parts", "s232-auto-tw", "s232-auto-general", "entry", "2026-05-01/"),
-]
+# The facts of this topic's measures and rules, each row citing its source, are rows of tests/data/facts/s232_2026.toml,
+# checked by test_us2025_facts.py.
 
 
 @pytest.fixture(scope="module")

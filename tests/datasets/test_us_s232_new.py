@@ -2,8 +2,9 @@
 The Section 232 actions after July 2025 (later facts §2.1-2.4, §2.7, §4, §10.2,
 §10.10): copper, wood, medium/heavy trucks and buses, semiconductors.
 
-Tables of the measures and rules against the facts (``test_us2025_facts.py``
-counts their rows), and hand-worked entries on the packaged schedule. MFN rates
+Tables of the measures and rules against the facts
+(``tests/data/facts/s232_new.toml``, whose rows ``test_us2025_facts.py``
+checks and counts), and hand-worked entries on the packaged schedule. MFN rates
 are read from HTS 2025 Rev 32 (``tests/data/hts/hts_2025_rev_32.json.gz``),
 which is the revision in force for every entry here.
 
@@ -20,89 +21,16 @@ import pytest
 from tariffcalc import Measure, ProductCode
 from tariffcalc.datasets import load_schedule, us2025_data
 from tariffcalc.reasons import Expired, NotYetInForce
+from tests.helpers.facts import facts_table
 
-IEEPA_END = "2026-02-24"  # later facts §1.3
 COPPER_WIRE = "7408.11.60.00"  # refined copper wire over 6 mm (U.S. note 36(b) list); MFN 3%
 BUS = "8702.10.31.00"  # diesel bus for 16+ persons (U.S. note 38(c)); MFN 2%
 BRAKES = "8708.30.50.90"  # brakes "for other vehicles": on the auto-parts and MHDV-parts lists; MFN 2.5%
 
-# (measure id, rate, validity, Chapter 99 heading, confidence) as the facts and the HTS text give them.
-MEASURES = [
-    # later facts §2.1: 50% on the copper content from 1 Aug 2025; copper moves to the metals regime on 6 Apr 2026
-    ("us.s232.copper", "50%", "2025-08-01/2026-04-06", "9903.78.01", "C2"),
-    # later facts §2.2, §10.2, §10.8: softwood 10% for all; furniture and cabinets 25% but UK/EU/JP (KR, TW later)
-    ("us.s232.wood.softwood", "10%", "2025-10-14/", "9903.76.01", "C2"),
-    ("us.s232.wood.upholstered", "25%", "2025-10-14/2027-01-01", "9903.76.02", "C2"),
-    ("us.s232.wood.cabinets", "25%", "2025-10-14/2027-01-01", "9903.76.03", "C2"),
-    # U.S. note 37(g): goods of the cabinet lines that are not cabinets; the default on the broad 'other' lines
-    ("us.s232.wood.not-cabinet", "Free", "2025-10-14/", "9903.76.04", "C2"),
-    # later facts §2.2 and §7 no.6: the 1 Jan 2026 increases postponed to 1 Jan 2027, beyond the horizon
-    ("us.s232.wood.upholstered.30", "30%", "2027-01-01/", "9903.76.02", "U"),
-    ("us.s232.wood.cabinets.50", "50%", "2027-01-01/", "9903.76.03", "U"),
-    ("us.s232.wood.uk", "10%", "2025-10-14/", "9903.76.20", "C2"),
-    ("us.s232.wood.jp", "all-in 15%", "2025-10-14/", "9903.76.21", "C2"),
-    ("us.s232.wood.eu", "all-in 15%", "2025-10-14/", "9903.76.22", "C2"),
-    # later facts §2.7: Korea retroactive to 14 Nov 2025; Taiwan's first day only in the Budget Lab's notes
-    ("us.s232.wood.kr", "all-in 15%", "2025-11-14/", "9903.76.23", "C2"),
-    ("us.s232.wood.tw", "all-in 15%", "2026-05-01/", "9903.76.24", "U"),
-    # later facts §2.3: MHDVs 25%, buses 10%, USMCA MHDVs on non-U.S. content, 25+ years free, parts 25%
-    ("us.s232.trucks", "25%", "2025-11-01/", "9903.74.01", "C2"),
-    ("us.s232.trucks.usmca", "25%", "2025-11-01/", "9903.74.03", "C2"),
-    ("us.s232.buses", "10%", "2025-11-01/", "9903.74.02", "C2"),
-    ("us.s232.trucks.vintage", "Free", "2025-11-01/", "9903.74.07", "C2"),
-    ("us.s232.truck-parts", "25%", "2025-11-01/", "9903.74.08", "C2"),
-    # the lines on both parts lists whose HTS text names no vehicle: 25% when used for an MHDV (claim for-mhdv)
-    ("us.s232.truck-parts.by-use", "25%", "2025-11-01/", "9903.74.08", "C2"),
-    # §2.3: the offset is a claim line; tariffcalc.us.offset draws the parts duty against the allowance
-    ("us.s232.truck-parts.offset", "Free", "2025-11-01/2030-11-01", None, "C2"),
-    ("us.s232.truck-parts.certified", "25%", "2025-11-01/", "9903.74.09", "C2"),
-    # later facts §2.4: 25% on advanced-chip articles from 15 Jan 2026 (12:01 a.m. EST), 0% otherwise and for end uses
-    ("us.s232.semi", "25%", "2026-01-15/", "9903.79.01", "C2"),
-    ("us.s232.semi.other", "Free", "2026-01-15/", "9903.79.02", "C2"),
-    ("us.s232.semi.data-center", "Free", "2026-01-15/", "9903.79.03", "C2"),
-    ("us.s232.semi.repair", "Free", "2026-01-15/", "9903.79.04", "C2"),
-    ("us.s232.semi.research", "Free", "2026-01-15/", "9903.79.05", "C2"),
-    ("us.s232.semi.startup", "Free", "2026-01-15/", "9903.79.06", "C2"),
-    ("us.s232.semi.consumer", "Free", "2026-01-15/", "9903.79.07", "C2"),
-    ("us.s232.semi.industrial", "Free", "2026-01-15/", "9903.79.08", "C2"),
-    ("us.s232.semi.public-sector", "Free", "2026-01-15/", "9903.79.09", "C2"),
-]
+# The facts of this topic's measures and rules, each row citing its source: tests/data/facts/s232_new.toml
+FACTS = facts_table("s232_new")
+MEASURES, UNRATED = FACTS.measures, FACTS.unrated
 
-#: Measures of these topics without a rate to check (none: the MHDV parts offset is a claim line, later facts §2.3).
-UNRATED: tuple[str, ...] = ()
-
-# (rule id, when, drops, displaces, validity): later facts §2.1-§2.4 and §4, U.S. notes 37-39
-RULES = [
-    ("proc-copper.s232-copper-content", "s232-copper", "reciprocal", "slice", f"2025-08-01/{IEEPA_END}"),
-    ("proc-copper.autos-over-copper", "s232-auto", "s232-copper", "entry", "2025-08-01/"),
-    ("proc10976.deal-caps-replace-general", "s232-wood-deal", "s232-wood-general", "entry", "2025-11-14/"),
-    ("proc10976.autos-over-wood", "s232-auto", "s232-wood", "entry", "2025-10-14/"),
-    ("proc10976.not-a-cabinet", "s232-wood-exempt", "s232-wood", "entry", "2025-10-14/"),
-    ("proc10976.wood-over-reciprocal", "s232-wood", "reciprocal", "entry", f"2025-10-14/{IEEPA_END}"),
-    ("proc10976.wood-over-ieepa-ca", "s232-wood", "ieepa-ca", "entry", "2025-10-14/"),
-    ("proc10976.wood-over-ieepa-mx", "s232-wood", "ieepa-mx", "entry", "2025-10-14/"),
-    ("proc10984.trucks-over-reciprocal", "s232-truck", "reciprocal", "entry", f"2025-11-01/{IEEPA_END}"),
-    ("proc10984.trucks-over-ieepa-ca", "s232-truck", "ieepa-ca", "entry", "2025-11-01/"),
-    ("proc10984.trucks-over-ieepa-mx", "s232-truck", "ieepa-mx", "entry", "2025-11-01/"),
-    ("proc10984.trucks-over-ieepa-br", "s232-truck", "ieepa-br", "entry", "2025-11-01/"),
-    ("proc10984.trucks-over-ieepa-in", "s232-truck", "ieepa-in", "entry", "2025-11-01/"),
-    ("proc10984.trucks-over-s232-steel", "s232-truck", "s232-steel", "entry", "2025-11-01/"),
-    ("proc10984.trucks-over-s232-aluminum", "s232-truck", "s232-aluminum", "entry", "2025-11-01/"),
-    ("proc10984.trucks-over-s232-copper", "s232-truck", "s232-copper", "entry", "2025-11-01/"),
-    ("proc10984.trucks-over-s232-metals", "s232-truck", "s232-metals", "entry", "2025-11-01/"),
-    ("proc10984.trucks-over-s232-autos", "s232-truck", "s232-auto", "entry", "2025-11-01/"),
-    ("proc10984.trucks-over-s232-wood", "s232-truck", "s232-wood", "entry", "2025-11-01/"),
-    ("proc-semi.semi-over-s232-autos", "s232-semi", "s232-auto", "entry", "2026-01-15/"),
-    ("proc-semi.semi-over-s232-trucks", "s232-semi", "s232-truck", "entry", "2026-01-15/"),
-    ("proc-semi.semi-over-s232-steel", "s232-semi", "s232-steel", "entry", "2026-01-15/"),
-    ("proc-semi.semi-over-s232-aluminum", "s232-semi", "s232-aluminum", "entry", "2026-01-15/"),
-    ("proc-semi.semi-over-s232-copper", "s232-semi", "s232-copper", "entry", "2026-01-15/"),
-    ("proc-semi.semi-over-s232-metals", "s232-semi", "s232-metals", "entry", "2026-01-15/"),
-    ("proc-semi.semi-over-ieepa-ca", "s232-semi", "ieepa-ca", "entry", "2026-01-15/"),
-    ("proc-semi.semi-over-ieepa-mx", "s232-semi", "ieepa-mx", "entry", "2026-01-15/"),
-    ("proc-semi.semi-over-reciprocal", "s232-semi", "reciprocal", "entry", f"2026-01-15/{IEEPA_END}"),
-    ("proc-semi.semi-over-ieepa-cn", "s232-semi", "ieepa-cn", "entry", f"2026-01-15/{IEEPA_END}"),
-]
 
 # The claims the four topics introduce (the brief's list for the report) and the measures they switch.
 CLAIMS = {

@@ -36,69 +36,16 @@ HTS_REV_10 = Path(__file__).parent.parent / "data" / "hts" / "hts_2026_rev_10.js
 REV20 = Path(__file__).parent.parent / "data" / "us2026h2"  # note 40(c) as printed in HTS 2026 Rev 20
 LISTS = Path(__file__).parent.parent.parent / "src" / "tariffcalc" / "us" / "data" / "us2025" / "lists"
 
-PATENTED = "9903.04.60"  # 100% total (note 40(d))
-DEAL = "9903.04.62"  # 15% total, JP / EU / KR / CH / LI (note 40(f))
 UK = "9903.04.63"  # UK: +10% (Rev 14) -> +0% (Rev 15, from 31 July 2026)
-COMPANY = "9903.04.61"  # note 40(e) companies, entered before 29 September 2026
-ONSHORING = "9903.04.64"  # +20%
-ONSHORING_MFN = "9903.04.65"  # +0%
-SPECIALTY = "9903.04.66"  # +0%
-GENERIC = "9903.04.67"  # no s232 duty
-RESEARCH = "9903.04.70"  # +0%, from 29 September 2026
 
 MAB = "3002.15.00.11"  # monoclonal-antibody medicaments in doses: MFN Free (3002.15.00), col. 2 Free; note 40(c) Rev 14 and 20
 
 ALCOHOL, DAIRY, VEHICLES, S232_ARTICLE, AIRCRAFT = "9903.03.12", "9903.03.13", "9903.03.14", "9903.03.15", "9903.03.16"
 WHISKY_SMALL = "2208.30.60.20"  # MFN Free (2208.30.60); 51(b)(1): 2208.30.60 to 14 Sep, 2208.30.6020 from 15 Sep
 
-ON, UNTIL_29_SEP, FROM_29_SEP = "2026-07-31/", "2026-07-31/2026-09-29", "2026-09-29/"  # h2 facts §4.1, §9.1
-C1, C2 = "2026-08-19/2026-09-15", "2026-09-15/"  # note 51 lists of Rev 17-18, then of Rev 19 (h2 facts §3)
 
-# (measure id, rate, validity, Chapter 99 heading, confidence) as the heading texts give them (h2 facts §4.1, §3)
-MEASURES = [
-    ("us.s232.pharma.patented", "all-in 100%", ON, PATENTED, "C1"),
-    ("us.s232.pharma.deal", "all-in 15%", ON, DEAL, "C1"),
-    ("us.s232.pharma.uk.rev14", "10%", ON, UK, "C1"),
-    ("us.s232.pharma.uk", "Free", ON, UK, "C1"),
-    # 9903.04.61 "entered before ... September 29, 2026"; who falls in note 40(e) is not public (h2 facts §11 item 1)
-    ("us.s232.pharma.company-40e", "Free", UNTIL_29_SEP, COMPANY, "U"),
-    # that the plan heading displaces the country headings too is read from note 40(a), (f) [U]
-    ("us.s232.pharma.onshoring", "20%", ON, ONSHORING, "U"),
-    ("us.s232.pharma.onshoring-mfn", "Free", ON, ONSHORING_MFN, "C1"),
-    # the BIS notice of 23 Sep 2026 names no start day: 29 Sep taken [U]
-    ("us.s232.pharma.specialty", "Free", FROM_29_SEP, SPECIALTY, "U"),
-    ("us.s232.pharma.generic", "Free", ON, GENERIC, "C1"),
-    ("us.s232.pharma.us-api", "Free", ON, "9903.04.68", "C1"),
-    ("us.s232.pharma.not-pharma", "Free", ON, "9903.04.69", "C1"),
-    ("us.s232.pharma.unpatented", "Free", ON, "9903.04.69", "C1"),
-    # 9903.04.70 established by HTS 2026 Rev 20, effective 29 Sep 2026
-    ("us.s232.pharma.research", "Free", FROM_29_SEP, RESEARCH, "C1"),
-    # h2 facts §3: +50% from 22 Aug 2026 (planned 19 Aug; the 19-21 Aug days suspended by Proc. 11056)
-    ("us.s338.ca.alcohol.rev17", "50%", C1, ALCOHOL, "C1"),
-    ("us.s338.ca.alcohol.rev19", "50%", C2, ALCOHOL, "C1"),
-    ("us.s338.ca.dairy", "50%", "2026-08-19/", DAIRY, "C1"),
-    ("us.s338.ca.vehicles.rev17", "50%", C1, VEHICLES, "C1"),
-    ("us.s338.ca.vehicles.rev19", "50%", C2, VEHICLES, "C1"),
-    ("us.s338.ca.civil-aircraft", "Free", "2026-08-22/", AIRCRAFT, "C1"),
-]
-
-# (rule id, when, drops, displaces, validity): note 40(a) mutually exclusive headings, Rev 15 UK, note 51(c), (d)
-RULES = [
-    ("proc11020.relief", "s232-pharma-relief", "s232-pharma-charge", "entry", "2026-07-31/"),
-    ("proc11020.onshoring", "s232-pharma-64", "s232-pharma-base", "entry", "2026-07-31/"),
-    ("bis2026-15799.uk-zero", "s232-pharma-63", "s232-pharma-63-rev14", "entry", "2026-07-31/"),
-    ("proc11046.civil-aircraft", "s338-canada-exempt", "s338-canada", "entry", "2026-08-22/"),
-    *(
-        row
-        for tag in ("metals", "auto", "truck", "wood", "semi", "pharma-patented")
-        for row in (
-            # note 51(c) as first printed: no s338 duty on Section 232 articles (9903.03.15)
-            (f"proc11046.s232-{tag}-over-s338", f"s232-{tag}", "s338-canada", "entry", C1),
-            # from 15 Sep (Procs. 11064, 11065): only the dairy duty keeps the carve-out
-            (f"proc11064.s232-{tag}-over-s338-dairy", f"s232-{tag}", "s338-canada-dairy", "entry", C2),
-        )
-    ),
-]
+# The facts of this topic's measures and rules, each row citing its source, are rows of tests/data/facts/s232_pharma_s338.toml,
+# checked by test_us2025_facts.py.
 
 
 def test_uk_rate_as_filed_and_final() -> None:

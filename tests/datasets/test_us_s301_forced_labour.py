@@ -35,6 +35,7 @@ from pathlib import Path
 import pytest
 
 from tariffcalc.datasets import load_schedule
+from tests.helpers.facts import facts_table
 from tests.helpers.worked import Worked, resolve
 
 ON = date(2026, 8, 10)  # a day inside the period: note 52 in force since 24 July 2026 (h2 facts §2.2)
@@ -156,121 +157,8 @@ def test_every_duty_heading(heading: str, origin: str, rate: str) -> None:
     assert {"s301", "s301-forced-labour"} <= lines[0].measure.tags
 
 
-# The measures of note 52 as the heading texts give them (h2 facts §2.2; HTS 2026 Rev 13 and Rev 14):
-# (measure id, rate, validity, heading, confidence). The duty rows are those of HEADINGS above (the rate of
-# the heading text: "+x%" a rate, "x%" the all-in total of a pair); the exception headings 9903.05.85-.95 and
-# 9903.05.96-9903.06.21 print "The duty provided in the applicable subheading" (no additional duty): Free.
-# The informational-materials list (9903.05.92) is inferred (U); chapter 98 (note 52(a)) has no heading.
-MEASURES = [
-    ("us.s301.forced-labour.dz", "12.5%", "2026-07-24/", "9903.05.20", "C2"),
-    ("us.s301.forced-labour.ao", "12.5%", "2026-07-24/", "9903.05.21", "C2"),
-    ("us.s301.forced-labour.ar", "10%", "2026-07-24/", "9903.05.22", "C2"),
-    ("us.s301.forced-labour.au", "12.5%", "2026-07-24/", "9903.05.23", "C2"),
-    ("us.s301.forced-labour.bs", "12.5%", "2026-07-24/", "9903.05.24", "C2"),
-    ("us.s301.forced-labour.bh", "12.5%", "2026-07-24/", "9903.05.25", "C2"),
-    ("us.s301.forced-labour.bd", "10%", "2026-07-24/", "9903.05.26", "C2"),
-    ("us.s301.forced-labour.br", "12.5%", "2026-07-24/", "9903.05.27", "C2"),
-    ("us.s301.forced-labour.kh", "10%", "2026-07-24/", "9903.05.28", "C2"),
-    ("us.s301.forced-labour.ca", "10%", "2026-07-24/", "9903.05.29", "C2"),
-    ("us.s301.forced-labour.cl", "12.5%", "2026-07-24/", "9903.05.30", "C2"),
-    ("us.s301.forced-labour.cn", "12.5%", "2026-07-24/", "9903.05.31", "C2"),
-    ("us.s301.forced-labour.co", "12.5%", "2026-07-24/", "9903.05.32", "C2"),
-    ("us.s301.forced-labour.cr", "12.5%", "2026-07-24/", "9903.05.33", "C2"),
-    ("us.s301.forced-labour.do", "12.5%", "2026-07-24/", "9903.05.34", "C2"),
-    ("us.s301.forced-labour.ec", "10%", "2026-07-24/", "9903.05.35", "C2"),
-    ("us.s301.forced-labour.eg", "12.5%", "2026-07-24/", "9903.05.36", "C2"),
-    ("us.s301.forced-labour.sv", "10%", "2026-07-24/", "9903.05.37", "C2"),
-    ("us.s301.forced-labour.eu", "all-in 10%", "2026-07-24/", "9903.05.39", "C2"),
-    ("us.s301.forced-labour.gt", "10%", "2026-07-24/", "9903.05.40", "C2"),
-    ("us.s301.forced-labour.gy", "12.5%", "2026-07-24/", "9903.05.41", "C2"),
-    ("us.s301.forced-labour.hn", "10%", "2026-07-24/", "9903.05.42", "C2"),
-    ("us.s301.forced-labour.hk", "12.5%", "2026-07-24/", "9903.05.43", "C2"),
-    ("us.s301.forced-labour.in", "10%", "2026-07-24/", "9903.05.44", "C2"),
-    ("us.s301.forced-labour.id", "10%", "2026-07-24/", "9903.05.45", "C2"),
-    ("us.s301.forced-labour.iq", "12.5%", "2026-07-24/", "9903.05.46", "C2"),
-    ("us.s301.forced-labour.il", "12.5%", "2026-07-24/", "9903.05.47", "C2"),
-    ("us.s301.forced-labour.jp", "all-in 12.5%", "2026-07-24/", "9903.05.49", "C2"),
-    ("us.s301.forced-labour.jo", "10%", "2026-07-24/", "9903.05.50", "C2"),
-    ("us.s301.forced-labour.kz", "12.5%", "2026-07-24/", "9903.05.51", "C2"),
-    ("us.s301.forced-labour.kw", "12.5%", "2026-07-24/", "9903.05.52", "C2"),
-    ("us.s301.forced-labour.ly", "12.5%", "2026-07-24/", "9903.05.53", "C2"),
-    ("us.s301.forced-labour.my", "10%", "2026-07-24/", "9903.05.54", "C2"),
-    ("us.s301.forced-labour.mx", "10%", "2026-07-24/", "9903.05.55", "C2"),
-    ("us.s301.forced-labour.ma", "12.5%", "2026-07-24/", "9903.05.56", "C2"),
-    ("us.s301.forced-labour.nz", "12.5%", "2026-07-24/", "9903.05.57", "C2"),
-    ("us.s301.forced-labour.ni", "12.5%", "2026-07-24/", "9903.05.58", "C2"),
-    ("us.s301.forced-labour.ng", "12.5%", "2026-07-24/", "9903.05.59", "C2"),
-    ("us.s301.forced-labour.no", "12.5%", "2026-07-24/", "9903.05.60", "C2"),
-    ("us.s301.forced-labour.om", "12.5%", "2026-07-24/", "9903.05.61", "C2"),
-    ("us.s301.forced-labour.pk", "10%", "2026-07-24/", "9903.05.62", "C2"),
-    ("us.s301.forced-labour.pe", "12.5%", "2026-07-24/", "9903.05.63", "C2"),
-    ("us.s301.forced-labour.ph", "12.5%", "2026-07-24/", "9903.05.64", "C2"),
-    ("us.s301.forced-labour.qa", "12.5%", "2026-07-24/", "9903.05.65", "C2"),
-    ("us.s301.forced-labour.ru", "12.5%", "2026-07-24/", "9903.05.66", "C2"),
-    ("us.s301.forced-labour.sa", "12.5%", "2026-07-24/", "9903.05.67", "C2"),
-    ("us.s301.forced-labour.sg", "12.5%", "2026-07-24/", "9903.05.68", "C2"),
-    ("us.s301.forced-labour.za", "12.5%", "2026-07-24/", "9903.05.69", "C2"),
-    ("us.s301.forced-labour.kr", "all-in 12.5%", "2026-07-24/", "9903.05.71", "C2"),
-    ("us.s301.forced-labour.lk", "10%", "2026-07-24/", "9903.05.72", "C2"),
-    ("us.s301.forced-labour.ch", "all-in 12.5%", "2026-07-24/", "9903.05.74", "C2"),
-    ("us.s301.forced-labour.tw", "all-in 10%", "2026-07-24/", "9903.05.76", "C2"),
-    ("us.s301.forced-labour.th", "12.5%", "2026-07-24/", "9903.05.77", "C2"),
-    ("us.s301.forced-labour.tt", "10%", "2026-07-24/", "9903.05.78", "C2"),
-    ("us.s301.forced-labour.tr", "12.5%", "2026-07-24/", "9903.05.79", "C2"),
-    ("us.s301.forced-labour.ae", "12.5%", "2026-07-24/", "9903.05.80", "C2"),
-    ("us.s301.forced-labour.gb", "10%", "2026-07-24/", "9903.05.81", "C2"),
-    ("us.s301.forced-labour.uy", "12.5%", "2026-07-24/", "9903.05.82", "C2"),
-    ("us.s301.forced-labour.ve", "12.5%", "2026-07-24/", "9903.05.83", "C2"),
-    ("us.s301.forced-labour.vn", "12.5%", "2026-07-24/", "9903.05.84", "C2"),
-    ("us.s301.forced-labour.exempt.note52b", "Free", "2026-07-24/", "9903.05.86", "C2"),
-    ("us.s301.forced-labour.exempt.note52c", "Free", "2026-07-24/", "9903.05.87", "C2"),
-    ("us.s301.forced-labour.exempt.civil-aircraft", "Free", "2026-07-24/", "9903.05.88", "C2"),
-    ("us.s301.forced-labour.exempt.pharmaceutical-use", "Free", "2026-07-24/", "9903.05.89", "C2"),
-    ("us.s301.forced-labour.exempt.donations", "Free", "2026-07-24/", "9903.05.91", "C2"),
-    ("us.s301.forced-labour.exempt.informational", "Free", "2026-07-24/", "9903.05.92", "U"),
-    ("us.s301.forced-labour.exempt.ca-usmca", "Free", "2026-07-24/", "9903.05.93", "C2"),
-    ("us.s301.forced-labour.exempt.mx-usmca", "Free", "2026-07-24/", "9903.05.94", "C2"),
-    ("us.s301.forced-labour.exempt.cafta-dr-textiles", "Free", "2026-07-24/", "9903.05.95", "C2"),
-    ("us.s301.forced-labour.exempt.gb.list", "Free", "2026-07-24/", "9903.05.96", "C2"),
-    ("us.s301.forced-labour.exempt.eu.list", "Free", "2026-07-24/", "9903.05.97", "C2"),
-    ("us.s301.forced-labour.exempt.ch.list", "Free", "2026-07-24/", "9903.05.98", "C2"),
-    ("us.s301.forced-labour.exempt.my.list", "Free", "2026-07-24/", "9903.05.99", "C2"),
-    ("us.s301.forced-labour.exempt.my.particular", "Free", "2026-07-24/", "9903.06.01", "C2"),
-    ("us.s301.forced-labour.exempt.kh.list", "Free", "2026-07-24/", "9903.06.02", "C2"),
-    ("us.s301.forced-labour.exempt.kh.particular", "Free", "2026-07-24/", "9903.06.03", "C2"),
-    ("us.s301.forced-labour.exempt.gt.list", "Free", "2026-07-24/", "9903.06.04", "C2"),
-    ("us.s301.forced-labour.exempt.gt.particular", "Free", "2026-07-24/", "9903.06.05", "C2"),
-    ("us.s301.forced-labour.exempt.gt.cafta-dr", "Free", "2026-07-24/", "9903.06.06", "C2"),
-    ("us.s301.forced-labour.exempt.sv.list", "Free", "2026-07-24/", "9903.06.07", "C2"),
-    ("us.s301.forced-labour.exempt.sv.particular", "Free", "2026-07-24/", "9903.06.08", "C2"),
-    ("us.s301.forced-labour.exempt.sv.cafta-dr", "Free", "2026-07-24/", "9903.06.09", "C2"),
-    ("us.s301.forced-labour.exempt.ar.list", "Free", "2026-07-24/", "9903.06.10", "C2"),
-    ("us.s301.forced-labour.exempt.ar.particular", "Free", "2026-07-24/", "9903.06.11", "C2"),
-    ("us.s301.forced-labour.exempt.bd.list", "Free", "2026-07-24/", "9903.06.12", "C2"),
-    ("us.s301.forced-labour.exempt.bd.particular", "Free", "2026-07-24/", "9903.06.13", "C2"),
-    ("us.s301.forced-labour.exempt.tw.list", "Free", "2026-07-24/", "9903.06.14", "C2"),
-    ("us.s301.forced-labour.exempt.tw.particular", "Free", "2026-07-24/", "9903.06.15", "C2"),
-    ("us.s301.forced-labour.exempt.id.list", "Free", "2026-07-24/", "9903.06.16", "C2"),
-    ("us.s301.forced-labour.exempt.id.particular", "Free", "2026-07-24/", "9903.06.17", "C2"),
-    ("us.s301.forced-labour.exempt.ec.list", "Free", "2026-07-24/", "9903.06.18", "C2"),
-    ("us.s301.forced-labour.exempt.ec.particular", "Free", "2026-07-24/", "9903.06.19", "C2"),
-    ("us.s301.forced-labour.exempt.jo.list", "Free", "2026-07-24/", "9903.06.20", "C2"),
-    ("us.s301.forced-labour.exempt.jo.particular", "Free", "2026-07-24/", "9903.06.21", "C2"),
-    ("us.s301.forced-labour.exempt.chapter-98", "Free", "2026-07-24/", None, "C2"),
-]
-
-# The rules of note 52(a), (f) and the exception headings: (rule id, when, drops, displaces, validity).
-RULES = [
-    ("s301-fl.exceptions", "s301-fl-exempt", "s301-forced-labour", "entry", "2026-07-24/"),
-    ("s301-fl.s232-auto-offset", "s232-auto-offset", "s301-forced-labour", "entry", "2026-07-24/"),
-    ("s301-fl.s232-autos", "s232-auto", "s301-forced-labour", "entry", "2026-07-24/"),
-    ("s301-fl.s232-metals", "s232-metals", "s301-forced-labour", "entry", "2026-07-24/"),
-    ("s301-fl.s232-pharma-patented", "s232-pharma-patented", "s301-forced-labour", "entry", "2026-07-31/"),
-    ("s301-fl.s232-semiconductors", "s232-semi-duty", "s301-forced-labour", "entry", "2026-07-24/"),
-    ("s301-fl.s232-truck-offset", "s232-truck-offset", "s301-forced-labour", "entry", "2026-07-24/"),
-    ("s301-fl.s232-trucks", "s232-truck", "s301-forced-labour", "entry", "2026-07-24/"),
-    ("s301-fl.s232-wood", "s232-wood", "s301-forced-labour", "entry", "2026-07-24/"),
-]
+# The facts of this topic's measures and rules, each row citing its source: tests/data/facts/s301_forced_labour.toml
+MEASURES = facts_table("s301_forced_labour").measures
 
 
 def test_the_duty_rows_are_the_headings_of_the_heading_texts() -> None:

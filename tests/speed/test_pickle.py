@@ -15,9 +15,9 @@ from hypothesis import given
 
 import tariffcalc.datasets as datasets
 from tariffcalc import ProductCode, Schedule, _packing
+from tariffcalc._caches import LazyIndex
 from tariffcalc._packing import packaged_schedule
 from tariffcalc.errors import ScheduleError
-from tariffcalc.schedule import _LazyIndex
 from tariffcalc.testing import schedules
 from tests.helpers.hand_made import two_chapter_schedule
 
@@ -134,19 +134,19 @@ def test_a_payload_of_another_layout_is_refused_with_a_schedule_error() -> None:
     with pytest.raises(ScheduleError, match="not a packed schedule"):
         _packing.unpack(b"tariffcalc-packed-schedule/0\n")
     good = pickle.loads(zlib.decompress(_packing.pack(two_chapter_schedule())[len(_packing.MAGIC) + 32 :]))  # type: ignore[index]
-    measures = good[-1]
+    *head, measures, words = good  # the stored vocabulary comes last (None: computed again)
     forged_rates = {**measures, "rate": ["25%"] * len(measures["rate"])}
     forged_ids = {**measures, "id": measures["id"].replace("mfn.8703", "mfn 8703")}
     forged_index = {**measures, "products": (measures["products"][0], [7] * len(measures["products"][1]))}
     forged_length = {**measures, "title": measures["title"][:-1]}
     forged_tags = {**measures, "tags": [frozenset({1})] * len(measures["tags"])}
     for forged in (
-        (*good[:-1], forged_rates),
-        (*good[:-1], forged_ids),
-        (*good[:-1], forged_index),
-        (*good[:-1], forged_length),
-        (*good[:-1], forged_tags),
-        (*good[:-1], {**measures, "id": measures["id"] + "\nextra"}),
+        (*head, forged_rates, words),
+        (*head, forged_ids, words),
+        (*head, forged_index, words),
+        (*head, forged_length, words),
+        (*head, forged_tags, words),
+        (*head, {**measures, "id": measures["id"] + "\nextra"}, words),
         (42, *good[1:]),
         good[:-1],
     ):
@@ -156,9 +156,9 @@ def test_a_payload_of_another_layout_is_refused_with_a_schedule_error() -> None:
 
 def test_the_index_of_an_unpickled_schedule_is_built_when_first_used() -> None:
     back = pickle.loads(pickle.dumps(attrs.evolve(two_chapter_schedule(), name="built when used")))
-    assert isinstance(back._index, _LazyIndex)
+    assert isinstance(back._index, LazyIndex)
     assert back.resolve("8703.23.01.90", "JP", date(2025, 2, 1), value=1000).rate == Decimal("12.5")
-    assert not isinstance(back._index, _LazyIndex)
+    assert not isinstance(back._index, LazyIndex)
     assert back._index.by_id.keys() == {m.id for m in back.measures}
 
 
