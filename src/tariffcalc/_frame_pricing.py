@@ -113,13 +113,14 @@ def _scaled(percent: Decimal) -> int | None:
 
 def quantum_exponent(rounding: Rounding) -> int | None:
     """
-    *k* where the rounding quantum is 10**-k and its mode has a rule here, else ``None``.
+    *k* where lines are rounded to 10**-k (``quantize`` reads only the
+    quantum's exponent: 0.05 rounds to the cent), when its mode has a rule here; else ``None``.
 
-    >>> quantum_exponent(Rounding()), quantum_exponent(Rounding(Decimal("0.05")))
-    (2, None)
+    >>> quantum_exponent(Rounding()), quantum_exponent(Rounding(Decimal("0.05"))), quantum_exponent(Rounding(10))
+    (2, 2, 0)
     """
-    _sign, digits, exponent = rounding.quantum.normalize().as_tuple()
-    if rounding.mode not in _MODES or digits != (1,) or not isinstance(exponent, int):
+    exponent = rounding.quantum.as_tuple().exponent
+    if rounding.mode not in _MODES or not isinstance(exponent, int):
         return None
     return -exponent
 
