@@ -40,7 +40,7 @@ import numpy as np
 
 from tariffcalc._resolver.plans import PLAIN_CONDITIONS
 from tariffcalc.authority import authority
-from tariffcalc.measures import MeasureKind
+from tariffcalc.measures import Measure, MeasureKind, UseClaimed
 from tariffcalc.rates import AdValorem, AllIn, Bounded, Compound, Free, NotComputable, OnContent, Rate, Specific
 from tariffcalc.resolution import Resolution, Rounding
 
@@ -125,21 +125,24 @@ def quantum_exponent(rounding: Rounding) -> int | None:
     return -exponent
 
 
-def template(resolution: Resolution) -> Template | None:
+def template(resolution: Resolution, names: dict[int, tuple[Measure, str]] | None = None) -> Template | None:
     """
     The lines of *resolution* (of an entry with a positive value) as slots,
-    when every row of its decision prices alike as a share of its value; else ``None``.
+    when every row of its decision prices alike as a share of its value; else
+    ``None``. *names* keeps the authority of each measure met (by identity).
     """
     entry = resolution.entry
     if entry.value is None or not entry.value or entry.contents or len(entry.claims) > 1:
         return None  # a content, or a choice between claimed preferences, may read the value
     measures = [line.measure for line in resolution.lines] + [n.measure for n in resolution.not_applied]
-    if any(type(c) not in PLAIN_CONDITIONS for m in measures for c in m.conditions):
+    # A use reads only the claims; without a quantity, the readings a missing use names are shares of the value.
+    alike = PLAIN_CONDITIONS if entry.quantities else (*PLAIN_CONDITIONS, UseClaimed)
+    if any(type(c) not in alike for m in measures for c in m.conditions):
         return None  # a condition of another kind may read the value
     slots: list[Slot] = []
     for i, line in enumerate(resolution.lines):
         rate = line.rate
-        name = authority(line.measure)
+        name = _authority(line.measure, names)
         if line.amount is None:
             if not _fact_needs_fixed(rate):
                 return None
@@ -163,6 +166,15 @@ def template(resolution: Resolution) -> Template | None:
             return None
     complete = not resolution.missing_facts and all(s.how != NONE for s in slots)
     return Template(tuple(slots), complete, resolution)
+
+
+def _authority(measure: Measure, names: dict[int, tuple[Measure, str]] | None) -> str:
+    if names is None:
+        return authority(measure)
+    kept = names.get(id(measure))
+    if kept is None or kept[0] is not measure:
+        kept = names[id(measure)] = (measure, authority(measure))
+    return kept[1]
 
 
 def rounded(numerator: Any, denominator: int, k: int, mode: str) -> Any:

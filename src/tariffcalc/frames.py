@@ -783,7 +783,8 @@ def _by_decision(
         _resolve_all(schedule, decided, knowns, rounding, processes, bar, found)
     if bar is not None:
         bar.close()
-    templates = [None if isinstance(r, TariffError) else fp.template(r) for r in found]
+    known_names: dict[int, tuple[Any, str]] = {}
+    templates = [None if isinstance(r, TariffError) else fp.template(r, known_names) for r in found]
     count = len(templates)
     width = max((len(t.slots) for t in templates if t is not None), default=0)
     names = sorted({s.authority for t in templates if t is not None for s in t.slots})

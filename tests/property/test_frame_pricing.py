@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tariffcalc import Entry, MeasureKind, Resolution, Schedule
+from tariffcalc import Entry, MeasureKind, ProductCode, Resolution, Schedule
 from tariffcalc.datasets import load_schedule
 from tariffcalc.frames import authority_column, line_rates, resolve_frame
 from tariffcalc.io.numbers import read_amount
@@ -39,7 +39,7 @@ def _schedule() -> Schedule:
 
 
 @cache
-def _lines() -> list[str]:
+def _lines() -> list[ProductCode]:
     """Lines under the base measures, and a sample of the 10-digit lines of the data."""
     schedule = _schedule()
     prefixes = sorted({p for m in schedule.measures if m.kind is MeasureKind.BASE for p in m.products.include})
