@@ -881,10 +881,16 @@ def _by_decision(
         """A column: the priced rows' *units* (of the quantum; *unknown*: none), the other rows' own amounts."""
         if exact:
             column = np.empty(n, dtype=object)
-            if k >= 0:
-                column[rows] = [None if u else Decimal(int(x)).scaleb(-k) for x, u in zip(units, unknown, strict=True)]
-            else:
-                column[rows] = [None if u else Decimal(int(x) * 10**-k) for x, u in zip(units, unknown, strict=True)]
+            # One Decimal per distinct amount (written as the steps sum them), spread with one take.
+            distinct, where = np.unique(units, return_inverse=True)
+            made = np.array(
+                [Decimal(int(x)).scaleb(-k) if k >= 0 else Decimal(int(x) * 10**-k) for x in distinct.tolist()]
+                + [None],
+                dtype=object,
+            )
+            picked = made[:-1][where]
+            picked[unknown] = None
+            column[rows] = picked
             column[others] = np.array([*theirs, None], dtype=object)[:-1][ids]
             return pd.Series(column, index=df.index, dtype=object)
         floats = np.zeros(n, dtype="float64")
