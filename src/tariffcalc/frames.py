@@ -325,7 +325,9 @@ def resolve_frame(
     (``quantity={"kg": "net_kg"}``, ``content={"steel": "steel_value"}``).
     Cells may be numpy numbers, Timestamps, ``datetime64``, ISO text or
     categoricals; floats are read through their shortest text. Each distinct
-    entry is resolved once. ``errors="report"`` puts a row's error in an
+    entry is resolved once; with a value column, the rows that differ only by
+    their value are decided once and priced together as arrays, to the cent
+    what :meth:`~tariffcalc.Schedule.resolve` gives each row. ``errors="report"`` puts a row's error in an
     ``error`` column instead of raising. ``progress`` shows a tqdm bar (by
     default above 100,000 rows, when tqdm is installed); ``processes=N``
     resolves the distinct entries in N processes. ``all_authorities=True``
