@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tariffcalc import Entry, MeasureKind, ProductCode, Resolution, Schedule
@@ -103,7 +103,7 @@ def _same(cell: Any, expected: Decimal | None, exact: bool) -> bool:
     return not pd.isna(cell) and cell == float(expected)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.data_too_large])
+@settings(max_examples=25, deadline=None)
 @given(_book_strategy(), st.booleans())
 def test_array_pricing_is_resolve_row_by_row(book: tuple[pd.DataFrame, Rounding], exact: bool) -> None:
     frame, rounding = book
