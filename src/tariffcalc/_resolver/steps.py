@@ -11,7 +11,9 @@ describes them; :func:`resolve_entry` runs them in order:
 6. :func:`amounts`: each duty on its basis (``AllIn`` tops up), rounded per line;
 7. :func:`result`: the rate, the total (the sum of the lines), what is missing.
 
-Use it through :meth:`tariffcalc.Schedule.resolve`.
+Steps 1 to 5 *decide* (here; a plan keeps the decision of a plain entry
+for its stretch of days), steps 6 and 7 *price*
+(:mod:`tariffcalc._resolver.pricing`, their one implementation). Use it through :meth:`tariffcalc.Schedule.resolve`.
 """
 
 from __future__ import annotations
