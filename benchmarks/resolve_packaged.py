@@ -16,9 +16,9 @@ Reports, beside the dict lookup:
   compiles its plan for the pair then);
 * the *warm* figure: the median over R later passes of the mean per entry,
   with and without a customs value, and as filed (``known`` the entry's
-  day: screening then reads the validity as known of amended measures) (from the third question of a line,
-  origin and stretch with a value on, its amounts are priced from what
-  was kept: see ``tariffcalc._resolver.pricing``).
+  day: screening then reads the validity as known of amended measures) (from the second question of a line,
+  origin and stretch, steps 1 to 5 are the decision the plan kept, and
+  only steps 6 and 7 run: see ``tariffcalc._resolver.pricing``).
 
 Each figure is given as elapsed (wall) time and as the CPU time of this
 process, which a loaded machine moves less.

@@ -104,8 +104,24 @@ def authority_group(measure: Measure) -> AuthorityGroup | None:
 
 def authority(measure: Measure) -> str:
     """The name of the group *measure* is shown under (one of :data:`AUTHORITIES`)."""
-    group = authority_group(measure)
-    return OTHER if group is None else group.name
+    return _authority_of(measure.kind, measure.id, measure.tags, measure)
+
+
+def _authority_of(kind: MeasureKind, measure_id: str, tags: frozenset[str], measure: Measure) -> str:
+    """:func:`authority`, kept by what it reads of the measure (its kind, id and tags: the groups are fixed)."""
+    key = (kind, measure_id, tags)
+    found = _AUTHORITY_OF.get(key)
+    if found is None:
+        group = authority_group(measure)
+        found = _AUTHORITY_OF[key] = OTHER if group is None else group.name
+        if len(_AUTHORITY_OF) > _AUTHORITIES_KEPT:
+            _AUTHORITY_OF.clear()
+    return found
+
+
+#: The authorities found, by kind, id and tags of a measure (cleared when it holds this many).
+_AUTHORITIES_KEPT = 1 << 17
+_AUTHORITY_OF: dict[tuple[MeasureKind, str, frozenset[str]], str] = {}
 
 
 #: The group names in the order they are shown (columns, legend), ``Other`` last.

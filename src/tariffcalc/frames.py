@@ -325,7 +325,9 @@ def resolve_frame(
     (``quantity={"kg": "net_kg"}``, ``content={"steel": "steel_value"}``).
     Cells may be numpy numbers, Timestamps, ``datetime64``, ISO text or
     categoricals; floats are read through their shortest text. Each distinct
-    entry is resolved once. ``errors="report"`` puts a row's error in an
+    entry is resolved once; with a value column, the rows that differ only by
+    their value are decided once and priced together as arrays, to the cent
+    what :meth:`~tariffcalc.Schedule.resolve` gives each row. ``errors="report"`` puts a row's error in an
     ``error`` column instead of raising. ``progress`` shows a tqdm bar (by
     default above 100,000 rows, when tqdm is installed); ``processes=N``
     resolves the distinct entries in N processes. ``all_authorities=True``
@@ -381,6 +383,13 @@ def resolve_frame(
     for name in keys.columns:  # categoricals group by their values
         if isinstance(keys[name].dtype, pd.CategoricalDtype):
             keys[name] = keys[name].astype(object)
+    if value is not None and entry is None and len(keys):
+        # Rows that differ only by their value share a decision: priced as arrays.
+        by_decision = _by_decision(
+            schedule, df, keys, value, quantity, content, rounding, exact, errors, progress, processes, all_authorities
+        )
+        if by_decision is not None:
+            return by_decision
     if len(keys):
         ids = keys.groupby(list(keys.columns), sort=False, dropna=False).ngroup().to_numpy()
         firsts = keys[~pd.Series(ids).duplicated().to_numpy()]
@@ -388,10 +397,43 @@ def resolve_frame(
         ids = pd.Series([], dtype="int64").to_numpy()
         firsts = keys
 
+    entries, knowns = _entries_of(firsts, value, quantity, content)
+    bar = _progress_bar(progress, len(df), len(entries))
+    results: list[Resolution | TariffError] = []
+    # A big frame holds millions of Python objects; the collector would walk them all
+    # again and again while the resolutions allocate: pause it (it resumes after).
+    with paused():
+        _resolve_all(schedule, entries, knowns, rounding, processes, bar, results)
+    if bar is not None:
+        bar.close()
+    out = _assemble(df, ids, results, exact, errors, all_authorities)
+    if entry is not None:
+        _entry_columns(out, df[entry], raw["date"], ids, results, exact, errors)
+    return out
+
+
+def _progress_bar(progress: bool | str, rows: int, n: int) -> Any:
+    """A tqdm bar over *n* entries when asked (by default above :data:`PROGRESS_ROWS` rows and tqdm installed)."""
+    show = progress is True or (progress == "auto" and rows > PROGRESS_ROWS)
+    if not show:
+        return None
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        if progress is True:
+            raise ImportError("progress bars need tqdm: pip install tqdm") from None
+        return None
+    return tqdm(total=n, desc="resolving entries", unit="entry")
+
+
+def _entries_of(
+    firsts: Any, value: str | None, quantity: Mapping[str, str], content: Mapping[str, str]
+) -> tuple[list[Entry | TariffError], list[date | None]]:
+    """The entry (or the error that refuses it) and the knowledge date of each row of *firsts*."""
     entries: list[Entry | TariffError] = []
     knowns: list[date | None] = []
     for row in firsts.itertuples(index=False, name=None):
-        cell = dict(zip(keys.columns, row, strict=True))
+        cell = dict(zip(firsts.columns, row, strict=True))
         try:
             made = Entry.of(
                 str(cell["product"]),
@@ -415,29 +457,7 @@ def resolve_frame(
         except TariffError as e:
             entries.append(e)
             knowns.append(None)
-
-    n = len(entries)
-    show = progress is True or (progress == "auto" and len(df) > PROGRESS_ROWS)
-    bar: Any = None
-    if show:
-        try:
-            from tqdm.auto import tqdm
-        except ImportError:
-            if progress is True:
-                raise ImportError("progress bars need tqdm: pip install tqdm") from None
-        else:
-            bar = tqdm(total=n, desc="resolving entries", unit="entry")
-    results: list[Resolution | TariffError] = []
-    # A big frame holds millions of Python objects; the collector would walk them all
-    # again and again while the resolutions allocate: pause it (it resumes after).
-    with paused():
-        _resolve_all(schedule, entries, knowns, rounding, processes, bar, results)
-    if bar is not None:
-        bar.close()
-    out = _assemble(df, ids, results, exact, errors, all_authorities)
-    if entry is not None:
-        _entry_columns(out, df[entry], raw["date"], ids, results, exact, errors)
-    return out
+    return entries, knowns
 
 
 def _entry_columns(
@@ -682,3 +702,229 @@ def diff_frame(d: ScheduleDiff) -> pd.DataFrame:
         },
         columns=["kind", "part", "id", "details"],
     )
+
+
+#: Values at or above this many cents are priced row by row (their products could overflow 64 bits).
+_LARGEST_CENTS = 10**11
+
+
+def _cents(column: Any) -> tuple[Any, Any]:
+    """
+    The values of *column* in whole cents, as :mod:`tariffcalc.io.numbers`
+    reads them (a float as its shortest text), and which rows are a positive
+    whole number of cents so read (the others are resolved row by row).
+    """
+    import numpy as np
+
+    pd = _pd()
+    n = len(column)
+    dtype = column.dtype
+    kind = getattr(dtype, "kind", "O")
+    if kind == "b" or isinstance(dtype, pd.CategoricalDtype):
+        return np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
+    if kind in "iu":
+        missing = column.isna().to_numpy()
+        v = column.to_numpy(dtype="float64", na_value=0.0)
+        ok = ~missing & (v > 0) & (v < _LARGEST_CENTS // 100)
+        whole = column.to_numpy(dtype="int64", na_value=0) if ok.all() else np.where(ok, v, 0).astype(np.int64)
+        return np.where(ok, whole, 0) * 100, ok
+    if kind == "f":
+        x = column.to_numpy(dtype="float64", na_value=np.nan)
+        with np.errstate(invalid="ignore"):
+            ok = np.isfinite(x) & (x > 0) & (x < _LARGEST_CENTS / 100)
+            c = np.round(np.where(ok, x, 0.0) * 100)
+            ok &= c / 100 == x
+        return c.astype(np.int64), ok
+    cents = np.zeros(n, dtype=np.int64)
+    ok = np.zeros(n, dtype=bool)
+    for i, x in enumerate(column.tolist()):
+        if (isinstance(x, Decimal) and x.is_finite()) or type(x) is int:
+            hundredths = Decimal(x) * 100
+            if 0 < hundredths < _LARGEST_CENTS and hundredths == hundredths.to_integral_value():
+                cents[i], ok[i] = int(hundredths), True
+    return cents, ok
+
+
+def _by_decision(
+    schedule: Schedule,
+    df: Any,
+    keys: Any,
+    value: str,
+    quantity: Mapping[str, str],
+    content: Mapping[str, str],
+    rounding: Rounding,
+    exact: bool,
+    errors: str,
+    progress: bool | str,
+    processes: int | None,
+    all_authorities: bool,
+) -> Any | None:
+    """
+    :func:`resolve_frame` for a frame with a value column, deciding once per
+    decision (every column but the value) and pricing its rows as arrays
+    (see :mod:`tariffcalc._frame_pricing`); the rows it cannot price so are
+    resolved one distinct entry at a time. ``None`` when the rounding has no rule there.
+    """
+    import numpy as np
+
+    from tariffcalc import _frame_pricing as fp
+
+    k = fp.quantum_exponent(rounding)
+    if k is None:
+        return None
+    pd = _pd()
+    cents, ok = _cents(keys["value"])
+    facts = [c for c in keys.columns if c != "value"]
+    dids = keys.groupby(facts, sort=False, dropna=False).ngroup().to_numpy()
+    firsts = keys[~pd.Series(dids).duplicated().to_numpy()]
+    probe = firsts.assign(value=Decimal(100))  # one positive value: steps 1 to 5 are alike for every other
+    decided, knowns = _entries_of(probe, value, quantity, content)
+    bar = _progress_bar(progress, len(df), len(decided))
+    found: list[Resolution | TariffError] = []
+    with paused():
+        _resolve_all(schedule, decided, knowns, rounding, processes, bar, found)
+    if bar is not None:
+        bar.close()
+    known_names: dict[int, tuple[Any, str]] = {}
+    templates = [None if isinstance(r, TariffError) else fp.template(r, known_names) for r in found]
+    count = len(templates)
+    width = max((len(t.slots) for t in templates if t is not None), default=0)
+    names = sorted({s.authority for t in templates if t is not None for s in t.slots})
+    how = np.full((width, count), -1, dtype=np.int64)
+    percent = np.zeros((width, count), dtype=np.int64)
+    owner = np.full((width, count), -1, dtype=np.int64)
+    complete = np.zeros(count, dtype=bool)
+    for d, t in enumerate(templates):
+        if t is None:
+            continue
+        complete[d] = t.complete
+        for j, slot in enumerate(t.slots):
+            how[j, d], percent[j, d], owner[j, d] = slot.how, slot.percent, names.index(slot.authority)
+    usable = np.array([t is not None for t in templates], dtype=bool)
+    top = int(percent.max(initial=0))
+    if top:  # products of value and percentage stay well inside 64 bits
+        ok &= cents < (2**61 // (top * 10 ** max(k, 0) * 10 ** max(0, -k)))
+    # What a template's own value gives: a row whose all-in top-ups meet their target differently is resolved alone.
+    met_at_probe = np.zeros(count, dtype=np.int64)
+    for d, t in enumerate(templates):
+        if t is not None:
+            met_at_probe[d] = int(fp.price(t.slots, np.array([10_000], dtype=np.int64), k, rounding.mode)[1][0])
+
+    rows = np.flatnonzero(ok & usable[dids])
+    dd = dids[rows]
+    v = cents[rows]
+    total = np.zeros(len(rows), dtype=np.int64)
+    lacking = ~complete[dd]
+    met = np.zeros(len(rows), dtype=np.int64)
+    charged = np.zeros((len(names), len(rows)), dtype=np.int64)
+    unknown = np.zeros((len(names), len(rows)), dtype=bool)
+    base = np.zeros(len(rows), dtype=np.int64)
+    scale, over = (10**k, fp.DENOMINATOR) if k >= 0 else (1, fp.DENOMINATOR * 10**-k)
+    for j in range(width):
+        kinds, share, who = how[j, dd], percent[j, dd], owner[j, dd]
+        by_rate, top_up = kinds == fp.BY_RATE, kinds == fp.TOP_UP
+        units = fp.rounded(v * share, fp.DENOMINATOR, k, rounding.mode)
+        if j == 0:
+            base = np.where(by_rate, units, 0)
+        diff = v * share * scale - base * over
+        zero = diff <= 0
+        topped = fp.rounded(np.where(zero, 0, diff), over, 0, rounding.mode)
+        units = np.where(by_rate, units, np.where(top_up, topped, 0))
+        met |= (top_up & zero).astype(np.int64) << j
+        total += units
+        for a in range(len(names)):
+            mine = who == a
+            charged[a] += np.where(mine, units, 0)
+            unknown[a] |= mine & (kinds == fp.NONE)
+    alike = met == met_at_probe[dd]
+    rows, dd, total, lacking = rows[alike], dd[alike], total[alike], lacking[alike]
+    charged, unknown = charged[:, alike], unknown[:, alike]
+
+    # The other rows: resolved one distinct entry at a time, as without arrays.
+    n = len(keys)
+    alone = np.ones(n, dtype=bool)
+    alone[rows] = False
+    others = np.flatnonzero(alone)
+    sub = keys.iloc[others]
+    results: list[Resolution | TariffError] = []
+    if len(sub):
+        ids = sub.groupby(list(sub.columns), sort=False, dropna=False).ngroup().to_numpy()
+        entries, knowns = _entries_of(sub[~pd.Series(ids).duplicated().to_numpy()], value, quantity, content)
+        with paused():
+            _resolve_all(schedule, entries, knowns, rounding, processes, None, results)
+    else:
+        ids = np.zeros(0, dtype=np.int64)
+    problems = [(i, r) for i, r in enumerate(results) if isinstance(r, TariffError)]
+    if problems and errors == "raise":
+        i, error = problems[0]
+        row = df.index[int(others[int((ids == i).argmax())])]
+        error.add_note(f"in row {row!r} of the frame ({len(problems)} distinct entries failed)")
+        raise error
+
+    # Every row reads its texts and rate from a unit: a decision, or one of the other rows' entries.
+    unit = np.empty(n, dtype=np.int64)
+    unit[rows] = dd
+    unit[others] = count + ids
+    resolutions: list[Resolution | TariffError | None] = [None if t is None else t.resolution for t in templates]
+    resolutions += results
+    seen = set(names)
+    shares: list[dict[str, Decimal | None]] = []
+    for r in results:
+        shares.append({} if isinstance(r, TariffError) else _by_authority(r))
+        seen.update(shares[-1])
+
+    def per_unit(get: Any) -> list[Any]:
+        return [None if r is None or isinstance(r, TariffError) else get(r) for r in resolutions]
+
+    def texts(values: Sequence[str | None]) -> Any:
+        return pd.Series(pd.array(list(values), dtype="string").take(unit), index=df.index)
+
+    def numbers(units: Any, unknown: Any, theirs: Sequence[Decimal | None]) -> Any:
+        """A column: the priced rows' *units* (of the quantum; *unknown*: none), the other rows' own amounts."""
+        if exact:
+            column = np.empty(n, dtype=object)
+            # One Decimal per distinct amount (written as the steps sum them), spread with one take.
+            distinct, where = np.unique(units, return_inverse=True)
+            made = np.array(
+                [Decimal(int(x)).scaleb(-k) if k >= 0 else Decimal(int(x) * 10**-k) for x in distinct.tolist()]
+                + [None],
+                dtype=object,
+            )
+            picked = made[:-1][where]
+            picked[unknown] = None
+            column[rows] = picked
+            column[others] = np.array([*theirs, None], dtype=object)[:-1][ids]
+            return pd.Series(column, index=df.index, dtype=object)
+        floats = np.zeros(n, dtype="float64")
+        mask = np.zeros(n, dtype=bool)
+        floats[rows] = units / 10**k if k >= 0 else units * 10**-k
+        mask[rows] = unknown
+        own = [math.nan if x is None else float(x) for x in theirs]
+        floats[others] = np.array(own, dtype="float64")[ids] if own else 0.0
+        mask[others] = np.array([x is None for x in theirs], dtype=bool)[ids] if own else False
+        return pd.Series(pd.arrays.FloatingArray(floats, mask), index=df.index)
+
+    def per_unit_numbers(values: Sequence[Decimal | None]) -> Any:
+        return pd.Series(_number_column(values, exact, pd.RangeIndex(len(values))).array.take(unit), index=df.index)
+
+    out = df.copy()
+    out["rate"] = per_unit_numbers(per_unit(lambda r: r.rate))
+    out["amount"] = numbers(total, lacking, [None if isinstance(r, TariffError) else r.amount for r in results])
+    out["missing"] = texts(per_unit(lambda r: _joined(r.amount_missing)))
+    out["headings"] = texts(per_unit(lambda r: _joined(line.heading or line.measure.id for line in r.lines)))
+    for name in (a for a in AUTHORITIES if all_authorities or a in seen):
+        theirs: list[Decimal | None] = [
+            None if isinstance(r, TariffError) or r.entry.value is None else s.get(name, Decimal(0))
+            for r, s in zip(results, shares, strict=True)
+        ]
+        if name in names:
+            a = names.index(name)
+            out[authority_column(name)] = numbers(charged[a], unknown[a], theirs)
+        else:
+            nothing = np.zeros(len(rows), dtype=np.int64)
+            out[authority_column(name)] = numbers(nothing, np.zeros(len(rows), dtype=bool), theirs)
+    out["warnings"] = texts(per_unit(lambda r: _joined(r.warnings)))
+    if errors == "report":
+        failures = [str(r) if isinstance(r, TariffError) else None for r in resolutions]
+        out["error"] = texts(failures)
+    return out

@@ -47,7 +47,7 @@ LAYERS = {
         1,
     ),
     **dict.fromkeys(["scenario", "scenario_parts", "whatif", "restatement", "panel"], 2),
-    **dict.fromkeys(["io", "frames", "plots", "cluster", "packing", "testing", "scenarios"], 3),
+    **dict.fromkeys(["io", "frames", "frame_pricing", "plots", "cluster", "packing", "testing", "scenarios"], 3),
     "io.numbers": 0,  # the one reader of outside numbers: values read typed text with it
     "us": 4,  # the US wing
     **dict.fromkeys(["", "datasets", "cli", "commands", "main"], 5),  # the front door: what assembles the wings

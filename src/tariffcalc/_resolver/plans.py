@@ -1,8 +1,10 @@
 """
 The resolver compiled for one product line and origin: what step 1 decides
 on each stretch of days between the days something can change, and, for a
-plain entry (one that gives no fact but its value), what steps 1 to 5 and,
-without a value, steps 6 and 7 decide, each kept when first made. A plan
+plain entry (one that gives no fact but its value), what steps 1 to 5
+decide (the *decision*: reasons, base and charge templates, priced by
+:mod:`tariffcalc._resolver.pricing`) and, without a value, the lines
+steps 6 and 7 give, each kept when first made. A plan
 gives exactly what running the steps gives (tested against the plain path).
 """
 
@@ -17,7 +19,6 @@ from typing import TYPE_CHECKING, NamedTuple
 from tariffcalc._resolver.index import Index
 from tariffcalc._resolver.money import Money
 from tariffcalc._resolver.parts import Base, Charge, Live
-from tariffcalc._resolver.pricing import Pricing
 from tariffcalc._resolver.screening import screen_all
 from tariffcalc.entries import Entry
 from tariffcalc.errors import MissingFact
@@ -47,7 +48,7 @@ class Plan:
     gives no fact but its value), each made when first asked.
     """
 
-    __slots__ = ("cuts", "decisions", "finished_lines", "index", "known", "measures", "prices", "segments")
+    __slots__ = ("cuts", "decisions", "finished_lines", "index", "known", "measures", "segments")
 
     def __init__(self, index: Index, digits: str, origin: Country, known: date | None) -> None:
         self.index = index
@@ -67,8 +68,6 @@ class Plan:
         self.decisions: dict[tuple[int, bool, bool], Decision] = {}
         #: Steps 6 and 7 for plain entries without a value (rates only), by stretch, rounding and status.
         self.finished_lines: dict[tuple[object, ...], Finished] = {}
-        #: Steps 6 and 7 for plain entries with a value, by stretch, rounding and status (None: not compilable).
-        self.prices: dict[tuple[object, ...], Pricing | None] = {}
 
     def _plain(self, entry: Entry, money: Money) -> tuple[int, bool, bool] | None:
         """
@@ -128,43 +127,15 @@ class Plan:
         key = self._plain(entry, money)
         return None if key is None else self.finished_lines.get((key, rounding, status))
 
-    def priced(
-        self, entry: Entry, money: Money, rounding: Rounding, status: Callable[..., object] | None
-    ) -> Resolution | None:
-        """
-        The resolution of a plain entry with a customs value like *entry*, from
-        the pricing kept for its stretch (see
-        :mod:`~tariffcalc._resolver.pricing`), if one is kept.
-        """
-        if money.nominal:
-            return None
-        key = self._plain(entry, money)
-        pricing = None if key is None else self.prices.get((key, rounding, status))
-        return None if pricing is None else pricing.price(entry, money, rounding)
-
     def finish(
-        self,
-        entry: Entry,
-        money: Money,
-        rounding: Rounding,
-        status: Callable[..., object] | None,
-        chosen: Base | None,
-        charges: list[Charge],
-        done: Resolution,
+        self, entry: Entry, money: Money, rounding: Rounding, status: Callable[..., object] | None, done: Resolution
     ) -> None:
-        """
-        Keep what steps 6 and 7 gave *entry* (plain, its steps 1 to 5 kept):
-        without a value, its lines; with one, its pricing, when it has one.
-        """
+        """Keep the lines steps 6 and 7 gave *entry* (plain, its steps 1 to 5 kept) when it has no value."""
         key = self._plain(entry, money)
-        if key is None:
-            return
-        if money.nominal:
+        if key is not None and money.nominal:
             self.finished_lines[key, rounding, status] = Finished(
                 done.lines, done.not_applied, done.missing_facts, done.rate
             )
-        elif (key, rounding, status) not in self.prices:
-            self.prices[key, rounding, status] = Pricing.compile(self.index, self.known, chosen, charges, done)
 
     def segment(self, entry: Entry) -> Segment:
         """The decision of step 1 on the day of *entry* (of this plan's line and origin)."""

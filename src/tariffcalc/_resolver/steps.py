@@ -11,7 +11,9 @@ describes them; :func:`resolve_entry` runs them in order:
 6. :func:`amounts`: each duty on its basis (``AllIn`` tops up), rounded per line;
 7. :func:`result`: the rate, the total (the sum of the lines), what is missing.
 
-Use it through :meth:`tariffcalc.Schedule.resolve`.
+Steps 1 to 5 *decide* (here; a plan keeps the decision of a plain entry
+for its stretch of days), steps 6 and 7 *price*
+(:mod:`tariffcalc._resolver.pricing`, their one implementation). Use it through :meth:`tariffcalc.Schedule.resolve`.
 """
 
 from __future__ import annotations
@@ -30,12 +32,12 @@ from tariffcalc._resolver.index import Index
 from tariffcalc._resolver.money import Money
 from tariffcalc._resolver.parts import Base, Charge, Claims, Live
 from tariffcalc._resolver.plans import Plan
-from tariffcalc._resolver.pricing import duty_rate, top_up_on_exact
+from tariffcalc._resolver.pricing import amounts, result
 from tariffcalc._resolver.screening import is_known, screen_all
 from tariffcalc.entries import Entry
-from tariffcalc.errors import CUSTOMS_VALUE, FactKind, MissingFact, MissingFactError, ScheduleError
+from tariffcalc.errors import FactKind, MissingFact, MissingFactError, ScheduleError
 from tariffcalc.measures import Measure, MeasureKind, NotIfClaimed, OnlyIfClaimed
-from tariffcalc.rates import AllIn, Rate
+from tariffcalc.rates import Rate
 from tariffcalc.reasons import (
     Displaced,
     IneligibleClaim,
@@ -44,7 +46,7 @@ from tariffcalc.reasons import (
     Suspended,
     SwitchedOff,
 )
-from tariffcalc.resolution import DutyLine, NotApplied, Resolution, Rounding
+from tariffcalc.resolution import NotApplied, Resolution, Rounding
 from tariffcalc.rules import Displacement, StackingRule
 
 if TYPE_CHECKING:
@@ -97,9 +99,6 @@ def resolve_entry(
     finished = plan.finished(entry, money, rounding, status) if plan is not None else None
     if finished is not None:
         return _resolution(index, entry, known, *finished)
-    priced = plan.priced(entry, money, rounding, status) if plan is not None else None
-    if priced is not None:
-        return priced
     kept = plan.kept(entry, money) if plan is not None else None
     if kept is not None:
         skipped, chosen, charges = kept
@@ -116,8 +115,8 @@ def resolve_entry(
             plan.keep(entry, money, found, skipped, chosen, charges)
     lines, exact, missing = amounts(chosen, charges, claims.entry, money, rounding, status, known)
     resolution = result(index, entry, lines, exact, missing, chosen, money, skipped, known)
-    if kept is not None:  # steps 6 and 7 for entries like this one, kept for the next
-        plan.finish(entry, money, rounding, status, chosen, charges, resolution)  # type: ignore[union-attr]  # kept comes from a plan
+    if kept is not None:  # without a value, steps 6 and 7 give the same lines on the whole stretch: kept
+        plan.finish(entry, money, rounding, status, resolution)  # type: ignore[union-attr]  # kept comes from a plan
     if any(f.kind is FactKind.USE for f in resolution.missing_facts):
         resolution = _with_readings(index, entry, rounding, known, planned, status, resolution)
     return resolution
@@ -393,133 +392,6 @@ def _order_ids(lives: list[Live], rules: tuple[StackingRule, ...]) -> list[tuple
             "stacking rules form a cycle for this entry", [f"measures {', '.join(stuck)} displace each other"]
         )
     return [(mid, incoming[mid]) for mid in order]
-
-
-def amounts(
-    chosen: Base | None,
-    charges: list[Charge],
-    entry: Entry,
-    money: Money,
-    rounding: Rounding,
-    status: Callable[[str, date | None], LineStatus | None] | None = None,
-    known: date | None = None,
-) -> tuple[list[DutyLine], list[Decimal], list[MissingFact]]:
-    """
-    Step 6: each duty on its basis, rounded per line (an ``AllIn`` measure
-    tops the duty up to its target including the base duty, in amounts); a
-    duty that needs a fact the entry does not give has no amount, and the
-    fact is named, never counted as zero. Returns the lines (without a
-    customs value, with no basis value or amount: those were nominal; with
-    each measure's *status* as known on *known*, when given), the unrounded
-    amounts and the missing facts.
-    """
-    missing: list[MissingFact] = []
-    lines: list[DutyLine] = []
-    exact: list[Decimal] = []  # unrounded line amounts, for the rate
-    nominal = money.nominal
-
-    def line(
-        live: Live, rate: Rate, basis_value: Decimal | None, amount: Decimal | None, note: str, heading: str | None
-    ) -> DutyLine:
-        measure = live.measure
-        return DutyLine(
-            measure,
-            rate,
-            measure.basis,
-            None if nominal else basis_value,
-            None if nominal else amount,
-            note,
-            heading,
-            None if status is None else status(measure.id, known),
-        )
-
-    def note_missing(facts: tuple[MissingFact, ...]) -> None:
-        missing.extend(f for f in facts if f not in missing)
-
-    base_amount: Decimal | None = None
-    base_exact: Decimal | None = None
-    if chosen is None:
-        missing.append(
-            MissingFact(
-                FactKind.BASE_DUTY,
-                f"the schedule has no base measure in force for {entry.product} from {entry.origin} on the entry date",
-            )
-        )
-    else:
-        live, rate, note = chosen
-        try:
-            if live.missing:
-                raise MissingFactError("a condition needs a fact", live.missing)
-            base_exact = rate.amount(money.value, money.quantities, money.contents)
-            base_amount = rounding.apply(base_exact)
-            exact.append(base_exact)
-        except MissingFactError as e:
-            note_missing(e.missing)
-        lines.append(line(live, rate, money.value, base_amount, note, None))
-
-    for live, dutiable, basis_missing, slice_notes in charges:
-        note_missing(basis_missing)
-        amount: Decimal | None = None
-        reported_heading = None
-        if dutiable is not None:
-            try:
-                if live.missing:
-                    raise MissingFactError("a condition needs a fact", live.missing)
-                if isinstance(live.rate, AllIn):
-                    # The rounded base keeps base + top-up = round(target x value) exact;
-                    # without a value the rate is wanted, so the exact base serves.
-                    base_due = base_exact if money.nominal else base_amount
-                    if base_due is None:
-                        raise MissingFactError("all-in needs the base duty", ())
-                    share = base_due * dutiable / money.value if money.value else _ZERO
-                    line_exact = live.rate.top_up(dutiable, share)
-                    if line_exact == 0:
-                        reported_heading = live.measure.citation.heading_when_met
-                    # The rate sums the top-up on the exact base, so that an all-in 15% reads 15%
-                    # however the base's amount was rounded.
-                    rate_part = top_up_on_exact(live.rate, dutiable, base_exact, money.value, line_exact)
-                else:
-                    line_exact = rate_part = live.rate.amount(dutiable, money.quantities, money.contents)
-                    if money.nominal and not live.rate.is_proportional() and CUSTOMS_VALUE not in missing:
-                        missing.append(CUSTOMS_VALUE)
-                amount = rounding.apply(line_exact)
-                exact.append(rate_part)
-            except MissingFactError as e:
-                note_missing(e.missing)
-        note = "; ".join(filter(None, [live.note, *slice_notes]))
-        lines.append(line(live, live.rate, dutiable, amount, note, reported_heading))
-    return lines, exact, missing
-
-
-def result(
-    index: Index,
-    asked: Entry,
-    lines: list[DutyLine],
-    exact: list[Decimal],
-    missing: list[MissingFact],
-    chosen: Base | None,
-    money: Money,
-    skipped: list[NotApplied],
-    known: date | None,
-) -> Resolution:
-    """
-    Step 7: the total is the sum of the rounded lines and the rate their
-    unrounded sum over the value, both only when no fact is missing; without
-    a customs value there are rates but no amounts, and a duty that is not a
-    share of the value makes the customs value missing.
-    """
-    if money.nominal and chosen is not None and not chosen.rate.is_proportional() and CUSTOMS_VALUE not in missing:
-        missing.append(CUSTOMS_VALUE)
-    complete = not missing and len(exact) == len(lines)
-    rate = None
-    if complete and money.value:
-        rate = duty_rate(exact, money.value)
-    total = None
-    if complete and not money.nominal:
-        total = sum((line.amount for line in lines if line.amount is not None), _ZERO)
-    skipped.sort(key=_measure_id)
-    warnings = horizon_warnings(index.name, index.horizon, asked.on)
-    return Resolution(asked, index.name, tuple(lines), tuple(skipped), tuple(missing), rate, total, warnings, known)
 
 
 def _refusal(claim: str, programme: Programme, entry: Entry) -> IneligibleClaim:
