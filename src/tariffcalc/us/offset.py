@@ -42,7 +42,7 @@ import attrs
 from tariffcalc._decimals import own_context
 from tariffcalc.citations import Citation, Confidence, Instrument
 from tariffcalc.errors import InvalidEntryError
-from tariffcalc.periods import Period
+from tariffcalc.periods import Period, as_day
 from tariffcalc.rates import decimal
 from tariffcalc.resolution import Resolution
 
@@ -145,11 +145,14 @@ OFFSET_RATES: tuple[OffsetRate, ...] = (
 )
 
 
-def offset_rate(vehicles: str, assembled: date, *, known: date | None = None) -> OffsetRate:
+def offset_rate(vehicles: str, assembled: date | str | Any, *, known: date | str | Any | None = None) -> OffsetRate:
     """
     The offset rate for *vehicles* assembled on *assembled*, as known on
-    *known* (``None``: the final law; a later act replaces an earlier one).
+    *known* (``None``: the final law; a later act replaces an earlier one);
+    days in any form :func:`~tariffcalc.periods.as_day` reads.
     """
+    assembled = as_day(assembled, "assembled")
+    known = None if known is None else as_day(known, "known")
     found = [
         r
         for r in OFFSET_RATES
