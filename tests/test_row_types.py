@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from tariffcalc.datasets import DEFAULT, load_schedule
-from tariffcalc.errors import InvalidPeriodError, InvalidRateError
+from tariffcalc.errors import InvalidPeriodError, InvalidRateError, TariffError
 from tariffcalc.periods import as_day
 from tariffcalc.rates import amount
 from tests.helpers.hand_made import car_duty_schedule
@@ -165,3 +165,9 @@ def test_an_amount_of_interest_reads_numpy_and_floats_by_their_digits() -> None:
         refund_interest(1000, "2025-07-01", "2026-03-31").amount
         == refund_interest(np.int64(1000), "2025-07-01", "2026-03-31").amount
     )
+
+
+@pytest.mark.parametrize("bad", [[40000], True, object()], ids=["list", "bool", "object"])
+def test_other_amounts_are_refused_with_a_valid_call(bad: Any) -> None:
+    with pytest.raises(TariffError, match=r"customs value: expected a decimal number, got .*e\.g\. value=40000"):
+        car_duty_schedule().resolve("8703.23.01.90", "JP", MAY_20, value=bad)
