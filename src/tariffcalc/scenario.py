@@ -280,12 +280,17 @@ def _changes(changes: Iterable[Change]) -> tuple[Change, ...]:
     return tuple(changes)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Scenario:
     """A named sequence of changes; :meth:`apply` gives a new, checked schedule."""
 
     name: str
     changes: tuple[Change, ...] = attrs.field(converter=_changes)
+
+    def __repr__(self) -> str:
+        kinds = [type(c).__name__ for c in self.changes]
+        shown = ", ".join(kinds[:3]) + (f", … {len(kinds) - 3} more" if len(kinds) > 3 else "")
+        return reprs.clip(f"<Scenario {self.name!r}: {len(kinds)} change(s): {shown}>")
 
     def apply(self, schedule: Schedule, *, known: date | str | Any | None = None) -> Schedule:
         """
