@@ -33,7 +33,7 @@ from tariffcalc.resolution import Resolution, Rounding
 if TYPE_CHECKING:
     from tariffcalc.schedule import Schedule
 
-__all__ = ["Segment", "Timeline", "change_days"]
+__all__ = ["Segment", "Segments", "Timeline", "change_days"]
 
 
 @attrs.frozen(repr=False)
