@@ -142,7 +142,7 @@ def test_the_laptops_lines_are_short_and_still_a_tuple(laptop: Resolution) -> No
     assert len(repr(laptop)) <= MAX_REPR
     _html(lines)
     frame = lines.to_frame()
-    assert ["measure", "title", "heading", "rate", "basis", "note", "citation", "basis_value", "amount"] == list(
+    assert ["measure", "title", "heading", "terms", "basis", "note", "citation", "basis_value", "amount"] == list(
         frame.columns
     )
     assert "Float64" == str(frame["amount"].dtype)

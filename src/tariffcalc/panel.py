@@ -347,7 +347,7 @@ class Panel:
     def to_frame(self, exact: bool = False) -> Any:
         """
         One row per stretch of days, product and origin: ``start``, ``end``
-        (exclusive), ``product`` (the code as printed) and ``origin``
+        (exclusive; ``datetime64``, as in :func:`tariffcalc.frames.timeline_frame`), ``product`` (the code as printed) and ``origin``
         (``string``), ``rate``, ``base``, one column per authority
         (:func:`authority_column`) and ``additional`` (Float64 percent of the
         value, NA when not computable; Decimal objects with *exact*), and
@@ -380,8 +380,8 @@ class Panel:
             parts.append(
                 pd.DataFrame(
                     {
-                        "start": [d.period.start] * len(index),
-                        "end": [d.period.end] * len(index),
+                        "start": pd.to_datetime(pd.Series([d.period.start] * len(index))),
+                        "end": pd.to_datetime(pd.Series([d.period.end] * len(index))),
                         "product": pd.array(np.repeat([str(p) for p in self.products], n_o), dtype="string"),
                         "origin": pd.array(np.tile([c.code for c in self.origins], n_p), dtype="string"),
                         **{name: values[index] for name, values in columns.items()},

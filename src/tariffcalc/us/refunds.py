@@ -278,7 +278,7 @@ class RefundReport:
         One row a line: ``row`` (Int64), ``entry``, ``line`` (``string``),
         ``as_filed``, ``final``, ``refundable``, ``duty_paid``,
         ``paid_difference`` (Float64, NA when unknown; Decimal objects with
-        *exact*), ``statuses`` and ``flags`` (``string``, joined by ``; ``).
+        *exact*), ``statuses`` and ``flags`` (``string``, joined by ``; ``; NA when none).
         Needs pandas.
         """
         import pandas as pd
@@ -289,7 +289,7 @@ class RefundReport:
             return pd.array([None if v is None else float(v) for v in values], dtype="Float64")
 
         def text(values: list[str]) -> Any:
-            return pd.array(values, dtype="string")
+            return pd.array([v or None for v in values], dtype="string")  # NA, never an empty text
 
         ls = self.lines
         return pd.DataFrame(
