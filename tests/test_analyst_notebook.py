@@ -90,3 +90,17 @@ def test_contents_and_bases_read_in_words(outputs: list[str]) -> None:
     assert "the value less the US content, when that content is at least 20% of the value" in _cell(
         outputs, "US content"
     )
+
+
+def test_an_origin_by_its_alpha_3_code_in_a_book(outputs: list[str]) -> None:
+    # The cattle from "JPN" is read as Japan: its $0.01/kg (HTS 0102.29.40.24) waits for a quantity in kg.
+    assert re.search(r"0102\.29\.40\.24\s+JPN\s+<NA>\s+<NA>\s+quantity in kg", _cell(outputs, "quantity in kg"))
+
+
+def test_a_panel_and_a_refund_report_are_short_and_tables_in_html(outputs: list[str]) -> None:
+    cell = _cell(outputs, r"^\(\[\d+, \d+\], \[True, True\]\)$")
+    assert all(int(n) <= 300 for n in re.findall(r"\d+", cell))
+
+
+def test_the_deltas_chart_names_its_currency(outputs: list[str]) -> None:
+    assert "'change in duty, USD'" in _cell(outputs, "change in duty")

@@ -48,3 +48,14 @@ def test_the_command_takes_brief(capsys: pytest.CaptureFixture[str], us: Schedul
     out = capsys.readouterr().out
     assert out.startswith(expected + "\n")  # then the entry's fees and totals (tariffcalc.us.entrycost)
     assert "Schedule fingerprint" not in out
+
+
+def test_the_brief_form_names_the_missing_facts(us: Schedule) -> None:
+    # Japanese cattle (HTS 0102.29.40.24, $0.01/kg) without a weight: the amount waits for the kilograms.
+    r = us.resolve("0102.29.40.24", "JP", date(2025, 5, 5), value=1000)
+    brief = r.explain(brief=True)
+    assert r.missing_facts
+    assert "Missing facts:" in brief
+    for fact in r.missing_facts:
+        assert f"  - {fact}" in brief
+    assert brief.endswith("Total: not computable (see missing facts)")

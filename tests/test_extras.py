@@ -92,3 +92,28 @@ def test_the_core_imports_no_extra() -> None:
     # The modules every question uses import nothing but the core's dependencies.
     core = ["schedule.py", "resolution.py", "measures.py", "rates.py", "entries.py", "_resolver", "datasets"]
     assert set() == set().union(*(_third_party(_imports(m)) for m in core))
+
+
+def test_the_docs_extra_runs_the_notebooks_the_site_executes() -> None:
+    # mkdocs-jupyter executes the notebooks at build time: what their cells import, and the panel
+    # extra (the analyst notebook writes a parquet file), must come with the docs extra.
+    import json
+
+    docs = _distributions(EXTRAS["docs"])
+    imported: set[str] = set()
+    for notebook in sorted((ROOT / "docs").glob("*.ipynb")):
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        for cell in cells:
+            if cell["cell_type"] == "code":
+                source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+                code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("%"))
+                imported |= _third_party(
+                    {
+                        alias.name.split(".")[0] if isinstance(node, ast.Import) else str(node.module).split(".")[0]
+                        for node in ast.walk(ast.parse(code))
+                        if isinstance(node, ast.Import | ast.ImportFrom)
+                        for alias in node.names
+                    }
+                )
+    assert imported  # the notebooks do import pandas and the like
+    assert imported | _distributions(EXTRAS["panel"]) <= docs, sorted(imported | _distributions(EXTRAS["panel"]) - docs)

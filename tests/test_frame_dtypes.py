@@ -27,7 +27,7 @@ def us() -> Schedule:
 
 
 DAY = date(2025, 5, 20)
-NUMBERS = ("rate", "amount", "basis_value", "delta", "delta_rate")
+NUMBERS: tuple[str, ...] = ("rate", "amount", "basis_value", "delta", "delta_rate")
 NUMBER_PREFIXES = ("amount_", "rate_", "delta_")
 TEXTS: tuple[str, ...] = (
     "measure",
@@ -41,6 +41,12 @@ TEXTS: tuple[str, ...] = (
     "headings",
 )
 TEXTS += ("warnings", "error", "kind", "part", "id", "details")
+# The frames of the values a user holds: a resolution's lines and the measures that did not apply,
+# a panel (its authorities' columns are numbers too), a refund report.
+TEXTS += ("title", "reason", "reason_code", "product", "origin", "entry", "line", "statuses", "flags")
+NUMBERS += ("base", "additional", "as_filed", "final", "refundable", "duty_paid", "paid_difference")
+#: Counts and row numbers: whole numbers, nullable.
+WHOLE = ("row",)
 
 
 def book() -> Any:
@@ -76,6 +82,8 @@ def check(frame: Any, given: Any = None, *, exact: bool = False) -> None:
                 assert "Float64" == dtype, c
         elif c in ("start", "end"):
             assert dtype.startswith("datetime64"), c
+        elif c in WHOLE:
+            assert "Int64" == dtype, c
         else:
             assert c in TEXTS, f"{c}: a column the convention does not know"
             assert "string" == dtype, c
@@ -128,3 +136,36 @@ def test_compare_lines(exact: bool) -> None:
         assert {"0.00", "50.00"} == {str(v) for v in result.lines["delta"]}
         assert {"0", "5"} == {str(v) for v in result.lines["delta_rate"]}
     assert Decimal("50.00") == result.total["delta"]  # facts §2.3: JP furniture 10% -> 15% all-in on 1,000
+
+
+@pytest.mark.parametrize("exact", [False, True])
+def test_the_lines_and_what_did_not_apply_to_frame(exact: bool) -> None:
+    r = us().resolve("8703.23.01.90", "JP", DAY, value=40000)
+    lines = r.lines.to_frame(exact=exact)
+    check(lines, exact=exact)
+    assert ["2.5%", "25%"] == lines["terms"].tolist()  # the rate as printed, as resolution_frame names it
+    check(r.not_applied.to_frame())
+
+
+@pytest.mark.parametrize("exact", [False, True])
+def test_a_panel_to_frame(exact: bool) -> None:
+    from tariffcalc.panel import panel
+
+    p = panel(us(), period=("2025-05-01", "2025-05-05"), products=["8703.23.01.90", "0102.29.40.24"], origins=["JP"])
+    frame = p.to_frame(exact=exact)
+    labels = ["start", "end", "product", "origin", "reason"]
+    shares = [c for c in frame.columns if c not in labels]  # the rate, the base, one column per authority
+    assert {"rate", "base", "section_232"} <= set(shares)
+    check(frame[[*labels, "rate", "base"]], exact=exact)
+    for c in shares:
+        assert ("object" if exact else "Float64") == str(frame[c].dtype), c
+
+
+def test_a_refund_report_to_frame() -> None:
+    from pathlib import Path
+
+    from tariffcalc.us.refunds import read_rows, refund_rows
+
+    entries = Path(__file__).parents[1] / "docs" / "how-to" / "ieepa-refund-entries.csv"
+    report = refund_rows(us(), read_rows(str(entries)), as_of="2026-04-20")
+    check(report.to_frame())

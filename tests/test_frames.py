@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 
 from tariffcalc import Citation, Measure, MeasureKind, OriginScope, Period, ProductScope, Schedule, TariffError
 from tariffcalc.datasets import load_schedule
-from tariffcalc.errors import InvalidEntryError
+from tariffcalc.errors import InvalidEntryError, InvalidPeriodError
 from tariffcalc.frames import diff_frame, exact_number, resolution_frame, resolve_frame, timeline_frame, to_day
+from tariffcalc.periods import as_day
 from tariffcalc.rates import AdValorem
 from tariffcalc.scenario import diff
 from tests.helpers.hand_made import HTS, car_duty_schedule
@@ -246,9 +247,13 @@ class TestToDay:
         with pytest.raises(InvalidEntryError, match="is not a day"):
             to_day(object())
 
-    def test_a_time_of_day_is_refused(self) -> None:
-        with pytest.raises(InvalidEntryError, match="not a calendar day"):
-            to_day(pd.Timestamp("2025-05-20 10:30"))
+    def test_a_time_of_day_is_dropped_as_by_resolve(self) -> None:
+        # One rule for every function that takes a day (periods.as_day): the date part counts.
+        assert date(2025, 5, 20) == to_day(pd.Timestamp("2025-05-20 10:30")) == as_day(pd.Timestamp("2025-05-20 10:30"))
+
+    def test_text_that_is_no_day(self) -> None:
+        with pytest.raises(InvalidPeriodError, match="YYYY-MM-DD"):
+            to_day("20 May 2025")
 
 
 def _book() -> pd.DataFrame:

@@ -232,3 +232,21 @@ def test_the_command_refuses_a_content_share_without_a_percentage(
     assert "--content-share 'steel': write NAME=PERCENT, e.g. steel=50" in capsys.readouterr().err
     assert 2 == main([*argv[:-1], "steel=150"])
     assert "a percentage of the value from 0 to 100, got 150" in capsys.readouterr().err
+
+
+def test_without_pyarrow_the_command_stops_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    import tariffcalc.panel
+
+    def no_work(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the panel was resolved although it could not be written")
+
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # an import of pyarrow now fails, as when it is missing
+    monkeypatch.setattr(tariffcalc.panel, "panel", no_work)
+    out = tmp_path / "p.parquet"
+    assert 2 == main(["panel", "--on", "2025-05-05", "--product", "8703.23.01.90", "--origin", "JP", "--out", str(out)])
+    assert "pip install 'tariffcalc[panel]'" in capsys.readouterr().err
+    assert not out.exists()

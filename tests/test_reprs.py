@@ -142,7 +142,7 @@ def test_the_laptops_lines_are_short_and_still_a_tuple(laptop: Resolution) -> No
     assert len(repr(laptop)) <= MAX_REPR
     _html(lines)
     frame = lines.to_frame()
-    assert ["measure", "title", "heading", "rate", "basis", "note", "citation", "basis_value", "amount"] == list(
+    assert ["measure", "title", "heading", "terms", "basis", "note", "citation", "basis_value", "amount"] == list(
         frame.columns
     )
     assert "Float64" == str(frame["amount"].dtype)
@@ -234,6 +234,28 @@ def test_every_rule_and_suspension_is_short(us: Schedule) -> None:
     assert max(len(repr(x)) for x in [*us.rules, *us.suspensions]) <= MAX_REPR
     assert repr(rule).startswith(f"<StackingRule {rule.id}: {rule.when} drops {rule.drops} (")
     assert repr(suspension).startswith(f"<Suspension {suspension.id}: ")
+
+
+def test_a_long_timeline_s_segments_are_short_and_still_a_tuple(us: Schedule) -> None:
+    # The rotor from China over the packaged schedule's whole range: the longest run of changes it holds.
+    t = us.timeline("8708.30.50.30", "CN", ("2025-01-01", "2026-10-01"), value=10_000)
+    assert len(t.segments) > 3
+    assert len(repr(t.segments)) <= MAX_REPR
+    assert max(len(repr(s)) for s in t.segments) <= MAX_REPR
+    assert repr(t.segments).startswith(f"<Segments {len(t.segments)}: 2025-01-01/")
+    assert t.segments == tuple(t.segments)
+    assert pickle.loads(pickle.dumps(t)) == t
+
+
+def test_a_scenario_and_the_legal_status_are_short(us: Schedule) -> None:
+    from tariffcalc.scenarios import PACKAGED, load_scenario
+
+    scenarios = [load_scenario(name) for name in PACKAGED]
+    assert max(len(repr(s)) for s in scenarios) <= MAX_REPR
+    assert us.legal is not None
+    assert len(us.legal.events) > 3
+    assert len(repr(us.legal)) <= MAX_REPR
+    assert repr(us.legal).startswith(f"<LegalStatus: {len(us.legal.authorities)} authorities (")
 
 
 def test_a_comparison_of_a_book(us: Schedule) -> None:

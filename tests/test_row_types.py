@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from tariffcalc.datasets import DEFAULT, load_schedule
-from tariffcalc.errors import InvalidPeriodError, InvalidRateError
+from tariffcalc.errors import InvalidPeriodError, InvalidRateError, TariffError
 from tariffcalc.periods import as_day
 from tariffcalc.rates import amount
 from tests.helpers.hand_made import car_duty_schedule
@@ -92,3 +92,82 @@ def test_rates_stay_strict_about_floats() -> None:
 
 def test_load_schedule_without_a_name_loads_the_default() -> None:
     assert DEFAULT == load_schedule().name
+
+
+# --- every public function that takes a day: the same answer from each spelling ----------------------
+
+#: One day as a data frame's row holds it, and as a caller types it.
+SPELLINGS = [
+    pytest.param("2025-05-20", id="iso-text"),
+    pytest.param(pd.Timestamp("2025-05-20"), id="timestamp"),
+    pytest.param(datetime(2025, 5, 20, 9, 30), id="datetime"),
+    pytest.param(np.datetime64("2025-05-20"), id="datetime64"),
+]
+
+
+def _us_calls() -> dict[str, Any]:
+    """Each public function that takes a day, called with the day *d*; what it answers, comparable."""
+    from tariffcalc.panel import lines, panel
+    from tariffcalc.periods import Period
+    from tariffcalc.scenarios import compare, load_scenario
+    from tariffcalc.us.interest import refund_interest
+    from tariffcalc.us.offset import offset_rate
+    from tariffcalc.us.refunds import route
+
+    us = load_schedule()
+    deal = load_scenario("jp-deal-from-may")
+    book = pd.DataFrame({"product": ["8703.23.01.90"], "origin": ["JP"], "date": ["2025-06-02"], "value": [40000]})
+    return {
+        "Schedule.codes": lambda d: len(us.codes(d)),
+        "Schedule.timeline": lambda d: us.timeline("8703.23.01.90", "JP", (d, "2025-07-01")).segments,
+        "Period.contains": lambda d: Period(MAY_20, date(2025, 5, 21)).contains(d),
+        "panel.lines": lambda d: len(lines(us, d)),
+        "panel": lambda d: panel(us, d, products=["8703.23.01.90"], origins=["JP"]).rate("8703.23.01.90", "JP", d),
+        "panel period": lambda d: panel(
+            us, period=(d, "2025-05-22"), products=["8703.23.01.90"], origins=["JP"]
+        ).intervals("8703.23.01.90", "JP"),
+        "Scenario.notes": lambda d: deal.notes(us, known=d),
+        "compare": lambda d: ((c := compare(us, deal, book, known=d)).known, c.lines.to_dict()),
+        "us.refunds.route": lambda d: route(d, date(2025, 9, 1)),
+        "us.interest.refund_interest": lambda d: refund_interest(1000, d, "2026-03-31").amount,
+        "us.offset.offset_rate": lambda d: offset_rate("cars", d),
+    }
+
+
+@pytest.fixture(scope="module")
+def us_calls() -> dict[str, Any]:
+    return _us_calls()
+
+
+@pytest.mark.parametrize("function", list(_us_calls()))
+@pytest.mark.parametrize("day", SPELLINGS)
+def test_every_function_that_takes_a_day_reads_each_spelling(us_calls: dict[str, Any], function: str, day: Any) -> None:
+    call = us_calls[function]
+    assert call(MAY_20) == call(day)
+
+
+def test_a_period_is_a_period_its_text_or_a_pair_of_days() -> None:
+    from tariffcalc.periods import Period, as_period
+
+    expected = Period(date(2025, 4, 1), date(2025, 7, 1))
+    assert expected == as_period("2025-04-01/2025-07-01") == as_period((pd.Timestamp("2025-04-01"), "2025-07-01"))
+    assert Period(date(2025, 4, 1)) == as_period(("2025-04-01", None))
+    with pytest.raises(TypeError, match=r"period must be a Period, 'START/END' text or a pair of days, e\.g\."):
+        car_duty_schedule().timeline("8703.23.01.90", "JP", 2025)  # type: ignore[arg-type]
+
+
+def test_an_amount_of_interest_reads_numpy_and_floats_by_their_digits() -> None:
+    from tariffcalc.us.interest import refund_interest
+
+    exact = refund_interest(Decimal("1000.5"), "2025-07-01", "2026-03-31").amount
+    assert exact == refund_interest(np.float64(1000.5), "2025-07-01", "2026-03-31").amount
+    assert (
+        refund_interest(1000, "2025-07-01", "2026-03-31").amount
+        == refund_interest(np.int64(1000), "2025-07-01", "2026-03-31").amount
+    )
+
+
+@pytest.mark.parametrize("bad", [[40000], True, object()], ids=["list", "bool", "object"])
+def test_other_amounts_are_refused_with_a_valid_call(bad: Any) -> None:
+    with pytest.raises(TariffError, match=r"customs value: expected a decimal number, got .*e\.g\. value=40000"):
+        car_duty_schedule().resolve("8703.23.01.90", "JP", MAY_20, value=bad)

@@ -22,7 +22,7 @@ import contextlib
 import math
 import numbers
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +36,7 @@ from tariffcalc.entries import Entry
 from tariffcalc.errors import InvalidEntryError, MissingFactError, TariffError
 from tariffcalc.io.numbers import read_amount
 from tariffcalc.measures import MeasureKind
-from tariffcalc.periods import parse_day
+from tariffcalc.periods import as_day, parse_day
 from tariffcalc.rates import HUNDRED, AllIn, amount
 from tariffcalc.resolution import DutyLine, Resolution, Rounding
 
@@ -125,8 +125,10 @@ def _frame_number(x: Any, what: str, *, money: bool = True) -> Decimal | None:
 
 def to_day(x: Any) -> date:
     """
-    A calendar day from a frame cell: a ``date``, a ``Timestamp`` or
-    ``datetime64`` or ``datetime`` at midnight, or ISO text.
+    A calendar day from a frame cell, by the rule of
+    :func:`tariffcalc.periods.as_day` (the one rule of every function that
+    takes a day): a ``date``, a ``datetime``, ``Timestamp`` or ``datetime64``
+    (its date part: a time of day is dropped), or ISO text.
 
     >>> import numpy as np, pandas as pd
     >>> to_day(pd.Timestamp("2025-05-20")), to_day(np.datetime64("2025-05-20")), to_day("2025-05-20")
@@ -134,19 +136,10 @@ def to_day(x: Any) -> date:
     """
     if _missing(x):
         raise InvalidEntryError("an entry date is missing")
-    if isinstance(x, str):
-        return parse_day(x)
-    if type(x) is date:
-        return x
-    pd = _pd()
-    if not isinstance(x, datetime):
-        try:
-            x = pd.Timestamp(x)
-        except (TypeError, ValueError):
-            raise InvalidEntryError(f"{x!r} is not a day") from None
-    if x.tzinfo is not None or (x.hour, x.minute, x.second, x.microsecond) != (0, 0, 0, 0):
-        raise InvalidEntryError(f"{x} is not a calendar day (it has a time of day or a time zone)")
-    return date(x.year, x.month, x.day)
+    try:
+        return as_day(x, "the entry date")
+    except TypeError:
+        raise InvalidEntryError(f"{x!r:.40} is not a day; write it as YYYY-MM-DD, e.g. 2025-05-20") from None
 
 
 def _claims(x: Any) -> frozenset[str]:

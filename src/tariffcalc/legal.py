@@ -181,12 +181,23 @@ def _chronological(events: Iterable[StatusEvent]) -> tuple[StatusEvent, ...]:
     return tuple(sorted(events, key=lambda e: (e.on, e.id)))
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class LegalStatus:
     """The authorities and the status events of a schedule's data."""
 
     authorities: tuple[Authority, ...] = ()
     events: tuple[StatusEvent, ...] = attrs.field(default=(), converter=_chronological)
+
+    def __repr__(self) -> str:
+        """
+        >>> LegalStatus()
+        <LegalStatus: 0 authorities, 0 events>
+        """
+        ids = [a.id for a in self.authorities]
+        shown = (" (" + ", ".join(ids[:3]) + (f", … {len(ids) - 3} more" if len(ids) > 3 else "") + ")") if ids else ""
+        span = f" from {self.events[0].on} to {self.events[-1].on}" if self.events else ""
+        text = f"<LegalStatus: {len(ids)} authorities{shown}, {len(self.events)} events{span}>"
+        return text if len(text) <= 300 else text[:298] + "…>"
 
     @classmethod
     def combine(cls, *statuses: LegalStatus | None) -> LegalStatus | None:

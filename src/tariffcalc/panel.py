@@ -42,7 +42,7 @@ from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country, country_names
 from tariffcalc.errors import InvalidEntryError, TariffError
 from tariffcalc.measures import Measure, MeasureKind, normalise_claim
-from tariffcalc.periods import Period, as_day
+from tariffcalc.periods import Period, as_day, as_period
 
 if TYPE_CHECKING:
     from tariffcalc.schedule import Schedule
@@ -347,7 +347,7 @@ class Panel:
     def to_frame(self, exact: bool = False) -> Any:
         """
         One row per stretch of days, product and origin: ``start``, ``end``
-        (exclusive), ``product`` (the code as printed) and ``origin``
+        (exclusive; ``datetime64``, as in :func:`tariffcalc.frames.timeline_frame`), ``product`` (the code as printed) and ``origin``
         (``string``), ``rate``, ``base``, one column per authority
         (:func:`authority_column`) and ``additional`` (Float64 percent of the
         value, NA when not computable; Decimal objects with *exact*), and
@@ -380,8 +380,8 @@ class Panel:
             parts.append(
                 pd.DataFrame(
                     {
-                        "start": [d.period.start] * len(index),
-                        "end": [d.period.end] * len(index),
+                        "start": pd.to_datetime(pd.Series([d.period.start] * len(index))),
+                        "end": pd.to_datetime(pd.Series([d.period.end] * len(index))),
                         "product": pd.array(np.repeat([str(p) for p in self.products], n_o), dtype="string"),
                         "origin": pd.array(np.tile([c.code for c in self.origins], n_p), dtype="string"),
                         **{name: values[index] for name, values in columns.items()},
@@ -466,7 +466,9 @@ def _mean(total: Decimal, n: int) -> Decimal | None:
     return (total / n).quantize(Decimal("0.0001")).normalize()
 
 
-def lines(schedule: Schedule, on: date | None = None, *, period: Period | None = None) -> list[ProductCode]:
+def lines(
+    schedule: Schedule, on: date | str | Any | None = None, *, period: Period | str | tuple[Any, Any] | None = None
+) -> list[ProductCode]:
     """
     The schedule's tariff lines: codes its base measures name that have no
     named code under them; with *on*, of the base measures in force that day
@@ -480,6 +482,10 @@ def lines(schedule: Schedule, on: date | None = None, *, period: Period | None =
     """
     if on is not None and period is not None:
         raise InvalidEntryError("give a day (on=...) or a period (period=...), not both")
+    if on is not None:
+        on = as_day(on, "on")
+    if period is not None:
+        period = as_period(period)
 
     def in_force(m: Measure) -> bool:
         if on is not None:
@@ -725,9 +731,9 @@ def _value(value: Decimal | int | str | float) -> Decimal:
 
 def panel(
     schedule: Schedule,
-    on: date | str | None = None,
+    on: date | str | Any | None = None,
     *,
-    period: Period | None = None,
+    period: Period | str | tuple[Any, Any] | None = None,
     products: Iterable[ProductCode | str] | None = None,
     origins: Iterable[Country | str] | str | None = None,
     value: Decimal | int | str | float = 10_000,
@@ -773,6 +779,8 @@ def panel(
     amount = _value(value)
     if on is not None:
         on = as_day(on, "on")
+    if period is not None:
+        period = as_period(period)
 
     if (on is None) == (period is None):
         raise InvalidEntryError("give a day (on=...) or a period (period=...), not both")

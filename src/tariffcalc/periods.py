@@ -20,7 +20,7 @@ from dateutil.parser import isoparse
 from tariffcalc._validators import calendar_day, optional_calendar_day
 from tariffcalc.errors import InvalidPeriodError
 
-__all__ = ["Period", "as_day", "parse_day"]
+__all__ = ["Period", "as_day", "as_period", "parse_day"]
 
 
 def parse_day(text: str) -> date:
@@ -125,11 +125,18 @@ class Period:
     def __str__(self) -> str:
         return f"{self.start}/{self.end or ''}"
 
-    def __contains__(self, day: date) -> bool:
+    def __contains__(self, day: date | str | Any) -> bool:
         return self.contains(day)
 
-    def contains(self, day: date) -> bool:
-        """Whether *day* lies in ``[start, end)``."""
+    def contains(self, day: date | str | Any) -> bool:
+        """
+        Whether *day* lies in ``[start, end)``; *day* in any form :func:`as_day` reads.
+
+        >>> Period.parse("2025-04-05/2025-04-09").contains("2025-04-08")
+        True
+        """
+        if type(day) is not date:  # the fast path stays one comparison of types
+            day = as_day(day, "day")
         return self.start <= day and (self.end is None or day < self.end)
 
     def overlaps(self, other: Period) -> bool:
@@ -152,3 +159,30 @@ class Period:
     def boundaries(self) -> tuple[date, ...]:
         """The days on which being inside this period can change."""
         return (self.start,) if self.end is None else (self.start, self.end)
+
+
+def as_period(value: Any, what: str = "period") -> Period:
+    """
+    The period a caller names: a :class:`Period`, its text ``START/END``
+    (``START/`` open-ended), or a pair of days ``(start, end)`` in any form
+    :func:`as_day` reads (*end* excluded, ``None`` for open-ended). Anything
+    else is refused with a valid call; *what* names the argument.
+
+    >>> as_period(("2025-04-01", date(2025, 7, 1))) == as_period("2025-04-01/2025-07-01")
+    True
+    >>> as_period(2025)
+    Traceback (most recent call last):
+    ...
+    TypeError: period must be a Period, 'START/END' text or a pair of days, e.g. '2025-04-01/2025-07-01' or (date(2025, 4, 1), date(2025, 7, 1)), got int 2025
+    """
+    if isinstance(value, Period):
+        return value
+    if isinstance(value, str):
+        return Period.parse(value)
+    if isinstance(value, tuple) and len(value) == 2:
+        start, end = value
+        return Period(as_day(start, f"{what} start"), None if end is None else as_day(end, f"{what} end"))
+    raise TypeError(
+        f"{what} must be a Period, 'START/END' text or a pair of days, e.g. '2025-04-01/2025-07-01' or "
+        f"(date(2025, 4, 1), date(2025, 7, 1)), got {type(value).__name__} {value!r:.40}"
+    )

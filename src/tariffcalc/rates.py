@@ -138,6 +138,10 @@ def amount(value: Any) -> Decimal:
     Traceback (most recent call last):
     ...
     tariffcalc.errors.InvalidRateError: nan is not a finite number
+    >>> amount([40000])
+    Traceback (most recent call last):
+    ...
+    tariffcalc.errors.InvalidRateError: expected a decimal number, got list [40000]; give an int, a Decimal, text or a float, e.g. value=40000, value=Decimal('40000.00') or value='40000.00'
     """
     if isinstance(value, float) or (_is_numpy(value) and hasattr(value, "is_integer")):
         if value != value or value in (float("inf"), float("-inf")):
@@ -146,6 +150,11 @@ def amount(value: Any) -> Decimal:
         return decimal(repr(value) if type(value) is float else str(value))
     if _is_numpy(value) and hasattr(value, "__index__"):
         return decimal(operator.index(value))
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
+        raise InvalidRateError(
+            f"expected a decimal number, got {type(value).__name__} {value!r:.40}; give an int, a Decimal, "
+            "text or a float, e.g. value=40000, value=Decimal('40000.00') or value='40000.00'"
+        )
     return decimal(value)
 
 

@@ -182,7 +182,9 @@ class DutyLines(tuple[DutyLine, ...]):
 
     def to_frame(self, exact: bool = False) -> Any:
         """
-        One row a line: ``measure``, ``title``, ``heading``, ``rate``, ``basis``
+        One row a line: ``measure``, ``title``, ``heading``, ``terms`` (the
+        rate as printed, ``25%``, ``2.4¢/kg``, as in
+        :func:`tariffcalc.frames.resolution_frame`), ``basis``
         (``string``), ``basis_value`` and ``amount`` (Float64, or Decimal with
         *exact*), ``note``, ``citation`` (needs pandas).
         """
@@ -194,7 +196,7 @@ class DutyLines(tuple[DutyLine, ...]):
                 "measure": [line.measure.id for line in self],
                 "title": [line.measure.title for line in self],
                 "heading": [line.heading for line in self],
-                "rate": [str(line.rate) for line in self],
+                "terms": [str(line.rate) for line in self],
                 "basis": [str(line.basis) for line in self],
                 "note": [line.note for line in self],
                 "citation": [str(line.citation) for line in self],
@@ -246,7 +248,7 @@ class NotAppliedMeasures(tuple[NotApplied, ...]):
 
 def _frame(pd: Any, texts: dict[str, list[Any]], numbers: dict[str, list[Decimal | None]], exact: bool) -> Any:
     """A frame of ``string`` text columns and Float64 numbers (Decimal objects with *exact*), NA for missing."""
-    frame = pd.DataFrame({k: pd.array(v, dtype="string") for k, v in texts.items()})
+    frame = pd.DataFrame({k: pd.array([x or None for x in v], dtype="string") for k, v in texts.items()})
     for k, v in numbers.items():
         frame[k] = (
             pd.array(v, dtype=object)

@@ -31,7 +31,7 @@ from tariffcalc._scenario_parts import Parts, few, minus, with_validity
 from tariffcalc.citations import Citation
 from tariffcalc.errors import ScheduleError
 from tariffcalc.measures import Measure, Suspension
-from tariffcalc.periods import Period
+from tariffcalc.periods import Period, as_day
 from tariffcalc.rates import Rate
 from tariffcalc.rules import Displacement, StackingRule
 from tariffcalc.schedule import Schedule
@@ -280,14 +280,19 @@ def _changes(changes: Iterable[Change]) -> tuple[Change, ...]:
     return tuple(changes)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Scenario:
     """A named sequence of changes; :meth:`apply` gives a new, checked schedule."""
 
     name: str
     changes: tuple[Change, ...] = attrs.field(converter=_changes)
 
-    def apply(self, schedule: Schedule, *, known: date | None = None) -> Schedule:
+    def __repr__(self) -> str:
+        kinds = [type(c).__name__ for c in self.changes]
+        shown = ", ".join(kinds[:3]) + (f", … {len(kinds) - 3} more" if len(kinds) > 3 else "")
+        return reprs.clip(f"<Scenario {self.name!r}: {len(kinds)} change(s): {shown}>")
+
+    def apply(self, schedule: Schedule, *, known: date | str | Any | None = None) -> Schedule:
         """
         The schedule with every change made, named ``"<schedule> + <scenario>"``.
 
@@ -313,11 +318,12 @@ class Scenario:
             e.add_note(f"scenario {self.name!r} leaves schedule {schedule.name!r} inconsistent")
             raise
 
-    def _parts(self, schedule: Schedule, known: date | None = None) -> Parts:
+    def _parts(self, schedule: Schedule, known: date | str | Any | None = None) -> Parts:
         from tariffcalc._validators import require
         from tariffcalc.schedule import Schedule as _Schedule
 
         require(schedule, _Schedule, "schedule")  # before anything is read from it
+        known = None if known is None else as_day(known, "known")
         parts = Parts(schedule, known)
         for change in self.changes:
             before, notes = parts.snapshot(), len(parts.notes)
@@ -333,7 +339,7 @@ class Scenario:
                 )
         return parts
 
-    def undo(self, schedule: Schedule, *, known: date | None = None) -> Scenario:
+    def undo(self, schedule: Schedule, *, known: date | str | Any | None = None) -> Scenario:
         """
         The scenario that takes ``self.apply(schedule, known=known)`` back to
         *schedule* itself: the same name, content and fingerprint.
@@ -341,7 +347,7 @@ class Scenario:
         restore = Restore(schedule.name, schedule.measures, schedule.suspensions, schedule.rules)
         return Scenario(f"undo {self.name}", (restore,))
 
-    def notes(self, schedule: Schedule, *, known: date | None = None) -> tuple[str, ...]:
+    def notes(self, schedule: Schedule, *, known: date | str | Any | None = None) -> tuple[str, ...]:
         """
         What the reader of the scenario's answers should know: extensions
         clipped around later suspensions, what each change defined by its
@@ -350,6 +356,7 @@ class Scenario:
         altered, or measures whose tags or days change what a rule reaches),
         with the measures it ties.
         """
+        known = None if known is None else as_day(known, "known")
         parts = self._parts(schedule, known)
         out = list(parts.notes)
         seen = Parts(schedule, known)

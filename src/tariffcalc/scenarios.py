@@ -59,7 +59,7 @@ from tariffcalc._decimals import own_context
 from tariffcalc.citations import Citation, Instrument
 from tariffcalc.errors import DataFileError, InvalidEntryError, TariffError
 from tariffcalc.measures import Suspension
-from tariffcalc.periods import Period, parse_day
+from tariffcalc.periods import Period, as_day, parse_day
 from tariffcalc.rates import Rate
 from tariffcalc.rules import Displacement, StackingRule
 from tariffcalc.scenario import (
@@ -377,7 +377,7 @@ def compare(
     scenario: Scenario | Schedule,
     entries: pd.DataFrame,
     *,
-    known: date | None = None,
+    known: date | str | Any | None = None,
     exact: bool = False,
     **columns: Any,
 ) -> Comparison:
@@ -398,6 +398,7 @@ def compare(
     from tariffcalc.schedule import Schedule as _Schedule
 
     require(base, _Schedule, "base")
+    known = None if known is None else as_day(known, "known")
     require(scenario, (Scenario, _Schedule), "scenario")
     after = scenario.apply(base, known=known) if isinstance(scenario, Scenario) else scenario
     columns = {**columns, "exact": True, "errors": columns.get("errors", "raise"), "known": known}

@@ -37,7 +37,7 @@ from tariffcalc.entries import Entry
 from tariffcalc.errors import ScheduleError
 from tariffcalc.legal import LegalStatus
 from tariffcalc.measures import Measure, MeasureKind, Suspension
-from tariffcalc.periods import Period, as_day
+from tariffcalc.periods import Period, as_day, as_period
 from tariffcalc.programmes import Programme
 from tariffcalc.question import Question, QuestionFacts
 from tariffcalc.resolution import Resolution, Rounding
@@ -207,18 +207,20 @@ class Schedule:
             [f"known ids start with: {', '.join(known) or '(none)'}"],
         )
 
-    def codes(self, on: date | None = None) -> list[str]:
+    def codes(self, on: date | str | Any | None = None) -> list[str]:
         """
         The product lines the schedule's base measures cover (in force on
-        *on*, when given), sorted, as dotted codes.
+        *on*, a day in any form :func:`~tariffcalc.periods.as_day` reads, when given),
+        sorted, as dotted codes.
 
-        >>> Schedule("empty").codes()
+        >>> Schedule("empty").codes("2025-05-20")
         []
         """
+        day = None if on is None else as_day(on, "on")
         found = {
             str(prefix)
             for m in self.measures
-            if m.kind is MeasureKind.BASE and (on is None or m.validity.contains(on))
+            if m.kind is MeasureKind.BASE and (day is None or m.validity.contains(day))
             for prefix in m.products.include
         }
         return sorted(found)
@@ -267,15 +269,20 @@ class Schedule:
 
     @own_context
     def timeline(
-        self, product: ProductCode | str, origin: Country | str, period: Period, **facts: Unpack[QuestionFacts]
+        self,
+        product: ProductCode | str,
+        origin: Country | str,
+        period: Period | str | tuple[Any, Any],
+        **facts: Unpack[QuestionFacts],
     ) -> Timeline:
         """
         The resolution of an entry on every day of *period* (which needs an
         end), as segments that change only where something in the schedule does.
+        *period* is a :class:`Period`, its text ``START/END``, or a pair of days
+        ``(start, end)`` in any form :func:`~tariffcalc.periods.as_day` reads (the end excluded).
         With ``strict``, the code must be a product line on the first day (see :meth:`resolve`).
         """
-        if not isinstance(period, Period):
-            raise TypeError(f"period must be a Period, got {type(period).__name__} {period!r:.40}")
+        period = as_period(period)
         question = Question.of(product, origin, period.start, facts, "timeline")
         question.check(self)
         return build_timeline(self, question.entry, period, question.rounding, question.known)

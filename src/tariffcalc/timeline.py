@@ -33,22 +33,46 @@ from tariffcalc.resolution import Resolution, Rounding
 if TYPE_CHECKING:
     from tariffcalc.schedule import Schedule
 
-__all__ = ["Segment", "Timeline", "change_days"]
+__all__ = ["Segment", "Segments", "Timeline", "change_days"]
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Segment:
     """Days on which the resolution is the same; ``resolution`` is the one of the first day."""
 
     period: Period
     resolution: Resolution
 
+    def __repr__(self) -> str:
+        r = self.resolution
+        rate = "rate not computable" if r.rate is None else f"{r.rate}%"
+        amount = "" if r.amount is None else f" = {r.amount}"
+        return reprs.clip(f"<Segment {self.period}: {rate}{amount}>")
+
+
+class Segments(tuple[Segment, ...]):
+    """
+    A timeline's segments: a tuple (equal to the plain tuple, hashed and
+    pickled alike) with a short repr.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        shown = [repr(s)[len("<Segment ") : -1] for s in self[:3]]
+        more = f", … {len(self) - 3} more" if len(self) > 3 else ""
+        return reprs.clip(f"<Segments {len(self)}: {'; '.join(shown)}{more}>")
+
+
+def _segments(segments: Any) -> Segments:
+    return Segments(segments)
+
 
 @attrs.frozen(repr=False)
 class Timeline:
     """Consecutive segments covering the requested days."""
 
-    segments: tuple[Segment, ...]
+    segments: tuple[Segment, ...] = attrs.field(converter=_segments)
 
     def __repr__(self) -> str:
         return reprs.timeline_repr(self)

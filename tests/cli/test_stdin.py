@@ -97,6 +97,14 @@ def test_offset_reads_the_book_from_stdin(capsys: pytest.CaptureFixture[str], mo
     assert from_stdin == from_file
 
 
+def test_audit_reads_the_export_from_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from_file, from_stdin = same_from_stdin(capsys, monkeypatch, ES003, "audit", "{}")
+    # A finding is exit 1 (the synthetic export has one); the same lines are checked either way.
+    assert from_file[0] == 1
+    assert "lines checked" in from_file[1]
+    assert from_stdin == from_file
+
+
 def test_diff_reads_the_scenario_from_stdin(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -119,8 +119,12 @@ class TestABook:
         book = pd.DataFrame({"product": [PART, PART], "origin": ["JP", "JP"], "date": ["2025-06-01", "2025-06-02"]})
         book["value"] = [V, V]
         report = offset_frame(us, book, Allowance.from_msrp(100_000, date(2025, 6, 1)), value="value")
-        frame = report.to_frame()
+        frame = report.to_frame(exact=True)
         assert [Decimal("2500.00"), Decimal("1250.00")] == list(frame["drawn"])
+        floats = report.to_frame()  # the convention of every frame: Float64 amounts, string text, datetime64 days
+        assert [2500.0, 1250.0] == floats["drawn"].tolist()
+        assert ("Float64", "string") == (str(floats["drawn"].dtype), str(floats["product"].dtype))
+        assert str(floats["on"].dtype).startswith("datetime64")
         assert (Decimal("1250.00"), Decimal("0.00")) == (report.parts_duty_after, report.left)
 
     def test_the_truck_offset(self, us: Schedule) -> None:

@@ -8,7 +8,7 @@ out) on standard output.
     tariffcalc panel --on 2025-09-05 --origin CA --origin MX --claim usmca --quantity "1000 kg" --out na.parquet
     tariffcalc panel --period 2025-04-01/2025-07-01 --origin JP --origin CN --out spring.parquet
 
-Needs the extras ``panel`` and ``parquet`` (numpy, pyarrow); shows a
+Needs the extra ``panel`` (numpy, pyarrow: both checked before any work); shows a
 progress bar with ``tqdm`` when it is installed and standard error is a
 terminal (never in a log file; ``--quiet`` turns it off).
 """
@@ -123,8 +123,10 @@ def _exists(schedule: Schedule, code: ProductCode, days: Sequence[date]) -> None
 def run(args: argparse.Namespace) -> int:
     """Build the panel, write it, print the mean by origin."""
     try:
+        import pyarrow  # type: ignore[import-untyped]  # noqa: F401  # checked before the work a missing writer would lose
+
         from tariffcalc.panel import contents_at_shares, panel
-    except ImportError as e:  # numpy missing
+    except ImportError as e:  # numpy or pyarrow missing
         raise InvalidEntryError(
             f"tariffcalc panel needs numpy and pyarrow: pip install 'tariffcalc[panel]' ({e})"
         ) from None

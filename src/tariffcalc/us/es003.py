@@ -47,7 +47,7 @@ from tariffcalc._validators import require
 from tariffcalc.errors import InvalidEntryError, TariffError
 from tariffcalc.io._cells import SafeWriter
 from tariffcalc.legal import LineStatus
-from tariffcalc.periods import parse_day
+from tariffcalc.periods import as_day, parse_day
 from tariffcalc.resolution import Resolution
 from tariffcalc.schedule import Schedule
 from tariffcalc.us.refunds import (
@@ -220,8 +220,8 @@ def es003_report(
     schedule: Schedule,
     rows: Iterable[Mapping[str, str]],
     *,
-    as_of: date,
-    known: date | None = None,
+    as_of: date | str | Any,
+    known: date | str | Any | None = None,
     progress: Any = None,
 ) -> RefundReport:
     """
@@ -229,10 +229,12 @@ def es003_report(
     header names; the first data row is row 2): one account per entry
     summary line, bad rows and lines reported with their row number.
     ``as_of`` is the day the refund routes are worked out on (there is no
-    implicit today: the command line gives the real date).
+    implicit today: the command line gives the real date); it and ``known``
+    are days in any form :func:`~tariffcalc.periods.as_day` reads.
     """
     require(schedule, Schedule, "schedule")
-    require(as_of, date, "as_of")
+    as_of = as_day(as_of, "as_of")
+    known = None if known is None else as_day(known, "known")
     groups: dict[tuple[str, str], _Group] = {}
     errors: list[RowError] = []
     for count, row in enumerate(rows, start=2):

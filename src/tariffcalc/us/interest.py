@@ -37,7 +37,8 @@ import attrs
 
 from tariffcalc.citations import Citation, Confidence, Instrument
 from tariffcalc.errors import InvalidEntryError, InvalidMeasureError
-from tariffcalc.periods import parse_day
+from tariffcalc.periods import as_day, parse_day
+from tariffcalc.rates import amount as read_amount
 from tariffcalc.rates import decimal
 
 __all__ = [
@@ -167,9 +168,9 @@ class InterestTable:
 
 
 def refund_interest(
-    principal: Decimal,
-    deposited: date,
-    liquidated: date,
+    principal: Decimal | int | str | Any,
+    deposited: date | str | Any,
+    liquidated: date | str | Any,
     *,
     corporate: bool = False,
     compounding: str = "simple",
@@ -178,7 +179,9 @@ def refund_interest(
     """
     Interest under 19 U.S.C. 1505(c) on *principal* refunded, deposited on
     *deposited* and refunded on the liquidation or reliquidation of
-    *liquidated* (see the module's docstring).
+    *liquidated* (see the module's docstring). The principal is an amount as
+    :func:`~tariffcalc.rates.amount` reads it, the days any form
+    :func:`~tariffcalc.periods.as_day` reads.
 
     >>> from datetime import date
     >>> refund_interest(Decimal("100000"), date(2025, 7, 1), date(2026, 3, 31), compounding="daily").amount
@@ -186,7 +189,8 @@ def refund_interest(
     """
     if compounding not in ("simple", "daily"):
         raise InvalidEntryError(f"compounding must be 'simple' or 'daily', got {compounding!r}")
-    principal = decimal(principal)
+    principal = read_amount(principal)
+    deposited, liquidated = as_day(deposited, "deposited"), as_day(liquidated, "liquidated")
     if principal < 0:
         raise InvalidEntryError(f"the refunded principal must not be negative, got {principal}")
     if liquidated < deposited:

@@ -42,7 +42,7 @@ import attrs
 from tariffcalc._decimals import own_context
 from tariffcalc.citations import Citation, Confidence, Instrument
 from tariffcalc.errors import InvalidEntryError
-from tariffcalc.periods import Period
+from tariffcalc.periods import Period, as_day
 from tariffcalc.rates import decimal
 from tariffcalc.resolution import Resolution
 
@@ -145,11 +145,14 @@ OFFSET_RATES: tuple[OffsetRate, ...] = (
 )
 
 
-def offset_rate(vehicles: str, assembled: date, *, known: date | None = None) -> OffsetRate:
+def offset_rate(vehicles: str, assembled: date | str | Any, *, known: date | str | Any | None = None) -> OffsetRate:
     """
     The offset rate for *vehicles* assembled on *assembled*, as known on
-    *known* (``None``: the final law; a later act replaces an earlier one).
+    *known* (``None``: the final law; a later act replaces an earlier one);
+    days in any form :func:`~tariffcalc.periods.as_day` reads.
     """
+    assembled = as_day(assembled, "assembled")
+    known = None if known is None else as_day(known, "known")
     found = [
         r
         for r in OFFSET_RATES
@@ -262,11 +265,32 @@ class OffsetReport:
         """What is left of the allowance."""
         return self.allowance.amount - self.drawn
 
-    def to_frame(self) -> pd.DataFrame:
-        """One row per entry (exact Decimals), in date order."""
+    def to_frame(self, exact: bool = False) -> pd.DataFrame:
+        """
+        One row per entry, in date order, indexed by the book's ``index``:
+        ``on`` (``datetime64``), ``product`` (``string``) and the amounts
+        ``parts_duty``, ``drawn``, ``parts_duty_after``, ``other_duty``,
+        ``left`` and ``duty_after`` (``Float64``; exact ``Decimal`` objects with
+        *exact*), as every frame of tariffcalc (the pandas how-to).
+        """
         import pandas as pd
 
-        return pd.DataFrame([{**attrs.asdict(r), "duty_after": r.duty_after} for r in self.rows]).set_index("index")
+        amounts = ("parts_duty", "drawn", "parts_duty_after", "other_duty", "left", "duty_after")
+        rows = [{**attrs.asdict(r), "duty_after": r.duty_after} for r in self.rows]
+        frame = pd.DataFrame(
+            {
+                "index": [r["index"] for r in rows],
+                "on": pd.to_datetime(pd.Series([r["on"] for r in rows], dtype=object)),
+                "product": pd.array([r["product"] for r in rows], dtype="string"),
+                **{
+                    a: pd.array([r[a] for r in rows], dtype=object)
+                    if exact
+                    else pd.array([float(r[a]) for r in rows], dtype="Float64")
+                    for a in amounts
+                },
+            }
+        )
+        return frame.set_index("index")
 
 
 def _parts_duty(r: Resolution, programme: Programme) -> Decimal:

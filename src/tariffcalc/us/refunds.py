@@ -43,7 +43,7 @@ from tariffcalc.amendments import Amendment
 from tariffcalc.entries import EntryFacts
 from tariffcalc.errors import InvalidEntryError, TariffError
 from tariffcalc.io.numbers import check_header, extra_cells, read_amount, read_quantity
-from tariffcalc.periods import Period, parse_day
+from tariffcalc.periods import Period, as_day, parse_day
 from tariffcalc.rates import normalise_unit
 from tariffcalc.resolution import Resolution
 from tariffcalc.schedule import Schedule
@@ -108,7 +108,7 @@ class Route:
         }
 
 
-def route(liquidation: date | None, as_of: date) -> Route:
+def route(liquidation: date | str | Any | None, as_of: date | str | Any) -> Route:
     """
     The route on *as_of* of an entry liquidated on *liquidation* (``None``:
     not liquidated): CAPE phase 1 for unliquidated entries and entries
@@ -120,6 +120,8 @@ def route(liquidation: date | None, as_of: date) -> Route:
     >>> str(route(date(2026, 1, 1), date(2026, 4, 20)).deadline)
     '2026-06-30'
     """
+    liquidation = None if liquidation is None else as_day(liquidation, "liquidation")
+    as_of = as_day(as_of, "as_of")
     if liquidation is None or liquidation > as_of:
         return Route("CAPE phase 1 (unliquidated)", liquidation)
     days = (as_of - liquidation).days
@@ -276,7 +278,7 @@ class RefundReport:
         One row a line: ``row`` (Int64), ``entry``, ``line`` (``string``),
         ``as_filed``, ``final``, ``refundable``, ``duty_paid``,
         ``paid_difference`` (Float64, NA when unknown; Decimal objects with
-        *exact*), ``statuses`` and ``flags`` (``string``, joined by ``; ``).
+        *exact*), ``statuses`` and ``flags`` (``string``, joined by ``; ``; NA when none).
         Needs pandas.
         """
         import pandas as pd
@@ -287,7 +289,7 @@ class RefundReport:
             return pd.array([None if v is None else float(v) for v in values], dtype="Float64")
 
         def text(values: list[str]) -> Any:
-            return pd.array(values, dtype="string")
+            return pd.array([v or None for v in values], dtype="string")  # NA, never an empty text
 
         ls = self.lines
         return pd.DataFrame(
@@ -602,8 +604,8 @@ def refund_rows(
     schedule: Schedule,
     rows: Iterable[Mapping[str, str]],
     *,
-    known: date | None = None,
-    as_of: date | None = None,
+    known: date | str | Any | None = None,
+    as_of: date | str | Any | None = None,
     progress: Any = None,
     corporate: bool = False,
 ) -> RefundReport:
@@ -619,10 +621,11 @@ def refund_rows(
     liquidated on its ``liquidation_date`` carries the interest on its
     refund (19 U.S.C. 1505(c), :func:`tariffcalc.us.interest.refund_interest`;
     ``corporate``: the importer's overpayment rate is the corporate one).
+    ``known`` and ``as_of`` are days in any form :func:`~tariffcalc.periods.as_day` reads.
     """
     require(schedule, Schedule, "schedule")
-    if as_of is not None:
-        require(as_of, date, "as_of")
+    known = None if known is None else as_day(known, "known")
+    as_of = None if as_of is None else as_day(as_of, "as_of")
     lines: list[RefundLine] = []
     errors: list[RowError] = []
     warnings: set[str] = set()
