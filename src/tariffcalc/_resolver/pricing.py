@@ -185,7 +185,7 @@ class Pricing:
             base = self.base
             if base is not None:
                 if base.how == _BY_RATE:
-                    base_exact = base.rate.amount(value, quantities, contents)
+                    base_exact = base.rate.amount(value, quantities, contents, money.exchange)
                     base_amount = rounding.apply(base_exact)
                     exact.append(base_exact)
                 line = DutyLine(
@@ -205,7 +205,7 @@ class Pricing:
                         heading = charge.heading_when_met
                     rate_part = top_up_on_exact(charge.rate, value, base_exact, value, line_exact)  # type: ignore[arg-type]  # an AllIn
                 elif how == _BY_RATE:
-                    line_exact = rate_part = charge.rate.amount(value, quantities, contents)
+                    line_exact = rate_part = charge.rate.amount(value, quantities, contents, money.exchange)
                 if how != _NONE:
                     amount = rounding.apply(line_exact)
                     exact.append(rate_part)
