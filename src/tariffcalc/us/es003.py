@@ -76,6 +76,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "duty": ("duty amount", "line duty amount", "duty"),
     "liquidation_status": ("liquidation status",),
     "liquidation_date": ("liquidation date",),
+    "spi": ("spi", "spi code", "special program indicator", "special program indicator code"),
 }
 _NEEDED = ("entry", "line", "hts", "entry_date", "duty")
 #: At most this many entry numbers per CAPE declaration (later facts §1.4).
