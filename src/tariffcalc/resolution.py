@@ -317,6 +317,17 @@ class Resolution:
                 "content": {k: _text(v) for k, v in e.contents},
                 "loaded": e.loaded.isoformat() if e.loaded else None,
                 "claims": sorted(e.claims),
+                "currency": e.currency,
+                "conversions": [
+                    {
+                        "currency": c.currency,
+                        "to": c.to,
+                        "rate": _text(c.rate),
+                        "on": c.on.isoformat(),
+                        "source": c.source,
+                    }
+                    for c in e.conversions
+                ],
             },
             "schedule": {"name": self.schedule},
             "known": self.known.isoformat() if self.known else None,
