@@ -70,3 +70,15 @@ def test_an_entry_states_its_currency_and_conversions() -> None:
         Conversion("EUR", "0", date(2025, 8, 1))
     with pytest.raises(InvalidRateError, match="between two currencies"):
         Conversion("USD", "1", date(2025, 8, 1))
+
+
+def test_the_us_fees_refuse_a_value_in_another_currency() -> None:
+    # The MPF's rate and bounds are in US dollars (docs/sources/us-fees-facts.md §0): a value in
+    # euros cannot be charged them.
+    from tariffcalc.datasets import load_schedule
+    from tariffcalc.us.entrycost import cost_entry
+
+    us = load_schedule("us-2025-26")
+    toy = us.resolve("9503.00.00.90", "JP", date(2025, 5, 1), value=5000, currency="EUR")
+    with pytest.raises(InvalidEntryError, match="value in US dollars; this entry's value is in EUR"):
+        cost_entry(us, [toy])
