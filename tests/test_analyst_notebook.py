@@ -74,10 +74,12 @@ def test_the_panel_claims_usmca_and_says_what_it_averages(outputs: list[str]) ->
 
 
 def test_the_refund_report_sums_in_pandas(outputs: list[str]) -> None:
-    # The refund how-to's worked file: 300 + 500 + 600 + 150 + 400 = 1,950.00 refundable on 20 April 2026.
+    # The refund how-to's worked file (docs/how-to/estimate-ieepa-refund.md), by entry:
+    # 100 + 500 + 500 + 150 + 150 + 200 + 0 + 100 + 250 = 1,950.00 refundable on 20 April 2026.
     refunds = _cell(outputs, "E100")
-    assert re.search(r"E100\s+300\.0", refunds)
-    assert re.search(r"E104\s+400\.0", refunds)
+    assert re.search(r"E100\s+100\.0", refunds)
+    assert re.search(r"E103\s+150\.0", refunds)  # two lines, the car refunds nothing
+    assert re.search(r"E108\s+250\.0", refunds)
 
 
 def test_the_command_line_takes_a_shell_s_spellings(outputs: list[str]) -> None:

@@ -139,3 +139,68 @@ def test_there_is_no_implicit_today(tiny: Schedule) -> None:
     (line,) = refund_rows(tiny, [row(liquidation_date="")], as_of=date(2026, 1, 1)).lines
     assert line.route is not None
     assert refund_rows(tiny, [row()]).lines[0].route is None  # no liquidation date column: no route, no day needed
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "other"),
+    [
+        ("entry_date", "2025-03-01", "2025-03-02"),
+        ("liquidation_date", "2026-01-01", "2026-02-01"),
+        ("deposit_date", "2025-03-11", ""),
+    ],
+)
+def test_the_lines_of_one_entry_share_its_entry_date_liquidation_and_deposit(
+    tiny: Schedule, name: str, first: str, other: str
+) -> None:
+    # An entry summary has one time of entry (19 CFR 141.68) and is liquidated as a whole (19 CFR 159.1):
+    # line 2 of E1 stating another day than line 1 is a bad row; line 1 ($0.50/kg x 10 kg + 10% of 1000
+    # = 105.00) and E2 (the same line on its own day) are computed.
+    base = {"liquidation_date": "2026-01-01", "deposit_date": "2025-03-11"}
+    rows = [row(**{**base, name: first}), row(line="2", **{**base, name: other}), row(entry="E2", **base)]
+    report = refund_rows(tiny, rows, as_of=date(2026, 4, 20))
+    assert [(ln.entry, ln.line, ln.as_filed) for ln in report.lines] == [
+        ("E1", "1", Decimal("105.00")),
+        ("E2", "1", Decimal("105.00")),
+    ]
+    (error,) = report.errors
+    assert error.row == 3
+    assert error.reason.startswith(f"entry E1 has {name} {first} (row 2), this line {other or 'none'}: ")
+    assert error.reason.endswith(f"the lines of one entry share its {name}")
+
+
+def test_the_lines_of_one_entry_may_share_a_day_written_two_ways(tiny: Schedule) -> None:
+    # The same day is the same fact however it is written: both lines are computed, 105.00 each.
+    rows = [row(entry_date="2025-03-01"), row(line="2", entry_date=" 2025-03-01 ")]
+    report = refund_rows(tiny, rows)
+    assert report.errors == ()
+    assert [(ln.entry, ln.as_filed) for ln in report.lines] == [("E1", Decimal("105.00"))] * 2
+
+
+def test_an_es003_line_of_another_entry_date_is_a_bad_row() -> None:
+    # ES-003 rows of line 2 of entry X1 give 05/02/2025, line 1 05/01/2025: the entry has one entry date
+    # (19 CFR 141.68); line 1 is accounted (baseline 10% of 1000 = 100.00 deposited on 9903.01.25).
+    from tariffcalc.datasets import load_schedule
+    from tariffcalc.us.es003 import es003_report
+
+    def es(line: str, on: str, hts: str, value: str, duty: str) -> dict[str, str]:
+        return {
+            "entry number": "X1",
+            "line number": line,
+            "entry date": on,
+            "hts code": hts,
+            "country of origin": "JP",
+            "entered value": value,
+            "duty amount": duty,
+        }
+
+    rows = [
+        es("1", "05/01/2025", "9503.00.00.90", "1000", "0.00"),
+        es("1", "05/01/2025", "9903.01.25", "0", "100.00"),
+        es("2", "05/02/2025", "9503.00.00.90", "1000", "0.00"),
+        es("2", "05/02/2025", "9903.01.25", "0", "100.00"),
+    ]
+    report = es003_report(load_schedule("us-2025-26"), rows, as_of=date(2026, 4, 20))
+    assert [(ln.entry, ln.line, ln.refundable) for ln in report.lines] == [("X1", "1", Decimal("100.00"))]
+    (error,) = report.errors
+    assert error.row == 4
+    assert error.reason.startswith("entry X1 has Entry Date 2025-05-01 (row 2), this line 2025-05-02")

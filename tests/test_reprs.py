@@ -204,7 +204,7 @@ def test_a_panel_over_a_period_counts_its_stretches(us: Schedule) -> None:
 def test_the_refund_report_of_the_how_to(report: RefundReport) -> None:
     text = repr(report)
     assert len(text) <= MAX_REPR
-    assert text.startswith(f"<RefundReport 'us-2025-26': {len(report.lines)} lines of 5 entries, refundable ")
+    assert text.startswith(f"<RefundReport 'us-2025-26': {len(report.lines)} lines of 9 entries, refundable ")
     assert all(len(repr(line)) <= MAX_REPR for line in report.lines)
     page = _html(report)
     assert page.count("<tr>") == len(report.lines) + 1

@@ -510,6 +510,8 @@ class TestPresentation:
             "content": {"steel": "1000"},
             "loaded": None,
             "claims": [],
+            "currency": "USD",
+            "conversions": [],
         } == data["entry"]
         assert ("28.75", "11500.00") == (data["rate"], data["amount"])
         assert {

@@ -35,8 +35,8 @@ from tariffcalc.errors import InvalidEntryError, TariffError
 from tariffcalc.io.numbers import read_amount, read_quantity
 from tariffcalc.measures import normalise_claim
 from tariffcalc.periods import as_day
+from tariffcalc.rates import Conversion, Exchange, normalise_content, normalise_unit
 from tariffcalc.rates import amount as as_amount
-from tariffcalc.rates import normalise_content, normalise_unit
 
 __all__ = ["Entry", "EntryFacts", "parse_amount", "parse_contents", "parse_quantities"]
 
@@ -112,6 +112,36 @@ def _claims(raw: Iterable[str] | None) -> frozenset[str]:
     return frozenset(_claim(c) for c in claims)
 
 
+def _entry_currency(raw: str | None) -> str:
+    if raw is None:
+        return "USD"
+    if not isinstance(raw, str) or not raw.strip():
+        raise InvalidEntryError(f"currency must be an ISO 4217 code such as 'USD' or 'EUR', got {raw!r:.60}")
+    code = raw.strip().upper()
+    try:
+        Exchange(code)
+    except TariffError:
+        raise InvalidEntryError(f"currency must be an ISO 4217 code such as 'USD' or 'EUR', got {raw!r:.60}") from None
+    return code
+
+
+def _conversions(raw: Iterable[Conversion] | None) -> tuple[Conversion, ...]:
+    if raw is None:
+        return ()
+    if isinstance(raw, Conversion):
+        return (raw,)
+    if isinstance(raw, str | bytes) or not isinstance(raw, Iterable):
+        raise TypeError(f"conversions must be Conversion values, got {type(raw).__name__} {raw!r:.60}")
+    out = tuple(raw)
+    bad = [c for c in out if not isinstance(c, Conversion)]
+    if bad:
+        raise TypeError(
+            f"conversions must be Conversion values such as Conversion('EUR', '1.08', date(2025, 8, 1)), "
+            f"got {type(bad[0]).__name__} {bad[0]!r:.60}"
+        )
+    return out
+
+
 def parse_amount(what: str, text: str) -> Decimal:
     """
     A non-negative amount typed as a plain number (``5000``, ``1234.56``,
@@ -172,6 +202,8 @@ class EntryFacts(TypedDict, total=False):
     contents: Mapping[str, Decimal | int | str | float] | None
     loaded: date | str | None
     claims: Iterable[str] | None
+    currency: str | None
+    conversions: Iterable[Conversion] | None
 
 
 #: The keywords of :class:`EntryFacts`.
@@ -213,6 +245,8 @@ def entry_of(
         facts.get("contents"),
         None if loaded is None else as_day(loaded, "loaded"),
         facts.get("claims", ()),  # checked and normalised once, by the field's converter
+        facts.get("currency"),
+        facts.get("conversions"),
     )
 
 
@@ -223,7 +257,11 @@ class Entry:
     ``liter``, ``No.``), ``contents`` are the declared values of parts of
     the article (``steel``, ``aluminum``, ``us``), ``claims`` are programmes
     or exemptions claimed (``usmca``, ``au``), ``loaded`` is the day the goods
-    were loaded on the vessel that brought them.
+    were loaded on the vessel that brought them. ``currency`` is the currency
+    of the value and of the duties (US dollars unless stated);
+    ``conversions`` are the conversion rates the user gives for specific
+    duties in other currencies (:class:`~tariffcalc.rates.Conversion`, one
+    or a dated table: the latest on or before the entry date is used).
     """
 
     product: ProductCode = attrs.field(validator=attrs.validators.instance_of(ProductCode))
@@ -234,6 +272,8 @@ class Entry:
     contents: Amounts = attrs.field(default=(), converter=_contents)
     loaded: date | None = attrs.field(default=None, validator=optional_calendar_day)
     claims: frozenset[str] = attrs.field(default=frozenset(), converter=_claims)
+    currency: str = attrs.field(default="USD", converter=_entry_currency)
+    conversions: tuple[Conversion, ...] = attrs.field(default=(), converter=_conversions)
 
     def __attrs_post_init__(self) -> None:
         if self.value is not None:
@@ -262,6 +302,17 @@ class Entry:
         """
         check_keywords(facts, ENTRY_FACTS, "Entry.of")
         return entry_of(product, origin, on, facts, cls)
+
+    @property
+    def exchange(self) -> Exchange:
+        """
+        The currency the entry's amounts are in and the conversions it gives,
+        chosen for its day (:class:`~tariffcalc.rates.Exchange`).
+
+        >>> Entry.of("0406.90", "FR", "2025-05-05").exchange.currency
+        'USD'
+        """
+        return Exchange(self.currency, self.conversions, on=self.on)
 
     @property
     def quantity_map(self) -> dict[str, Decimal]:

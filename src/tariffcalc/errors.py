@@ -89,6 +89,7 @@ class FactKind(Enum):
     BASE_DUTY = "base-duty"
     BY_HAND = "by-hand"
     USE = "use"
+    CONVERSION = "conversion"
     OTHER = "other"
 
 
@@ -99,6 +100,7 @@ _FACT_TEXTS = {
     FactKind.BASE_DUTY: "a base (column 1) duty: {}",
     FactKind.BY_HAND: "the duty worked out by hand ({})",
     FactKind.USE: "the use of the article, claimed as {}",
+    FactKind.CONVERSION: "conversion rate of {}",
     FactKind.OTHER: "{}",
 }
 
@@ -141,6 +143,16 @@ class MissingFact:
         return cls(FactKind.USE, " or ".join(readings))
 
     @classmethod
+    def conversion(cls, currency: str, to: str) -> MissingFact:
+        """
+        The rate that converts an amount in *currency* into *to*.
+
+        >>> print(MissingFact.conversion("EUR", "USD"))
+        conversion rate of EUR to USD
+        """
+        return cls(FactKind.CONVERSION, f"{currency} to {to}")
+
+    @classmethod
     def of(cls, fact: str | MissingFact) -> MissingFact:
         """
         *fact* as a :class:`MissingFact`: a text is read back into its kind
@@ -153,7 +165,7 @@ class MissingFact:
             return fact
         if fact == _FACT_TEXTS[FactKind.VALUE]:
             return cls(FactKind.VALUE)
-        for kind in (FactKind.CONTENT, FactKind.QUANTITY, FactKind.USE):
+        for kind in (FactKind.CONTENT, FactKind.QUANTITY, FactKind.USE, FactKind.CONVERSION):
             head, _, tail = _FACT_TEXTS[kind].partition("{}")
             if fact.startswith(head) and fact.endswith(tail) and len(fact) > len(head) + len(tail):
                 return cls(kind, fact[len(head) : len(fact) - len(tail)])

@@ -25,6 +25,7 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Iterable, Mapping
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
@@ -42,12 +43,15 @@ __all__ = [
     "AllIn",
     "Bounded",
     "Compound",
+    "Conversion",
+    "Exchange",
     "Free",
     "NotComputable",
     "OnContent",
     "Rate",
     "Specific",
     "amount",
+    "currencies",
     "decimal",
     "normalise_content",
     "normalise_unit",
@@ -290,8 +294,13 @@ class Rate:
         value: Decimal | None = None,
         quantities: Mapping[str, Decimal] = _EMPTY,
         contents: Mapping[str, Decimal] = _EMPTY,
+        exchange: Exchange | None = None,
     ) -> Decimal:
-        """The unrounded duty; raises :class:`MissingFactError` naming what is missing."""
+        """
+        The unrounded duty, in the currency of *exchange* (US dollars when
+        ``None``); raises :class:`MissingFactError` naming what is missing,
+        such as the conversion rate of a specific duty in another currency.
+        """
         raise NotImplementedError
 
     def is_proportional(self) -> bool:
@@ -324,6 +333,7 @@ class Free(Rate):
         value: Decimal | None = None,
         quantities: Mapping[str, Decimal] = _EMPTY,
         contents: Mapping[str, Decimal] = _EMPTY,
+        exchange: Exchange | None = None,
     ) -> Decimal:
         return Decimal(0)
 
@@ -347,6 +357,7 @@ class AdValorem(Rate):
         value: Decimal | None = None,
         quantities: Mapping[str, Decimal] = _EMPTY,
         contents: Mapping[str, Decimal] = _EMPTY,
+        exchange: Exchange | None = None,
     ) -> Decimal:
         return _need_value(self, value) * self.percent / HUNDRED
 
@@ -376,11 +387,12 @@ class Specific(Rate):
         value: Decimal | None = None,
         quantities: Mapping[str, Decimal] = _EMPTY,
         contents: Mapping[str, Decimal] = _EMPTY,
+        exchange: Exchange | None = None,
     ) -> Decimal:
         quantity = quantities.get(self.unit)
         if quantity is None:
             raise MissingFactError(f"{self} needs the quantity in {self.unit}", (MissingFact.quantity(self.unit),))
-        return self.amount_per_unit * quantity
+        return self.amount_per_unit * quantity * (exchange or _DOLLARS).factor(self)
 
     def __str__(self) -> str:
         money = (
@@ -411,21 +423,139 @@ class OnContent(Rate):
         value: Decimal | None = None,
         quantities: Mapping[str, Decimal] = _EMPTY,
         contents: Mapping[str, Decimal] = _EMPTY,
+        exchange: Exchange | None = None,
     ) -> Decimal:
         content_value = contents.get(self.content)
         if content_value is None:
             raise MissingFactError(
                 f"{self} needs the value of the {self.content} content", (MissingFact.content(self.content),)
             )
-        return self.rate.amount(content_value)
+        return self.rate.amount(content_value, exchange=exchange)
 
     def __str__(self) -> str:
         return f"{self.rate} on {self.content}"
 
 
+def currencies(rate: Rate) -> frozenset[str]:
+    """
+    The currencies of the specific duties in *rate* (empty for a rate of
+    percentages only).
+
+    >>> sorted(currencies(Rate.parse("12% + 1.2 EUR/kg")))
+    ['EUR']
+    """
+    if isinstance(rate, Specific):
+        return frozenset((rate.currency,))
+    if isinstance(rate, Compound):
+        return frozenset().union(*(currencies(p) for p in rate.parts))
+    if isinstance(rate, Bounded):
+        return frozenset().union(*(currencies(r) for r in (rate.rate, rate.minimum, rate.maximum) if r is not None))
+    return frozenset()
+
+
+def _one_currency(parts: Iterable[Rate]) -> None:
+    found = frozenset().union(*(currencies(p) for p in parts))
+    if len(found) > 1:
+        raise InvalidRateError(
+            f"a rate has its specific duties in one currency, got {', '.join(sorted(found))}: "
+            "convert them to one before writing the rate"
+        )
+
+
+def _positive(_instance: Any, attribute: attrs.Attribute[Any], value: Decimal) -> None:
+    if not value > 0:
+        raise InvalidRateError(f"{attribute.name} must be more than 0, got {value}")
+
+
+@attrs.frozen
+class Conversion:
+    """
+    A conversion rate the user gives: one unit of ``currency`` is ``rate``
+    units of ``to``, as on the day ``on`` (its ``source`` says whose rate
+    it is, e.g. the rate CBP certified for that day).
+
+    >>> print(Conversion("EUR", Decimal("1.08"), date(2025, 8, 1), source="FRBNY noon rate"))
+    1 EUR = 1.08 USD on 2025-08-01 (FRBNY noon rate)
+    """
+
+    currency: str = attrs.field(validator=_currency)
+    rate: Decimal = attrs.field(converter=decimal, validator=_positive)
+    on: date = attrs.field(validator=attrs.validators.instance_of(date))
+    to: str = attrs.field(default="USD", validator=_currency, kw_only=True)
+    source: str = attrs.field(default="", kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if self.currency == self.to:
+            raise InvalidRateError(f"a conversion is between two currencies, got {self.currency} to {self.to}")
+
+    def __str__(self) -> str:
+        text = f"1 {self.currency} = {_fmt(self.rate)} {self.to} on {self.on.isoformat()}"
+        return f"{text} ({self.source})" if self.source else text
+
+
+def _conversions(values: Iterable[Conversion]) -> tuple[Conversion, ...]:
+    out = tuple(values)
+    for c in out:
+        if not isinstance(c, Conversion):
+            raise InvalidRateError(f"conversions must be Conversion values, got {c!r}")
+    return out
+
+
+@attrs.frozen
+class Exchange:
+    """
+    The currency amounts are computed in (the entry's, US dollars unless
+    stated) and the conversion rates given, by day: a specific duty in
+    another currency is converted at the rate of the latest day on or before
+    ``on`` (one rate for the entry, or a table of days). Without one, its
+    amount is a missing fact: a euro is never added to a dollar as if it were one.
+
+    >>> eur = Specific(Decimal("1.2"), "kg", "EUR")
+    >>> table = Exchange("USD", (Conversion("EUR", Decimal("1.10"), date(2025, 7, 1)),), on=date(2025, 8, 1))
+    >>> eur.amount(quantities={"kg": Decimal(100)}, exchange=table)
+    Decimal('132.00')
+    >>> eur.amount(quantities={"kg": Decimal(100)})
+    Traceback (most recent call last):
+    ...
+    tariffcalc.errors.MissingFactError: 1.2 EUR/kg is in EUR: needs the conversion rate of EUR to USD
+    """
+
+    currency: str = attrs.field(default="USD", validator=_currency)
+    conversions: tuple[Conversion, ...] = attrs.field(default=(), converter=_conversions)
+    on: date | None = attrs.field(default=None, kw_only=True)
+
+    def conversion(self, currency: str) -> Conversion | None:
+        """The conversion of *currency* used on :attr:`on`, or ``None`` (none given for that day)."""
+        given = [
+            c
+            for c in self.conversions
+            if c.currency == currency and c.to == self.currency and (self.on is None or c.on <= self.on)
+        ]
+        return max(given, key=lambda c: c.on) if given else None
+
+    def factor(self, rate: Specific) -> Decimal:
+        """What one unit of *rate*'s currency is worth in :attr:`currency`; raises :class:`MissingFactError`."""
+        if rate.currency == self.currency:
+            return Decimal(1)
+        found = self.conversion(rate.currency)
+        if found is None:
+            fact = MissingFact.conversion(rate.currency, self.currency)
+            raise MissingFactError(f"{rate} is in {rate.currency}: needs the {fact}", (fact,))
+        return found.rate
+
+    def used(self, rate: Rate) -> tuple[Conversion, ...]:
+        """The conversions amounts of *rate* are computed with."""
+        found = (self.conversion(c) for c in sorted(currencies(rate)) if c != self.currency)
+        return tuple(c for c in found if c is not None)
+
+
+_DOLLARS = Exchange()
+
+
 def _compound_parts(_instance: Any, _attribute: attrs.Attribute[Any], parts: tuple[Rate, ...]) -> None:
     if len(parts) < 2:
         raise InvalidRateError(f"a compound rate has at least two parts, got {len(parts)}")
+    _one_currency(parts)
     for part in parts:
         if not isinstance(part, AdValorem | Specific | OnContent | Free):
             raise InvalidRateError(f"a compound rate adds ad valorem, specific and on-content parts, not {part!r}")
@@ -449,12 +579,13 @@ class Compound(Rate):
         value: Decimal | None = None,
         quantities: Mapping[str, Decimal] = _EMPTY,
         contents: Mapping[str, Decimal] = _EMPTY,
+        exchange: Exchange | None = None,
     ) -> Decimal:
         total = Decimal(0)
         missing: list[MissingFact] = []
         for part in self.parts:
             try:
-                total += part.amount(value, quantities, contents)
+                total += part.amount(value, quantities, contents, exchange)
             except MissingFactError as e:
                 missing.extend(f for f in e.missing if f not in missing)
         if missing:
@@ -488,6 +619,7 @@ class Bounded(Rate):
     def __attrs_post_init__(self) -> None:
         if self.minimum is None and self.maximum is None:
             raise InvalidRateError(f"a bounded rate needs a minimum or a maximum: {self.rate}")
+        _one_currency(r for r in (self.rate, self.minimum, self.maximum) if r is not None)
 
     def is_proportional(self) -> bool:
         return all(r.is_proportional() for r in (self.rate, self.minimum, self.maximum) if r is not None)
@@ -497,12 +629,13 @@ class Bounded(Rate):
         value: Decimal | None = None,
         quantities: Mapping[str, Decimal] = _EMPTY,
         contents: Mapping[str, Decimal] = _EMPTY,
+        exchange: Exchange | None = None,
     ) -> Decimal:
-        amount = self.rate.amount(value, quantities, contents)
+        amount = self.rate.amount(value, quantities, contents, exchange)
         if self.minimum is not None:
-            amount = max(amount, self.minimum.amount(value, quantities, contents))
+            amount = max(amount, self.minimum.amount(value, quantities, contents, exchange))
         if self.maximum is not None:
-            amount = min(amount, self.maximum.amount(value, quantities, contents))
+            amount = min(amount, self.maximum.amount(value, quantities, contents, exchange))
         return amount
 
     def __str__(self) -> str:
@@ -537,6 +670,7 @@ class AllIn(Rate):
         value: Decimal | None = None,
         quantities: Mapping[str, Decimal] = _EMPTY,
         contents: Mapping[str, Decimal] = _EMPTY,
+        exchange: Exchange | None = None,
     ) -> Decimal:
         raise InvalidRateError(
             f"{self} depends on the base duty of the entry; use top_up(value, base_duty) or resolve it in a Schedule"
@@ -569,6 +703,7 @@ class NotComputable(Rate):
         value: Decimal | None = None,
         quantities: Mapping[str, Decimal] = _EMPTY,
         contents: Mapping[str, Decimal] = _EMPTY,
+        exchange: Exchange | None = None,
     ) -> Decimal:
         raise MissingFactError(
             f"not computable here ({self.reason}): {self.text!r}",

@@ -319,6 +319,17 @@ class Resolution:
                 "content": {k: _text(v) for k, v in e.contents},
                 "loaded": e.loaded.isoformat() if e.loaded else None,
                 "claims": sorted(e.claims),
+                "currency": e.currency,
+                "conversions": [
+                    {
+                        "currency": c.currency,
+                        "to": c.to,
+                        "rate": _text(c.rate),
+                        "on": c.on.isoformat(),
+                        "source": c.source,
+                    }
+                    for c in e.conversions
+                ],
             },
             "schedule": {"name": self.schedule},
             "known": self.known.isoformat() if self.known else None,
@@ -345,6 +356,8 @@ class Resolution:
             head += f", loaded {e.loaded}"
         if e.claims:
             head += f", claims {', '.join(sorted(e.claims))}"
+        if e.currency != "USD":
+            head += f", in {e.currency}"
         out = [head, f"Schedule: {self.schedule}"]
         if self.known is not None:
             out.append(f"Law as known on {self.known} (later and retroactive acts left out)")
@@ -365,6 +378,8 @@ class Resolution:
             out.append(f"      {line.measure.title} [{line.citation}]")
             if line.note:
                 out.append(f"      {line.note}")
+            if line.amount is not None:
+                out += [f"      converted at {c}" for c in e.exchange.used(line.rate)]
             if line.status is not None:
                 refundable = "; refundable" if line.status.refundable else ""
                 out.append(f"      status ({line.status.authority.law}): {line.status.summary}{refundable}")

@@ -107,7 +107,8 @@ def test_lines_of_one_entry_with_different_dates_are_an_entry_error(
 ) -> None:
     text = HEADER + f"E9,1,{LAPTOP},JP,2026-03-15,4000,air\nE9,2,{LAPTOP},JP,2026-03-16,4000,air\n"
     status, rows, err = _run(["rate", _file(tmp_path, text)], capsys)
-    assert 0 == status  # each line is computed; the entry cannot be costed
+    # Each line is computed; the entry cannot be costed, and that is an error: the exit status is 1.
+    assert 1 == status
     # The lines of one entry share its entry date: cost_entry refuses lines of different days.
     assert rows[2]["error"].startswith("the lines of one entry have one entry date; got 2026-03-15, 2026-03-16")
     assert "entry E9" in err

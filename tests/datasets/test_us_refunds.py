@@ -146,18 +146,29 @@ instrument = "Court"
 
 def test_the_docs_csv_gives_the_totals_the_docs_state(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     # Worked by hand (docs/how-to/estimate-ieepa-refund.md), every toy 9503.00.00.90 at MFN Free, value 1000:
-    # E100/1 JP 2025-05-01 baseline 10% = 100; E100/2 CN 2025-12-01 reciprocal 10% + fentanyl 10% = 200;
-    # E101/1 BR 2025-09-01 reciprocal 10% + Brazil 40% = 500; E101/2 JP 2026-03-10 s122 10% = 100, refund 0;
-    # E102/1 IN 2025-09-15 reciprocal 25% + India 25% = 500; E102/2 GB 2025-06-01 baseline 10% = 100;
+    # E100/1 JP 2025-05-01 baseline 10% = 100; E105/1 CN 2025-12-01 reciprocal 10% + fentanyl 10% = 200;
+    # E101/1 BR 2025-09-01 reciprocal 10% + Brazil 40% = 500; E106/1 JP 2026-03-10 s122 10% = 100, refund 0;
+    # E102/1 IN 2025-09-15 reciprocal 25% + India 25% = 500; E107/1 GB 2025-06-01 baseline 10% = 100;
     # E103/1 DE 2025-09-01 EU 15% all-in = 150; E103/2 car 40000: as filed 2.5% + s232 25% = 11000,
     #   final EU 15% all-in = 6000, refund 0 (s232, not IEEPA); E104/1 JP 2025-08-20 as filed +15% = 150;
-    # E104/2 MX 2025-04-01 fentanyl 25% = 250.
-    # Entries: E100 300, E101 500, E102 600, E103 150, E104 400; total 1950.
+    # E108/1 MX 2025-04-01 fentanyl 25% = 250.
+    # Entries (each one entry date): E100 100, E105 200, E101 500, E106 0, E102 500, E107 100,
+    # E103 150 (two lines), E104 150, E108 250; total 1950.
     status = main(["refund", str(DOCS_CSV), "--as-of", "2026-04-20", "--json"])
     doc = json.loads(capsys.readouterr().out)
     assert 0 == status
     assert "1950.00" == doc["total_refundable"]
-    assert {"E100": "300.00", "E101": "500.00", "E102": "600.00", "E103": "150.00", "E104": "400.00"} == doc["entries"]
+    assert {
+        "E100": "100.00",
+        "E105": "200.00",
+        "E101": "500.00",
+        "E106": "0.00",
+        "E102": "500.00",
+        "E107": "100.00",
+        "E103": "150.00",
+        "E104": "150.00",
+        "E108": "250.00",
+    } == doc["entries"]
     assert {"lines", "total_refundable", "warnings", "errors", "schedule"} <= doc.keys()
     assert {"entry", "line", "as_filed", "final", "refundable", "by_instrument", "route"} <= doc["lines"][0].keys()
     car = doc["lines"][7]
@@ -371,8 +382,8 @@ def test_the_swiss_refund_is_estimated_from_the_39_percent_collected(us) -> None
     # entry of 3 Dec: deposit 17.00 + 150.00 = 167.00, 150.00 refundable; entry of 4 Dec: the 15% all-in
     # of 9903.02.80 was deposited, 150.00 - 17.00 = 133.00 refundable.
     rows = [
-        _row("K", "1", "8467.21.00.10", "KR", "2025-12-03", "1000"),
-        _row("K", "2", "8467.21.00.10", "KR", "2025-12-04", "1000"),
+        _row("K1", "1", "8467.21.00.10", "KR", "2025-12-03", "1000"),
+        _row("K2", "1", "8467.21.00.10", "KR", "2025-12-04", "1000"),  # another day: another entry
     ]
     early, late = refund_rows(us, rows).lines
     assert (Decimal("167.00"), Decimal("150.00")) == (early.as_filed, early.refundable)

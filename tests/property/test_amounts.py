@@ -169,7 +169,7 @@ class TestAllInTopsUpToItsTarget:
         schedule, entry, target = case
         assert entry.value is not None
         resolution = schedule.resolve_entry(entry, rounding)
-        base = schedule.measure("mfn").rate.amount(entry.value, entry.quantity_map, entry.content_map)
+        base = schedule.measure("mfn").rate.amount(entry.value, entry.quantity_map, entry.content_map, entry.exchange)
         if not entry.value:
             assert resolution.rate is None
             return

@@ -81,6 +81,8 @@ def test_the_timeline_as_known_agrees_with_each_day(case: tuple[Schedule, Entry,
         contents=entry.content_map,
         loaded=entry.loaded,
         claims=entry.claims,
+        currency=entry.currency,
+        conversions=entry.conversions,
         known=known,
         strict=False,  # drawn codes need not be lines of the drawn schedule
     )

@@ -73,6 +73,8 @@ class TestEqualInputsGiveEqualOutputs:
                 contents=entry.content_map,
                 loaded=entry.loaded,
                 claims=entry.claims,
+                currency=entry.currency,
+                conversions=entry.conversions,
                 strict=False,  # drawn codes need not be lines of the drawn schedule
             )
         )

@@ -77,6 +77,8 @@ class TestTimelineAgreesWithPointResolutions:
             contents=entry.content_map,
             loaded=entry.loaded,
             claims=entry.claims,
+            currency=entry.currency,
+            conversions=entry.conversions,
             strict=False,  # drawn codes need not be lines of the drawn schedule
         )
         for day in _days(period):

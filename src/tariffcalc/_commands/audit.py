@@ -22,11 +22,13 @@ def register(subparsers: Any) -> None:
     """Add the ``audit`` subcommand."""
     p = subparsers.add_parser(
         "audit",
-        help="check every deposit of an ES-003 export: missing or extra Chapter 99 headings, wrong amounts",
+        help="check every deposit of an ES-003 export: Chapter 99 headings, amounts, SPI claims, the MPF",
         description=(
             "One finding per row: a heading the law applies that was not filed, a heading filed that does "
             "not apply, an amount that differs from the law as known on the entry date by more than the "
-            "tolerance. The exit status is 1 when there are findings or bad rows."
+            "tolerance, a deposit the law as finally known changes, an SPI claim for an origin that was not a "
+            "beneficiary, an MPF (class code 499) outside its minimum and maximum. "
+            "The exit status is 1 when there are findings or bad rows."
         ),
     )
     p.add_argument("entries", help="an ACE ES-003 export (CSV); - reads standard input")

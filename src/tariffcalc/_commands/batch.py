@@ -277,9 +277,11 @@ def _fee_facts(cells: Mapping[str, Any], args: argparse.Namespace) -> tuple[str 
 
 def _compute(schedule: Schedule, rows: Iterator[InputRow], args: argparse.Namespace) -> list[_Line]:
     """Every line resolved, or its error; the entries costed once all their lines are read."""
+    from tariffcalc._commands.explain import parse_conversions
     from tariffcalc.periods import parse_day
 
     known = parse_day(args.known) if args.known else None
+    conversions = parse_conversions(getattr(args, "conversion", []))  # one table for every line
     lines: list[_Line] = []
     for row in rows:
         entry_id, number = _text(row.cells, "entry"), _text(row.cells, "line")
@@ -291,7 +293,7 @@ def _compute(schedule: Schedule, rows: Iterator[InputRow], args: argparse.Namesp
         try:
             facts = _entry_facts(row.cells, args)
             line.mode, line.formal = _fee_facts(row.cells, args)
-            line.resolution = schedule.resolve(**facts, known=known)
+            line.resolution = schedule.resolve(**facts, known=known, conversions=conversions)
         except TariffError as e:
             line.error = str(e).splitlines()[0]
     return lines
@@ -515,12 +517,13 @@ def run_batch(args: argparse.Namespace, *, explain: bool) -> int:
     bad = [ln for ln in lines if ln.error is not None]
     for ln in bad:
         print(f"{source}: row {ln.row.number}: {ln.error}", file=sys.stderr)
-    for e in entries:
-        if e.id and e.error and not any(ln.error for ln in e.lines):
-            print(f"{source}: entry {e.id}: {e.error}", file=sys.stderr)
+    refused = [e for e in entries if e.id and e.error and not any(ln.error for ln in e.lines)]
+    for e in refused:
+        print(f"{source}: entry {e.id}: {e.error}", file=sys.stderr)
     if bad:
         print(f"{source}: {len(bad)} of {len(lines)} rows not computed", file=sys.stderr)
-    return 1 if bad else 0
+    # An entry whose lines disagree (two entry dates, two modes) is an error too, though each line was computed.
+    return 1 if bad or refused else 0
 
 
 def _write(

@@ -22,13 +22,14 @@ from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country
 from tariffcalc.datasets import DEFAULT
 from tariffcalc.entries import parse_amount, parse_contents, parse_quantities
-from tariffcalc.errors import TariffError
+from tariffcalc.errors import InvalidEntryError, TariffError
 from tariffcalc.periods import parse_day
+from tariffcalc.rates import Conversion
 from tariffcalc.resolution import Resolution
 from tariffcalc.schedule import Schedule
 from tariffcalc.us.entrycost import MODES, EntryCost, cost_entry
 
-__all__ = ["register", "resolve_args", "run_explain", "run_rate"]
+__all__ = ["parse_conversions", "register", "resolve_args", "run_explain", "run_rate"]
 
 
 def _add_entry_arguments(parser: argparse.ArgumentParser) -> None:
@@ -66,6 +67,14 @@ def _add_entry_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         help="a programme or exemption claimed: usmca, uk-auto-trq, auto-offset, not-auto-part, donation (repeatable)",
+    )
+    parser.add_argument(
+        "--conversion",
+        action="append",
+        default=[],
+        metavar="CUR=RATE@YYYY-MM-DD",
+        help="a conversion rate to USD for specific duties in another currency, e.g. EUR=1.08@2025-08-01 "
+        "(repeatable: a dated table, the latest on or before the entry date is used)",
     )
     parser.add_argument(
         "--schedule", default=DEFAULT, help=f"packaged schedule name ({DEFAULT}) or a data file/directory"
@@ -138,6 +147,26 @@ def _day(option: str, text: str) -> date:
         raise type(e)(f"{option}: {e}") from None
 
 
+def parse_conversions(texts: list[str], option: str = "--conversion") -> list[Conversion]:
+    """
+    Conversion rates as typed, ``CUR=RATE@YYYY-MM-DD`` (one unit of CUR is RATE US dollars on that day).
+
+    >>> [str(c) for c in parse_conversions(["eur=1.08@2025-08-01"])]
+    ['1 EUR = 1.08 USD on 2025-08-01']
+    """
+    out = []
+    for text in texts:
+        currency, _, rest = text.partition("=")
+        rate, _, day = rest.partition("@")
+        if not (currency.strip() and rate.strip() and day.strip()):
+            raise InvalidEntryError(f"{option} {text!r}: write CUR=RATE@YYYY-MM-DD, e.g. EUR=1.08@2025-08-01")
+        try:
+            out.append(Conversion(currency.strip().upper(), rate.strip(), _day(option, day.strip())))
+        except TariffError as e:
+            raise InvalidEntryError(f"{option} {text!r}: {e}") from None
+    return out
+
+
 def resolve_args(args: argparse.Namespace) -> tuple[Schedule, Resolution]:
     """Check the command-line facts (raising :class:`TariffError` on bad input) and resolve the entry."""
     from tariffcalc.datasets import load_for_product
@@ -161,6 +190,7 @@ def resolve_args(args: argparse.Namespace) -> tuple[Schedule, Resolution]:
         contents=contents,
         loaded=loaded,
         claims=args.claim,
+        conversions=parse_conversions(getattr(args, "conversion", [])),
         known=known,
     )
     return schedule, resolution

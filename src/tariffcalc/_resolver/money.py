@@ -22,13 +22,14 @@ class Money:
     given (a rate is then a share of 100, and no amount is reported).
     """
 
-    __slots__ = ("contents", "nominal", "quantities", "value")
+    __slots__ = ("contents", "exchange", "nominal", "quantities", "value")
 
     def __init__(self, entry: Entry) -> None:
         self.nominal = entry.value is None
         self.value = HUNDRED if entry.value is None else entry.value
         self.quantities = entry.quantity_map
         self.contents = entry.content_map
+        self.exchange = entry.exchange
 
     def basis_value(self, measure: Measure) -> Decimal:
         """The value *measure* is charged on before any slicing; raises MissingFactError."""

@@ -118,7 +118,7 @@ def amounts(
         try:
             if live.missing:
                 raise MissingFactError("a condition needs a fact", live.missing)
-            base_exact = rate.amount(money.value, money.quantities, money.contents)
+            base_exact = rate.amount(money.value, money.quantities, money.contents, money.exchange)
             base_amount = rounding.apply(base_exact)
             exact.append(base_exact)
         except MissingFactError as e:
@@ -147,7 +147,9 @@ def amounts(
                     # however the base's amount was rounded.
                     rate_part = top_up_on_exact(live.rate, dutiable, base_exact, money.value, line_exact)
                 else:
-                    line_exact = rate_part = live.rate.amount(dutiable, money.quantities, money.contents)
+                    line_exact = rate_part = live.rate.amount(
+                        dutiable, money.quantities, money.contents, money.exchange
+                    )
                     if money.nominal and not live.rate.is_proportional() and CUSTOMS_VALUE not in missing:
                         missing.append(CUSTOMS_VALUE)
                 amount = rounding.apply(line_exact)

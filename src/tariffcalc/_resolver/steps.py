@@ -296,7 +296,7 @@ def base(lives: list[Live], claims: Claims, money: Money, skipped: list[NotAppli
 
     def cost(rate: Rate) -> Decimal:
         try:
-            return rate.amount(money.value, money.quantities, money.contents)
+            return rate.amount(money.value, money.quantities, money.contents, money.exchange)
         except MissingFactError:
             return _INFINITY
 

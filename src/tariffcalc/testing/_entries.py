@@ -17,11 +17,12 @@ from hypothesis.strategies import SearchStrategy
 
 from tariffcalc.entries import Entry
 from tariffcalc.periods import Period
+from tariffcalc.rates import Conversion, currencies
 from tariffcalc.schedule import Schedule
 from tariffcalc.testing._dates import days, lengths, within
 from tariffcalc.testing._measures import CLAIMS
 from tariffcalc.testing._memo import memoised
-from tariffcalc.testing._rates import CONTENTS, UNITS, amounts
+from tariffcalc.testing._rates import CONTENTS, CURRENCIES, UNITS, amounts
 from tariffcalc.testing._scopes import ORIGINS, countries, covered_codes, product_codes
 
 __all__ = ["entries"]
@@ -41,6 +42,24 @@ def _near(period: Period) -> SearchStrategy[date]:
     edges = [d + timedelta(days=k) for d in period.boundaries() for k in (-1, 0)]
     inside = within(period, 120).map(lambda p: p.start)
     return st.one_of(st.sampled_from(edges), inside, days())
+
+
+def _foreign(schedule: Schedule | None) -> list[str]:
+    """The currencies other than US dollars that the schedule's rates may be in (the strategies' without one)."""
+    found = {c for c in CURRENCIES if c != "USD"}
+    if schedule is not None:
+        for m in schedule.measures:
+            found |= currencies(m.rate) - {"USD"}
+    return sorted(found)
+
+
+@memoised
+def _conversion_rates() -> SearchStrategy[Decimal]:
+    """Conversion rates to US dollars: round ones first, then up to four decimals."""
+    return st.one_of(
+        st.sampled_from([Decimal(1), Decimal("1.1"), Decimal("0.85")]),
+        st.integers(1, 10**5).map(lambda n: Decimal(n).scaleb(-4)),
+    )
 
 
 @memoised
@@ -101,6 +120,22 @@ def entries(
         declared[c] = worth.quantize(Decimal("0.01"), rounding=ROUND_DOWN)
     with_loading = draw(st.booleans()) if loaded is None else loaded
     loading = day - timedelta(days=draw(lengths(120) | st.just(0))) if with_loading else None
+    # A specific duty in another currency needs its conversion rate: given with every fact, else perhaps.
+    conversions = [
+        Conversion(c, draw(_conversion_rates()), day - timedelta(days=draw(lengths(30) | st.just(0))))
+        for c in _foreign(for_schedule)
+        if full or draw(st.booleans())
+    ]
     known = sorted(for_schedule.vocabulary.claims) if for_schedule is not None else list(CLAIMS)
     claims = draw(st.frozensets(st.sampled_from(known), max_size=2)) if known else frozenset()
-    return Entry(product, origin, day, value, tuple(quantities.items()), tuple(declared.items()), loading, claims)
+    return Entry(
+        product,
+        origin,
+        day,
+        value,
+        tuple(quantities.items()),
+        tuple(declared.items()),
+        loading,
+        claims,
+        conversions=conversions,
+    )

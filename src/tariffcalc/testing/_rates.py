@@ -20,6 +20,7 @@ from tariffcalc.testing._memo import memoised
 
 __all__ = [
     "CONTENTS",
+    "CURRENCIES",
     "UNITS",
     "ad_valorem_rates",
     "all_in_rates",
@@ -59,10 +60,14 @@ def ad_valorem_rates(max_percent: int = 200) -> SearchStrategy[AdValorem]:
     return amounts(max_percent, 2).map(AdValorem)
 
 
+#: The currencies of specific duties, US dollars first.
+CURRENCIES: tuple[str, ...] = ("USD", "USD", "EUR")
+
+
 @memoised
-def specific_rates(units: Sequence[str] = UNITS) -> SearchStrategy[Specific]:
-    """Money per unit of quantity, in US dollars or another currency."""
-    return st.builds(Specific, amounts(50, 3), st.sampled_from(units), st.sampled_from(["USD", "USD", "EUR"]))
+def specific_rates(units: Sequence[str] = UNITS, currencies: Sequence[str] = CURRENCIES) -> SearchStrategy[Specific]:
+    """Money per unit of quantity, in US dollars or another currency of *currencies*."""
+    return st.builds(Specific, amounts(50, 3), st.sampled_from(units), st.sampled_from(currencies))
 
 
 @memoised
@@ -73,16 +78,23 @@ def on_content_rates(contents: Sequence[str] = CONTENTS) -> SearchStrategy[OnCon
 
 @memoised
 def compound_rates(units: Sequence[str] = UNITS, contents: Sequence[str] = CONTENTS) -> SearchStrategy[Compound]:
-    """Sums of two or three ad valorem, specific, on-content or free parts."""
-    part = st.one_of(ad_valorem_rates(), specific_rates(units), on_content_rates(contents), free_rates())
-    return st.lists(part, min_size=2, max_size=3).map(lambda parts: Compound(tuple(parts)))
+    """Sums of two or three ad valorem, specific, on-content or free parts; the specific ones in one currency."""
+
+    def of(currency: str) -> SearchStrategy[Compound]:
+        part = st.one_of(
+            ad_valorem_rates(), specific_rates(units, (currency,)), on_content_rates(contents), free_rates()
+        )
+        return st.lists(part, min_size=2, max_size=3).map(lambda parts: Compound(tuple(parts)))
+
+    return st.sampled_from(CURRENCIES).flatmap(of)
 
 
 @memoised
 @st.composite
 def bounded_rates(draw: st.DrawFn, units: Sequence[str] = UNITS) -> Bounded:
-    """A rate with a minimum, a maximum or both."""
-    simple = st.one_of(ad_valorem_rates(), specific_rates(units))
+    """A rate with a minimum, a maximum or both; its specific duties in one currency."""
+    currency = draw(st.sampled_from(CURRENCIES))
+    simple = st.one_of(ad_valorem_rates(), specific_rates(units, (currency,)))
     bound = st.one_of(simple, st.lists(simple, min_size=2, max_size=2).map(lambda p: Compound(tuple(p))))
     rate = draw(bound)
     which = draw(st.sampled_from(["min", "max", "both"]))

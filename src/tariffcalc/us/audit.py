@@ -6,7 +6,17 @@ resolution applies. One finding per row, with its reason and citation:
 
 - a heading the law applies (and must be reported) that was not filed;
 - a heading filed that the law does not apply to the line;
-- an amount that differs from the law's by more than the tolerance.
+- an amount that differs from the law's by more than the tolerance;
+- a preference claimed (the line's SPI code) for an origin that was not a
+  beneficiary of the programme on the entry date (``us/data/us_programmes.toml``);
+- a merchandise processing fee (class code 499, fees facts §0) outside its
+  minimum and maximum per entry for the entry date's fiscal year.
+
+Each finding gives the law as known on the entry date (what the deposit was
+checked against) and the law as finally known beside it, and the entry's
+liquidation status (a finding on a liquidated entry is one for a protest,
+not a correction of the summary). The lines of one entry share its entry
+date and liquidation (:class:`tariffcalc.us.refunds.EntryLevel`).
 
 >>> from tariffcalc.datasets import load_schedule
 >>> row = {"entry number": "E1", "line number": "1", "country of origin": "JP",
@@ -15,8 +25,6 @@ resolution applies. One finding per row, with its reason and citation:
 ...         {**row, "hts code": "9903.01.25", "duty amount": "90.00"}]
 >>> [str(f) for f in audit_rows(load_schedule("us-2025-26"), rows).findings]
 ['row 3 (E1/1) 9903.01.25: amount: filed 90.00, the law as known on 2025-05-01 gives 100.00 (EO 14257 ..., heading 9903.01.25)']
-
-Preference claims (SPI) and fees are not checked yet.
 """
 
 from __future__ import annotations
@@ -29,14 +37,19 @@ from typing import Any
 import attrs
 
 from tariffcalc._validators import require
+from tariffcalc.countries import Country
 from tariffcalc.errors import InvalidEntryError, TariffError
 from tariffcalc.io.numbers import read_amount
+from tariffcalc.io.ratetext import programme_claim
 from tariffcalc.periods import parse_day
+from tariffcalc.resolution import Resolution
 from tariffcalc.schedule import Schedule
 from tariffcalc.us.es003 import COLUMNS
-from tariffcalc.us.refunds import RowError, row_number, row_problem
+from tariffcalc.us.fees import FeeKind, us_fees
+from tariffcalc.us.programmes import us_programmes
+from tariffcalc.us.refunds import EntryLevel, RowError, row_number, row_problem
 
-__all__ = ["TOLERANCE", "AuditReport", "Finding", "audit_rows"]
+__all__ = ["FEE_CODES", "TOLERANCE", "AuditReport", "Finding", "audit_rows"]
 
 #: The difference between a filed amount and the law's that is not a finding (rounding of cents).
 TOLERANCE = Decimal("0.01")
@@ -71,7 +84,11 @@ def _heading(hts: str) -> str:
 
 @attrs.frozen
 class Finding:
-    """One row's finding: ``kind`` is ``missing``, ``extra`` or ``amount``."""
+    """
+    One row's finding: ``kind`` is ``missing``, ``extra``, ``amount``,
+    ``spi`` or ``fee``; ``expected`` is the law as known on the entry date,
+    ``final`` the law as finally known, ``liquidation`` the entry's status.
+    """
 
     row: int
     entry: str
@@ -82,6 +99,8 @@ class Finding:
     expected: Decimal | None
     reason: str
     citation: str = ""
+    final: Decimal | None = None
+    liquidation: str = ""
 
     def __str__(self) -> str:
         cite = f" ({self.citation})" if self.citation else ""
@@ -99,6 +118,8 @@ class Finding:
             "expected": None if self.expected is None else format(self.expected, "f"),
             "reason": self.reason,
             "citation": self.citation,
+            "final": None if self.final is None else format(self.final, "f"),
+            "liquidation": self.liquidation,
         }
 
 
@@ -139,6 +160,67 @@ def _check(
         previous = filed.get(heading)
         filed[heading] = (previous[0] if previous else n, (previous[1] if previous else Decimal(0)) + duty)
     own = _heading(_field(product, "hts"))
+    expected = _by_heading(law, own)
+    final = _by_heading(schedule.resolve(_field(product, "hts"), origin, on, value=amount), own)
+    findings: list[Finding] = []
+    known = f"the law as known on {on}"
+    status = _liquidation(product)
+
+    def as_final(heading: str, want: Decimal | None) -> tuple[Decimal | None, str]:
+        then = final.get(heading, (None, ""))[0] if heading in final else Decimal("0.00")
+        return then, ("" if then == want else f"; as final {then if then is not None else 'not computable'}")
+
+    for heading, (want, cite) in expected.items():
+        then, note = as_final(heading, want)
+        if heading not in filed:
+            reason = f"{known} applies it; not filed{note}"
+            findings.append(Finding(number, entry, line, "missing", heading, None, want, reason, cite, then, status))
+            continue
+        row, got = filed[heading]
+        got = got.quantize(TOLERANCE)
+        if want is not None and abs(got - want) > tolerance:
+            reason = f"filed {got}, {known} gives {want}{note}"
+            findings.append(Finding(row, entry, line, "amount", heading, got, want, reason, cite, then, status))
+    for heading, (row, got) in filed.items():
+        got = got.quantize(TOLERANCE)
+        if heading not in expected and heading != own:
+            then = final[heading][0] if heading in final else None
+            note = f"; as final {then}" if heading in final else ""
+            reason = f"filed with {got}; {known} does not apply it to {own} from {origin}{note}"
+            findings.append(Finding(row, entry, line, "extra", heading, got, None, reason, "", then, status))
+    # Filed as the law was known, but the law as finally known (a retroactive act) differs: one finding
+    # for what reliquidation or a refund would change, beside the deposits checked above.
+    flagged = {f.heading for f in findings}
+    for heading in sorted((final.keys() | filed.keys()) - flagged - {own} | ({own} & final.keys() - flagged)):
+        got = filed[heading][1].quantize(TOLERANCE) if heading in filed else Decimal("0.00")
+        then, cite = final.get(heading, (Decimal("0.00"), ""))
+        if then is None or abs(got - then) <= tolerance:
+            continue
+        row = filed[heading][0] if heading in filed else number
+        reason = f"filed {got} under {known}; the law as finally known gives {then}"
+        findings.append(
+            Finding(
+                row,
+                entry,
+                line,
+                "final",
+                heading,
+                got,
+                expected.get(heading, (None, ""))[0],
+                reason,
+                cite or expected.get(heading, (None, ""))[1],
+                then,
+                status,
+            )
+        )
+    spi = _field(product, "spi")
+    if spi:
+        findings += _spi(number, entry, line, spi, origin, on, status)
+    return findings
+
+
+def _by_heading(law: Resolution, own: str) -> dict[str, tuple[Decimal | None, str]]:
+    """The duty of *law* by the heading it is filed on (the base duty on the line's own number *own*), with its citation."""
     expected: dict[str, tuple[Decimal | None, str]] = {}
     for ln in law.lines:
         heading = ln.heading or ""
@@ -151,25 +233,54 @@ def _check(
         old = expected.get(key)
         total = ln.amount if old is None else (None if old[0] is None or ln.amount is None else old[0] + ln.amount)
         expected[key] = (total, str(ln.citation))
-    findings: list[Finding] = []
-    known = f"the law as known on {on}"
-    for heading, (want, cite) in expected.items():
-        if heading not in filed:
-            findings.append(
-                Finding(number, entry, line, "missing", heading, None, want, f"{known} applies it; not filed", cite)
-            )
-            continue
-        row, got = filed[heading]
-        got = got.quantize(TOLERANCE)
-        if want is not None and abs(got - want) > tolerance:
-            reason = f"filed {got}, {known} gives {want}"
-            findings.append(Finding(row, entry, line, "amount", heading, got, want, reason, cite))
-    for heading, (row, got) in filed.items():
-        got = got.quantize(TOLERANCE)
-        if heading not in expected and heading != own:
-            reason = f"filed with {got}; {known} does not apply it to {own} from {origin}"
-            findings.append(Finding(row, entry, line, "extra", heading, got, None, reason))
-    return findings
+    return expected
+
+
+def _liquidation(row: Mapping[str, str]) -> str:
+    """The entry's liquidation status as the row gives it: ``unliquidated``, ``liquidated YYYY-MM-DD``, or as written."""
+    status = _field(row, "liquidation_status").lower()
+    on = _field(row, "liquidation_date")
+    if on and "unliq" not in status:
+        return f"liquidated {_day('Liquidation Date', on)}"
+    return status
+
+
+def _spi(number: int, entry: str, line: str, spi: str, origin: str, on: date, status: str) -> list[Finding]:
+    """A finding when the programme the SPI code claims did not have *origin* as a beneficiary on *on*."""
+    claim = programme_claim(spi)
+    programme = next((p for p in us_programmes().values() if claim in p.claims), None)
+    if programme is None:
+        return []  # a programme the data does not list: its claims are taken as made
+    country = Country.parse(origin)
+    if programme.eligible(country, on):
+        return []
+    reason = f"SPI {spi} claims {programme.name}: {programme.why_not(country, on)}"
+    return [Finding(number, entry, line, "spi", spi, None, None, reason, str(programme.citation), None, status)]
+
+
+#: ACE class codes of fee rows (CBP Form 7501; fees facts §0): the MPF of a formal entry.
+FEE_CODES: dict[str, FeeKind] = {"499": FeeKind.MPF}
+
+
+def _fees(entry: str, rows: list[tuple[int, Mapping[str, str]]], status: str) -> list[Finding]:
+    """A finding when an entry's MPF rows add up to less than its minimum or more than its maximum."""
+    number, first = rows[0]
+    on = _day("Entry Date", _field(first, "entry_date"))
+    filed = sum(
+        (read_amount(_field(r, "duty") or "0", f"row {n}, column Duty Amount") for n, r in rows), Decimal(0)
+    ).quantize(TOLERANCE)
+    fee = us_fees().fee(FeeKind.MPF, on)
+    if fee is None:
+        raise InvalidEntryError(f"entry {entry}: no MPF in the data for {on}; its fee row cannot be checked")
+    line = _field(first, "line")
+    cite = str(fee.citation)
+    if fee.minimum is not None and filed < fee.minimum:
+        reason = f"MPF filed {filed:.2f} is below its minimum {fee.minimum} per entry on {on} ({fee.id})"
+        return [Finding(number, entry, line, "fee", "499", filed, fee.minimum, reason, cite, fee.minimum, status)]
+    if fee.maximum is not None and filed > fee.maximum:
+        reason = f"MPF filed {filed:.2f} is above its maximum {fee.maximum} per entry on {on} ({fee.id})"
+        return [Finding(number, entry, line, "fee", "499", filed, fee.maximum, reason, cite, fee.maximum, status)]
+    return []
 
 
 def audit_rows(schedule: Schedule, rows: Iterable[Mapping[str, str]], *, tolerance: Decimal = TOLERANCE) -> AuditReport:
@@ -181,6 +292,7 @@ def audit_rows(schedule: Schedule, rows: Iterable[Mapping[str, str]], *, toleran
     """
     require(schedule, Schedule, "schedule")
     groups: dict[tuple[str, str], list[tuple[int, Mapping[str, str]]]] = {}
+    fees: dict[str, list[tuple[int, Mapping[str, str]]]] = {}
     errors: list[RowError] = []
     for count, row in enumerate(rows, start=2):
         number = row_number(row, count)
@@ -192,13 +304,33 @@ def audit_rows(schedule: Schedule, rows: Iterable[Mapping[str, str]], *, toleran
         if missing:
             errors.append(RowError(number, f"missing {', '.join(missing)}"))
             continue
+        if _digits(_field(row, "hts")) in FEE_CODES:
+            fees.setdefault(_field(row, "entry"), []).append((number, row))
+            continue
         groups.setdefault((_field(row, "entry"), _field(row, "line")), []).append((number, row))
     findings: list[Finding] = []
+    entries = EntryLevel()
+    statuses: dict[str, str] = {}
     for (entry, line), group in groups.items():
         try:
+            number, first = group[0]
+            facts: dict[str, date | str | None] = {
+                "Entry Date": _day("Entry Date", _field(first, "entry_date")),
+                "liquidation": _liquidation(first),
+            }
+            different = entries.conflict(entry, number, facts)
+            if different is not None:
+                errors.append(RowError(number, different))
+                continue
+            statuses.setdefault(entry, _liquidation(first))
             findings += _check(schedule, entry, line, group, tolerance)
         except TariffError as e:
             errors.append(RowError(group[0][0], str(e).splitlines()[0]))
+    for entry, rows_ in fees.items():
+        try:
+            findings += _fees(entry, rows_, statuses.get(entry, _liquidation(rows_[0][1])))
+        except TariffError as e:
+            errors.append(RowError(rows_[0][0], str(e).splitlines()[0]))
     findings.sort(key=lambda f: (f.row, f.heading))
     errors.sort(key=lambda e: e.row)
     return AuditReport(tuple(findings), len(groups), tuple(errors))

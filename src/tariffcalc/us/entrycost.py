@@ -349,6 +349,13 @@ def cost_entry(
     if not resolutions:
         raise InvalidEntryError("an entry has at least one line")
     entries = [r.entry for r in resolutions]
+    foreign = sorted({e.currency for e in entries} - {"USD"})
+    if foreign:
+        # The fees, their bounds and the de minimis threshold are in US dollars (fees facts s.0).
+        raise InvalidEntryError(
+            f"the fees are charged on a value in US dollars; this entry's value is in {', '.join(foreign)}: "
+            "state the value in USD (the duties' conversions give the rate)"
+        )
     on = _entry_date(entries)
     value = _sum(e.value for e in entries)
     formal = _formal(value, formal, table)

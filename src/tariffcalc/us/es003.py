@@ -51,6 +51,7 @@ from tariffcalc.periods import as_day, parse_day
 from tariffcalc.resolution import Resolution
 from tariffcalc.schedule import Schedule
 from tariffcalc.us.refunds import (
+    EntryLevel,
     Refundable,
     RefundLine,
     RefundReport,
@@ -75,6 +76,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "duty": ("duty amount", "line duty amount", "duty"),
     "liquidation_status": ("liquidation status",),
     "liquidation_date": ("liquidation date",),
+    "spi": ("spi", "spi code", "special program indicator", "special program indicator code"),
 }
 _NEEDED = ("entry", "line", "hts", "entry_date", "duty")
 #: At most this many entry numbers per CAPE declaration (later facts §1.4).
@@ -216,6 +218,17 @@ def _account(schedule: Schedule, group: _Group, known: date | None, as_of: date)
     )
 
 
+def _entry_facts(group: _Group) -> dict[str, date | str | None]:
+    """The entry-level facts of a line (its first row's), which every line of the entry must share."""
+    _, row = group.rows[0]
+    liquidation = _field(row, "liquidation_date")
+    return {
+        "Entry Date": _day("Entry Date", _field(row, "entry_date")),
+        "Liquidation Date": _day("Liquidation Date", liquidation) if liquidation else None,
+        "Liquidation Status": _field(row, "liquidation_status").lower() or None,
+    }
+
+
 def es003_report(
     schedule: Schedule,
     rows: Iterable[Mapping[str, str]],
@@ -253,8 +266,13 @@ def es003_report(
         key = (_field(row, "entry"), _field(row, "line"))
         groups.setdefault(key, _Group(number, *key)).rows.append((number, row))
     lines: list[RefundLine] = []
+    entries = EntryLevel()
     for group in groups.values():
         try:
+            different = entries.conflict(group.entry, group.first_row, _entry_facts(group))
+            if different is not None:
+                errors.append(RowError(group.first_row, different))
+                continue
             lines.append(_account(schedule, group, known, as_of))
         except TariffError as e:
             errors.append(RowError(group.first_row, str(e).splitlines()[0]))

@@ -50,7 +50,9 @@ from tariffcalc.schedule import Schedule
 from tariffcalc.us.interest import Interest, refund_interest
 
 __all__ = [
+    "ENTRY_LEVEL",
     "REQUIRED",
+    "EntryLevel",
     "RefundLine",
     "RefundReport",
     "Refundable",
@@ -587,6 +589,51 @@ def _line(
     )
 
 
+#: The facts of an entry, not of its lines: every line of one entry states the same (an entry summary
+#: has one time of entry, 19 CFR 141.68, and is liquidated as a whole, 19 CFR 159.1).
+ENTRY_LEVEL: tuple[str, ...] = ("entry_date", "liquidation_date", "deposit_date")
+
+
+class EntryLevel:
+    """
+    The entry-level facts of each entry as its first line stated them, to
+    refuse a later line of the same entry that states others.
+
+    >>> check = EntryLevel()
+    >>> check.conflict("E1", 2, {"entry_date": date(2025, 5, 1)}) is None
+    True
+    >>> check.conflict("E1", 3, {"entry_date": date(2025, 12, 1)})
+    'entry E1 has entry_date 2025-05-01 (row 2), this line 2025-12-01: the lines of one entry share its entry_date'
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[str, tuple[int, Mapping[str, date | str | None]]] = {}
+
+    def conflict(self, entry: str, row: int, facts: Mapping[str, date | str | None]) -> str | None:
+        """Why the line on *row* of *entry* disagrees with the entry's first line, or ``None`` (and it is recorded)."""
+        first = self._seen.get(entry)
+        if first is None:
+            self._seen[entry] = (row, dict(facts))
+            return None
+        at, known = first
+        for name, value in facts.items():
+            if name in known and known[name] != value:
+                return (
+                    f"entry {entry} has {name} {_shown(known[name])} (row {at}), this line {_shown(value)}: "
+                    f"the lines of one entry share its {name}"
+                )
+        return None
+
+
+def _shown(value: date | str | None) -> str:
+    return "none" if value is None or value == "" else str(value)
+
+
+def _entry_facts(row: Mapping[str, str]) -> dict[str, date | str | None]:
+    """The entry-level facts a refund row states, read (columns the file does not have are left out)."""
+    return {c: (_day(c, row[c]) if row.get(c) else None) for c in ENTRY_LEVEL if c in row}
+
+
 def _routes_day(row: Mapping[str, str], as_of: date | None) -> date | None:
     """The day a row's route is worked out on: *as_of* for a row that has a ``liquidation_date``, else none."""
     if "liquidation_date" not in row:
@@ -613,7 +660,9 @@ def refund_rows(
     The refund report of *rows* (dictionaries keyed by the column names; the
     first data row is row 2, after the header, or the line a :class:`Row`
     carries). The same entry and line twice is counted once: the repeat is
-    reported as a bad row. A bad row is reported with its
+    reported as a bad row, and so is a line whose entry date, liquidation
+    date or deposit date is not its entry's (as the entry's first line gives
+    it: :data:`ENTRY_LEVEL`). A bad row is reported with its
     number and reason; every good row is still computed. ``as_of`` is the day
     the routes are worked out on: rows with a ``liquidation_date`` column
     need it (there is no implicit today: the command line gives the real
@@ -630,6 +679,7 @@ def refund_rows(
     errors: list[RowError] = []
     warnings: set[str] = set()
     seen: dict[tuple[str, str], int] = {}
+    entries = EntryLevel()
     for count, row in enumerate(rows, start=2):
         number = row_number(row, count)
         if progress is not None:
@@ -649,6 +699,11 @@ def refund_rows(
         if key in seen:
             # A line filed twice would be refunded twice: the first one counts, the repeat is an error.
             errors.append(RowError(number, f"entry {key[0]} line {key[1]} is already on row {seen[key]}"))
+            continue
+        different = entries.conflict(line.entry, number, _entry_facts(row))
+        if different is not None:
+            # Which line is right is the importer's to say: the first line counts, the other is reported.
+            errors.append(RowError(number, different))
             continue
         seen[key] = number
         lines.append(line)
