@@ -30,7 +30,7 @@ date and liquidation (:class:`tariffcalc.us.refunds.EntryLevel`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -41,10 +41,9 @@ from tariffcalc.countries import Country
 from tariffcalc.errors import InvalidEntryError, TariffError
 from tariffcalc.io.numbers import read_amount
 from tariffcalc.io.ratetext import programme_claim
-from tariffcalc.periods import parse_day
 from tariffcalc.resolution import Resolution
 from tariffcalc.schedule import Schedule
-from tariffcalc.us.es003 import COLUMNS
+from tariffcalc.us.es003 import COLUMNS, report_day, report_field
 from tariffcalc.us.fees import FeeKind, us_fees
 from tariffcalc.us.programmes import us_programmes
 from tariffcalc.us.refunds import EntryLevel, RowError, row_number, row_problem
@@ -54,23 +53,6 @@ __all__ = ["FEE_CODES", "TOLERANCE", "AuditReport", "Finding", "audit_rows"]
 #: The difference between a filed amount and the law's that is not a finding (rounding of cents).
 TOLERANCE = Decimal("0.01")
 _NEEDED = ("entry", "line", "hts", "entry_date", "duty")
-
-
-def _field(row: Mapping[str, str], name: str) -> str:
-    return next((row[c] for c in COLUMNS[name] if row.get(c)), "").strip()
-
-
-def _day(what: str, text: str) -> date:
-    """A day as the report writes it: MM/DD/YYYY, MM/DD/YY or ISO."""
-    for fmt in ("%m/%d/%Y", "%m/%d/%y"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            pass
-    try:
-        return parse_day(text)
-    except TariffError:
-        raise InvalidEntryError(f"{what}: {text!r} is not a date (MM/DD/YYYY or YYYY-MM-DD)") from None
 
 
 def _digits(hts: str) -> str:
@@ -143,25 +125,25 @@ class AuditReport:
 def _check(
     schedule: Schedule, entry: str, line: str, rows: list[tuple[int, Mapping[str, str]]], tolerance: Decimal
 ) -> list[Finding]:
-    base = [(n, r) for n, r in rows if not _digits(_field(r, "hts")).startswith("99")]
+    base = [(n, r) for n, r in rows if not _digits(report_field(r, "hts")).startswith("99")]
     if not base:
         raise InvalidEntryError(f"entry {entry} line {line}: no row with the line's own HTS number")
     number, product = base[0]
-    on = _day("Entry Date", _field(product, "entry_date"))
-    origin, value = _field(product, "origin"), _field(product, "value")
+    on = report_day("Entry Date", report_field(product, "entry_date"))
+    origin, value = report_field(product, "origin"), report_field(product, "value")
     if not origin or not value:
         raise InvalidEntryError(f"entry {entry} line {line}: Country of Origin or Entered Value missing")
     amount = read_amount(value, f"row {number}, column Entered Value")
-    law = schedule.resolve(_field(product, "hts"), origin, on, value=amount, known=on)
+    law = schedule.resolve(report_field(product, "hts"), origin, on, value=amount, known=on)
     filed: dict[str, tuple[int, Decimal]] = {}
     for n, r in rows:
-        heading = _heading(_field(r, "hts"))
-        duty = read_amount(_field(r, "duty") or "0", f"row {n}, column Duty Amount")
+        heading = _heading(report_field(r, "hts"))
+        duty = read_amount(report_field(r, "duty") or "0", f"row {n}, column Duty Amount")
         previous = filed.get(heading)
         filed[heading] = (previous[0] if previous else n, (previous[1] if previous else Decimal(0)) + duty)
-    own = _heading(_field(product, "hts"))
+    own = _heading(report_field(product, "hts"))
     expected = _by_heading(law, own)
-    final = _by_heading(schedule.resolve(_field(product, "hts"), origin, on, value=amount), own)
+    final = _by_heading(schedule.resolve(report_field(product, "hts"), origin, on, value=amount), own)
     findings: list[Finding] = []
     known = f"the law as known on {on}"
     status = _liquidation(product)
@@ -213,7 +195,7 @@ def _check(
                 status,
             )
         )
-    spi = _field(product, "spi")
+    spi = report_field(product, "spi")
     if spi:
         findings += _spi(number, entry, line, spi, origin, on, status)
     return findings
@@ -238,10 +220,10 @@ def _by_heading(law: Resolution, own: str) -> dict[str, tuple[Decimal | None, st
 
 def _liquidation(row: Mapping[str, str]) -> str:
     """The entry's liquidation status as the row gives it: ``unliquidated``, ``liquidated YYYY-MM-DD``, or as written."""
-    status = _field(row, "liquidation_status").lower()
-    on = _field(row, "liquidation_date")
+    status = report_field(row, "liquidation_status").lower()
+    on = report_field(row, "liquidation_date")
     if on and "unliq" not in status:
-        return f"liquidated {_day('Liquidation Date', on)}"
+        return f"liquidated {report_day('Liquidation Date', on)}"
     return status
 
 
@@ -265,14 +247,14 @@ FEE_CODES: dict[str, FeeKind] = {"499": FeeKind.MPF}
 def _fees(entry: str, rows: list[tuple[int, Mapping[str, str]]], status: str) -> list[Finding]:
     """A finding when an entry's MPF rows add up to less than its minimum or more than its maximum."""
     number, first = rows[0]
-    on = _day("Entry Date", _field(first, "entry_date"))
+    on = report_day("Entry Date", report_field(first, "entry_date"))
     filed = sum(
-        (read_amount(_field(r, "duty") or "0", f"row {n}, column Duty Amount") for n, r in rows), Decimal(0)
+        (read_amount(report_field(r, "duty") or "0", f"row {n}, column Duty Amount") for n, r in rows), Decimal(0)
     ).quantize(TOLERANCE)
     fee = us_fees().fee(FeeKind.MPF, on)
     if fee is None:
         raise InvalidEntryError(f"entry {entry}: no MPF in the data for {on}; its fee row cannot be checked")
-    line = _field(first, "line")
+    line = report_field(first, "line")
     cite = str(fee.citation)
     if fee.minimum is not None and filed < fee.minimum:
         reason = f"MPF filed {filed:.2f} is below its minimum {fee.minimum} per entry on {on} ({fee.id})"
@@ -300,14 +282,14 @@ def audit_rows(schedule: Schedule, rows: Iterable[Mapping[str, str]], *, toleran
         if problem is not None:
             errors.append(RowError(number, problem))
             continue
-        missing = [COLUMNS[f][0] for f in _NEEDED if not _field(row, f)]
+        missing = [COLUMNS[f][0] for f in _NEEDED if not report_field(row, f)]
         if missing:
             errors.append(RowError(number, f"missing {', '.join(missing)}"))
             continue
-        if _digits(_field(row, "hts")) in FEE_CODES:
-            fees.setdefault(_field(row, "entry"), []).append((number, row))
+        if _digits(report_field(row, "hts")) in FEE_CODES:
+            fees.setdefault(report_field(row, "entry"), []).append((number, row))
             continue
-        groups.setdefault((_field(row, "entry"), _field(row, "line")), []).append((number, row))
+        groups.setdefault((report_field(row, "entry"), report_field(row, "line")), []).append((number, row))
     findings: list[Finding] = []
     entries = EntryLevel()
     statuses: dict[str, str] = {}
@@ -315,7 +297,7 @@ def audit_rows(schedule: Schedule, rows: Iterable[Mapping[str, str]], *, toleran
         try:
             number, first = group[0]
             facts: dict[str, date | str | None] = {
-                "Entry Date": _day("Entry Date", _field(first, "entry_date")),
+                "Entry Date": report_day("Entry Date", report_field(first, "entry_date")),
                 "liquidation": _liquidation(first),
             }
             different = entries.conflict(entry, number, facts)

@@ -63,7 +63,7 @@ from tariffcalc.us.refunds import (
     row_problem,
 )
 
-__all__ = ["CAPE_LIMIT", "COLUMNS", "cape_files", "es003_report", "is_es003"]
+__all__ = ["CAPE_LIMIT", "COLUMNS", "cape_files", "es003_report", "is_es003", "report_day", "report_field"]
 
 #: The report's columns by their published names (lower case), for each field used.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -93,11 +93,23 @@ def is_es003(header: Iterable[str]) -> bool:
     return any(n in names for n in COLUMNS["entry"])
 
 
-def _field(row: Mapping[str, str], name: str) -> str:
+def report_field(row: Mapping[str, str], name: str) -> str:
+    """
+    The cell of *row* for field *name* under any of its :data:`COLUMNS` spellings, stripped ("" if none).
+
+    >>> report_field({"entry number": " E1 "}, "entry")
+    'E1'
+    """
     return next((row[c] for c in COLUMNS[name] if row.get(c)), "").strip()
 
 
-def _day(what: str, text: str) -> date:
+def report_day(what: str, text: str) -> date:
+    """
+    A day as the report writes it: MM/DD/YYYY, MM/DD/YY or ISO.
+
+    >>> report_day("entry date", "05/20/2025"), report_day("entry date", "2025-05-20")
+    (datetime.date(2025, 5, 20), datetime.date(2025, 5, 20))
+    """
     for fmt in ("%m/%d/%Y", "%m/%d/%y"):
         try:
             return datetime.strptime(text, fmt).date()
@@ -145,17 +157,17 @@ class _Group:
 
 
 def _account(schedule: Schedule, group: _Group, known: date | None, as_of: date) -> RefundLine:
-    base = [(n, r) for n, r in group.rows if not _NOT_DIGIT.sub("", _field(r, "hts")).startswith("99")]
+    base = [(n, r) for n, r in group.rows if not _NOT_DIGIT.sub("", report_field(r, "hts")).startswith("99")]
     if not base:
         raise InvalidEntryError(f"entry {group.entry} line {group.line}: no row with the line's own HTS number")
     number, product = base[0]
-    on = _day("Entry Date", _field(product, "entry_date"))
+    on = report_day("Entry Date", report_field(product, "entry_date"))
     deposits: dict[str, Decimal] = {}
     paid = _ZERO
     for n, r in group.rows:
-        duty = cell_amount(f"row {n} Duty Amount", _field(r, "duty") or "0")
+        duty = cell_amount(f"row {n} Duty Amount", report_field(r, "duty") or "0")
         paid += duty
-        heading = _heading(_field(r, "hts"))
+        heading = _heading(report_field(r, "hts"))
         if _NOT_DIGIT.sub("", heading).startswith(_IEEPA_HEADINGS):
             deposits[heading] = deposits.get(heading, _ZERO) + duty
     deposited = sum(deposits.values(), _ZERO)
@@ -164,12 +176,12 @@ def _account(schedule: Schedule, group: _Group, known: date | None, as_of: date)
     flags: list[str] = []
     filed: Resolution | None = None
     final_duty = paid - deposited if refundable_now else paid
-    origin, value = _field(product, "origin"), _field(product, "value")
+    origin, value = report_field(product, "origin"), report_field(product, "value")
     if origin and value:
         try:
             amount = cell_amount("Entered Value", value)
-            filed = schedule.resolve(_field(product, "hts"), origin, on, value=amount, known=known or on)
-            final = schedule.resolve(_field(product, "hts"), origin, on, value=amount)
+            filed = schedule.resolve(report_field(product, "hts"), origin, on, value=amount, known=known or on)
+            final = schedule.resolve(report_field(product, "hts"), origin, on, value=amount)
             if final.amount is not None:
                 final_duty = final.amount - sum((r.amount for r in refundable_lines(schedule, final, known)), _ZERO)
             expected = _ieepa(filed)
@@ -194,10 +206,10 @@ def _account(schedule: Schedule, group: _Group, known: date | None, as_of: date)
             by_instrument.append(
                 Refundable(authority, "IEEPA", ln.measure.id if ln else "", heading, amount, status.summary, cite)
             )
-    liquidation_status = _field(product, "liquidation_status").lower()
-    liquidation_text = _field(product, "liquidation_date")
+    liquidation_status = report_field(product, "liquidation_status").lower()
+    liquidation_text = report_field(product, "liquidation_date")
     liquidated = liquidation_text and "unliq" not in liquidation_status
-    liquidation = _day("Liquidation Date", liquidation_text) if liquidated else None
+    liquidation = report_day("Liquidation Date", liquidation_text) if liquidated else None
     if liquidation is None and "liq" in liquidation_status and "unliq" not in liquidation_status:
         raise InvalidEntryError(
             f"entry {group.entry} line {group.line}: Liquidation Status {liquidation_status!r} "
@@ -221,11 +233,11 @@ def _account(schedule: Schedule, group: _Group, known: date | None, as_of: date)
 def _entry_facts(group: _Group) -> dict[str, date | str | None]:
     """The entry-level facts of a line (its first row's), which every line of the entry must share."""
     _, row = group.rows[0]
-    liquidation = _field(row, "liquidation_date")
+    liquidation = report_field(row, "liquidation_date")
     return {
-        "Entry Date": _day("Entry Date", _field(row, "entry_date")),
-        "Liquidation Date": _day("Liquidation Date", liquidation) if liquidation else None,
-        "Liquidation Status": _field(row, "liquidation_status").lower() or None,
+        "Entry Date": report_day("Entry Date", report_field(row, "entry_date")),
+        "Liquidation Date": report_day("Liquidation Date", liquidation) if liquidation else None,
+        "Liquidation Status": report_field(row, "liquidation_status").lower() or None,
     }
 
 
@@ -259,11 +271,11 @@ def es003_report(
         if unreadable is not None:
             errors.append(RowError(number, unreadable))
             continue
-        missing = [COLUMNS[f][0] for f in _NEEDED if not _field(row, f)]
+        missing = [COLUMNS[f][0] for f in _NEEDED if not report_field(row, f)]
         if missing:
             errors.append(RowError(number, f"missing {', '.join(missing)}"))
             continue
-        key = (_field(row, "entry"), _field(row, "line"))
+        key = (report_field(row, "entry"), report_field(row, "line"))
         groups.setdefault(key, _Group(number, *key)).rows.append((number, row))
     lines: list[RefundLine] = []
     entries = EntryLevel()
