@@ -297,17 +297,19 @@ class Scenario:
         known in May 2025"). A change that leaves the schedule as it was
         raises :class:`~tariffcalc.errors.ScheduleError` naming the reason.
         """
+        from tariffcalc.schedule import changed_copy
+
         parts = self._parts(schedule, known)
         try:
-            return Schedule(
+            # Checked as a copy of the consistent *schedule*: the measures that changed, not all of them.
+            return changed_copy(
+                schedule,
                 parts.final_name or f"{schedule.name} + {self.name}",
                 parts.measures.values(),
                 rules=parts.rules.values(),
                 suspensions=parts.suspensions.values(),
                 groups=parts.groups,
                 programmes=parts.programmes,
-                horizon=schedule.horizon,
-                legal=schedule.legal,
             )
         except ScheduleError as e:
             e.add_note(f"scenario {self.name!r} leaves schedule {schedule.name!r} inconsistent")

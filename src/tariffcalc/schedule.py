@@ -94,6 +94,34 @@ def restore(
     return schedule
 
 
+def changed_copy(
+    base: Schedule,
+    name: str,
+    measures: Iterable[Measure],
+    *,
+    rules: Iterable[StackingRule],
+    suspensions: Iterable[Suspension],
+    groups: Iterable[CountryGroup],
+    programmes: Iterable[Programme],
+) -> Schedule:
+    """
+    ``Schedule(name, measures, ...)`` with *base*'s horizon and legal status,
+    for parts that are *base*'s with some changed (a scenario applied): the
+    same schedule, or the same :class:`~tariffcalc.errors.ScheduleError`,
+    but checked by :func:`tariffcalc._consistency.problems_of_change`, which
+    looks again at the measures that changed and not at the 60,000 others.
+    Its index is built when first used.
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"a schedule's name must be text, got {type(name).__name__} {name!r:.60}")
+    parts = (_fields.measures(measures), _fields.rules(rules), _fields.suspensions(suspensions))
+    copy = restore(name, *parts, _fields.groups(groups), base.horizon, None, _programmes(programmes), base.legal)
+    problems = _consistency.problems_of_change(base, copy)
+    if problems:
+        raise ScheduleError(f"schedule {name!r} is not consistent", problems)
+    return copy
+
+
 class _LazyIndex:
     """
     A restored schedule's index until it is first used: then built (as
