@@ -119,6 +119,9 @@ def changed_copy(
     problems = _consistency.problems_of_change(base, copy)
     if problems:
         raise ScheduleError(f"schedule {name!r} is not consistent", problems)
+    lines = _caches.recall(base, _caches.LINES)
+    if lines is not None and not any(m.kind is MeasureKind.BASE for m in copy.measures ^ base.measures):
+        _caches.remember(copy, _caches.LINES, lines)  # the same base measures: the same tariff lines
     return copy
 
 

@@ -253,11 +253,11 @@ def store(name: str, schedule: Schedule) -> Path | None:
         schedule.vocabulary,  # of the whole schedule: a one-chapter view knows every claim, content and unit
     )
     blobs = {_COMMON: pickle.dumps(meta, protocol=pickle.HIGHEST_PROTOCOL)}
-    for chapter, measures in sorted(by_chapter.items()):
-        blobs[chapter] = pickle.dumps(pack_measures(measures), protocol=pickle.HIGHEST_PROTOCOL)
     lines = ProductLines.of(schedule.measures)
     # Its tariff lines, read with the whole schedule instead of being gathered from 60,000 measures again.
     blobs[_LINES] = pickle.dumps(lines.spans, protocol=pickle.HIGHEST_PROTOCOL)
+    for chapter, measures in sorted(by_chapter.items()):
+        blobs[chapter] = pickle.dumps(pack_measures(measures), protocol=pickle.HIGHEST_PROTOCOL)
     # The days on which the schedule has any tariff line: a view of a chapter without measures refuses
     # its codes on exactly those days, as the whole schedule does, without reading it.
     in_force = [[start.isoformat(), None if end is None else end.isoformat()] for start, end in lines.in_force()]
