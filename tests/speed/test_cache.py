@@ -242,3 +242,27 @@ def test_a_panel_is_the_same_with_and_without_the_cache(packaged: tuple[Schedule
     for product in products:
         for origin in origins:
             assert without.cell(product, origin) == with_cache.cell(product, origin), (product, origin)
+
+
+def test_a_build_holds_a_private_lock_that_a_second_process_waits_for(cache_in: Path) -> None:
+    import subprocess
+    import time
+
+    with cache.building(NAME):
+        lock = cache_in / f"{NAME}.lock"
+        assert oct(lock.stat().st_mode & 0o777) == "0o600"
+        # Another process asking for the same lock waits until this one lets it go.
+        waiter = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "from tariffcalc.datasets import _cache as c\nwith c.building('us-2025-26'): print('in')",
+            ],
+            env={**os.environ, cache.DIR_VARIABLE: str(cache_in)},
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(1.0)
+        assert waiter.poll() is None  # still waiting
+    out, _ = waiter.communicate(timeout=60)
+    assert "in" == out.strip()

@@ -108,10 +108,14 @@ def _build(name: str) -> Schedule:
     found = cache.load(name)
     if found is not None:
         return found
-    with paused():  # a quarter of the build went to the collector walking the new, live objects
-        built = _from_sources(name)
-        if cache.cache_dir() is not None:
-            cache.store(name, built)
+    with cache.building(name):  # another process building it at the same time: wait, then read its cache
+        found = cache.load(name)
+        if found is not None:
+            return found
+        with paused():  # a quarter of the build went to the collector walking the new, live objects
+            built = _from_sources(name)
+            if cache.cache_dir() is not None:
+                cache.store(name, built)
     return built
 
 

@@ -45,6 +45,7 @@ bear on one product.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -56,7 +57,7 @@ import struct
 import sys
 import tempfile
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,6 +77,7 @@ __all__ = [
     "DIR_VARIABLE",
     "OFF_VARIABLE",
     "CacheWarning",
+    "building",
     "cache_dir",
     "load",
     "load_chapters",
@@ -214,6 +216,36 @@ def _write_atomically(path: Path, chunks: Iterable[bytes], mode: int = 0o600) ->
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def building(name: str) -> Iterator[None]:
+    """
+    Held while the packaged schedule *name* is built to be cached: processes
+    that find no cache at once (the workers of a test run, commands started
+    together) build it one at a time, and those that waited find it cached
+    (an exclusive lock on a file beside the cache; nothing where the cache is
+    off or unusable, or without POSIX locks).
+    """
+    directory = cache_dir()
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover  # Windows: each process builds its own
+        yield
+        return
+    if directory is None or not _usable(directory):
+        yield
+        return
+    try:
+        fd = os.open(directory / f"{name}.lock", os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # and with it the lock
 
 
 def _file(directory: Path, name: str) -> Path:
