@@ -78,7 +78,6 @@ class TestConsistencyRules:
         assert [] == _consistency.problems(schedule)
         assert [[] for _ in _consistency.RULES] == [rule(schedule) for rule in _consistency.RULES]
 
-
     def test_a_changed_copy_is_checked_as_the_whole_would_be(self) -> None:
         # A scenario's copy is checked on what changed: the same problems as a schedule built whole.
         from tariffcalc.scenario import AddMeasure, RemoveMeasure, Scenario, SetValidity
