@@ -134,6 +134,11 @@ def load_for_products(name_or_path: str | Path, products: Iterable[ProductCode])
     As :func:`load_for_product`, a schedule that resolves every code of the
     chapters of *products* exactly as ``load_schedule(name_or_path)`` does
     (a short file of entries: only their chapters are read from the cache).
+
+    >>> from tariffcalc.codes import ProductCode
+    >>> codes = [ProductCode.parse("8703.23.01.90"), ProductCode.parse("9503.00.00.90")]
+    >>> load_for_products("us-2025-26", codes).fingerprint == load_schedule("us-2025-26").fingerprint
+    True
     """
     name = name_or_path if isinstance(name_or_path, str) else None
     name = ALIASES.get(name, name) if name is not None else None
