@@ -1,6 +1,8 @@
 """
 Every pytest session (tests, doctests, docs) gets its own empty schedule
-cache directory, so that no test reads or writes the user's real cache.
+cache directory, so that no test reads or writes the user's real cache; the
+workers of ``pytest -n`` share their session's, so the packaged schedule is
+built once per run.
 
 With ``TARIFFCALC_TEST_INSTALLED=1`` (``scripts/check.py`` sets it when it
 tests the built wheel) the session also proves that every ``tariffcalc``
@@ -45,10 +47,20 @@ def _check_installed(when: str) -> None:
         )
 
 
+#: Set in the environment of the workers of ``pytest -n``, which share the directory of the run.
+_SHARED = "TARIFFCALC_TEST_SHARED_CACHE"
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    shared = os.environ.get(_SHARED) if os.environ.get("PYTEST_XDIST_WORKER") else None
     for name in _VARIABLES:
         _saved[name] = os.environ.pop(name, None)
-    os.environ["TARIFFCALC_CACHE_DIR"] = tempfile.mkdtemp(prefix="tariffcalc-test-cache-")
+    if shared:
+        # A worker of ``pytest -n``: the run's one directory, so the packaged schedule is built once
+        # per run (the first worker to need it builds it, the others wait and read it), not per worker.
+        os.environ["TARIFFCALC_CACHE_DIR"] = shared
+    else:
+        os.environ["TARIFFCALC_CACHE_DIR"] = os.environ[_SHARED] = tempfile.mkdtemp(prefix="tariffcalc-test-cache-")
     if os.environ.get("TARIFFCALC_TEST_INSTALLED"):
         _check_installed("before the tests")
 
@@ -68,7 +80,10 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    shutil.rmtree(os.environ.pop("TARIFFCALC_CACHE_DIR", ""), ignore_errors=True)
+    directory = os.environ.pop("TARIFFCALC_CACHE_DIR", "")
+    if not os.environ.get("PYTEST_XDIST_WORKER"):  # the run's own directory: its workers have ended
+        os.environ.pop(_SHARED, None)
+        shutil.rmtree(directory, ignore_errors=True)
     for name, value in _saved.items():
         if value is not None:
             os.environ[name] = value

@@ -8,8 +8,12 @@ that command, from ``.ci/run``):
 3. run the tests, the doctests of the installed package and the docs pages
    under branch coverage of the installed package (a conftest check proves
    ``tariffcalc`` was imported from the installed wheel, not from ``src/``);
-4. mypy --strict, ruff (lint and format), and the docs site built with
-   ``mkdocs build --strict`` (a broken link or cross-reference fails).
+4. mypy --strict, ruff (lint and format).
+
+The docs site is built with ``mkdocs build --strict`` (a broken link or
+cross-reference fails, and so does a notebook cell) just before the tests,
+which read that site (``TARIFFCALC_BUILT_SITE``) instead of building it and
+executing its notebooks a second time.
 
     python scripts/check.py          # in a venv made for it: the README command
     python scripts/check.py --here   # in an editable dev venv: test src/ as it is
@@ -50,26 +54,28 @@ def _editable() -> bool:
 def _steps(here: bool, scratch: Path) -> list[tuple[str, list[str], dict[str, str]]]:
     """(title, command, extra environment) of every step, in order."""
     site = str(scratch / "site")
+    # The site is built (its notebooks executed) once, by the tested package, and the site tests read it.
     docs = ("docs site", [PY, "-m", "mkdocs", "build", "--strict", "--site-dir", site], {"NO_MKDOCS_2_WARNING": "1"})
-    static = [
+    built = {"TARIFFCALC_BUILT_SITE": site}
+    static: list[tuple[str, list[str], dict[str, str]]] = [
         ("mypy", [PY, "-m", "mypy"], {}),
         ("ruff check", [PY, "-m", "ruff", "check", *LINTED], {}),
         ("ruff format", [PY, "-m", "ruff", "format", "--check", *LINTED], {}),
-        docs,
     ]
     if here:
         # pyproject's testpaths: tests, the doctests of src/tariffcalc, docs and the README.
-        return [("tests on src/", [PY, "-m", "pytest", *PARALLEL, *COVERAGE], {}), *static]
+        return [docs, ("tests on src/", [PY, "-m", "pytest", *PARALLEL, *COVERAGE], built), *static]
     dist = scratch / "dist"
     return [
         ("build sdist, then wheel from sdist", [PY, "-m", "build", "--outdir", str(dist), str(ROOT)], {}),
         ("install the wheel", [PY, "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", "{wheel}"], {}),
+        docs,
         (
             "tests on the installed wheel",
             # --pyargs: the doctests are those of the installed package, never src/; the
             # "./" keeps the other arguments paths (an installed module named tests cannot stand in).
             [PY, "-m", "pytest", *PARALLEL, "--pyargs", "tariffcalc", "./tests", "./docs", "./README.md", *COVERAGE],
-            {"TARIFFCALC_TEST_INSTALLED": "1"},
+            {"TARIFFCALC_TEST_INSTALLED": "1", **built},
         ),
         *static,
     ]

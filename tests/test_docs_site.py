@@ -118,9 +118,18 @@ _RAW_ROLE = re.compile(r":(?:class|func|meth|attr|mod|data|exc|obj):(?:`|<code>)
 _QUOTED_DOCTEST = re.compile(r"<blockquote>\s*(?:<blockquote>\s*)*<p>&gt;&gt;&gt;|<blockquote>\s*<blockquote>")
 
 
+#: Set by ``scripts/check.py``: the site its own ``mkdocs build --strict`` step built from this tree
+#: just before the tests (the notebooks executed), read here instead of being built and executed again.
+BUILT_SITE = "TARIFFCALC_BUILT_SITE"
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The whole site, built as ``mkdocs build --strict`` builds it (the notebook executed)."""
+    built = os.environ.get(BUILT_SITE)
+    if built:
+        assert (Path(built) / "index.html").is_file(), f"{BUILT_SITE}={built} holds no built site"
+        return Path(built)
     out = tmp_path_factory.mktemp("site")
     env = {k: v for k, v in os.environ.items() if k not in {"TARIFFCALC_DOCS_EXECUTE", "MPLBACKEND"}}
     result = subprocess.run(

@@ -79,6 +79,25 @@ class TestConsistencyRules:
         assert [] == _consistency.problems(schedule)
         assert [[] for _ in _consistency.RULES] == [rule(schedule) for rule in _consistency.RULES]
 
+    def test_a_changed_copy_is_checked_as_the_whole_would_be(self) -> None:
+        # A scenario's copy is checked on what changed: the same problems as a schedule built whole.
+        from tariffcalc.scenario import AddMeasure, RemoveMeasure, Scenario, SetValidity
+
+        other = attrs.evolve(mfn("mfn.b"), products=ProductScope.parse("8467.21.00"))
+        base = Schedule("base", [mfn("mfn.a", "2025-01-01/2025-06-01"), other])
+        moved = Scenario("moved", (SetValidity("mfn.b", end=date(2025, 3, 1)),)).apply(base)
+        assert [] == _consistency.problems(moved)
+        assert {"mfn.a", "mfn.b"} == {m.id for m in moved.measures}
+        overlapping = Scenario("overlap", (AddMeasure(mfn("mfn.c", "2025-05-01/")),))
+        with pytest.raises(ScheduleError) as caught:
+            overlapping.apply(base)
+        with pytest.raises(ScheduleError) as whole:
+            Schedule("base + overlap", [*base.measures, mfn("mfn.c", "2025-05-01/")])
+        assert whole.value.problems == caught.value.problems
+        assert "measures mfn.a (2025-01-01/2025-06-01) and mfn.c" in caught.value.problems[0]
+        # A measure taken out cannot make an overlap, and leaves the copy consistent.
+        assert [] == _consistency.problems(Scenario("out", (RemoveMeasure("mfn.a"),)).apply(base))
+
 
 class TestCaches:
     """A schedule's caches are read and written through tariffcalc._caches only."""

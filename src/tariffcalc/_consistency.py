@@ -14,13 +14,18 @@ problem found is reported at once (each naming what is involved):
 9. :func:`no_overlapping_measures`: one measure per family, origin and day.
 
 Use it through :class:`tariffcalc.Schedule`, which runs them.
+:func:`problems_of_change` gives the same problems for a changed copy of a
+consistent schedule (a scenario applied) while looking, for the rules of one
+measure and its family, only at the measures that changed.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
+
+import attrs
 
 from tariffcalc import _graph as graph
 from tariffcalc.countries import Country, CountryGroup, OriginScope
@@ -29,7 +34,34 @@ from tariffcalc.rules import StackingRule
 from tariffcalc.vocabulary import unknown_rule_tags
 
 if TYPE_CHECKING:
-    from tariffcalc.schedule import Schedule
+    from tariffcalc.programmes import Programme
+
+
+class Schedule(Protocol):
+    """What the rules read of a schedule (a :class:`tariffcalc.Schedule`, or some of its measures)."""
+
+    @property
+    def measures(self) -> frozenset[Measure]: ...
+    @property
+    def suspensions(self) -> frozenset[Suspension]: ...
+    @property
+    def rules(self) -> frozenset[StackingRule]: ...
+    @property
+    def groups(self) -> frozenset[CountryGroup]: ...
+    @property
+    def programmes(self) -> frozenset[Programme]: ...
+
+
+@attrs.frozen
+class _Some:
+    """Some measures of a schedule, with all its other parts: what a rule of single measures needs to see."""
+
+    measures: frozenset[Measure]
+    suspensions: frozenset[Suspension]
+    rules: frozenset[StackingRule]
+    groups: frozenset[CountryGroup]
+    programmes: frozenset[Programme]
+
 
 __all__ = [
     "RULES",
@@ -39,6 +71,7 @@ __all__ = [
     "no_rule_cycle",
     "one_programme_per_claim",
     "problems",
+    "problems_of_change",
     "rule_tags_known",
     "suspensions_do_not_overlap",
     "suspensions_meet_their_measures",
@@ -51,6 +84,34 @@ def problems(schedule: Schedule) -> list[str]:
     return [problem for rule in RULES for problem in rule(schedule)]
 
 
+def _family(m: Measure) -> tuple[Any, ...]:
+    """What two measures share when :func:`no_overlapping_measures` compares them."""
+    return (m.kind, m.products, m.basis, m.tags)
+
+
+def problems_of_change(before: Schedule, after: Schedule) -> list[str]:
+    """
+    Every problem of *after*, a changed copy of the consistent schedule
+    *before* (or of a subset of its measures, suspensions and rules), the
+    same as :func:`problems` gives: the rules of one measure
+    (:func:`known_groups`) look only at the measures that changed, and
+    :func:`no_overlapping_measures` only at their families; every other rule
+    (ids, suspensions, stacking rules, programmes) sees the whole of *after*.
+    With other country groups than *before*'s, every rule sees everything.
+    """
+    if after.groups != before.groups:
+        return problems(after)
+    changed = after.measures - before.measures
+    families = {_family(m) for m in changed}
+    others = (after.suspensions, after.rules, after.groups, after.programmes)
+    own = _Some(frozenset(changed), *others)
+    kinds, tags = {m.kind for m in changed}, {m.tags for m in changed}
+    near = (m for m in after.measures if m.kind in kinds and m.tags in tags and _family(m) in families)
+    met = _Some(frozenset(near), *others)
+    seen: dict[Callable[[Schedule], list[str]], Schedule] = {known_groups: own, no_overlapping_measures: met}
+    return [problem for rule in RULES for problem in rule(seen.get(rule, after))]
+
+
 def unique_ids(schedule: Schedule) -> list[str]:
     """Each measure, suspension, rule, country group and programme has an id no other of its kind uses."""
     found: list[str] = []
@@ -61,6 +122,8 @@ def unique_ids(schedule: Schedule) -> list[str]:
         ("country group", [g.id for g in schedule.groups]),
         ("programme", [p.id for p in schedule.programmes]),
     ):
+        if len(set(ids)) == len(ids):
+            continue  # the common case, seen at once
         seen: dict[str, int] = defaultdict(int)
         for i in ids:
             seen[i] += 1

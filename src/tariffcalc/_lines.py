@@ -77,6 +77,51 @@ class ProductLines:
         ]
         return cls(spans)
 
+    @property
+    def spans(self) -> list[tuple[str, date, date | None]]:
+        """(line digits, first day, end) of every line, as given (what :class:`ProductLines` is built from)."""
+        return list(self._spans)
+
+    @classmethod
+    def elsewhere(cls, periods: Iterable[tuple[date, date | None]]) -> ProductLines:
+        """
+        The lines of a schedule as seen from a chapter in which it has none:
+        only the *periods* on which it has any line at all (see
+        :meth:`in_force`). Every code of that chapter is refused on those
+        days with the message the whole schedule gives, and passes on the
+        others, as with the whole schedule.
+
+        >>> from datetime import date
+        >>> lines = ProductLines.elsewhere([(date(2025, 1, 1), None)])
+        >>> lines.check("9999.99.99.99", date(2024, 5, 5), "s")  # no line in force: nothing to check against
+        >>> lines.check("9999.99.99.99", date(2025, 5, 5), "s")
+        Traceback (most recent call last):
+        ...
+        tariffcalc.errors.InvalidCodeError: 9999.99.99.99 is not in schedule 's' on 2025-05-05: no tariff line starts with it; check the code (e.g. 8703.23.01.90)
+        """
+        # "" stands for the lines of the other chapters: no code is it, starts it, or is near it.
+        return cls([("", start, end) for start, end in periods])
+
+    def in_force(self) -> list[tuple[date, date | None]]:
+        """
+        The half-open periods on which at least one line is in force, merged
+        (an end of ``None``: open).
+
+        >>> from datetime import date
+        >>> lines = ProductLines([("01", date(2025, 1, 1), date(2025, 3, 1)), ("02", date(2025, 2, 1), None)])
+        >>> lines.in_force()
+        [(datetime.date(2025, 1, 1), None)]
+        """
+        merged: list[tuple[date, date | None]] = []
+        for _, start, end in sorted(self._spans, key=lambda s: s[1]):
+            if merged:
+                last_start, last_end = merged[-1]
+                if last_end is None or start <= last_end:
+                    merged[-1] = (last_start, None if last_end is None or end is None else max(last_end, end))
+                    continue
+            merged.append((start, end))
+        return merged
+
     def _epoch(self, on: date) -> _Epoch:
         i = bisect.bisect_right(self._boundaries, on)
         found = self._epochs.get(i)

@@ -9,11 +9,15 @@ from typing import Any
 
 import attrs
 
+from tariffcalc import _caches, _consistency
+from tariffcalc import _schedule_fields as _fields
+from tariffcalc.countries import CountryGroup
 from tariffcalc.errors import ScheduleError
-from tariffcalc.measures import Measure, Suspension
+from tariffcalc.measures import Measure, MeasureKind, Suspension
 from tariffcalc.periods import Period
+from tariffcalc.programmes import Programme
 from tariffcalc.rules import StackingRule
-from tariffcalc.schedule import Schedule
+from tariffcalc.schedule import Schedule, restore
 
 __all__ = ["Parts", "few", "minus"]
 
@@ -138,3 +142,34 @@ def with_validity(m: Measure, validity: Period, **changes: Any) -> Measure:
         a for a in m.amendments if a.known_on >= since and (a.previous_end is None or a.previous_end > validity.start)
     )
     return attrs.evolve(changed, amendments=kept) if kept else changed
+
+
+def changed_copy(
+    base: Schedule,
+    name: str,
+    measures: Iterable[Measure],
+    *,
+    rules: Iterable[StackingRule],
+    suspensions: Iterable[Suspension],
+    groups: Iterable[CountryGroup],
+    programmes: Iterable[Programme],
+) -> Schedule:
+    """
+    ``Schedule(name, measures, ...)`` with *base*'s horizon and legal status,
+    for parts that are *base*'s with some changed (a scenario applied): the
+    same schedule, or the same :class:`~tariffcalc.errors.ScheduleError`,
+    but checked by :func:`tariffcalc._consistency.problems_of_change`, which
+    looks again at the measures that changed and not at the 60,000 others.
+    Its index is built when first used.
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"a schedule's name must be text, got {type(name).__name__} {name!r:.60}")
+    parts = (_fields.measures(measures), _fields.rules(rules), _fields.suspensions(suspensions))
+    copy = restore(name, *parts, _fields.groups(groups), base.horizon, None, _fields.programmes(programmes), base.legal)
+    problems = _consistency.problems_of_change(base, copy)
+    if problems:
+        raise ScheduleError(f"schedule {name!r} is not consistent", problems)
+    lines = _caches.recall(base, _caches.LINES)
+    if lines is not None and not any(m.kind is MeasureKind.BASE for m in copy.measures ^ base.measures):
+        _caches.remember(copy, _caches.LINES, lines)  # the same base measures: the same tariff lines
+    return copy

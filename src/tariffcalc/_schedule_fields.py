@@ -15,11 +15,12 @@ TypeError: a schedule's measures must be Measure values, got str 'mfn'
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any, TypeVar
 
 from tariffcalc.countries import CountryGroup
 from tariffcalc.errors import ScheduleError
-from tariffcalc.measures import Measure, Suspension
+from tariffcalc.measures import Measure, MeasureKind, Suspension
 from tariffcalc.periods import Period
 from tariffcalc.programmes import Programme
 from tariffcalc.rules import StackingRule
@@ -83,3 +84,14 @@ def closed_horizon(_schedule: object, _attribute: object, horizon: Period | None
             f"a schedule's horizon needs a last day, got the open period {horizon}",
             ["give the period its sources confirm, e.g. Period.parse('2025-01-01/2026-06-28')"],
         )
+
+
+def product_codes(measures: Iterable[Measure], day: date | None) -> list[str]:
+    """The dotted product lines the base *measures* (in force on *day*, when given) cover, sorted."""
+    found = {
+        str(prefix)
+        for m in measures
+        if m.kind is MeasureKind.BASE and (day is None or m.validity.contains(day))
+        for prefix in m.products.include
+    }
+    return sorted(found)

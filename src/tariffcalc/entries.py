@@ -34,11 +34,11 @@ from tariffcalc.countries import Country
 from tariffcalc.errors import InvalidEntryError, TariffError
 from tariffcalc.io.numbers import read_amount, read_quantity
 from tariffcalc.measures import normalise_claim
-from tariffcalc.periods import as_day
+from tariffcalc.periods import as_day, parse_day
 from tariffcalc.rates import Conversion, Exchange, normalise_content, normalise_unit
 from tariffcalc.rates import amount as as_amount
 
-__all__ = ["Entry", "EntryFacts", "parse_amount", "parse_contents", "parse_quantities"]
+__all__ = ["Entry", "EntryFacts", "parse_amount", "parse_contents", "parse_conversions", "parse_quantities"]
 
 Amounts = tuple[tuple[str, Decimal], ...]
 RawAmounts = Mapping[str, Any] | Iterable[tuple[str, Any]] | None
@@ -171,6 +171,33 @@ def parse_contents(items: Iterable[str], what: str = "content") -> dict[str, Dec
             raise InvalidEntryError(f"{what} {item!r}: write NAME=VALUE, e.g. steel=5000")
         pairs.append((name, parse_amount(f"{what} {normalise_content(name)}", amount)))
     return dict(_amounts(what, normalise_content, pairs))
+
+
+def parse_conversions(texts: list[str], option: str = "--conversion") -> list[Conversion]:
+    """
+    Conversion rates as typed, ``CUR=RATE@YYYY-MM-DD`` (one unit of CUR is RATE US dollars on that day).
+
+    >>> [str(c) for c in parse_conversions(["eur=1.08@2025-08-01"])]
+    ['1 EUR = 1.08 USD on 2025-08-01']
+    """
+    out = []
+    for text in texts:
+        currency, _, rest = text.partition("=")
+        rate, _, day = rest.partition("@")
+        if not (currency.strip() and rate.strip() and day.strip()):
+            raise InvalidEntryError(f"{option} {text!r}: write CUR=RATE@YYYY-MM-DD, e.g. EUR=1.08@2025-08-01")
+        try:
+            out.append(Conversion(currency.strip().upper(), rate.strip(), _option_day(option, day.strip())))
+        except TariffError as e:
+            raise InvalidEntryError(f"{option} {text!r}: {e}") from None
+    return out
+
+
+def _option_day(option: str, text: str) -> date:
+    try:
+        return parse_day(text)
+    except TariffError as e:
+        raise type(e)(f"{option}: {e}") from None
 
 
 def parse_quantities(items: Iterable[str], what: str = "quantity") -> dict[str, Decimal]:

@@ -27,7 +27,7 @@ from typing import Any
 import attrs
 
 from tariffcalc import _reprs as reprs
-from tariffcalc._scenario_parts import Parts, few, minus, with_validity
+from tariffcalc._scenario_parts import Parts, changed_copy, few, minus, with_validity
 from tariffcalc.citations import Citation
 from tariffcalc.errors import ScheduleError
 from tariffcalc.measures import Measure, Suspension
@@ -302,17 +302,37 @@ class Scenario:
         known in May 2025"). A change that leaves the schedule as it was
         raises :class:`~tariffcalc.errors.ScheduleError` naming the reason.
         """
+        return self._built(schedule, self._parts(schedule, known))
+
+    def apply_with_notes(self, schedule: Schedule, *, known: date | None = None) -> tuple[Schedule, tuple[str, ...]]:
+        """
+        ``(self.apply(schedule, known=known), self.notes(schedule, known=known))``,
+        the changes made once for both (``tariffcalc diff`` shows the two).
+
+        >>> from tariffcalc import *
+        >>> from tariffcalc.rates import AdValorem
+        >>> eo = Instrument("EO 14257", "Reciprocal tariff", known_on=date(2025, 4, 2))
+        >>> japan = Measure("reciprocal.jp", "Japan", MeasureKind.ADDITIONAL, AdValorem(24), ProductScope.parse("all"),
+        ...                 OriginScope.parse("JP"), Period(date(2025, 4, 9)), Citation(eo, heading="9903.01.53"))
+        >>> cut = Scenario("cut to 15%", (SetRate("reciprocal.jp", AdValorem(15)),))
+        >>> after, notes = cut.apply_with_notes(Schedule("base", [japan]))
+        >>> after == cut.apply(Schedule("base", [japan])), notes
+        (True, ())
+        """
         parts = self._parts(schedule, known)
+        return self._built(schedule, parts), self._notes(schedule, known, parts)
+
+    def _built(self, schedule: Schedule, parts: Parts) -> Schedule:
         try:
-            return Schedule(
+            # Checked as a copy of the consistent *schedule*: the measures that changed, not all of them.
+            return changed_copy(
+                schedule,
                 parts.final_name or f"{schedule.name} + {self.name}",
                 parts.measures.values(),
                 rules=parts.rules.values(),
                 suspensions=parts.suspensions.values(),
                 groups=parts.groups,
                 programmes=parts.programmes,
-                horizon=schedule.horizon,
-                legal=schedule.legal,
             )
         except ScheduleError as e:
             e.add_note(f"scenario {self.name!r} leaves schedule {schedule.name!r} inconsistent")
@@ -357,7 +377,9 @@ class Scenario:
         with the measures it ties.
         """
         known = None if known is None else as_day(known, "known")
-        parts = self._parts(schedule, known)
+        return self._notes(schedule, known, self._parts(schedule, known))
+
+    def _notes(self, schedule: Schedule, known: date | None, parts: Parts) -> tuple[str, ...]:
         out = list(parts.notes)
         seen = Parts(schedule, known)
         before = seen.rules

@@ -36,7 +36,7 @@ from tariffcalc.countries import Country, CountryGroup
 from tariffcalc.entries import Entry
 from tariffcalc.errors import ScheduleError
 from tariffcalc.legal import LegalStatus
-from tariffcalc.measures import Measure, MeasureKind, Suspension
+from tariffcalc.measures import Measure, Suspension
 from tariffcalc.periods import Period, as_day, as_period
 from tariffcalc.programmes import Programme
 from tariffcalc.question import Question, QuestionFacts
@@ -216,14 +216,7 @@ class Schedule:
         >>> Schedule("empty").codes("2025-05-20")
         []
         """
-        day = None if on is None else as_day(on, "on")
-        found = {
-            str(prefix)
-            for m in self.measures
-            if m.kind is MeasureKind.BASE and (day is None or m.validity.contains(day))
-            for prefix in m.products.include
-        }
-        return sorted(found)
+        return _fields.product_codes(self.measures, None if on is None else as_day(on, "on"))
 
     @own_context
     def resolve(

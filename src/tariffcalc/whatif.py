@@ -304,8 +304,15 @@ class AllInFrom(Change):
         # The new measures keep the tags their authority's other rules need (an exception, Section 232
         # over the reciprocal duty), less those that only the displaced measures' rules drop (a country
         # rate over the baseline, a deal over the 25%): those rules have nothing left to put in place.
+        # Only the tags of the measures still charging matter, and of those only the tags rules put in
+        # place: the 60,000 measures that carry none are not looked at.
         displaced = {m.id for m in found}
-        live = [m for m in parts.measures.values() if m.id not in displaced and _reaches(parts, m, self.origin, period)]
+        whens = {r.when for r in parts.rules.values()}
+        live = [
+            m
+            for m in parts.measures.values()
+            if m.tags & whens and m.id not in displaced and _reaches(parts, m, self.origin, period)
+        ]
         live += new
         for m in new:
             kept = {

@@ -21,6 +21,7 @@ from tariffcalc import (
     Schedule,
 )
 from tariffcalc.datasets import _cache as cache
+from tariffcalc.errors import InvalidCodeError
 from tests.helpers.hand_made import two_chapter_schedule
 from tests.helpers.worked import read_examples
 
@@ -49,8 +50,29 @@ def test_a_small_schedule_round_trips_whole_and_by_chapter(cache_in: Path) -> No
     assert view is not None
     assert {"mfn.8703", "extra"} == {m.id for m in view.measures}
     assert small.fingerprint == view.fingerprint
-    # A chapter no measure names: no view (the whole schedule answers, and says why the code is unknown).
-    assert cache.load_view(NAME, ProductCode.parse("0101.21.00")) is None
+    # A chapter no measure names: the common measures alone, refusing its codes on the days the
+    # whole schedule has lines (from 2025-01-01), with the whole schedule's message, and passing them
+    # before (no line in force: nothing to check against), as the whole schedule does.
+    empty = cache.load_view(NAME, ProductCode.parse("0101.21.00"))
+    assert empty is not None
+    assert {"extra"} == {m.id for m in empty.measures}
+    with pytest.raises(InvalidCodeError) as refused:
+        empty.resolve("0101.21.00", "JP", date(2025, 2, 1))
+    with pytest.raises(InvalidCodeError) as by_whole:
+        small.resolve("0101.21.00", "JP", date(2025, 2, 1))
+    assert str(by_whole.value) == str(refused.value)
+    early = date(2024, 6, 1)
+    assert small.resolve("0101.21.00", "JP", early).to_dict() == empty.resolve("0101.21.00", "JP", early).to_dict()
+    # Two chapters at once, each resolved as by the whole schedule, and a code of neither refused as by it.
+    both = cache.load_chapters(NAME, [ProductCode.parse("8703.23.01.90"), ProductCode.parse("0101.21.00")])
+    assert both is not None
+    assert {"mfn.8703", "extra"} == {m.id for m in both.measures}
+    assert small.resolve("8703.23.01.90", "JP", date(2025, 2, 1)) == both.resolve(
+        "8703.23.01.90", "JP", date(2025, 2, 1)
+    )
+    with pytest.raises(InvalidCodeError) as in_both:
+        both.resolve("0101.21.00", "JP", date(2025, 2, 1))
+    assert str(by_whole.value) == str(in_both.value)
     for on in (date(2025, 2, 1), date(2025, 3, 15)):
         expected = small.resolve("8703.23.01.90", "JP", on, value=1000)
         assert expected.to_dict() == view.resolve("8703.23.01.90", "JP", on, value=1000).to_dict()
@@ -220,3 +242,27 @@ def test_a_panel_is_the_same_with_and_without_the_cache(packaged: tuple[Schedule
     for product in products:
         for origin in origins:
             assert without.cell(product, origin) == with_cache.cell(product, origin), (product, origin)
+
+
+def test_a_build_holds_a_private_lock_that_a_second_process_waits_for(cache_in: Path) -> None:
+    import subprocess
+    import time
+
+    with cache.building(NAME):
+        lock = cache_in / f"{NAME}.lock"
+        assert oct(lock.stat().st_mode & 0o777) == "0o600"
+        # Another process asking for the same lock waits until this one lets it go.
+        waiter = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "from tariffcalc.datasets import _cache as c\nwith c.building('us-2025-26'): print('in')",
+            ],
+            env={**os.environ, cache.DIR_VARIABLE: str(cache_in)},
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(1.0)
+        assert waiter.poll() is None  # still waiting
+    out, _ = waiter.communicate(timeout=60)
+    assert "in" == out.strip()

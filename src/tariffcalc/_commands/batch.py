@@ -277,7 +277,7 @@ def _fee_facts(cells: Mapping[str, Any], args: argparse.Namespace) -> tuple[str 
 
 def _compute(schedule: Schedule, rows: Iterator[InputRow], args: argparse.Namespace) -> list[_Line]:
     """Every line resolved, or its error; the entries costed once all their lines are read."""
-    from tariffcalc._commands.explain import parse_conversions
+    from tariffcalc.entries import parse_conversions
     from tariffcalc.periods import parse_day
 
     known = parse_day(args.known) if args.known else None

@@ -78,7 +78,7 @@ def run_diff(args: argparse.Namespace) -> int:
         )
     scenario = load_scenario(args.scenario)
     base = load_schedule(args.schedule)
-    after = scenario.apply(base, known=known)
+    after, notes = scenario.apply_with_notes(base, known=known)  # the changes made once for both
     period = Period(start, end)
     facts: QuestionFacts = {"value": args.value, "claims": args.claim, "known": known}
     a = base.timeline(args.product, args.origin, period, **facts)
@@ -106,7 +106,6 @@ def run_diff(args: argparse.Namespace) -> int:
                 "scenario_headings": [line.heading for line in y.lines],
             }
         )
-    notes = list(scenario.notes(base, known=known))
     if args.json:
         doc = {
             "product": args.product,
@@ -115,7 +114,7 @@ def run_diff(args: argparse.Namespace) -> int:
             "scenario": scenario.name,
             "known": None if known is None else known.isoformat(),
             "periods": rows,
-            "notes": notes,
+            "notes": list(notes),
         }
         print(json.dumps(doc, indent=2))
         return 0

@@ -21,15 +21,14 @@ from tariffcalc._commands.batch import is_table, run_batch
 from tariffcalc.codes import ProductCode
 from tariffcalc.countries import Country
 from tariffcalc.datasets import DEFAULT
-from tariffcalc.entries import parse_amount, parse_contents, parse_quantities
-from tariffcalc.errors import InvalidEntryError, TariffError
+from tariffcalc.entries import parse_amount, parse_contents, parse_conversions, parse_quantities
+from tariffcalc.errors import TariffError
 from tariffcalc.periods import parse_day
-from tariffcalc.rates import Conversion
 from tariffcalc.resolution import Resolution
 from tariffcalc.schedule import Schedule
 from tariffcalc.us.entrycost import MODES, EntryCost, cost_entry
 
-__all__ = ["parse_conversions", "register", "resolve_args", "run_explain", "run_rate"]
+__all__ = ["register", "resolve_args", "run_explain", "run_rate"]
 
 
 def _add_entry_arguments(parser: argparse.ArgumentParser) -> None:
@@ -145,26 +144,6 @@ def _day(option: str, text: str) -> date:
         return parse_day(text)
     except TariffError as e:
         raise type(e)(f"{option}: {e}") from None
-
-
-def parse_conversions(texts: list[str], option: str = "--conversion") -> list[Conversion]:
-    """
-    Conversion rates as typed, ``CUR=RATE@YYYY-MM-DD`` (one unit of CUR is RATE US dollars on that day).
-
-    >>> [str(c) for c in parse_conversions(["eur=1.08@2025-08-01"])]
-    ['1 EUR = 1.08 USD on 2025-08-01']
-    """
-    out = []
-    for text in texts:
-        currency, _, rest = text.partition("=")
-        rate, _, day = rest.partition("@")
-        if not (currency.strip() and rate.strip() and day.strip()):
-            raise InvalidEntryError(f"{option} {text!r}: write CUR=RATE@YYYY-MM-DD, e.g. EUR=1.08@2025-08-01")
-        try:
-            out.append(Conversion(currency.strip().upper(), rate.strip(), _day(option, day.strip())))
-        except TariffError as e:
-            raise InvalidEntryError(f"{option} {text!r}: {e}") from None
-    return out
 
 
 def resolve_args(args: argparse.Namespace) -> tuple[Schedule, Resolution]:

@@ -15,7 +15,7 @@ import io
 import itertools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,9 +26,24 @@ from tariffcalc.io._cells import SafeWriter
 from tariffcalc.periods import parse_day
 
 if TYPE_CHECKING:  # the refund modules are imported when the command runs: other commands start faster
-    from tariffcalc.us.refunds import RefundReport
+    from tariffcalc.codes import ProductCode
+    from tariffcalc.us.refunds import RefundReport, Row
 
 __all__ = ["register", "run_refund"]
+
+
+#: A file of at most this many lines reads only its chapters of the packaged schedule.
+_FEW = 1000
+
+
+def _code(text: str | None) -> ProductCode | None:
+    """The product code of a row's ``hts`` cell, or ``None`` (the row's own error is reported later)."""
+    from tariffcalc.codes import ProductCode
+
+    try:
+        return ProductCode.parse(text) if text else None
+    except TariffError:
+        return None
 
 
 def register(subparsers: Any) -> None:
@@ -133,7 +148,7 @@ def _text(report: RefundReport) -> str:
 
 def run_refund(args: argparse.Namespace) -> int:
     """Print or write the refund report; exit 1 when any row failed."""
-    from tariffcalc.datasets import load_schedule
+    from tariffcalc.datasets import load_for_products, load_schedule
     from tariffcalc.io._guard import STDIN_NAME, check_output, file_problem, is_stdin, read_stdin
     from tariffcalc.io._limits import MAX_CSV_BYTES
     from tariffcalc.us.es003 import cape_files, check_cape_dir, es003_report, is_es003
@@ -174,10 +189,19 @@ def run_refund(args: argparse.Namespace) -> int:
             header = next(csv.reader(f), [])  # read_rows has read it once: it is readable
         with path.open("rb") as f:
             count = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b"")) - 1  # after the header
-    schedule = load_schedule(args.schedule)
+    chained: Iterable[Row] = itertools.chain([first], rows)
+    schedule = None
+    if count <= _FEW and not is_es003(header):
+        # A short file: only the chapters of its codes are read from the schedule cache (the same answers).
+        listed = list(chained)
+        codes = [_code(row.get("hts")) for row in listed]
+        if all(code is not None for code in codes):
+            schedule = load_for_products(args.schedule, [code for code in codes if code is not None])
+        chained = listed
+    if schedule is None:
+        schedule = load_schedule(args.schedule)
     step, close = _progress(count)
     try:
-        chained = itertools.chain([first], rows)
         if is_es003(header):
             report = es003_report(schedule, chained, known=known, as_of=as_of, progress=step)
         else:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterable
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
@@ -51,6 +52,7 @@ __all__ = [
     "check_packaged",
     "data_path",
     "load_for_product",
+    "load_for_products",
     "load_schedule",
     "pinned_fingerprints",
     "us2025_data",
@@ -106,10 +108,14 @@ def _build(name: str) -> Schedule:
     found = cache.load(name)
     if found is not None:
         return found
-    with paused():  # a quarter of the build went to the collector walking the new, live objects
-        built = _from_sources(name)
-        if cache.cache_dir() is not None:
-            cache.store(name, built)
+    with cache.building(name):  # another process building it at the same time: wait, then read its cache
+        found = cache.load(name)
+        if found is not None:
+            return found
+        with paused():  # a quarter of the build went to the collector walking the new, live objects
+            built = _from_sources(name)
+            if cache.cache_dir() is not None:
+                cache.store(name, built)
     return built
 
 
@@ -123,13 +129,16 @@ def _is_path(text: str) -> bool:
     return "/" in text or os.sep in text or (os.altsep or "/") in text or text.endswith(".toml") or text in (".", "..")
 
 
-def load_for_product(name_or_path: str | Path, product: ProductCode) -> Schedule:
+def load_for_products(name_or_path: str | Path, products: Iterable[ProductCode]) -> Schedule:
     """
-    A schedule that resolves *product* (and every code of its chapter) exactly
-    as ``load_schedule(name_or_path)`` does, with the same name and
-    fingerprint: for a packaged name not yet loaded in this process and a
-    valid cache, only the part that can bear on the product is read (see
-    :func:`tariffcalc.datasets._cache.load_view`); otherwise the whole schedule.
+    As :func:`load_for_product`, a schedule that resolves every code of the
+    chapters of *products* exactly as ``load_schedule(name_or_path)`` does
+    (a short file of entries: only their chapters are read from the cache).
+
+    >>> from tariffcalc.codes import ProductCode
+    >>> codes = [ProductCode.parse("8703.23.01.90"), ProductCode.parse("9503.00.00.90")]
+    >>> load_for_products("us-2025-26", codes).fingerprint == load_schedule("us-2025-26").fingerprint
+    True
     """
     name = name_or_path if isinstance(name_or_path, str) else None
     name = ALIASES.get(name, name) if name is not None else None
@@ -140,10 +149,21 @@ def load_for_product(name_or_path: str | Path, product: ProductCode) -> Schedule
         if built is None:
             from tariffcalc.datasets import _cache as cache
 
-            view = cache.load_view(name, product)
+            view = cache.load_chapters(name, products)
             if view is not None:
                 return view
     return load_schedule(name_or_path)
+
+
+def load_for_product(name_or_path: str | Path, product: ProductCode) -> Schedule:
+    """
+    A schedule that resolves *product* (and every code of its chapter) exactly
+    as ``load_schedule(name_or_path)`` does, with the same name and
+    fingerprint: for a packaged name not yet loaded in this process and a
+    valid cache, only the part that can bear on the product is read (see
+    :func:`tariffcalc.datasets._cache.load_view`); otherwise the whole schedule.
+    """
+    return load_for_products(name_or_path, [product])
 
 
 def load_schedule(name_or_path: str | Path = DEFAULT) -> Schedule:

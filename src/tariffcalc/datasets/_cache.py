@@ -45,6 +45,7 @@ bear on one product.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -56,12 +57,14 @@ import struct
 import sys
 import tempfile
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tariffcalc import _caches
 from tariffcalc._collector import paused
+from tariffcalc._lines import ProductLines
 from tariffcalc._packing import pack_measures, unpack_measures
 from tariffcalc._version import __version__
 
@@ -70,16 +73,29 @@ if TYPE_CHECKING:
     from tariffcalc.measures import Measure
     from tariffcalc.schedule import Schedule
 
-__all__ = ["DIR_VARIABLE", "OFF_VARIABLE", "CacheWarning", "cache_dir", "load", "load_view", "source_key", "store"]
+__all__ = [
+    "DIR_VARIABLE",
+    "OFF_VARIABLE",
+    "CacheWarning",
+    "building",
+    "cache_dir",
+    "load",
+    "load_chapters",
+    "load_view",
+    "source_key",
+    "store",
+]
 
 #: The environment variable naming the cache directory.
 DIR_VARIABLE = "TARIFFCALC_CACHE_DIR"
 #: The environment variable that turns the cache off (any value but ``""`` and ``"0"``).
 OFF_VARIABLE = "TARIFFCALC_NO_CACHE"
 #: The first bytes of a cache file; a new layout gets a new tag.
-MAGIC = b"tariffcalc-schedule-cache/3\n"
+MAGIC = b"tariffcalc-schedule-cache/4\n"
 _SECRET = "secret"
 _COMMON = "common"
+#: The section of the whole schedule's tariff lines (see :class:`tariffcalc._lines.ProductLines`).
+_LINES = "lines"
 
 
 def cache_dir() -> Path | None:
@@ -202,6 +218,36 @@ def _write_atomically(path: Path, chunks: Iterable[bytes], mode: int = 0o600) ->
         raise
 
 
+@contextlib.contextmanager
+def building(name: str) -> Iterator[None]:
+    """
+    Held while the packaged schedule *name* is built to be cached: processes
+    that find no cache at once (the workers of a test run, commands started
+    together) build it one at a time, and those that waited find it cached
+    (an exclusive lock on a file beside the cache; nothing where the cache is
+    off or unusable, or without POSIX locks).
+    """
+    directory = cache_dir()
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover  # Windows: each process builds its own
+        yield
+        return
+    if directory is None or not _usable(directory):
+        yield
+        return
+    try:
+        fd = os.open(directory / f"{name}.lock", os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # and with it the lock
+
+
 def _file(directory: Path, name: str) -> Path:
     return directory / f"{name}.schedule"
 
@@ -239,15 +285,22 @@ def store(name: str, schedule: Schedule) -> Path | None:
         schedule.vocabulary,  # of the whole schedule: a one-chapter view knows every claim, content and unit
     )
     blobs = {_COMMON: pickle.dumps(meta, protocol=pickle.HIGHEST_PROTOCOL)}
+    lines = ProductLines.of(schedule.measures)
+    # Its tariff lines, read with the whole schedule instead of being gathered from 60,000 measures again.
+    blobs[_LINES] = pickle.dumps(lines.spans, protocol=pickle.HIGHEST_PROTOCOL)
     for chapter, measures in sorted(by_chapter.items()):
         blobs[chapter] = pickle.dumps(pack_measures(measures), protocol=pickle.HIGHEST_PROTOCOL)
+    # The days on which the schedule has any tariff line: a view of a chapter without measures refuses
+    # its codes on exactly those days, as the whole schedule does, without reading it.
+    in_force = [[start.isoformat(), None if end is None else end.isoformat()] for start, end in lines.in_force()]
     sections: dict[str, list[Any]] = {}
     offset = 0
     for section, blob in blobs.items():
         sections[section] = [offset, len(blob), hashlib.sha256(blob).hexdigest()]
         offset += len(blob)
     header = json.dumps(
-        {"key": source_key(name), "fingerprint": schedule.fingerprint, "sections": sections}, sort_keys=True
+        {"key": source_key(name), "fingerprint": schedule.fingerprint, "sections": sections, "lines": in_force},
+        sort_keys=True,
     ).encode()
     mac = hmac.new(key, header, hashlib.sha256).digest()
     path = _file(directory, name)
@@ -304,7 +357,7 @@ class _Reader:
         return pickle.loads(blob)  # verified above: written by this library, unchanged
 
     def chapters(self) -> list[str]:
-        return [s for s in self.header["sections"] if s != _COMMON]
+        return [s for s in self.header["sections"] if s not in (_COMMON, _LINES)]
 
 
 def _read(name: str, chapters: Iterable[str] | None) -> Schedule | None:
@@ -313,10 +366,11 @@ def _read(name: str, chapters: Iterable[str] | None) -> Schedule | None:
     try:
         reader = _Reader(name)
         title, horizon, rules, suspensions, groups, common, programmes, legal, vocabulary = reader.section(_COMMON)
-        if chapters is not None and not set(chapters) <= reader.header["sections"].keys():
-            # No measure for the chapter: the whole schedule answers (and says why the code is unknown).
-            return None
         wanted = reader.chapters() if chapters is None else list(chapters)
+        # A chapter without measures (9999.99.99.99): the common measures are all that can bear on its
+        # codes, and the days the schedule has lines say when they are refused, as by the whole schedule.
+        elsewhere = [c for c in wanted if c not in reader.header["sections"]]
+        wanted = [c for c in wanted if c not in elsewhere]
         with paused():  # tens of thousands of new objects, none of them garbage: nothing to look for
             measures = unpack_measures(common)
             for chapter in wanted:
@@ -329,6 +383,14 @@ def _read(name: str, chapters: Iterable[str] | None) -> Schedule | None:
         _caches.remember(schedule, _caches.VOCABULARY, vocabulary)
         # Kept apart too, so that the view pickled (to a worker) keeps these words and not its chapter's.
         _caches.remember(schedule, _caches.STORED_VOCABULARY, vocabulary)
+        if chapters is None:  # the whole schedule: its lines as they were gathered when it was built
+            _caches.remember(schedule, _caches.LINES, ProductLines(reader.section(_LINES)))
+        elif elsewhere:
+            days = [
+                (date.fromisoformat(a), None if b is None else date.fromisoformat(b)) for a, b in reader.header["lines"]
+            ]
+            lines = ProductLines.of(schedule.measures).spans + ProductLines.elsewhere(days).spans
+            _caches.remember(schedule, _caches.LINES, ProductLines(lines))
         return schedule
     except (
         OSError,
@@ -357,6 +419,12 @@ def load_view(name: str, product: ProductCode) -> Schedule | None:
     schedule does (the resolver only ever looks at measures whose products
     reach the code), lists the chapter's tariff lines, and carries the whole
     schedule's name and fingerprint. None when there is no valid cache, or
-    no measure names a code of the product's chapter.
+    for a chapter without measures, the common measures alone, refusing
+    its codes on the days the whole schedule has lines.
     """
     return _read(name, [product.digits[:2]])
+
+
+def load_chapters(name: str, products: Iterable[ProductCode]) -> Schedule | None:
+    """As :func:`load_view`, for every chapter of *products* at once (the codes of a short file of entries)."""
+    return _read(name, sorted({p.digits[:2] for p in products}))
