@@ -17,8 +17,9 @@ from tariffcalc.schedule import Schedule
 from tariffcalc.testing import schedules
 from tests.helpers.hand_made import CARS_TOML
 
+#: The first line declares the words the text uses (required), inline so every line number stays as it was.
 GOOD = (
-    """
+    """vocabulary = { contents = ["us"], tags = ["extra"] }
 [schedule]
 name = "tiny"
 

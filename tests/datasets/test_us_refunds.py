@@ -104,6 +104,9 @@ def test_combined_legal_statuses_must_agree(us) -> None:  # type: ignore[no-unty
 
 def test_legal_status_round_trips_through_dumps() -> None:
     text = """
+[vocabulary]
+tags = ["reciprocal"]
+laws = ["IEEPA"]
 [instruments."Court"]
 title = "A court"
 known_on = 2026-02-20

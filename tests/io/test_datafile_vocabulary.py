@@ -85,7 +85,7 @@ def test_the_text_reads_as_given() -> None:
 def test_an_undeclared_claim_in_a_condition_is_refused_with_the_nearest() -> None:
     assert problems(HEAD + MEASURE + CONDITION.replace('"donation"', '"ddonation"')) == (
         "t.toml:27 measures[0].conditions[0].claim: undeclared claim 'ddonation' (did you mean 'donation'?); "
-        "declare it in a [vocabulary] table (claims = [...]) or use a declared one: donation, usmca",
+        'add to a [vocabulary] table: claims = ["ddonation"], or use a declared one: donation, usmca',
     )
 
 
@@ -93,7 +93,7 @@ def test_an_undeclared_other_claim_of_a_use_condition_is_refused() -> None:
     use = '[[measures.conditions]]\ntype = "use-claimed"\nclaim = "donation"\notherwise = "usmcaa"\n'
     assert problems(HEAD + MEASURE + use) == (
         "t.toml:28 measures[0].conditions[0].otherwise: undeclared claim 'usmcaa' (did you mean 'usmca'?); "
-        "declare it in a [vocabulary] table (claims = [...]) or use a declared one: donation, usmca",
+        'add to a [vocabulary] table: claims = ["usmcaa"], or use a declared one: donation, usmca',
     )
 
 
@@ -101,7 +101,7 @@ def test_an_undeclared_claim_of_a_preference_is_refused() -> None:
     preference = '[[measures.preferences]]\nclaim = "usmac"\nrate = "Free"\n'
     assert problems(HEAD + MEASURE + preference) == (
         "t.toml:26 measures[0].preferences[0].claim: undeclared claim 'usmac' (did you mean 'usmca'?); "
-        "declare it in a [vocabulary] table (claims = [...]) or use a declared one: donation, usmca",
+        'add to a [vocabulary] table: claims = ["usmac"], or use a declared one: donation, usmca',
     )
 
 
@@ -109,7 +109,7 @@ def test_an_undeclared_content_of_a_basis_is_refused() -> None:
     text = HEAD + MEASURE.replace('tags = ["reciprocal"]', 'tags = ["reciprocal"]\nbasis = "content:stel"')
     assert problems(text) == (
         "t.toml:23 measures[0].basis: undeclared content 'stel' (did you mean 'steel'?); "
-        "declare it in a [vocabulary] table (contents = [...]) or use a declared one: steel, us",
+        'add to a [vocabulary] table: contents = ["stel"], or use a declared one: steel, us',
     )
 
 
@@ -117,21 +117,21 @@ def test_an_undeclared_content_of_a_content_condition_is_refused() -> None:
     share = '[[measures.conditions]]\ntype = "content-share"\ncontent = "uss"\nminimum = "20"\n'
     assert problems(HEAD + MEASURE + share) == (
         "t.toml:27 measures[0].conditions[0].content: undeclared content 'uss' (did you mean 'us'?); "
-        "declare it in a [vocabulary] table (contents = [...]) or use a declared one: steel, us",
+        'add to a [vocabulary] table: contents = ["uss"], or use a declared one: steel, us',
     )
 
 
 def test_an_undeclared_content_of_an_on_content_rate_is_refused() -> None:
     assert problems(HEAD + MEASURE.replace('rate = "10%"', 'rate = "25% on steal"')) == (
         "t.toml:18 measures[0].rate: undeclared content 'steal' (did you mean 'steel'?); "
-        "declare it in a [vocabulary] table (contents = [...]) or use a declared one: steel, us",
+        'add to a [vocabulary] table: contents = ["steal"], or use a declared one: steel, us',
     )
 
 
 def test_an_undeclared_measure_tag_is_refused() -> None:
     assert problems(HEAD + MEASURE.replace('["reciprocal"]', '["reciprocal", "s232-stel"]')) == (
         "t.toml:22 measures[0].tags[1]: undeclared tag 's232-stel' (did you mean 's232-steel'?); "
-        "declare it in a [vocabulary] table (tags = [...]) or use a declared one: reciprocal, s232-steel",
+        'add to a [vocabulary] table: tags = ["s232-stel"], or use a declared one: reciprocal, s232-steel',
     )
 
 
@@ -151,7 +151,7 @@ instrument = "EO 1"
 def test_an_undeclared_rule_tag_is_refused() -> None:
     assert problems(HEAD + MEASURE + RULE.replace('drops = "reciprocal"', 'drops = "reciprocl"')) == (
         "t.toml:29 rules[0].drops: undeclared tag 'reciprocl' (did you mean 'reciprocal'?); "
-        "declare it in a [vocabulary] table (tags = [...]) or use a declared one: reciprocal, s232-steel",
+        'add to a [vocabulary] table: tags = ["reciprocl"], or use a declared one: reciprocal, s232-steel',
     )
 
 
@@ -177,16 +177,16 @@ instrument = "EO 1"
 def test_an_undeclared_authority_tag_is_refused() -> None:
     assert problems(HEAD + MEASURE + AUTHORITY.replace('tags = ["reciprocal"]', 'tags = ["recipocal"]')) == (
         "t.toml:30 authorities[0].tags[0]: undeclared tag 'recipocal' (did you mean 'reciprocal'?); "
-        "declare it in a [vocabulary] table (tags = [...]) or use a declared one: reciprocal, s232-steel",
+        'add to a [vocabulary] table: tags = ["recipocal"], or use a declared one: reciprocal, s232-steel',
     )
 
 
 def test_an_undeclared_law_of_an_authority_or_status_is_refused() -> None:
     assert problems(HEAD + MEASURE + AUTHORITY.replace('law = "IEEPA"', 'law = "IEEP"')) == (
         "t.toml:29 authorities[0].law: undeclared law 'IEEP' (did you mean 'IEEPA'?); "
-        "declare it in a [vocabulary] table (laws = [...]) or use a declared one: IEEPA",
+        'add to a [vocabulary] table: laws = ["IEEP"], or use a declared one: IEEPA',
         "t.toml:34 status[0].law: undeclared law 'IEEP' (did you mean 'IEEPA'?); "
-        "declare it in a [vocabulary] table (laws = [...]) or use a declared one: IEEPA",
+        'add to a [vocabulary] table: laws = ["IEEP"], or use a declared one: IEEPA',
     )
 
 
@@ -206,7 +206,7 @@ def test_without_any_declared_word_of_a_kind_the_message_says_so() -> None:
     text = HEAD.replace('laws = ["IEEPA"]\n', "") + MEASURE + AUTHORITY
     assert problems(text)[0] == (
         "t.toml:28 authorities[0].law: undeclared law 'IEEPA'; no law is declared: "
-        "declare it in a [vocabulary] table (laws = [...])"
+        'add to a [vocabulary] table: laws = ["IEEPA"]'
     )
 
 
@@ -219,12 +219,15 @@ def test_the_vocabulary_tables_of_a_directory_add_up(tmp_path: Path) -> None:
     assert [c.claim for c in read_dataset(tmp_path).measures[0].conditions] == ["gsp"]  # type: ignore[attr-defined]
 
 
-def test_a_data_set_that_declares_no_vocabulary_leaves_its_words_open() -> None:
-    # Declaring is what closes the words: a data set without any [vocabulary] table is read as before.
+def test_a_data_set_that_declares_no_vocabulary_is_refused_with_the_line_to_add() -> None:
+    # Declaring is required: without any [vocabulary] table no claim is declared, and the message says what to add.
     head = HEAD[: HEAD.index("[vocabulary]")] + HEAD[HEAD.index("[instruments") :]
-    data = parse_dataset(head + MEASURE + CONDITION.replace("donation", "anything"), file="t.toml")
-    assert data.vocabulary is None
-    assert [c.claim for c in data.measures[0].conditions] == ["anything"]  # type: ignore[attr-defined]
+    assert problems(head + MEASURE + CONDITION.replace("donation", "anything")) == (
+        "t.toml:21 measures[0].conditions[0].claim: undeclared claim 'anything'; no claim is declared: "
+        'add to a [vocabulary] table: claims = ["anything"]',
+        "t.toml:16 measures[0].tags[0]: undeclared tag 'reciprocal'; no tag is declared: "
+        'add to a [vocabulary] table: tags = ["reciprocal"]',
+    )
 
 
 def test_a_written_data_set_declares_the_words_it_uses_and_reads_back() -> None:

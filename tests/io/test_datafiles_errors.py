@@ -17,8 +17,9 @@ from tariffcalc.io.datafiles import format_dataset, parse_dataset, read_dataset,
 from tariffcalc.io.datafiles.schema import CONDITION_TYPES
 from tests.helpers.hand_made import CARS_TOML
 
+#: The first line declares the words the tests use (required), inline so every line number stays as it was.
 BASE = (
-    """
+    """vocabulary = { claims = ["usmca", "au", "for-mhdv", "for-passenger-vehicle"], contents = ["us"], tags = ["x", "y"], laws = ["IEEPA", "S122"] }
 [schedule]
 name = "tiny"
 horizon = "2025-01-01/2026-01-01"

@@ -170,7 +170,9 @@ class Builder:
     def word(self, kind: str, word: str, path: FieldPath) -> bool:
         """Whether *word* is declared as one of *kind* (``claims`` ...); if not, its problem is noted."""
         declared = self.reader.words
-        if declared is None or word in declared.known(kind):
+        if not isinstance(word, str) or not word or word != word.strip() or len(word.split()) != 1:
+            return True  # not a word at all: the value's own check says what it must be
+        if word in declared.known(kind):
             return True
         self.problem(unknown_word(kind, word, declared.known(kind)), path)
         return False

@@ -92,10 +92,14 @@ class Reader:
         self.problems.append(Problem(what, positions.place(file, path)))
 
     @property
-    def words(self) -> DeclaredWords | None:
-        """The words the data set declares (``None`` when no file has a ``[vocabulary]`` table: not checked)."""
+    def words(self) -> DeclaredWords:
+        """
+        The words the data set declares (none when no file has a ``[vocabulary]``
+        table: the declaration is required, so every claim, content, tag and law
+        a file uses is then refused).
+        """
         if self.declared is None:
-            return None
+            return DeclaredWords()
         if self._words is None:
             self._words = declared_places(self.declared)
         return self._words

@@ -8,8 +8,9 @@ a duty.
   tables of all files add up): ``claims`` (the claims of conditions and
   preferences), ``contents`` (of bases, content conditions and on-content
   rates), ``tags`` (of measures, and those rules and authorities name) and
-  ``laws`` (of authorities and status events). Once a data set declares a
-  vocabulary, every use of these four is checked against it.
+  ``laws`` (of authorities and status events). Every use of these four is
+  checked against them: the table is required, and a data set without one
+  declares none (the message says which ``[vocabulary]`` line to add).
 - Fixed: units of quantity (:data:`tariffcalc.rates.KNOWN_UNITS`), and the
   words of ``kind``, ``displaces``, condition ``type``, status ``kind`` and
   ``confidence`` (checked by :mod:`.build` with the nearest one).
@@ -118,18 +119,18 @@ def unknown_word(kind: str, word: str, known: frozenset[str]) -> str:
     """
     The problem of a word of *kind* (``claims`` ...) that the data set does not declare.
 
-    >>> unknown_word("tags", "s232-autos", frozenset({"s232-auto"}))
-    "undeclared tag 's232-autos' (did you mean 's232-auto'?); declare it in a [vocabulary] table (tags = [...]) or use a declared one: s232-auto"
+    >>> print(unknown_word("tags", "s232-autos", frozenset({"s232-auto"})))
+    undeclared tag 's232-autos' (did you mean 's232-auto'?); add to a [vocabulary] table: tags = ["s232-autos"], or use a declared one: s232-auto
     """
     one = KINDS[kind]
-    declare = f"declare it in a [vocabulary] table ({kind} = [...])"
+    declare = f'add to a [vocabulary] table: {kind} = ["{word}"]'
     if not known:
         return f"undeclared {one} {word!r}; no {one} is declared: {declare}"
     if len(known) <= _LISTED:
         listed = "use a declared one: " + ", ".join(sorted(known))
     else:
         listed = f"use one of the {len(known)} declared"
-    return f"undeclared {one} {word!r}{hint(word, known)}; {declare} or {listed}"
+    return f"undeclared {one} {word!r}{hint(word, known)}; {declare}, or {listed}"
 
 
 def origin_problem(text: str, groups: Iterable[str]) -> str | None:
