@@ -11,7 +11,7 @@ and checked once, by :meth:`Question.of`.
 >>> Question.of("8703.23.01.90", "JP", "2025-05-05", {"vlaue": 40000})
 Traceback (most recent call last):
 ...
-TypeError: resolve() got an unexpected keyword argument 'vlaue'; it takes claims, contents, known, loaded, quantities, rounding, strict, value
+TypeError: resolve() got an unexpected keyword argument 'vlaue'; it takes claims, contents, conversions, currency, known, loaded, quantities, rounding, strict, value
 """
 
 from __future__ import annotations
