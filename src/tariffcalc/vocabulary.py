@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from tariffcalc.programmes import Programme
     from tariffcalc.rules import StackingRule
 
-__all__ = ["Vocabulary", "nearest", "unknown_rule_tags"]
+__all__ = ["Vocabulary", "nearest", "rate_words", "unknown_rule_tags"]
 
 
 def nearest(word: str, known: Iterable[str]) -> str | None:
@@ -48,17 +48,26 @@ def nearest(word: str, known: Iterable[str]) -> str | None:
     return found[0] if found else None
 
 
-def _walk(rate: Rate | None, units: set[str], contents: set[str]) -> None:
+def rate_words(rate: Rate | None, units: set[str], contents: set[str]) -> None:
+    """
+    Add the units and contents that *rate* (and its parts) charge on to *units* and *contents*.
+
+    >>> from tariffcalc.rates import Rate
+    >>> units, contents = set(), set()
+    >>> rate_words(Rate.parse("$1.90/No. + 45% on case"), units, contents)
+    >>> sorted(units), sorted(contents)
+    (['No.'], ['case'])
+    """
     if isinstance(rate, Specific):
         units.add(rate.unit)
     elif isinstance(rate, OnContent):
         contents.add(rate.content)
     elif isinstance(rate, Compound):
         for part in rate.parts:
-            _walk(part, units, contents)
+            rate_words(part, units, contents)
     elif isinstance(rate, Bounded):
         for bound in (rate.rate, rate.minimum, rate.maximum):
-            _walk(bound, units, contents)
+            rate_words(bound, units, contents)
 
 
 @attrs.frozen
@@ -87,12 +96,12 @@ class Vocabulary:
             tags.update(m.tags)
             if id(m.rate) not in seen:
                 seen.add(id(m.rate))
-                _walk(m.rate, units, contents)
+                rate_words(m.rate, units, contents)
             for p in m.preferences:
                 claims.add(p.claim)
                 if id(p.rate) not in seen:
                     seen.add(id(p.rate))
-                    _walk(p.rate, units, contents)
+                    rate_words(p.rate, units, contents)
             if isinstance(m.basis, ContentValue | ValueLess):
                 contents.add(m.basis.content)
             for c in m.conditions:
@@ -103,7 +112,7 @@ class Vocabulary:
                 elif isinstance(c, ContentShare):
                     contents.add(c.content)
         for s in suspensions:
-            _walk(s.replacement, units, contents)
+            rate_words(s.replacement, units, contents)
         for programme in programmes:
             claims.update(programme.claims)
         return cls(frozenset(claims), frozenset(contents), frozenset(tags), frozenset(units))

@@ -56,8 +56,8 @@ import attrs
 
 from tariffcalc.countries import country_names
 from tariffcalc.measures import ContentValue, ValueLess
-from tariffcalc.rates import KNOWN_UNITS, Bounded, Compound, OnContent, Rate, Specific
-from tariffcalc.vocabulary import nearest
+from tariffcalc.rates import KNOWN_UNITS, Rate
+from tariffcalc.vocabulary import nearest, rate_words
 
 if TYPE_CHECKING:
     from tariffcalc.legal import LegalStatus
@@ -180,20 +180,6 @@ def origin_problem(text: str, groups: Iterable[str]) -> str | None:
         if not negative and nearest(token.lower(), ["all"]) is not None:
             return f"{word!r} is neither the keyword 'all' nor a country code; did you mean 'all'?"
     return None
-
-
-def rate_words(rate: Rate | None, units: set[str], contents: set[str]) -> None:
-    """Add the units and contents that *rate* (and its parts) charge on to *units* and *contents*."""
-    if isinstance(rate, Specific):
-        units.add(rate.unit)
-    elif isinstance(rate, OnContent):
-        contents.add(rate.content)
-    elif isinstance(rate, Compound):
-        for part in rate.parts:
-            rate_words(part, units, contents)
-    elif isinstance(rate, Bounded):
-        for bound in (rate.rate, rate.minimum, rate.maximum):
-            rate_words(bound, units, contents)
 
 
 def rate_problems(rate: Rate | None, declared: DeclaredWords | None) -> list[str]:
