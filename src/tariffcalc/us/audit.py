@@ -46,7 +46,7 @@ from tariffcalc.schedule import Schedule
 from tariffcalc.us.es003 import COLUMNS, report_day, report_field
 from tariffcalc.us.fees import FeeKind, us_fees
 from tariffcalc.us.programmes import us_programmes
-from tariffcalc.us.refunds import EntryLevel, RowError, row_number, row_problem
+from tariffcalc.us.refunds import EntryLevel, RowError, readable_rows
 
 __all__ = ["FEE_CODES", "TOLERANCE", "AuditReport", "Finding", "audit_rows"]
 
@@ -276,12 +276,7 @@ def audit_rows(schedule: Schedule, rows: Iterable[Mapping[str, str]], *, toleran
     groups: dict[tuple[str, str], list[tuple[int, Mapping[str, str]]]] = {}
     fees: dict[str, list[tuple[int, Mapping[str, str]]]] = {}
     errors: list[RowError] = []
-    for count, row in enumerate(rows, start=2):
-        number = row_number(row, count)
-        problem = row_problem(row)
-        if problem is not None:
-            errors.append(RowError(number, problem))
-            continue
+    for number, row in readable_rows(rows, errors):
         missing = [COLUMNS[f][0] for f in _NEEDED if not report_field(row, f)]
         if missing:
             errors.append(RowError(number, f"missing {', '.join(missing)}"))

@@ -57,10 +57,9 @@ from tariffcalc.us.refunds import (
     RefundReport,
     RowError,
     cell_amount,
+    readable_rows,
     refundable_lines,
     route,
-    row_number,
-    row_problem,
 )
 
 __all__ = ["CAPE_LIMIT", "COLUMNS", "cape_files", "es003_report", "is_es003", "report_day", "report_field"]
@@ -262,15 +261,7 @@ def es003_report(
     known = None if known is None else as_day(known, "known")
     groups: dict[tuple[str, str], _Group] = {}
     errors: list[RowError] = []
-    for count, row in enumerate(rows, start=2):
-        number = row_number(row, count)
-        if progress is not None:
-            progress(number)
-        require(row, Mapping, f"row {number}")
-        unreadable = row_problem(row)
-        if unreadable is not None:
-            errors.append(RowError(number, unreadable))
-            continue
+    for number, row in readable_rows(rows, errors, progress):
         missing = [COLUMNS[f][0] for f in _NEEDED if not report_field(row, f)]
         if missing:
             errors.append(RowError(number, f"missing {', '.join(missing)}"))

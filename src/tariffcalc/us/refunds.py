@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -60,6 +60,7 @@ __all__ = [
     "Row",
     "RowError",
     "read_rows",
+    "readable_rows",
     "refund_rows",
     "route",
     "row_number",
@@ -433,6 +434,31 @@ def row_problem(row: Mapping[str, str]) -> str | None:
     return problem if isinstance(problem, str) else None
 
 
+def readable_rows(
+    rows: Iterable[Mapping[str, str]], errors: list[RowError], progress: Callable[[int], object] | None = None
+) -> Iterator[tuple[int, Mapping[str, str]]]:
+    """
+    Each row of *rows* that could be read, with its line number (the first
+    row after the header is row 2; see :func:`row_number`), *progress*
+    called with each number; a row that could not be read is put in
+    *errors* instead, so that every reader of rows reports it alike.
+
+    >>> errors: list[RowError] = []
+    >>> [n for n, _ in readable_rows([{"entry": "E1"}, {"entry": "E2"}], errors)], errors
+    ([2, 3], [])
+    """
+    for count, row in enumerate(rows, start=2):
+        number = row_number(row, count)
+        if progress is not None:
+            progress(number)
+        require(row, Mapping, f"row {number}")
+        unreadable = row_problem(row)
+        if unreadable is not None:
+            errors.append(RowError(number, unreadable))
+            continue
+        yield number, row
+
+
 def cell_amount(what: str, text: str) -> Decimal:
     """
     A non-negative amount from a spreadsheet cell, which may carry ``$`` and
@@ -680,15 +706,7 @@ def refund_rows(
     warnings: set[str] = set()
     seen: dict[tuple[str, str], int] = {}
     entries = EntryLevel()
-    for count, row in enumerate(rows, start=2):
-        number = row_number(row, count)
-        if progress is not None:
-            progress(number)
-        require(row, Mapping, f"row {number}")
-        unreadable = row_problem(row)
-        if unreadable is not None:
-            errors.append(RowError(number, unreadable))
-            continue
+    for number, row in readable_rows(rows, errors, progress):
         day = _routes_day(row, as_of)  # refused for the whole call, not as a bad row
         try:
             line = _line(schedule, number, row, known, day, corporate)
