@@ -104,12 +104,8 @@ def authority_group(measure: Measure) -> AuthorityGroup | None:
 
 def authority(measure: Measure) -> str:
     """The name of the group *measure* is shown under (one of :data:`AUTHORITIES`)."""
-    return _authority_of(measure.kind, measure.id, measure.tags, measure)
-
-
-def _authority_of(kind: MeasureKind, measure_id: str, tags: frozenset[str], measure: Measure) -> str:
-    """:func:`authority`, kept by what it reads of the measure (its kind, id and tags: the groups are fixed)."""
-    key = (kind, measure_id, tags)
+    # Kept by what it reads of the measure (its kind, id and tags): the groups are fixed.
+    key = (measure.kind, measure.id, measure.tags)
     found = _AUTHORITY_OF.get(key)
     if found is None:
         group = authority_group(measure)
